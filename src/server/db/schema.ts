@@ -1,0 +1,109 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  acronym: string;
+  type: string;
+  roles: string[];
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  organisation_id: string | null;
+  regions: string[];
+  language: string;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  last_login_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+}
+
+export interface AdminAreasTable {
+  pcode: string;
+  name: string;
+  name_key: string;
+  level: number;
+  parent_pcode: string | null;
+  edition: string;
+  geometry: Json | null;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+  updated_at: Timestamp;
+}
+
+export interface LocalitiesTable {
+  id: Generated<string>;
+  name: string;
+  name_key: string;
+  pcode: string | null;
+  kind: string;
+  adm1_pcode: string | null;
+  adm2_pcode: string | null;
+  adm3_pcode: string | null;
+  lat: number | null;
+  lon: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  admin_areas: AdminAreasTable;
+  localities: LocalitiesTable;
+  settings: SettingsTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type LocalityRow = Selectable<LocalitiesTable>;
+export type AdminAreaRow = Selectable<AdminAreasTable>;

@@ -1,0 +1,48 @@
+import type { Language } from './contracts/common.ts';
+
+/**
+ * Every error the API can return has a stable code and a message in each language.
+ * The web shows `title` as sent; tests and clients match on `code`.
+ */
+export const errorMessages = {
+  validation_failed: { fr: 'Certaines valeurs ne sont pas valides.', en: 'Some values are not valid.' },
+  invalid_credentials: { fr: 'Adresse e-mail ou mot de passe incorrect.', en: 'Incorrect e-mail address or password.' },
+  unauthenticated: { fr: 'Veuillez vous connecter.', en: 'Please sign in.' },
+  session_expired: { fr: 'Votre session a expiré. Veuillez vous reconnecter.', en: 'Your session has expired. Please sign in again.' },
+  forbidden: { fr: "Vous n'avez pas les droits pour cette action.", en: 'You are not allowed to do this.' },
+  csrf_invalid: { fr: 'Requête refusée (jeton de sécurité manquant ou invalide). Rechargez la page.', en: 'Request refused (missing or invalid security token). Reload the page.' },
+  password_change_required: { fr: 'Vous devez changer votre mot de passe temporaire avant de continuer.', en: 'You must change your temporary password before going on.' },
+  wrong_current_password: { fr: 'Le mot de passe actuel est incorrect.', en: 'The current password is incorrect.' },
+  password_reused: { fr: "Le nouveau mot de passe doit être différent de l'ancien.", en: 'The new password must differ from the old one.' },
+  rate_limited: { fr: 'Trop de tentatives. Réessayez dans une minute.', en: 'Too many attempts. Try again in a minute.' },
+  not_found: { fr: "Cet élément n'existe pas ou a été supprimé.", en: 'This item does not exist or was deleted.' },
+  route_not_found: { fr: "Cette adresse d'API n'existe pas.", en: 'This API address does not exist.' },
+  version_conflict: { fr: "Cet élément a été modifié par quelqu'un d'autre entre-temps. Rechargez-le puis refaites vos changements.", en: 'Someone else changed this item in the meantime. Reload it and make your changes again.' },
+  email_taken: { fr: 'Un compte utilise déjà cette adresse e-mail.', en: 'An account already uses this e-mail address.' },
+  acronym_taken: { fr: 'Une organisation utilise déjà ce sigle.', en: 'An organisation already uses this acronym.' },
+  unknown_organisation: { fr: 'Organisation inconnue ou désactivée.', en: 'Unknown or deactivated organisation.' },
+  unknown_region: { fr: 'Région inconnue (code P attendu, ex. ML05).', en: 'Unknown region (P-code expected, e.g. ML05).' },
+  unknown_admin_area: { fr: 'Unité administrative inconnue.', en: 'Unknown administrative area.' },
+  cannot_deactivate_self: { fr: 'Vous ne pouvez pas désactiver votre propre compte.', en: 'You cannot deactivate your own account.' },
+  import_invalid: { fr: "Le fichier n'a pas été importé : corrigez les erreurs ligne par ligne puis réessayez. Rien n'a été enregistré.", en: 'The file was not imported: fix the row-by-row errors and try again. Nothing was saved.' },
+  import_unreadable: { fr: "Le fichier ne peut pas être lu. Formats acceptés : GeoJSON, CSV, XLSX.", en: 'The file cannot be read. Accepted formats: GeoJSON, CSV, XLSX.' },
+  file_missing: { fr: 'Aucun fichier reçu.', en: 'No file received.' },
+  file_too_large: { fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
+  internal: { fr: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver avec l'identifiant de requête.", en: 'An unexpected error occurred. The technical team can trace it with the request id.' },
+  // Field-level messages used by the shared zod schemas.
+  password_too_short: { fr: 'Le mot de passe doit faire au moins 10 caractères.', en: 'The password must be at least 10 characters long.' },
+  partner_needs_organisation: { fr: 'Un compte partenaire doit être rattaché à une organisation.', en: 'A partner account must belong to an organisation.' },
+  regional_needs_region: { fr: 'Un coordinateur régional doit avoir au moins une région.', en: 'A regional coordinator needs at least one region.' },
+  region_pcode: { fr: 'Code P de région attendu (ex. ML05).', en: 'Region P-code expected (e.g. ML05).' },
+  lat_lon_together: { fr: 'Latitude et longitude vont ensemble.', en: 'Latitude and longitude go together.' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorMessages, value);
+}
+
+export function errorMessage(code: ErrorCode, lang: Language): string {
+  return errorMessages[code][lang];
+}
