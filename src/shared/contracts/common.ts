@@ -39,7 +39,8 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 export const isoDate = z.iso.date();
-export const timestamp = z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString() : v));
+/** Timestamps travel as ISO 8601 strings; repositories convert Date values. */
+export const timestamp = z.string();
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AuditEvent, auditQuery } from '../../../shared/contracts/audit.ts';
+import type { DB } from '../../db/schema.ts';
+import { paginate } from '../../lib/pagination.ts';
+
+export function auditRepository(db: Kysely<DB>) {
+  return {
+    list(query: z.infer<typeof auditQuery>) {
+      let q = db
+        .selectFrom('audit_events as a')
+        .leftJoin('users as u', 'u.id', 'a.actor_id')
+        .select(['a.id', 'a.at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.request_id']);
+      if (query.entity) q = q.where('a.entity', '=', query.entity);
+      if (query.id) q = q.where('a.entity_id', '=', query.id);
+      if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
+      return paginate(
+        q,
+        query,
+        (p) => p.orderBy('a.id', 'desc'),
+        (row): AuditEvent => ({
+          id: String(row.id),
+          at: row.at.toISOString(),
+          actorId: row.actor_id,
+          actorName: row.actor_name,
+          action: row.action as AuditEvent['action'],
+          entity: row.entity,
+          entityId: row.entity_id,
+          before: row.before,
+          after: row.after,
+          requestId: row.request_id,
+        }),
+      );
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof auditRepository>;

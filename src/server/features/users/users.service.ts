@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { User, UserInvite, userListQuery, userPatch } from '../../../shared/contracts/users.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, notFound, versionConflict } from '../../errors.ts';
+import { requireAccess } from '../../lib/access.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import { hashPassword, temporaryPassword } from '../auth/password.ts';
+import type { SessionsRepository } from '../auth/sessions.repository.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { UsersRepository } from './users.repository.ts';
+
+export function usersService(deps: {
+  db: Kysely<DB>;
+  users: UsersRepository;
+  organisations: OrganisationsRepository;
+  gazetteer: GazetteerRepository;
+  sessions: SessionsRepository;
+}) {
+  const { db, users, organisations, gazetteer, sessions } = deps;
+
+  async function checkReferences(trx: Kysely<DB>, input: { organisationId?: string | null; regions?: string[] }) {
+    if (input.organisationId && !(await organisations.isActive(trx, input.organisationId))) {
+      throw new AppError('unknown_organisation', 400);
+    }
+    if (input.regions?.length && !(await gazetteer.regionsExist(trx, input.regions))) {
+      throw new AppError('unknown_region', 400);
+    }
+  }
+
+  return {
+    list(ctx: ServiceContext, query: z.infer<typeof userListQuery>) {
+      requireAccess(ctx.user, 'user:manage');
+      return users.list(query);
+    },
+
+    async get(ctx: ServiceContext, id: string): Promise<User> {
+      requireAccess(ctx.user, 'user:manage');
+      return (await users.findById(db, id)) ?? Promise.reject(notFound());
+    },
+
+    /** Creates the account with a one-time password the admin passes on; it must be changed at first login. */
+    async invite(ctx: ServiceContext, input: UserInvite): Promise<{ user: User; temporaryPassword: string }> {
+      requireAccess(ctx.user, 'user:manage');
+      const password = temporaryPassword();
+      const passwordHash = await hashPassword(password);
+      const user = await db.transaction().execute(async (trx) => {
+        if (await users.emailExists(trx, input.email)) throw new AppError('email_taken', 409);
+        await checkReferences(trx, input);
+        const created = await users.insert(trx, {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          organisation_id: input.organisationId,
+          regions: input.regions,
+          language: input.language,
+          password_hash: passwordHash,
+          must_change_password: true,
+        });
+        await recordAudit(trx, ctx, { action: 'create', entity: 'user', entityId: created.id, after: created });
+        return created;
+      });
+      return { user, temporaryPassword: password };
+    },
+
+    async update(ctx: ServiceContext, id: string, patch: z.infer<typeof userPatch>): Promise<User> {
+      requireAccess(ctx.user, 'user:manage');
+      if (id === ctx.user.id && (patch.active === false || (patch.role && patch.role !== ctx.user.role))) {
+        throw new AppError('cannot_deactivate_self', 400);
+      }
+      return db.transaction().execute(async (trx) => {
+        const before = await users.findById(trx, id);
+        if (!before) throw notFound();
+        if (patch.email && (await users.emailExists(trx, patch.email, id))) throw new AppError('email_taken', 409);
+        await checkReferences(trx, patch);
+        const after = await users.updateIfVersion(trx, id, patch.version, {
+          email: patch.email,
+          name: patch.name,
+          role: patch.role,
+          organisation_id: patch.organisationId,
+          regions: patch.regions,
+          language: patch.language,
+          active: patch.active,
+        });
+        if (!after) throw versionConflict(before);
+        if (patch.active === false || (patch.role && patch.role !== before.role)) await sessions.revokeAllOfUser(trx, id);
+        await recordAudit(trx, ctx, { action: 'update', entity: 'user', entityId: id, before, after });
+        return after;
+      });
+    },
+
+    /** A new temporary password; the user's sessions end and the next login must change it. */
+    async resetPassword(ctx: ServiceContext, id: string): Promise<{ user: User; temporaryPassword: string }> {
+      requireAccess(ctx.user, 'user:manage');
+      const password = temporaryPassword();
+      const passwordHash = await hashPassword(password);
+      const user = await db.transaction().execute(async (trx) => {
+        const before = await users.findById(trx, id);
+        if (!before) throw notFound();
+        await users.setPassword(trx, id, passwordHash, true);
+        await sessions.revokeAllOfUser(trx, id);
+        const after = (await users.findById(trx, id))!;
+        await recordAudit(trx, ctx, { action: 'update', entity: 'user', entityId: id, before, after: { ...after, passwordReset: true } });
+        return after;
+      });
+      return { user, temporaryPassword: password };
+    },
+  };
+}
+export type UsersService = ReturnType<typeof usersService>;

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { AuditAction } from '../../shared/contracts/audit.ts';
+import type { DB } from '../db/schema.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Called by services inside the transaction of the change, so an audit row exists
+ * exactly when the change does. Callers pass records already stripped of secrets.
+ */
+export async function recordAudit(trx: Kysely<DB>, ctx: Pick<ServiceContext, 'requestId'> & { user: { id: string } | null }, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      actor_id: ctx.user?.id ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: ctx.requestId,
+    })
+    .execute();
+}

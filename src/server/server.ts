@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { lockDataDir } from './db/data-dir-lock.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoData } from './db/seed/demo.ts';
+import { buildApp } from './app.ts';
+import type { App } from './lib/http.ts';
+
+export const webDir = path.resolve(import.meta.dirname, '../web');
+
+export function readVersion(): string {
+  const pkgPath = path.resolve(import.meta.dirname, '../../package.json');
+  return (JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Opens the store (locking the embedded one), migrates, seeds the demo on first start,
+ * and returns the app with a `stop` that drains requests then closes the database.
+ */
+export async function startServer(config: Config): Promise<{ app: App; database: Database; stop: () => Promise<void>; seeded: boolean }> {
+  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateToLatest(database.db);
+    const seeded = config.demoData ? await seedDemoData(database.db) : false;
+    const app = await buildApp({ config, database, webDir });
+    const db = database;
+    app.addHook('onClose', async () => {
+      await db.close();
+      unlock();
+    });
+    return { app, database, seeded, stop: () => app.close() };
+  } catch (error) {
+    await database?.close();
+    unlock();
+    throw error;
+  }
+}
