@@ -101,11 +101,13 @@ const accountsStep: DemoStep = {
   },
 };
 
-/** Later features append their steps here (alerts, 5W, assessments…). */
-export const demoSteps: DemoStep[] = [referenceStep, organisationsStep, accountsStep];
+
+/** Reference places, organisations and one account per role: also the fixture of server tests. */
+export const baseDemoSteps: readonly DemoStep[] = [referenceStep, organisationsStep, accountsStep];
+export const demoSteps: DemoStep[] = [...baseDemoSteps];
 
 /** Runs the steps not yet applied; returns whether any ran. */
-export async function seedDemoData(db: Kysely<DB>, steps: DemoStep[] = demoSteps): Promise<boolean> {
+export async function seedDemoData(db: Kysely<DB>, steps: readonly DemoStep[] = demoSteps): Promise<boolean> {
   const done = new Set(
     (await db.selectFrom('settings').select('key').where('key', 'like', 'demo.step.%').execute()).map((r) => r.key),
   );

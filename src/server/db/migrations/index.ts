@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261129173000 from './20261129173000_foundation.ts';
+
+/**
+ * Every migration, by name, in order. Listed statically so the same list works under tsx,
+ * Vitest and the compiled server; `npm run db:migration:new -- name` adds an entry.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261129173000_foundation': m20261129173000,
+};
