@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { User, UserInvite, userListQuery, userPatch } from '../../../shared/contracts/users.ts';
+import { type User, type UserInvite, userInvite, type userListQuery, type userPatch } from '../../../shared/contracts/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
@@ -10,7 +10,7 @@ import { hashPassword, temporaryPassword } from '../auth/password.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { UsersRepository } from './users.repository.ts';
+import { type UsersRepository, usersRepository } from './users.repository.ts';
 
 export function usersService(deps: {
   db: Kysely<DB>;
@@ -110,3 +110,33 @@ export function usersService(deps: {
   };
 }
 export type UsersService = ReturnType<typeof usersService>;
+
+/**
+ * The CLI's way in on a new install, when no one can sign in yet to invite anyone.
+ * Audited with no actor.
+ */
+export async function createFirstAdmin(
+  db: Kysely<DB>,
+  input: { email: string; name: string },
+): Promise<{ ok: true; temporaryPassword: string } | { ok: false; message: string }> {
+  const parsed = userInvite.safeParse({ email: input.email, name: input.name, role: 'admin' });
+  if (!parsed.success) return { ok: false, message: `Invalid account: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  const users = usersRepository(db);
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    if (await users.emailExists(trx, parsed.data.email)) return { ok: false as const, message: `An account already uses ${parsed.data.email}.` };
+    const created = await users.insert(trx, {
+      email: parsed.data.email,
+      name: parsed.data.name,
+      role: 'admin',
+      organisation_id: null,
+      regions: [],
+      language: 'fr',
+      password_hash: passwordHash,
+      must_change_password: true,
+    });
+    await recordAudit(trx, { user: null, requestId: 'cli' }, { action: 'create', entity: 'user', entityId: created.id, after: created });
+    return { ok: true as const, temporaryPassword: password };
+  });
+}

@@ -1,0 +1,16 @@
+import type { CliCommand } from '../command.ts';
+import { backup, restore } from './backup.ts';
+import { createAdmin } from './create-admin.ts';
+import { migrate } from './migrate.ts';
+import { migrationNew } from './migration-new.ts';
+import { seed } from './seed.ts';
+
+/** Every CLI command by name; features add theirs here. */
+export const commands: Record<string, CliCommand> = {
+  migrate,
+  seed,
+  'create-admin': createAdmin,
+  backup,
+  restore,
+  'migration:new': migrationNew,
+};

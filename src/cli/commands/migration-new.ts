@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CliCommand } from '../command.ts';
+
+const folder = path.resolve(import.meta.dirname, '../../server/db/migrations');
+
+const template = `import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql\`\`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql\`\`.execute(db);
+}
+`;
+
+export const migrationNew: CliCommand = {
+  summary: 'Create a timestamp-named migration and register it',
+  usage: 'relais migration:new short_name',
+  async run(args) {
+    const slug = (args[0] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+    if (!slug) {
+      console.error(`Usage: ${this.usage}`);
+      return 2;
+    }
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const name = `${stamp}_${slug}`;
+    fs.writeFileSync(path.join(folder, `${name}.ts`), template, { flag: 'wx' });
+    const indexPath = path.join(folder, 'index.ts');
+    const index = fs
+      .readFileSync(indexPath, 'utf8')
+      .replace(/(\nexport const migrations)/, `import * as m${stamp} from './${name}.ts';\n$1`)
+      .replace(/(\n};\s*)$/, `\n  '${name}': m${stamp},$1`);
+    fs.writeFileSync(indexPath, index);
+    console.log(`Created src/server/db/migrations/${name}.ts`);
+    return 0;
+  },
+};
