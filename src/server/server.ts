@@ -8,7 +8,8 @@ import { seedDemoData } from './db/seed/demo.ts';
 import { buildApp } from './app.ts';
 import type { App } from './lib/http.ts';
 
-export const webDir = path.resolve(import.meta.dirname, '../web');
+/** The built web app; the same path from src/server (tsx) and dist/server (compiled). */
+export const webDir = path.resolve(import.meta.dirname, '../../dist/web');
 
 export function readVersion(): string {
   const pkgPath = path.resolve(import.meta.dirname, '../../package.json');
