@@ -5,7 +5,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly status: number,
-    readonly extra: { detail?: string; errors?: { path: string; message: string }[]; current?: unknown } = {},
+    readonly extra: { detail?: string; errors?: { path: string; message: string }[]; current?: unknown; report?: unknown } = {},
   ) {
     super(code);
   }

@@ -35,6 +35,8 @@ export const problemSchema = z.object({
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   current: z.unknown().optional(),
+  /** An import refused row by row: the same report a dry run gives, with its errors. */
+  report: z.unknown().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
