@@ -91,6 +91,64 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface AlertCodeCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  code: string;
+  shock_type: string;
+  /** Calendar dates travel as 'YYYY-MM-DD' strings (see database.ts). */
+  shock_date: string;
+  alert_date: string;
+  host_locality_id: string;
+  origin_pcodes: Generated<string[]>;
+  origin_text: string | null;
+  households: number;
+  persons: number;
+  population_group: string;
+  source_organisation_id: string | null;
+  description: string | null;
+  status: Generated<string>;
+  rejection_reason: string | null;
+  validated_at: Date | null;
+  responded_at: Date | null;
+  closed_at: Date | null;
+  rejected_at: Date | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertMsaFindingsTable {
+  alert_id: string;
+  sector: string;
+  need: boolean;
+  households_in_need: number | null;
+  severity: number | null;
+  remarks: string | null;
+}
+
+export interface RrmResponsesTable {
+  id: Generated<string>;
+  alert_id: string;
+  organisation_id: string;
+  sector: string;
+  package: string | null;
+  start_date: string;
+  end_date: string;
+  households_reached: number;
+  persons_reached: number;
+  modality: string;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -99,6 +157,10 @@ export interface DB {
   admin_areas: AdminAreasTable;
   localities: LocalitiesTable;
   settings: SettingsTable;
+  alert_code_counters: AlertCodeCountersTable;
+  alerts: AlertsTable;
+  alert_msa_findings: AlertMsaFindingsTable;
+  rrm_responses: RrmResponsesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

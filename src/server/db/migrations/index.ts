@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261129173000 from './20261129173000_foundation.ts';
+import * as m20261129174132 from './20261129174132_alerts.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -7,4 +8,5 @@ import * as m20261129173000 from './20261129173000_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261129173000_foundation': m20261129173000,
+  '20261129174132_alerts': m20261129174132,
 };

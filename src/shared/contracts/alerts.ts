@@ -1,0 +1,393 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../errors.ts';
+import { phases } from '../phases.ts';
+import { sectors } from '../sectors.ts';
+import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+
+type Labels<T extends string> = Record<T, Record<Language, string>>;
+
+export const shockTypes = ['armed_conflict', 'intercommunal_violence', 'flood', 'drought', 'fire', 'epidemic', 'other'] as const;
+export type ShockType = (typeof shockTypes)[number];
+export const shockTypeLabels: Labels<ShockType> = {
+  armed_conflict: { fr: 'Conflit armé', en: 'Armed conflict' },
+  intercommunal_violence: { fr: 'Violences intercommunautaires', en: 'Intercommunal violence' },
+  flood: { fr: 'Inondation', en: 'Flood' },
+  drought: { fr: 'Sécheresse', en: 'Drought' },
+  fire: { fr: 'Incendie', en: 'Fire' },
+  epidemic: { fr: 'Épidémie', en: 'Epidemic' },
+  other: { fr: 'Autre', en: 'Other' },
+};
+
+export const alertStatuses = ['reported', 'verified', 'assessed', 'validated', 'responded', 'closed', 'rejected'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+export const alertStatusLabels: Labels<AlertStatus> = {
+  reported: { fr: 'Signalée', en: 'Reported' },
+  verified: { fr: 'Vérifiée', en: 'Verified' },
+  assessed: { fr: 'Évaluée (ESM)', en: 'Assessed (MSA)' },
+  validated: { fr: 'Validée', en: 'Validated' },
+  responded: { fr: 'Réponse RRM', en: 'RRM response' },
+  closed: { fr: 'Clôturée', en: 'Closed' },
+  rejected: { fr: 'Rejetée', en: 'Rejected' },
+};
+
+/**
+ * The workflow as data: the statuses each status may move to. Rejection is for alerts that turn
+ * out false or out of mandate, so only before validation; a validated alert that needs no RRM
+ * response (another actor covered it) may be closed directly.
+ */
+export const alertTransitions: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
+  reported: ['verified', 'rejected'],
+  verified: ['assessed', 'rejected'],
+  assessed: ['validated', 'rejected'],
+  validated: ['responded', 'closed'],
+  responded: ['closed'],
+  closed: [],
+  rejected: [],
+};
+
+export function canTransition(from: AlertStatus, to: AlertStatus): boolean {
+  return alertTransitions[from].includes(to);
+}
+
+/** Statuses at which the RRM has been triggered: RRM responses may be recorded. */
+export const statusesOpenToRrmResponses: readonly AlertStatus[] = ['validated', 'responded', 'closed'];
+
+export const populationGroups = ['idp', 'returnee', 'refugee', 'host'] as const;
+export type PopulationGroup = (typeof populationGroups)[number];
+export const populationGroupLabels: Labels<PopulationGroup> = {
+  idp: { fr: 'PDI (personnes déplacées internes)', en: 'IDPs (internally displaced persons)' },
+  returnee: { fr: 'Retournés', en: 'Returnees' },
+  refugee: { fr: 'Réfugiés', en: 'Refugees' },
+  host: { fr: 'Communauté hôte', en: 'Host community' },
+};
+
+export const modalities = ['in_kind', 'cash', 'voucher', 'service'] as const;
+export type Modality = (typeof modalities)[number];
+export const modalityLabels: Labels<Modality> = {
+  in_kind: { fr: 'En nature', en: 'In kind' },
+  cash: { fr: 'Espèces', en: 'Cash' },
+  voucher: { fr: 'Coupons', en: 'Voucher' },
+  service: { fr: 'Service', en: 'Service' },
+};
+
+const count = z.number().int().min(0, { error: 'count_negative' }).max(10_000_000);
+
+// ---- phase settings -------------------------------------------------------------------------
+
+const phaseSettingsShape = {
+  rrmMonths: z.number().int().min(1).max(12),
+  postRrmUntilMonth: z.number().int().min(2).max(60),
+  rrmLateAfterDays: z.number().int().min(1).max(120),
+};
+const boundsInOrder = (v: { rrmMonths: number; postRrmUntilMonth: number }) => v.postRrmUntilMonth > v.rrmMonths;
+const boundsMessage = { path: ['postRrmUntilMonth'], message: 'phase_bounds_order' satisfies ErrorCode };
+
+export const phaseSettings = z.object(phaseSettingsShape).refine(boundsInOrder, boundsMessage);
+export const phaseSettingsState = z.object({ ...phaseSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
+export type PhaseSettingsState = z.infer<typeof phaseSettingsState>;
+export const phaseSettingsUpdate = z.object({ ...phaseSettingsShape, version: z.number().int() }).refine(boundsInOrder, boundsMessage);
+export type PhaseSettingsUpdate = z.infer<typeof phaseSettingsUpdate>;
+
+// ---- alerts ---------------------------------------------------------------------------------
+
+export const localityRef = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  pcode: z.string().nullable(),
+  adm1Pcode: z.string().nullable(),
+  adm1Name: z.string().nullable(),
+  adm2Pcode: z.string().nullable(),
+  adm2Name: z.string().nullable(),
+  adm3Pcode: z.string().nullable(),
+  adm3Name: z.string().nullable(),
+});
+export type LocalityRef = z.infer<typeof localityRef>;
+
+export const organisationRef = z.object({ id: z.uuid(), acronym: z.string(), name: z.string() });
+export type OrganisationRef = z.infer<typeof organisationRef>;
+
+export const msaFinding = z.object({
+  sector: z.enum(sectors),
+  need: z.boolean(),
+  householdsInNeed: count.nullable(),
+  severity: z.number().int().min(1).max(5).nullable(),
+  remarks: z.string().trim().max(1000).nullable(),
+});
+export type MsaFinding = z.infer<typeof msaFinding>;
+
+const msaFindingInput = z.object({
+  sector: z.enum(sectors),
+  need: z.boolean(),
+  householdsInNeed: count.nullable().default(null),
+  severity: z.number().int().min(1).max(5).nullable().default(null),
+  remarks: z.string().trim().max(1000).nullable().default(null),
+});
+const msaFindingsInput = z
+  .array(msaFindingInput)
+  .max(sectors.length)
+  .refine((list) => new Set(list.map((f) => f.sector)).size === list.length, { message: 'duplicate_sector' satisfies ErrorCode });
+
+/** Where a shock stands in its continuum at `at` (see src/shared/phases.ts). */
+export const alertContinuum = z.object({
+  at: isoDate,
+  phase: z.enum(phases).nullable(),
+  month: z.number().int().nullable(),
+  rrmEndsOn: isoDate,
+  postRrmFrom: isoDate,
+  resilienceFrom: isoDate,
+  rrmDaysLeft: z.number().int().nullable(),
+  rrmLate: z.boolean(),
+});
+
+export const alert = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  shockType: z.enum(shockTypes),
+  shockDate: isoDate,
+  alertDate: isoDate,
+  hostLocality: localityRef,
+  origins: z.array(z.object({ pcode: z.string(), name: z.string().nullable() })),
+  originText: z.string().nullable(),
+  households: z.number().int(),
+  persons: z.number().int(),
+  populationGroup: z.enum(populationGroups),
+  sourceOrganisation: organisationRef.nullable(),
+  description: z.string().nullable(),
+  status: z.enum(alertStatuses),
+  rejectionReason: z.string().nullable(),
+  validatedAt: timestamp.nullable(),
+  respondedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  rejectedAt: timestamp.nullable(),
+  msaFindings: z.array(msaFinding),
+  rrmResponseCount: z.number().int(),
+  firstRrmResponseOn: isoDate.nullable(),
+  continuum: alertContinuum,
+  version: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Alert = z.infer<typeof alert>;
+
+const alertFields = {
+  shockType: z.enum(shockTypes),
+  shockDate: isoDate,
+  alertDate: isoDate,
+  hostLocalityId: z.uuid(),
+  /** Admin P-codes (any level) of the areas the families fled. */
+  originPcodes: z.array(z.string().trim().min(2).max(20)).max(30),
+  /** Areas of origin in words, for places without a P-code. */
+  originText: z.string().trim().max(500).nullable(),
+  households: count,
+  persons: count,
+  populationGroup: z.enum(populationGroups),
+  sourceOrganisationId: z.uuid().nullable(),
+  description: z.string().trim().max(2000).nullable(),
+  msaFindings: msaFindingsInput,
+};
+
+export const alertInput = z.object({
+  ...alertFields,
+  originPcodes: alertFields.originPcodes.default([]),
+  originText: alertFields.originText.default(null),
+  populationGroup: alertFields.populationGroup.default('idp'),
+  sourceOrganisationId: alertFields.sourceOrganisationId.default(null),
+  description: alertFields.description.default(null),
+  msaFindings: alertFields.msaFindings.default([]),
+});
+export type AlertInput = z.infer<typeof alertInput>;
+
+/** `msaFindings`, when present, replaces the whole list. */
+export const alertPatch = z.object(alertFields).partial().extend({ version: z.number().int() });
+export type AlertPatch = z.infer<typeof alertPatch>;
+
+export interface AlertRuleViolation {
+  path: 'shockDate' | 'alertDate' | 'persons';
+  code: ErrorCode;
+}
+
+/** Rules across fields, checked on the whole record (create, edit and import alike). */
+export function alertViolations(
+  alert: { shockDate: string; alertDate: string; households: number; persons: number },
+  today: string,
+): AlertRuleViolation[] {
+  const violations: AlertRuleViolation[] = [];
+  if (alert.shockDate > alert.alertDate) violations.push({ path: 'shockDate', code: 'shock_after_alert' });
+  if (alert.alertDate > today) violations.push({ path: 'alertDate', code: 'date_in_future' });
+  if (alert.persons < alert.households) violations.push({ path: 'persons', code: 'persons_below_households' });
+  return violations;
+}
+
+export const alertTransitionInput = z.object({
+  to: z.enum(alertStatuses),
+  /** Required to reject. */
+  reason: z.string().trim().min(1).max(1000).optional(),
+  /** When the change really happened, if recorded afterwards (defaults to now). */
+  date: isoDate.optional(),
+  /** When given, a stale version gets 409 instead of applying the change. */
+  version: z.number().int().optional(),
+});
+export type AlertTransitionInput = z.infer<typeof alertTransitionInput>;
+
+export const alertSorts = ['alertDate', 'shockDate', 'code', 'households', 'locality', 'status'] as const;
+export type AlertSort = (typeof alertSorts)[number];
+
+const statusList = z.preprocess(
+  (value) => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : value),
+  z.array(z.string()).transform((values) => values.flatMap((v) => v.split(',')).filter(Boolean)).pipe(z.array(z.enum(alertStatuses)).max(alertStatuses.length)),
+);
+
+/** Filters of the alert list, shared by the list, the export and the web's URL. */
+export const alertFilters = z.object({
+  region: z.string().trim().max(20).optional(),
+  cercle: z.string().trim().max(20).optional(),
+  localityId: z.uuid().optional(),
+  status: statusList.optional(),
+  phase: z.enum(phases).optional(),
+  shockType: z.enum(shockTypes).optional(),
+  /** Alert date range, inclusive. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Shocks whose RRM phase ends between `at` and `at` + N days. */
+  rrmEndsWithinDays: z.coerce.number().int().min(0).max(366).optional(),
+  rrmLate: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+  /** The date phases are computed at; today by default. */
+  at: isoDate.optional(),
+  sort: z.enum([...alertSorts, ...alertSorts.map((s) => `-${s}` as const)]).default('-alertDate'),
+});
+export type AlertFilters = z.infer<typeof alertFilters>;
+
+export const alertListQuery = pageQuery.extend(alertFilters.shape);
+export type AlertListQuery = z.infer<typeof alertListQuery>;
+export const alertPage = pageOf(alert);
+
+// ---- RRM responses --------------------------------------------------------------------------
+
+export const rrmResponse = z.object({
+  id: z.uuid(),
+  alertId: z.uuid(),
+  organisation: organisationRef,
+  sector: z.enum(sectors),
+  package: z.string().nullable(),
+  startDate: isoDate,
+  endDate: isoDate,
+  householdsReached: z.number().int(),
+  personsReached: z.number().int(),
+  modality: z.enum(modalities),
+  version: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type RrmResponse = z.infer<typeof rrmResponse>;
+
+const rrmResponseFields = {
+  /** Defaults to the signed-in user's organisation. */
+  organisationId: z.uuid(),
+  sector: z.enum(sectors),
+  package: z.string().trim().max(300).nullable(),
+  startDate: isoDate,
+  endDate: isoDate,
+  householdsReached: count,
+  personsReached: count,
+  modality: z.enum(modalities),
+};
+export const rrmResponseInput = z.object({
+  ...rrmResponseFields,
+  organisationId: rrmResponseFields.organisationId.optional(),
+  package: rrmResponseFields.package.default(null),
+});
+export type RrmResponseInput = z.infer<typeof rrmResponseInput>;
+export const rrmResponsePatch = z.object(rrmResponseFields).partial().extend({ version: z.number().int() });
+export type RrmResponsePatch = z.infer<typeof rrmResponsePatch>;
+export const rrmResponseList = z.object({ items: z.array(rrmResponse) });
+
+export const rrmResponseParams = z.object({ id: z.uuid(), responseId: z.uuid() });
+export const versionQuery = z.object({ version: z.coerce.number().int().optional() });
+
+export interface RrmResponseRuleViolation {
+  path: 'endDate' | 'startDate' | 'personsReached';
+  code: ErrorCode;
+}
+
+export function rrmResponseViolations(
+  response: { startDate: string; endDate: string; householdsReached: number; personsReached: number },
+  shockDate: string,
+): RrmResponseRuleViolation[] {
+  const violations: RrmResponseRuleViolation[] = [];
+  if (response.endDate < response.startDate) violations.push({ path: 'endDate', code: 'end_before_start' });
+  if (response.startDate < shockDate) violations.push({ path: 'startDate', code: 'response_before_shock' });
+  if (response.personsReached < response.householdsReached) violations.push({ path: 'personsReached', code: 'persons_below_households' });
+  return violations;
+}
+
+// ---- continuum of a locality ----------------------------------------------------------------
+
+export const continuumQuery = z.object({ at: isoDate.optional() });
+
+export const continuumShock = z.object({
+  alert: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    shockType: z.enum(shockTypes),
+    shockDate: isoDate,
+    alertDate: isoDate,
+    validatedOn: isoDate.nullable(),
+    status: z.enum(alertStatuses),
+    households: z.number().int(),
+    persons: z.number().int(),
+    populationGroup: z.enum(populationGroups),
+  }),
+  phase: z.enum(phases).nullable(),
+  month: z.number().int().nullable(),
+  rrmEndsOn: isoDate,
+  postRrmFrom: isoDate,
+  resilienceFrom: isoDate,
+  rrmDaysLeft: z.number().int().nullable(),
+  rrmLate: z.boolean(),
+  /** Consecutive phase ranges for shading a timeline; resilience has no end. */
+  segments: z.array(z.object({ phase: z.enum(phases), from: isoDate, to: isoDate.nullable() })),
+});
+
+/**
+ * Every response at the locality, whatever recorded it: RRM responses (tied to an alert) now,
+ * post-RRM 5W responses later (tied to an alert or not).
+ */
+export const continuumResponse = z.object({
+  kind: z.enum(['rrm', 'post_rrm']),
+  id: z.uuid(),
+  alertId: z.uuid().nullable(),
+  organisation: organisationRef,
+  sector: z.enum(sectors),
+  package: z.string().nullable(),
+  start: isoDate,
+  end: isoDate.nullable(),
+  householdsReached: z.number().int().nullable(),
+  personsReached: z.number().int().nullable(),
+  modality: z.enum(modalities).nullable(),
+});
+
+/** Dated events on the timeline, such as the three assessments of a locality. */
+export const continuumMilestone = z.object({
+  kind: z.enum(['territorial_assessment', 'multisector_assessment', 'impact_assessment']),
+  id: z.uuid(),
+  date: isoDate,
+  label: z.string(),
+});
+
+export const localityContinuum = z.object({
+  locality: localityRef,
+  at: isoDate,
+  settings: phaseSettingsState,
+  shocks: z.array(continuumShock),
+  responses: z.array(continuumResponse),
+  milestones: z.array(continuumMilestone),
+  figures: z.object({
+    /** Households displaced by the shocks that happened by `at` (rejected alerts excluded). */
+    displacedHouseholds: z.number().int(),
+    displacedPersons: z.number().int(),
+    /** Per sector, households reached by responses started by `at`; sectors are never added together. */
+    reachedHouseholdsBySector: z.array(z.object({ sector: z.enum(sectors), households: z.number().int() })),
+  }),
+});
+export type LocalityContinuum = z.infer<typeof localityContinuum>;
