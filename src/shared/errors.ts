@@ -59,7 +59,7 @@ export const errorMessages = {
   duplicate_sector: { fr: 'Chaque secteur ne peut figurer qu’une fois.', en: 'Each sector may appear only once.' },
   illegal_status_transition: { fr: "Ce changement de statut n'est pas permis. Circuit d'une alerte : signalée → vérifiée → évaluée → validée → réponse RRM → clôturée, ou rejetée avant la validation.", en: 'This status change is not allowed. An alert goes reported → verified → assessed → validated → RRM response → closed, or is rejected before validation.' },
   rejection_reason_required: { fr: 'Indiquez le motif du rejet.', en: 'Give the reason for the rejection.' },
-  transition_date_invalid: { fr: "La date du changement de statut doit être comprise entre la date de l'alerte et aujourd'hui.", en: 'The date of the status change must fall between the alert date and today.' },
+  transition_date_invalid: { fr: "La date du changement de statut ne peut précéder ni la date de l'alerte ni le changement de statut précédent, ni être dans le futur.", en: 'The date of the status change cannot be before the alert date or the previous status change, nor in the future.' },
   alert_needs_rrm_response: { fr: "Enregistrez au moins une réponse RRM avant de passer l'alerte au statut « Réponse RRM ».", en: 'Record at least one RRM response before moving the alert to "RRM response".' },
   alert_not_validated: { fr: 'Une réponse RRM ne peut être enregistrée que pour une alerte validée (ni en cours de vérification, ni rejetée).', en: 'An RRM response can only be recorded for a validated alert (not one still being checked, nor a rejected one).' },
   end_before_start: { fr: 'La date de fin ne peut pas précéder la date de début.', en: 'The end date cannot be before the start date.' },
