@@ -29,11 +29,20 @@ export async function startServer(config: Config): Promise<{ app: App; database:
     const seeded = config.demoData ? await seedDemoData(database.db) : false;
     const app = await buildApp({ config, database, webDir });
     const db = database;
+    let stopping = false;
+    // Responses finished while stopping close their connection, so keep-alive clients do not hold the stop up.
+    app.addHook('onSend', async (_request, reply) => {
+      if (stopping) reply.header('connection', 'close');
+    });
     app.addHook('onClose', async () => {
       await db.close();
       unlock();
     });
-    return { app, database, seeded, stop: () => app.close() };
+    const stop = () => {
+      stopping = true;
+      return app.close();
+    };
+    return { app, database, seeded, stop };
   } catch (error) {
     await database?.close();
     unlock();
