@@ -149,6 +149,81 @@ export interface RrmResponsesTable {
   updated_at: Timestamp;
 }
 
+export interface ReportingPeriodsTable {
+  /** First day of the month. */
+  month: string;
+  locked: Generated<boolean>;
+  locked_at: Date | null;
+  locked_by: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ResponsesTable {
+  id: Generated<string>;
+  /** First day of the reporting month. */
+  period: string;
+  organisation_id: string;
+  implementing_partner: string | null;
+  donor: string | null;
+  sector: string;
+  activity: string;
+  package: string | null;
+  locality_id: string;
+  adm1_pcode: string | null;
+  adm2_pcode: string | null;
+  adm3_pcode: string | null;
+  status: string;
+  start_date: string;
+  end_date: string | null;
+  population_group: string;
+  households_targeted: number | null;
+  households_reached: number | null;
+  persons_targeted: number | null;
+  persons_reached: number | null;
+  girls_reached: number | null;
+  boys_reached: number | null;
+  women_reached: number | null;
+  men_reached: number | null;
+  older_women_reached: number | null;
+  older_men_reached: number | null;
+  modality: string | null;
+  budget: ColumnType<number | null, number | string | null, number | string | null>;
+  currency: Generated<string>;
+  comments: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResponseAlertsTable {
+  response_id: string;
+  alert_id: string;
+}
+
+export interface CapacitiesTable {
+  id: Generated<string>;
+  period: string;
+  organisation_id: string;
+  sector: string;
+  region_pcode: string;
+  households: number;
+  funding_status: string;
+  stock: string | null;
+  staff: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  remarks: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -161,6 +236,10 @@ export interface DB {
   alerts: AlertsTable;
   alert_msa_findings: AlertMsaFindingsTable;
   rrm_responses: RrmResponsesTable;
+  reporting_periods: ReportingPeriodsTable;
+  responses: ResponsesTable;
+  response_alerts: ResponseAlertsTable;
+  capacities: CapacitiesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261129173000 from './20261129173000_foundation.ts';
 import * as m20261129174132 from './20261129174132_alerts.ts';
+import * as m20261129174539 from './20261129174539_responses_capacities_periods.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -9,4 +10,5 @@ import * as m20261129174132 from './20261129174132_alerts.ts';
 export const migrations: Record<string, Migration> = {
   '20261129173000_foundation': m20261129173000,
   '20261129174132_alerts': m20261129174132,
+  '20261129174539_responses_capacities_periods': m20261129174539,
 };
