@@ -13,12 +13,16 @@ import { type ErrorCode, errorMessage, isErrorCode } from '../shared/errors.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
+import { registerAlerts } from './features/alerts/alerts.module.ts';
 import { auditRepository } from './features/audit/audit.repository.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { sessionCookie, authRoutes } from './features/auth/auth.routes.ts';
 import { authService } from './features/auth/auth.service.ts';
 import { sessionsRepository } from './features/auth/sessions.repository.ts';
+import { gazetteerImporter } from './features/gazetteer/gazetteer.import.ts';
 import { gazetteerRepository } from './features/gazetteer/gazetteer.repository.ts';
+import { gazetteerRoutes } from './features/gazetteer/gazetteer.routes.ts';
+import { gazetteerService } from './features/gazetteer/gazetteer.service.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { organisationsRepository } from './features/organisations/organisations.repository.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
@@ -131,6 +135,7 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
     auth,
     users: usersService({ db, ...repositories }),
     organisations: organisationsService({ db, organisations: repositories.organisations }),
+    gazetteer: gazetteerService({ db, gazetteer: repositories.gazetteer, importer: gazetteerImporter({ db, gazetteer: repositories.gazetteer }) }),
   };
 
   healthRoutes(app, { database, version: config.version });
@@ -138,6 +143,8 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   usersRoutes(app, { users: services.users });
   organisationsRoutes(app, { organisations: services.organisations });
   auditRoutes(app, { audit: repositories.audit });
+  gazetteerRoutes(app, { gazetteer: services.gazetteer });
+  registerAlerts(app, { db, organisations: repositories.organisations });
 
   await serveWebApp(app, webDir);
   return app;

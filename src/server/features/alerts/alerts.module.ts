@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { alertsRepository } from './alerts.repository.ts';
+import { alertsRoutes } from './alerts.routes.ts';
+import { alertsService } from './alerts.service.ts';
+import { continuumRoutes } from './continuum.routes.ts';
+import { continuumService } from './continuum.service.ts';
+import { phaseSettingsRepository } from './phase-settings.repository.ts';
+import { phaseSettingsRoutes } from './phase-settings.routes.ts';
+import { phaseSettingsService } from './phase-settings.service.ts';
+import { rrmResponsesRepository } from './rrm-responses.repository.ts';
+import { rrmResponsesRoutes } from './rrm-responses.routes.ts';
+import { rrmResponsesService } from './rrm-responses.service.ts';
+
+/** Wires the alerts feature (alerts, RRM responses, continuum, phase settings) into the app. */
+export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: OrganisationsRepository }) {
+  const { db, organisations } = deps;
+  const repositories = {
+    alerts: alertsRepository(db),
+    rrmResponses: rrmResponsesRepository(db),
+    phaseSettings: phaseSettingsRepository(db),
+  };
+  const services = {
+    alerts: alertsService({ db, organisations, ...repositories }),
+    rrmResponses: rrmResponsesService({ db, organisations, ...repositories }),
+    continuum: continuumService({ db, ...repositories }),
+    phaseSettings: phaseSettingsService({ db, ...repositories }),
+  };
+  alertsRoutes(app, services);
+  rrmResponsesRoutes(app, services);
+  continuumRoutes(app, services);
+  phaseSettingsRoutes(app, services);
+  return services;
+}

@@ -1,0 +1,29 @@
+import { alert, alertInput, alertListQuery, alertPage, alertPatch, alertTransitionInput, continuumQuery } from '../../../shared/contracts/alerts.ts';
+import { idParams } from '../../../shared/contracts/common.ts';
+import { type App, contextOf } from '../../lib/http.ts';
+import type { AlertsService } from './alerts.service.ts';
+
+export function alertsRoutes(app: App, deps: { alerts: AlertsService }) {
+  const { alerts } = deps;
+
+  app.get('/api/v1/alerts', { schema: { querystring: alertListQuery, response: { 200: alertPage } } }, (request) =>
+    alerts.list(contextOf(request), request.query),
+  );
+
+  app.post('/api/v1/alerts', { schema: { body: alertInput, response: { 201: alert } } }, async (request, reply) => {
+    reply.code(201);
+    return alerts.create(contextOf(request), request.body);
+  });
+
+  app.get('/api/v1/alerts/:id', { schema: { params: idParams, querystring: continuumQuery, response: { 200: alert } } }, (request) =>
+    alerts.get(contextOf(request), request.params.id, request.query.at),
+  );
+
+  app.patch('/api/v1/alerts/:id', { schema: { params: idParams, body: alertPatch, response: { 200: alert } } }, (request) =>
+    alerts.update(contextOf(request), request.params.id, request.body),
+  );
+
+  app.post('/api/v1/alerts/:id/transitions', { schema: { params: idParams, body: alertTransitionInput, response: { 200: alert } } }, (request) =>
+    alerts.transition(contextOf(request), request.params.id, request.body),
+  );
+}

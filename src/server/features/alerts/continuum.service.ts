@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import { continuumAt, phaseSegments, todayIso } from '../../../shared/phases.ts';
+import type { Sector } from '../../../shared/sectors.ts';
+import type { DB } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import { requireAccess } from '../../lib/access.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import type { AlertsRepository } from './alerts.repository.ts';
+import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
+import type { RrmResponsesRepository } from './rrm-responses.repository.ts';
+
+/** The continuum of one locality: each of its shocks in its own phase, and the responses there. */
+export function continuumService(deps: { db: Kysely<DB>; alerts: AlertsRepository; rrmResponses: RrmResponsesRepository; phaseSettings: PhaseSettingsRepository }) {
+  const { db, alerts, rrmResponses, phaseSettings } = deps;
+
+  return {
+    async ofLocality(ctx: ServiceContext, localityId: string, at: string = todayIso()): Promise<LocalityContinuum> {
+      requireAccess(ctx.user, 'alert:read');
+      const locality = await alerts.findLocality(db, localityId);
+      if (!locality) throw notFound();
+      const [settings, shocks, rrm] = [await phaseSettings.get(), await alerts.findShocksAtLocality(db, localityId), await rrmResponses.listByLocality(db, localityId)];
+
+      const states = continuumAt(shocks, at, settings);
+      const responses = rrm.map((r) => ({
+        kind: 'rrm' as const,
+        id: r.id,
+        alertId: r.alertId,
+        organisation: r.organisation,
+        sector: r.sector,
+        package: r.package,
+        start: r.startDate,
+        end: r.endDate,
+        householdsReached: r.householdsReached,
+        personsReached: r.personsReached,
+        modality: r.modality,
+      }));
+
+      const happened = states.filter((s) => s.phase !== null);
+      const reached = new Map<Sector, number>();
+      for (const r of responses) {
+        if (r.start <= at) reached.set(r.sector, (reached.get(r.sector) ?? 0) + (r.householdsReached ?? 0));
+      }
+
+      return {
+        locality,
+        at,
+        settings,
+        shocks: states.map(({ shock, ...state }) => ({
+          alert: {
+            id: shock.id,
+            code: shock.code,
+            shockType: shock.shockType,
+            shockDate: shock.shockDate,
+            alertDate: shock.alertDate,
+            validatedOn: shock.validatedOn,
+            status: shock.status,
+            households: shock.households,
+            persons: shock.persons,
+            populationGroup: shock.populationGroup,
+          },
+          phase: state.phase,
+          month: state.month,
+          rrmEndsOn: state.calendar.rrmEndsOn,
+          postRrmFrom: state.calendar.postRrmFrom,
+          resilienceFrom: state.calendar.resilienceFrom,
+          rrmDaysLeft: state.rrmDaysLeft,
+          rrmLate: state.rrmLate,
+          segments: phaseSegments(shock, settings),
+        })),
+        responses,
+        milestones: [],
+        figures: {
+          displacedHouseholds: happened.reduce((sum, s) => sum + s.shock.households, 0),
+          displacedPersons: happened.reduce((sum, s) => sum + s.shock.persons, 0),
+          reachedHouseholdsBySector: [...reached].map(([sector, households]) => ({ sector, households })),
+        },
+      };
+    },
+  };
+}
+export type ContinuumService = ReturnType<typeof continuumService>;
