@@ -10,7 +10,7 @@ const expected: Record<Role, Partial<Record<Action, 'any' | 'region' | 'organisa
     'organisation:read': 'any', 'organisation:manage': 'any', 'user:manage': 'any', 'gazetteer:read': 'any',
     'gazetteer:import': 'any', 'audit:read': 'any', 'alert:read': 'any', 'alert:manage': 'any', 'rrm_response:write': 'any',
     'response:read': 'any', 'response:write': 'any', 'capacity:write': 'any', 'assessment:write': 'any', 'period:lock': 'any',
-    'gap:read': 'any', 'gap:manage': 'any', 'dashboard:read': 'any', 'settings:manage': 'any',
+    'period:override_lock': 'any', 'gap:read': 'any', 'gap:manage': 'any', 'dashboard:read': 'any', 'settings:manage': 'any',
   },
   coordinator: {
     'organisation:read': 'any', 'gazetteer:read': 'any', 'gazetteer:import': 'any', 'alert:read': 'any', 'alert:manage': 'any',

@@ -20,6 +20,8 @@ export const actions = [
   'capacity:write',
   'assessment:write',
   'period:lock',
+  /** Change 5W records and capacities of a locked month. */
+  'period:override_lock',
   'gap:read',
   'gap:manage',
   'dashboard:read',
@@ -56,6 +58,7 @@ export const rolePermissions: Record<Role, Partial<Record<Action, Scope>>> = {
     'capacity:write': 'any',
     'assessment:write': 'any',
     'period:lock': 'any',
+    'period:override_lock': 'any',
     'gap:manage': 'any',
     'settings:manage': 'any',
   },
