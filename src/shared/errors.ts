@@ -66,6 +66,18 @@ export const errorMessages = {
   response_before_shock: { fr: 'La réponse ne peut pas commencer avant la date du choc.', en: 'The response cannot start before the shock date.' },
   organisation_required: { fr: "Indiquez l'organisation.", en: 'Give the organisation.' },
   phase_bounds_order: { fr: 'Le post-RRM doit se terminer après la fin du RRM.', en: 'The post-RRM phase must end after the RRM phase.' },
+  // 5W matrix, capacities and reporting periods.
+  period_invalid: { fr: 'Mois attendu au format AAAA-MM (ex. 2026-03).', en: 'Month expected as YYYY-MM (e.g. 2026-03).' },
+  period_locked: {
+    fr: 'Ce mois de rapportage est verrouillé par la coordination : ses fiches 5W et ses capacités ne peuvent plus être modifiées. Demandez à la coordination de le déverrouiller.',
+    en: 'This reporting month is locked by the coordination: its 5W records and capacities can no longer be changed. Ask the coordination to unlock it.',
+  },
+  unknown_alert: { fr: 'Alerte inconnue.', en: 'Unknown alert.' },
+  capacity_exists: {
+    fr: 'Cette organisation a déjà déclaré une capacité pour ce secteur, cette région et ce mois : modifiez-la plutôt.',
+    en: 'This organisation already declared a capacity for this sector, region and month: edit it instead.',
+  },
+  pivot_same_dimension: { fr: 'Choisissez deux dimensions différentes pour les lignes et les colonnes.', en: 'Choose two different dimensions for rows and columns.' },
   internal: { fr: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver avec l'identifiant de requête.", en: 'An unexpected error occurred. The technical team can trace it with the request id.' },
   // Field-level messages used by the shared zod schemas.
   password_too_short: { fr: 'Le mot de passe doit faire au moins 10 caractères.', en: 'The password must be at least 10 characters long.' },
