@@ -44,7 +44,6 @@ export const errorMessages = {
   parent_missing: { fr: 'Code P du parent (niveau supérieur) manquant.', en: 'Parent P-code (level above) missing.' },
   parent_unknown: { fr: "Parent inconnu : ce code P n'existe ni dans le référentiel ni dans le fichier.", en: 'Unknown parent: this P-code is neither in the gazetteer nor in the file.' },
   parent_level: { fr: "Le parent n'est pas du niveau administratif immédiatement supérieur.", en: 'The parent is not of the administrative level just above.' },
-  parent_conflict: { fr: 'Ce code P apparaît avec des noms ou des parents différents dans le fichier.', en: 'This P-code appears with different names or parents in the file.' },
   level_conflict: { fr: 'Ce code P existe déjà à un autre niveau administratif.', en: 'This P-code already exists at another administrative level.' },
   admin_unknown: { fr: "Unité administrative inconnue : importez d'abord les communes (ou les limites) de cette édition.", en: 'Unknown administrative area: import the communes (or boundaries) of this edition first.' },
   admin_chain_mismatch: { fr: "Les codes P de région, cercle et commune ne s'emboîtent pas.", en: 'The region, cercle and commune P-codes do not nest.' },

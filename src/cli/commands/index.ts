@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { backup, restore } from './backup.ts';
 import { createAdmin } from './create-admin.ts';
+import { importGazetteer } from './import-gazetteer.ts';
 import { migrate } from './migrate.ts';
 import { migrationNew } from './migration-new.ts';
 import { seed } from './seed.ts';
@@ -13,4 +14,5 @@ export const commands: Record<string, CliCommand> = {
   backup,
   restore,
   'migration:new': migrationNew,
+  'import-gazetteer': importGazetteer,
 };
