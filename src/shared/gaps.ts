@@ -1,0 +1,358 @@
+import type { Language } from './contracts/common.ts';
+import { addDays, addMonths, daysBetween, defaultPhaseSettings, type PhaseSettings } from './phases.ts';
+
+/**
+ * The gap arithmetic, defined once. The server's SQL only sums households and finds dates (the
+ * need of each locality × sector and its coverage as a step function of time); everything that
+ * turns those figures into a status, a ratio, days uncovered, an upcoming gap or a priority is
+ * here, and the same functions explain a single gap from its records (see `gapFromRecords`).
+ *
+ * Dates are 'YYYY-MM-DD' strings, compared as strings (see phases.ts).
+ */
+
+export const gapStatuses = ['uncovered', 'partial', 'covered', 'unknown'] as const;
+export type GapStatus = (typeof gapStatuses)[number];
+
+export const gapStatusLabels: Record<GapStatus, Record<Language, string>> = {
+  uncovered: { fr: 'Non couvert', en: 'Uncovered' },
+  partial: { fr: 'Partiellement couvert', en: 'Partly covered' },
+  covered: { fr: 'Couvert', en: 'Covered' },
+  unknown: { fr: 'Besoin inconnu', en: 'Need unknown' },
+};
+
+export interface PriorityWeights {
+  gap: number;
+  severity: number;
+  days: number;
+}
+
+export interface GapSettings {
+  /** Covered when coverage reaches this share of the need. */
+  coveredFromRatio: number;
+  /** Partly covered from this share of the need; below it, uncovered. */
+  partialFromRatio: number;
+  /** How far ahead upcoming gaps are looked for, by default. */
+  horizonDays: number;
+  weights: PriorityWeights;
+  /** A gap of this many households (or more) gets the full size part of the priority. */
+  gapScaleHouseholds: number;
+  /** A gap open this many days (or more) gets the full duration part of the priority. */
+  daysScale: number;
+  /** JIAF severity assumed when no source gives one. */
+  defaultSeverity: number;
+  /** Coordinators are alerted when a gap stays open this many days. */
+  alertAfterDaysOpen: number;
+}
+
+export const defaultGapSettings: Readonly<GapSettings> = Object.freeze({
+  coveredFromRatio: 0.8,
+  partialFromRatio: 0.25,
+  horizonDays: 30,
+  weights: Object.freeze({ gap: 0.5, severity: 0.3, days: 0.2 }),
+  gapScaleHouseholds: 1000,
+  daysScale: 90,
+  defaultSeverity: 3,
+  alertAfterDaysOpen: 30,
+});
+
+// ---- need ------------------------------------------------------------------------------------
+
+/** One sector's result of a completed assessment, with a households figure. */
+export interface AssessmentNeedRecord {
+  assessmentId: string;
+  /** 1 territorial, 2 multisector, 3 impact: on the same date, the later step wins. */
+  step: number;
+  /** The date the figures describe: the end of data collection. */
+  date: string;
+  households: number;
+  severity: number | null;
+}
+
+/** A shock whose multisector assessment (MSA) flagged a need in the sector. Rejected alerts never come here. */
+export interface ShockNeedRecord {
+  alertId: string;
+  code: string;
+  shockDate: string;
+  /** The MSA's households in need, or else the alert's displaced households. */
+  households: number;
+  severity: number | null;
+}
+
+export interface NeedFigure {
+  households: number;
+  severity: number | null;
+  /** Since when this need exists: the earliest date among the sources counted. */
+  since: string;
+  assessment: AssessmentNeedRecord | null;
+  shocks: ShockNeedRecord[];
+}
+
+/** The latest of the assessments on or before `at`; ties go to the later step, then the greater id (as the SQL orders). */
+export function latestAssessment<T extends AssessmentNeedRecord>(records: readonly T[], at: string): T | null {
+  let best: T | null = null;
+  for (const r of records) {
+    if (r.date > at) continue;
+    if (!best || r.date > best.date || (r.date === best.date && (r.step > best.step || (r.step === best.step && r.assessmentId > best.assessmentId)))) best = r;
+  }
+  return best;
+}
+
+/**
+ * The need that counts at `at` for one locality × sector: the latest assessment's figure, plus
+ * the households of shocks that came after it (the assessment could not count them); before any
+ * assessment, the households of the shocks whose MSA flagged the sector. A shock stops adding to
+ * the need once it reaches the resilience phase: development actors have taken over.
+ * Null when nothing is known.
+ */
+export function needAt(
+  assessments: readonly AssessmentNeedRecord[],
+  shocks: readonly ShockNeedRecord[],
+  at: string,
+  phaseSettings: PhaseSettings = defaultPhaseSettings,
+): NeedFigure | null {
+  const assessment = latestAssessment(assessments, at);
+  const counted = shocks
+    .filter((s) => s.shockDate <= at && at < addMonths(s.shockDate, phaseSettings.postRrmUntilMonth))
+    .filter((s) => !assessment || s.shockDate > assessment.date)
+    .sort((a, b) => (a.shockDate < b.shockDate ? -1 : a.shockDate > b.shockDate ? 1 : a.code < b.code ? -1 : 1));
+  if (!assessment && counted.length === 0) return null;
+  const severities = [assessment?.severity ?? null, ...counted.map((s) => s.severity)].filter((s): s is number => s !== null);
+  const dates = [...(assessment ? [assessment.date] : []), ...counted.map((s) => s.shockDate)].sort();
+  return {
+    households: (assessment?.households ?? 0) + counted.reduce((sum, s) => sum + s.households, 0),
+    severity: severities.length ? Math.max(...severities) : null,
+    since: dates[0]!,
+    assessment,
+    shocks: counted,
+  };
+}
+
+// ---- coverage --------------------------------------------------------------------------------
+
+/** A response as coverage sees it: households served every day from `start` to `end` inclusive. */
+export interface CoverageRecord {
+  start: string;
+  end: string;
+  households: number;
+}
+
+/** Coverage is constant from `from` until the next step's `from` (exclusive). */
+export interface CoverageStep {
+  from: string;
+  households: number;
+}
+
+/**
+ * Coverage as a step function: at each date where it changes, the households served from then
+ * on. Responses in one sector add up, whoever runs them, overlapping or not (the cap at the need
+ * comes later). The SQL engine builds the same steps from running sums.
+ */
+export function coverageSteps(records: readonly CoverageRecord[]): CoverageStep[] {
+  const deltas = new Map<string, number>();
+  for (const r of records) {
+    if (r.end < r.start) continue;
+    deltas.set(r.start, (deltas.get(r.start) ?? 0) + r.households);
+    const after = addDays(r.end, 1);
+    deltas.set(after, (deltas.get(after) ?? 0) - r.households);
+  }
+  let running = 0;
+  return [...deltas.keys()].sort().map((from) => {
+    running += deltas.get(from)!;
+    return { from, households: running };
+  });
+}
+
+/** Households covered on `date`: the last step on or before it (0 before the first). */
+export function coverageOn(steps: readonly CoverageStep[], date: string): number {
+  let households = 0;
+  for (const step of steps) {
+    if (step.from > date) break;
+    households = step.households;
+  }
+  return households;
+}
+
+// ---- status, days uncovered, upcoming gap, priority -----------------------------------------
+
+export interface GapMeasure {
+  /** Households covered, capped at the need. */
+  covered: number;
+  gap: number;
+  /** Covered share of the need, 0–1 (1 when nothing is needed). */
+  ratio: number;
+  status: Exclude<GapStatus, 'unknown'>;
+}
+
+/** Need − coverage, never below 0, and the status its ratio gives. */
+export function measureGap(need: number, coverage: number, settings: Pick<GapSettings, 'coveredFromRatio' | 'partialFromRatio'>): GapMeasure {
+  const covered = Math.min(Math.max(coverage, 0), need);
+  const ratio = need === 0 ? 1 : covered / need;
+  const status = ratio >= settings.coveredFromRatio ? 'covered' : ratio >= settings.partialFromRatio ? 'partial' : 'uncovered';
+  return { covered, gap: need - covered, ratio, status };
+}
+
+export interface UpcomingGap {
+  /** First day of the lower coverage. */
+  on: string;
+  daysUntil: number;
+  coverage: number;
+  gap: number;
+  ratio: number;
+  status: Exclude<GapStatus, 'unknown' | 'covered'>;
+}
+
+export interface PriorityBreakdown {
+  /** 0–100: the weighted mean of the three parts below. */
+  score: number;
+  /** The gap the score is about: the current one, or the upcoming one when larger. */
+  gapHouseholds: number;
+  gapPart: number;
+  severity: number;
+  severityAssumed: boolean;
+  severityPart: number;
+  days: number;
+  daysPart: number;
+}
+
+export interface GapEvaluation {
+  at: string;
+  horizonDays: number;
+  need: number | null;
+  severity: number | null;
+  needSince: string | null;
+  /** Households served on `at` by every response, before the cap at the need. */
+  coverage: number;
+  covered: number | null;
+  gap: number | null;
+  ratio: number | null;
+  status: GapStatus;
+  /** First day of the current gap; null when covered or the need is unknown. */
+  openSince: string | null;
+  daysUncovered: number | null;
+  upcoming: UpcomingGap | null;
+  priority: PriorityBreakdown | null;
+}
+
+/** A dated part of a need: an assessment's figure from its date, a shock's households from its shock date. */
+export interface NeedPart {
+  on: string;
+  households: number;
+}
+
+/** What the engine knows of a locality × sector: its need (with its dated parts) and its coverage steps. */
+export interface GapFigures {
+  need: { households: number; severity: number | null; since: string; parts: readonly NeedPart[] } | null;
+  steps: readonly CoverageStep[];
+}
+
+/** The need on a past day: the parts of today's need dated on or before it (a later shock had not happened yet). */
+function needOn(parts: readonly NeedPart[], day: string): number {
+  return parts.reduce((sum, p) => (p.on <= day ? sum + p.households : sum), 0);
+}
+
+/**
+ * The last day before `at` the pair was covered, from `since` on; null if never. Coverage only
+ * drops the day after a response ends and the need only grows on a part's date, so a covered
+ * stretch always ends the day before one of those dates (or the day before `at`): checking
+ * those days is enough.
+ */
+function lastCoveredDay(steps: readonly CoverageStep[], parts: readonly NeedPart[], since: string, at: string, settings: GapSettings): string | null {
+  const changes = [...steps.map((s) => s.from), ...parts.map((p) => p.on)].filter((d) => d > since && d <= at);
+  let last: string | null = null;
+  for (const day of [addDays(at, -1), ...changes.map((d) => addDays(d, -1))]) {
+    if (day < since || day >= at || (last !== null && day <= last)) continue;
+    if (measureGap(needOn(parts, day), coverageOn(steps, day), settings).status === 'covered') last = day;
+  }
+  return last;
+}
+
+/** The first day within the horizon the gap grows to an uncovered or partial status, if any. */
+function upcomingGap(steps: readonly CoverageStep[], need: number, at: string, horizonDays: number, current: GapMeasure, settings: GapSettings): UpcomingGap | null {
+  const until = addDays(at, horizonDays);
+  for (const step of steps) {
+    if (step.from <= at || step.from > until) continue;
+    const later = measureGap(need, step.households, settings);
+    if (later.status !== 'covered' && later.gap > current.gap) {
+      return { on: step.from, daysUntil: daysBetween(at, step.from), coverage: step.households, gap: later.gap, ratio: later.ratio, status: later.status };
+    }
+  }
+  return null;
+}
+
+export function priorityOf(gapHouseholds: number, severity: number | null, days: number, settings: GapSettings): PriorityBreakdown {
+  const severityUsed = severity ?? settings.defaultSeverity;
+  const gapPart = gapHouseholds <= 0 ? 0 : Math.min(1, Math.log1p(gapHouseholds) / Math.log1p(settings.gapScaleHouseholds));
+  const severityPart = (Math.min(Math.max(severityUsed, 1), 5) - 1) / 4;
+  const daysPart = Math.min(1, Math.max(days, 0) / settings.daysScale);
+  const { weights } = settings;
+  const total = weights.gap + weights.severity + weights.days;
+  // Severity alone never ranks a pair with nothing missing.
+  const score = gapHouseholds <= 0 || total <= 0 ? 0 : (100 * (weights.gap * gapPart + weights.severity * severityPart + weights.days * daysPart)) / total;
+  return {
+    score: Math.round(score * 10) / 10,
+    gapHouseholds,
+    gapPart,
+    severity: severityUsed,
+    severityAssumed: severity === null,
+    severityPart,
+    days: Math.max(days, 0),
+    daysPart,
+  };
+}
+
+/** Everything about one locality × sector at `at`, from its figures. */
+export function evaluateGap(figures: GapFigures, at: string, horizonDays: number, settings: GapSettings = defaultGapSettings): GapEvaluation {
+  const coverage = coverageOn(figures.steps, at);
+  const base = { at, horizonDays, coverage };
+  if (!figures.need) {
+    return { ...base, need: null, severity: null, needSince: null, covered: null, gap: null, ratio: null, status: 'unknown', openSince: null, daysUncovered: null, upcoming: null, priority: null };
+  }
+  const { households: need, severity, since, parts } = figures.need;
+  const now = measureGap(need, coverage, settings);
+  let openSince: string | null = null;
+  if (now.status !== 'covered') {
+    const lastCovered = lastCoveredDay(figures.steps, parts, since, at, settings);
+    openSince = lastCovered ? addDays(lastCovered, 1) : since > at ? at : since;
+  }
+  const daysUncovered = openSince ? daysBetween(openSince, at) : 0;
+  const upcoming = upcomingGap(figures.steps, need, at, horizonDays, now, settings);
+  return {
+    ...base,
+    need,
+    severity,
+    needSince: since,
+    covered: now.covered,
+    gap: now.gap,
+    ratio: now.ratio,
+    status: now.status,
+    openSince,
+    daysUncovered,
+    upcoming,
+    priority: priorityOf(Math.max(now.gap, upcoming?.gap ?? 0), severity, daysUncovered, settings),
+  };
+}
+
+export function needParts(need: NeedFigure): NeedPart[] {
+  return [...(need.assessment ? [{ on: need.assessment.date, households: need.assessment.households }] : []), ...need.shocks.map((s) => ({ on: s.shockDate, households: s.households }))];
+}
+
+/** The window of coverage the evaluation looks at: from the need's start (or `at`) to the horizon. */
+export function coverageWindow(needSince: string | null, at: string, horizonDays: number): { from: string; to: string } {
+  return { from: needSince && needSince < at ? needSince : at, to: addDays(at, horizonDays) };
+}
+
+/** One gap computed from its records: what explanations use, and what the SQL engine must agree with. */
+export function gapFromRecords(
+  records: { assessments: readonly AssessmentNeedRecord[]; shocks: readonly ShockNeedRecord[]; responses: readonly CoverageRecord[] },
+  at: string,
+  horizonDays: number,
+  settings: GapSettings = defaultGapSettings,
+  phaseSettings: PhaseSettings = defaultPhaseSettings,
+): { need: NeedFigure | null; evaluation: GapEvaluation } {
+  const need = needAt(records.assessments, records.shocks, at, phaseSettings);
+  const evaluation = evaluateGap({ need: need && { ...need, parts: needParts(need) }, steps: coverageSteps(records.responses) }, at, horizonDays, settings);
+  return { need, evaluation };
+}
+
+/** Statuses from worst to best, for sorting and colour scales. */
+export const gapStatusRank: Record<GapStatus, number> = { uncovered: 0, partial: 1, covered: 2, unknown: 3 };
