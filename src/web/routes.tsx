@@ -1,0 +1,57 @@
+import { type ComponentType, lazy } from 'react';
+import { Navigate, type RouteObject } from 'react-router';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { RequireSession } from './auth/RequireSession.tsx';
+import { AppShell } from './shell/AppShell.tsx';
+import { ComingSoon } from './shell/ComingSoon.tsx';
+import { NotFound } from './shell/NotFound.tsx';
+
+/** A page in its own chunk, downloaded the first time someone opens it. */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  const Page = lazy(load);
+  return <Page />;
+}
+
+/**
+ * Every screen of the web app. A feature adds its pages here, one line each, under
+ * `src/web/features/<feature>/` (replace the area's `ComingSoon` line when it lands).
+ * Navigation entries and who sees them live in `shell/navigation.ts`.
+ */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: page(() => import('./auth/ForcedPasswordPage.tsx')) },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: 'dashboard', element: <ComingSoon area="dashboard" /> },
+      { path: 'alerts', element: <ComingSoon area="alerts" /> },
+      { path: 'responses', element: <ComingSoon area="responses" /> },
+      { path: 'gaps', element: <ComingSoon area="gaps" /> },
+      { path: 'assessments', element: <ComingSoon area="assessments" /> },
+      { path: 'capacities', element: <ComingSoon area="capacities" /> },
+      { path: 'lists', element: <ComingSoon area="lists" /> },
+      { path: 'meetings', element: <ComingSoon area="meetings" /> },
+      { path: 'account/password', element: page(() => import('./auth/AccountPasswordPage.tsx')) },
+      {
+        path: 'admin',
+        element: page(() => import('./features/admin/AdminLayout.tsx')),
+        children: [
+          { index: true, element: <Navigate to="organisations" replace /> },
+          { path: 'organisations', element: page(() => import('./features/organisations/OrganisationListPage.tsx')) },
+          { path: 'organisations/new', element: page(() => import('./features/organisations/OrganisationNewPage.tsx')) },
+          { path: 'organisations/:id', element: page(() => import('./features/organisations/OrganisationPage.tsx')) },
+          { path: 'users', element: page(() => import('./features/users/UserListPage.tsx')) },
+          { path: 'users/new', element: page(() => import('./features/users/UserInvitePage.tsx')) },
+          { path: 'users/:id', element: page(() => import('./features/users/UserPage.tsx')) },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import { useDocumentTitle } from './useDocumentTitle.ts';
+
+interface PageHeaderProps {
+  title: string;
+  /** Shown above the title, e.g. a link back to the list. */
+  back?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}
+
+/** The page's one `h1`, which also names the browser tab. */
+export function PageHeader({ title, back, actions, children }: PageHeaderProps) {
+  useDocumentTitle(title);
+  return (
+    <div className="page-header">
+      {back && <div className="page-back">{back}</div>}
+      <div className="page-header-row">
+        <h1>{title}</h1>
+        {actions && <div className="page-actions">{actions}</div>}
+      </div>
+      {children}
+    </div>
+  );
+}
