@@ -1,0 +1,117 @@
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { RawRow } from './cells.ts';
+import { openSourceStream, type TabularSource } from './source.ts';
+
+export type CsvDelimiter = ',' | ';' | '\t';
+const delimiters: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/**
+ * The text encoding: a byte order mark decides; otherwise UTF-8 if every byte of the file is
+ * valid UTF-8, else Windows-1252 (the "Latin-1" French Excel saves "CSV (séparateur : point-virgule)"
+ * in, with œ, € and ’ that ISO-8859-1 lacks). The whole file is checked because a file can be
+ * ASCII for thousands of rows before its first "é".
+ */
+export async function detectCsvEncoding(source: TabularSource, head: Buffer): Promise<string> {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of openSourceStream(source)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** Excel writes "sep=;" as a first line to say which delimiter follows. */
+const separatorLine = /^sep=(.)\r?\n/i;
+
+/**
+ * The delimiter among `,` `;` and tab: the one that splits the first lines into the same number
+ * of fields most consistently. Decimal commas in a `;` file vary from line to line; the `;` count
+ * does not. Quoted text is skipped. With no delimiter at all (one column), `,`.
+ */
+export function sniffDelimiter(sample: string): { delimiter: CsvDelimiter; separatorLine: boolean } {
+  const declared = separatorLine.exec(sample);
+  if (declared && delimiters.includes(declared[1] as CsvDelimiter)) return { delimiter: declared[1] as CsvDelimiter, separatorLine: true };
+
+  const counts = new Map<CsvDelimiter, number[]>(delimiters.map((d) => [d, []]));
+  let line = new Map<string, number>();
+  let inQuotes = false;
+  let lines = 0;
+  const endLine = () => {
+    if (line.size > 0 || lines > 0) for (const d of delimiters) counts.get(d)!.push(line.get(d) ?? 0);
+    line = new Map();
+    lines++;
+  };
+  for (const char of sample) {
+    if (char === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && char === '\n') {
+      endLine();
+      if (lines >= 30) break;
+    } else if (!inQuotes && (char === ',' || char === ';' || char === '\t')) line.set(char, (line.get(char) ?? 0) + 1);
+  }
+  if (lines < 30) endLine();
+
+  let best: { delimiter: CsvDelimiter; score: number } = { delimiter: ',', score: 0 };
+  for (const d of delimiters) {
+    const perLine = counts.get(d)!.filter((n) => n > 0);
+    if (perLine.length === 0) continue;
+    const frequency = new Map<number, number>();
+    for (const n of perLine) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    const [, modeLines] = [...frequency].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;
+    const score = modeLines / counts.get(d)!.length;
+    if (score > best.score) best = { delimiter: d, score };
+  }
+  return { delimiter: best.delimiter, separatorLine: false };
+}
+
+export interface CsvReading {
+  encoding: string;
+  delimiter: CsvDelimiter;
+  rows: AsyncGenerator<RawRow>;
+}
+
+export function readCsv(source: TabularSource, encoding: string, head: Buffer, onBytes: (bytes: number) => void): CsvReading {
+  const sample = new TextDecoder(encoding).decode(head);
+  const { delimiter, separatorLine: skipFirst } = sniffDelimiter(sample);
+  return { encoding, delimiter, rows: csvRows(source, encoding, delimiter, skipFirst, onBytes) };
+}
+
+async function* csvRows(
+  source: TabularSource,
+  encoding: string,
+  delimiter: CsvDelimiter,
+  skipFirst: boolean,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<RawRow> {
+  const input = openSourceStream(source);
+  const decoder = new TextDecoder(encoding);
+  const decode = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, decoder.decode());
+    },
+  });
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, from_line: skipFirst ? 2 : 1 });
+  const piping = pipeline(input, decode, parser).catch((error: unknown) => error);
+  let row = skipFirst ? 1 : 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells: record.map((cell) => (cell === '' ? null : cell)) };
+    }
+    const failure = await piping;
+    if (failure) throw failure;
+  } finally {
+    input.destroy();
+  }
+}

@@ -1,0 +1,120 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Language } from '../../../shared/contracts/common.ts';
+import { columnLetter } from './cells.ts';
+import type { ColumnSpec } from './columns.ts';
+import { booleanLabels, columnWidth, exportValue } from './export-values.ts';
+
+export interface XlsxWriteOptions {
+  columns: readonly ColumnSpec[];
+  rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+  language: Language;
+  sheetName: string;
+  hxlRow: boolean;
+  /** Drop-down values for columns that are not enumerations (e.g. organisation names). */
+  lists: Readonly<Record<string, readonly string[] | undefined>>;
+}
+
+const listsSheet = 'listes';
+const lastExcelRow = 1_048_576;
+
+/** Excel refuses sheet names over 31 characters or with any of : \ / ? * [ ]. */
+export function safeSheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31) || 'Feuille1';
+}
+
+/**
+ * A workbook streamed with exceljs's `WorkbookWriter`: the header in the export's language, the
+ * HXL row under it, both frozen; real numbers and real dates (shown dd/mm/yyyy in French);
+ * drop-down lists from enumerations, booleans and `lists`, whose values sit on a hidden "listes"
+ * sheet (an inline list would break on the commas of "EHA (eau, hygiène, assainissement)" and is
+ * capped at 255 characters). Text columns are formatted as Text (`@`): a value starting with
+ * "=" stays a string cell, never a formula, even when someone edits the cell and presses Enter;
+ * no quote is added, so the value reads back unchanged.
+ */
+export async function writeXlsx(output: Writable, options: XlsxWriteOptions): Promise<void> {
+  const { columns, language } = options;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const headerRows = options.hxlRow ? 2 : 1;
+  const sheet = workbook.addWorksheet(safeSheetName(options.sheetName), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headerRows }],
+  });
+  sheet.columns = columns.map((spec) => ({ key: spec.key, width: columnWidth(spec, language), style: { numFmt: numberFormat(spec, language) } }));
+
+  const header = sheet.addRow(columns.map((c) => c.header[language]));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F0' } };
+  });
+  header.commit();
+  if (options.hxlRow) {
+    const tags = sheet.addRow(columns.map((c) => c.hxl ?? null));
+    tags.font = { italic: true, color: { argb: 'FF6B7785' } };
+    tags.commit();
+  }
+
+  const lists = dropDownLists(columns, language, options.lists);
+  // The streaming worksheet has data validations; exceljs's typings only declare them on cells.
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  lists.forEach(({ index, values }, listIndex) => {
+    const letter = columnLetter(listIndex);
+    validations.add(`${columnLetter(index)}${headerRows + 1}:${columnLetter(index)}${lastExcelRow}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${listsSheet}'!$${letter}$2:$${letter}$${values.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: columns[index]!.type === 'text' ? 'warning' : 'stop',
+      errorTitle: language === 'fr' ? 'Valeur hors liste' : 'Value not in the list',
+      error: language === 'fr' ? 'Choisissez une valeur dans la liste déroulante.' : 'Choose a value from the drop-down list.',
+    });
+  });
+
+  for await (const row of options.rows) {
+    sheet
+      .addRow(
+        columns.map((spec) => {
+          const value = exportValue(spec, row[spec.key], language);
+          return spec.type === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+        }),
+      )
+      .commit();
+  }
+  sheet.commit();
+
+  if (lists.length > 0) {
+    const hidden = workbook.addWorksheet(listsSheet, { state: 'hidden' });
+    hidden.addRow(lists.map(({ index }) => columns[index]!.header[language])).commit();
+    const longest = Math.max(...lists.map((l) => l.values.length));
+    for (let i = 0; i < longest; i++) hidden.addRow(lists.map((l) => l.values[i] ?? null)).commit();
+    hidden.commit();
+  }
+  await workbook.commit();
+}
+
+function numberFormat(spec: ColumnSpec, language: Language): string | undefined {
+  switch (spec.type) {
+    case 'date':
+      return language === 'fr' ? 'dd/mm/yyyy' : 'yyyy-mm-dd';
+    case 'integer':
+      return '#,##0';
+    case 'text':
+    case 'list':
+    case 'enum':
+      return '@';
+    default:
+      return undefined;
+  }
+}
+
+function dropDownLists(
+  columns: readonly ColumnSpec[],
+  language: Language,
+  extra: Readonly<Record<string, readonly string[] | undefined>>,
+): { index: number; values: readonly string[] }[] {
+  return columns.flatMap((spec, index) => {
+    const values =
+      spec.type === 'enum' ? spec.options.map((o) => o.label[language]) : spec.type === 'boolean' ? booleanLabels(language) : extra[spec.key];
+    return values && values.length > 0 ? [{ index, values }] : [];
+  });
+}

@@ -1,0 +1,132 @@
+import type { Language } from './contracts/common.ts';
+
+/**
+ * Messages of spreadsheet imports (preview and commit reports), one per stable code, with
+ * `{param}` placeholders. The server renders them in the user's language; the web can render
+ * them again from `code` + `params` when the user switches language.
+ * Feature imports add their row-rule codes here (e.g. `end_before_start`).
+ */
+export const importMessages = {
+  // The file as a whole.
+  file_empty: { fr: 'Le fichier est vide.', en: 'The file is empty.' },
+  file_format_unsupported: {
+    fr: 'Format de fichier non pris en charge. Enregistrez-le au format Excel (.xlsx) ou CSV.',
+    en: 'Unsupported file format. Save it as Excel (.xlsx) or CSV.',
+  },
+  file_xls_legacy: {
+    fr: 'Ancien format Excel (.xls) ou classeur protégé par un mot de passe : ouvrez-le dans Excel et enregistrez-le au format .xlsx, sans mot de passe.',
+    en: 'Old Excel format (.xls) or password-protected workbook: open it in Excel and save it as .xlsx, without a password.',
+  },
+  file_unreadable: {
+    fr: 'Le fichier ne peut pas être lu : il est peut-être abîmé. Ouvrez-le dans Excel et enregistrez-le à nouveau.',
+    en: 'The file cannot be read: it may be damaged. Open it in Excel and save it again.',
+  },
+  sheet_not_found: {
+    fr: 'Feuille « {sheet} » introuvable. Feuilles du classeur : {sheets}.',
+    en: 'Sheet "{sheet}" not found. Sheets in the workbook: {sheets}.',
+  },
+  header_not_found: {
+    fr: "Ligne d'en-tête introuvable : aucune des {scanned} premières lignes ne contient au moins deux des colonnes attendues ({expected}).",
+    en: 'Header row not found: none of the first {scanned} rows contains at least two of the expected columns ({expected}).',
+  },
+  column_missing: {
+    fr: 'Colonne obligatoire absente : « {header} » ({hxl}).',
+    en: 'Required column missing: "{header}" ({hxl}).',
+  },
+  column_duplicate: {
+    fr: 'La colonne « {header} » apparaît deux fois (colonnes {first} et {second}) : seule la colonne {first} est lue.',
+    en: 'Column "{header}" appears twice (columns {first} and {second}): only column {first} is read.',
+  },
+  column_unknown: {
+    fr: 'Colonne {letter} « {header} » non reconnue : elle est ignorée.',
+    en: 'Column {letter} "{header}" not recognised: it is ignored.',
+  },
+  no_data_rows: { fr: "Le fichier ne contient aucune ligne de données sous l'en-tête.", en: 'The file has no data rows under the header.' },
+  too_many_rows: {
+    fr: 'Le fichier dépasse {max} lignes : découpez-le en plusieurs fichiers.',
+    en: 'The file has more than {max} rows: split it into several files.',
+  },
+  // One cell.
+  required: { fr: 'Valeur obligatoire manquante.', en: 'Required value missing.' },
+  cell_error: { fr: 'La cellule contient une erreur Excel ({value}).', en: 'The cell holds an Excel error ({value}).' },
+  text_too_long: {
+    fr: 'Texte trop long : {length} caractères pour {max} au maximum.',
+    en: 'Text too long: {length} characters, {max} at most.',
+  },
+  number_invalid: {
+    fr: '« {value} » n\'est pas un nombre (exemples acceptés : 1234, 1 234, 1234,5).',
+    en: '"{value}" is not a number (accepted examples: 1234, 1 234, 1234.5).',
+  },
+  number_ambiguous: {
+    fr: '« {value} » est ambigu : écrivez le nombre sans séparateur (1234) ou avec des espaces (1 234).',
+    en: '"{value}" is ambiguous: write the number without separators (1234) or with spaces (1 234).',
+  },
+  integer_expected: {
+    fr: '« {value} » : un nombre entier est attendu (sans décimales).',
+    en: '"{value}": a whole number is expected (no decimals).',
+  },
+  number_too_small: { fr: '{value} est inférieur au minimum autorisé ({min}).', en: '{value} is below the allowed minimum ({min}).' },
+  number_too_large: { fr: '{value} dépasse le maximum autorisé ({max}).', en: '{value} is above the allowed maximum ({max}).' },
+  date_invalid: {
+    fr: '« {value} » n\'est pas une date reconnue (formats acceptés : 01/03/2026, 2026-03-01, ou une cellule date Excel).',
+    en: '"{value}" is not a recognised date (accepted: 01/03/2026 day first, 2026-03-01, or an Excel date cell).',
+  },
+  date_impossible: { fr: 'La date « {value} » n\'existe pas.', en: 'The date "{value}" does not exist.' },
+  date_month_first: {
+    fr: '« {value} » semble écrite mois/jour : écrivez le jour en premier (jj/mm/aaaa).',
+    en: '"{value}" looks like month/day: write the day first (dd/mm/yyyy).',
+  },
+  date_year_only: {
+    fr: '« {value} » ressemble à une année seule : une date complète est attendue (jj/mm/aaaa).',
+    en: '"{value}" looks like a year alone: a full date is expected (dd/mm/yyyy).',
+  },
+  date_too_early: { fr: 'La date {value} est antérieure au {min}.', en: 'The date {value} is before {min}.' },
+  date_too_late: { fr: 'La date {value} est postérieure au {max}.', en: 'The date {value} is after {max}.' },
+  boolean_invalid: { fr: '« {value} » : « oui » ou « non » est attendu.', en: '"{value}": "yes" or "no" is expected.' },
+  enum_unknown: {
+    fr: '« {value} » n\'est pas une valeur acceptée. Valeurs acceptées : {allowed}.',
+    en: '"{value}" is not an accepted value. Accepted values: {allowed}.',
+  },
+  enum_did_you_mean: {
+    fr: '« {value} » n\'est pas une valeur acceptée. Vouliez-vous dire {suggestions} ?',
+    en: '"{value}" is not an accepted value. Did you mean {suggestions}?',
+  },
+  duplicate_value: {
+    fr: '« {value} » figure déjà à la ligne {firstRow} : chaque ligne doit avoir une valeur différente.',
+    en: '"{value}" already appears on row {firstRow}: each row needs a different value.',
+  },
+  // Places, shared by every import that names a locality or an admin area.
+  place_unknown: { fr: 'Lieu inconnu : « {value} ».', en: 'Unknown place: "{value}".' },
+  place_did_you_mean: {
+    fr: 'Lieu inconnu : « {value} ». Vouliez-vous dire {suggestions} ?',
+    en: 'Unknown place: "{value}". Did you mean {suggestions}?',
+  },
+  place_ambiguous: {
+    fr: '« {value} » désigne plusieurs lieux ({candidates}) : indiquez le code P.',
+    en: '"{value}" names several places ({candidates}): give the P-code.',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type ImportMessageCode = keyof typeof importMessages;
+export const importMessageCodes = Object.keys(importMessages) as [ImportMessageCode, ...ImportMessageCode[]];
+
+export type ImportMessageParams = Record<string, string | number>;
+
+export function isImportMessageCode(value: string): value is ImportMessageCode {
+  return Object.hasOwn(importMessages, value);
+}
+
+/** Renders a message; a placeholder without a parameter stays visible rather than vanishing. */
+export function importMessage(code: ImportMessageCode, params: ImportMessageParams, language: Language): string {
+  return importMessages[code][language].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
+  );
+}
+
+/** "« Ségou » ou « Segoukoro »" / '"Ségou" or "Segoukoro"': suggestions as a message parameter. */
+export function quotedChoices(values: readonly string[], language: Language): string {
+  const quoted = values.map((v) => (language === 'fr' ? `« ${v} »` : `"${v}"`));
+  if (quoted.length <= 1) return quoted.join('');
+  const or = language === 'fr' ? ' ou ' : ' or ';
+  return `${quoted.slice(0, -1).join(', ')}${or}${quoted.at(-1)}`;
+}
