@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AssessmentNeedRecord,
-  type CoverageRecord,
   coverageOn,
+  countedResponses,
   coverageSteps,
   defaultGapSettings,
   evaluateGap,
@@ -11,6 +11,7 @@ import {
   measureGap,
   needAt,
   priorityOf,
+  type ReportedResponse,
   type ShockNeedRecord,
 } from './gaps.ts';
 
@@ -29,7 +30,21 @@ const assessment = (id: string, date: string, households: number, severity: numb
   households,
   severity,
 });
-const response = (start: string, end: string, households: number): CoverageRecord => ({ start, end, households });
+let responseCount = 0;
+/** An RRM response (no reporting month), each from its own organisation unless told. */
+const response = (start: string, end: string | null, households: number, organisationId = `org-${++responseCount}`): ReportedResponse => ({
+  id: `response-${++responseCount}`,
+  organisationId,
+  period: null,
+  start,
+  end,
+  households,
+});
+/** A monthly 5W report. */
+const report = (organisationId: string, period: string, start: string, end: string | null, households: number): ReportedResponse => ({
+  ...response(start, end, households, organisationId),
+  period,
+});
 
 describe('measureGap', () => {
   it('caps coverage at the need, never goes below zero, and applies the thresholds inclusively', () => {
@@ -103,6 +118,44 @@ describe('coverage steps', () => {
   it('leaves no hole between a response and the next one starting the day after', () => {
     const steps = coverageSteps([response('2026-01-10', '2026-03-31', 100), response('2026-04-01', '2026-06-30', 100)]);
     expect(steps.map((s) => coverageOn(steps, s.from))).toEqual([100, 100, 0]);
+  });
+});
+
+describe('counted responses', () => {
+  it("counts an organisation's monthly reports of one activity once: each month by its own report", () => {
+    const reports = [
+      report('nrc', '2026-03', '2026-03-05', '2026-06-30', 100),
+      report('nrc', '2026-04', '2026-03-05', '2026-06-30', 120),
+      report('nrc', '2026-06', '2026-03-05', '2026-06-30', 90),
+    ];
+    const counted = countedResponses(reports).map(({ start, end, households }) => ({ start, end, households }));
+    // The first report from the start, May carried by April's report, the latest until the end.
+    expect(counted).toEqual([
+      { start: '2026-03-05', end: '2026-03-31', households: 100 },
+      { start: '2026-04-01', end: '2026-05-31', households: 120 },
+      { start: '2026-06-01', end: '2026-06-30', households: 90 },
+    ]);
+    const steps = coverageSteps(counted);
+    expect([coverageOn(steps, '2026-03-20'), coverageOn(steps, '2026-05-15'), coverageOn(steps, '2026-06-15'), coverageOn(steps, '2026-07-01')]).toEqual([100, 120, 90, 0]);
+  });
+
+  it("adds an organisation's activities of one month and the reports of different organisations", () => {
+    const reports = [
+      report('nrc', '2026-04', '2026-04-01', null, 60),
+      report('nrc', '2026-04', '2026-04-10', '2026-05-31', 30),
+      report('irc', '2026-03', '2026-03-01', '2026-05-31', 50),
+      response('2026-02-01', '2026-04-15', 200, 'acted'),
+    ];
+    const steps = coverageSteps(countedResponses(reports));
+    expect(coverageOn(steps, '2026-04-12')).toBe(60 + 30 + 50 + 200);
+    expect(coverageOn(steps, '2026-05-20')).toBe(60 + 30 + 50);
+    // An activity with no end date keeps counting.
+    expect(coverageOn(steps, '2027-01-01')).toBe(60);
+  });
+
+  it("drops a month's report whose activity ended before that month", () => {
+    const counted = countedResponses([report('nrc', '2026-03', '2026-01-01', '2026-02-28', 80), report('nrc', '2026-02', '2026-01-01', '2026-02-28', 80)]);
+    expect(counted.map((c) => c.response.period)).toEqual(['2026-02']);
   });
 });
 

@@ -129,11 +129,68 @@ export function needAt(
 
 // ---- coverage --------------------------------------------------------------------------------
 
-/** A response as coverage sees it: households served every day from `start` to `end` inclusive. */
+/** A response as coverage sees it: households served every day from `start` to `end` inclusive (no end: still running). */
 export interface CoverageRecord {
   start: string;
-  end: string;
+  end: string | null;
   households: number;
+}
+
+/**
+ * A response as recorded. RRM responses stand alone (`period` null); post-RRM 5W records are
+ * monthly reports, each giving an activity's dates and that month's households.
+ */
+export interface ReportedResponse {
+  id: string;
+  organisationId: string;
+  /** Reporting month 'YYYY-MM' of a 5W record; null for an RRM response. */
+  period: string | null;
+  start: string;
+  end: string | null;
+  households: number;
+}
+
+/** The days a response counts for coverage: its own dates, cut where a newer report of its organisation takes over. */
+export interface CountedResponse<T extends ReportedResponse = ReportedResponse> extends CoverageRecord {
+  response: T;
+}
+
+/**
+ * An organisation reports the same activity month after month, so adding its monthly records
+ * would count the same families several times (the cluster rule, src/shared/households.ts).
+ * Within one locality × sector, an organisation's report of a month counts from that month's
+ * first day (its first report, from the activity's start) until the day before its next
+ * reported month (its latest report, until the activity ends). A month it did not report is
+ * carried by its previous report. Records of one month add up; organisations add up.
+ * The SQL engine applies the same cut; records whose counted days are empty are dropped.
+ */
+export function countedResponses<T extends ReportedResponse>(responses: readonly T[]): CountedResponse<T>[] {
+  const periodsOf = new Map<string, string[]>();
+  for (const r of responses) {
+    if (r.period === null) continue;
+    const list = periodsOf.get(r.organisationId) ?? [];
+    if (!list.includes(r.period)) list.push(r.period);
+    periodsOf.set(r.organisationId, list);
+  }
+  for (const list of periodsOf.values()) list.sort();
+  const counted: CountedResponse<T>[] = [];
+  for (const r of responses) {
+    let start = r.start;
+    let end = r.end;
+    if (r.period !== null) {
+      const periods = periodsOf.get(r.organisationId)!;
+      const index = periods.indexOf(r.period);
+      const monthStart = `${r.period}-01`;
+      if (index > 0 && monthStart > start) start = monthStart;
+      const next = periods[index + 1];
+      if (next !== undefined) {
+        const dayBeforeNext = addDays(`${next}-01`, -1);
+        if (end === null || dayBeforeNext < end) end = dayBeforeNext;
+      }
+    }
+    if (end === null || end >= start) counted.push({ start, end, households: r.households, response: r });
+  }
+  return counted;
 }
 
 /** Coverage is constant from `from` until the next step's `from` (exclusive). */
@@ -150,8 +207,9 @@ export interface CoverageStep {
 export function coverageSteps(records: readonly CoverageRecord[]): CoverageStep[] {
   const deltas = new Map<string, number>();
   for (const r of records) {
-    if (r.end < r.start) continue;
+    if (r.end !== null && r.end < r.start) continue;
     deltas.set(r.start, (deltas.get(r.start) ?? 0) + r.households);
+    if (r.end === null) continue;
     const after = addDays(r.end, 1);
     deltas.set(after, (deltas.get(after) ?? 0) - r.households);
   }
@@ -343,14 +401,14 @@ export function coverageWindow(needSince: string | null, at: string, horizonDays
 
 /** One gap computed from its records: what explanations use, and what the SQL engine must agree with. */
 export function gapFromRecords(
-  records: { assessments: readonly AssessmentNeedRecord[]; shocks: readonly ShockNeedRecord[]; responses: readonly CoverageRecord[] },
+  records: { assessments: readonly AssessmentNeedRecord[]; shocks: readonly ShockNeedRecord[]; responses: readonly ReportedResponse[] },
   at: string,
   horizonDays: number,
   settings: GapSettings = defaultGapSettings,
   phaseSettings: PhaseSettings = defaultPhaseSettings,
 ): { need: NeedFigure | null; evaluation: GapEvaluation } {
   const need = needAt(records.assessments, records.shocks, at, phaseSettings);
-  const evaluation = evaluateGap({ need: need && { ...need, parts: needParts(need) }, steps: coverageSteps(records.responses) }, at, horizonDays, settings);
+  const evaluation = evaluateGap({ need: need && { ...need, parts: needParts(need) }, steps: coverageSteps(countedResponses(records.responses)) }, at, horizonDays, settings);
   return { need, evaluation };
 }
 
