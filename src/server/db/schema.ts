@@ -224,6 +224,42 @@ export interface CapacitiesTable {
   updated_at: Timestamp;
 }
 
+export interface AssessmentsTable {
+  id: Generated<string>;
+  locality_id: string;
+  kind: string;
+  status: string;
+  organisation_id: string;
+  start_date: string;
+  end_date: string | null;
+  title: string | null;
+  notes: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentResultsTable {
+  assessment_id: string;
+  sector: string;
+  severity: number | null;
+  households_in_need: number | null;
+  persons_in_need: number | null;
+  findings: string | null;
+}
+
+export interface AssessmentReportsTable {
+  assessment_id: string;
+  file_name: string;
+  content: Buffer;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -240,6 +276,9 @@ export interface DB {
   responses: ResponsesTable;
   response_alerts: ResponseAlertsTable;
   capacities: CapacitiesTable;
+  assessments: AssessmentsTable;
+  assessment_results: AssessmentResultsTable;
+  assessment_reports: AssessmentReportsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

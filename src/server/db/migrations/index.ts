@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m20261129173000 from './20261129173000_foundation.ts';
 import * as m20261129174132 from './20261129174132_alerts.ts';
 import * as m20261129174539 from './20261129174539_responses_capacities_periods.ts';
+import * as m20261129175052 from './20261129175052_assessments.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261129173000_foundation': m20261129173000,
   '20261129174132_alerts': m20261129174132,
   '20261129174539_responses_capacities_periods': m20261129174539,
+  '20261129175052_assessments': m20261129175052,
 };
