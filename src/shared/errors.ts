@@ -77,6 +77,14 @@ export const errorMessages = {
     en: 'This organisation already declared a capacity for this sector, region and month: edit it instead.',
   },
   pivot_same_dimension: { fr: 'Choisissez deux dimensions différentes pour les lignes et les colonnes.', en: 'Choose two different dimensions for rows and columns.' },
+  // Assessments, needs and gaps.
+  assessment_end_required: { fr: "Indiquez la date de fin de collecte d'une évaluation réalisée.", en: 'Give the end date of data collection of a completed assessment.' },
+  assessment_results_too_early: { fr: "Une évaluation planifiée n'a pas encore de résultats : passez-la en cours ou réalisée d'abord.", en: 'A planned assessment has no results yet: set it to ongoing or done first.' },
+  report_not_pdf: { fr: "Le rapport doit être un fichier PDF.", en: 'The report must be a PDF file.' },
+  report_too_large: { fr: 'Le rapport dépasse la taille maximale autorisée (voir le détail).', en: 'The report exceeds the maximum size allowed (see the detail).' },
+  gap_thresholds_order: { fr: 'Le seuil « partiellement couvert » doit être inférieur au seuil « couvert ».', en: 'The "partly covered" threshold must be below the "covered" threshold.' },
+  gap_weights_zero: { fr: 'Au moins un poids de la priorité doit être supérieur à zéro.', en: 'At least one priority weight must be above zero.' },
+  gap_comment_required: { fr: 'Ajoutez un commentaire pour ce suivi du gap.', en: 'Add a comment to this gap follow-up.' },
   internal: { fr: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver avec l'identifiant de requête.", en: 'An unexpected error occurred. The technical team can trace it with the request id.' },
   // Field-level messages used by the shared zod schemas.
   password_too_short: { fr: 'Le mot de passe doit faire au moins 10 caractères.', en: 'The password must be at least 10 characters long.' },
