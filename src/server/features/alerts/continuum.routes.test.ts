@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { databaseKinds } from '../../test/test-database.ts';
+import { createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+
+describe.each(databaseKinds)('locality continuum on %s', (kind) => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof referenceIds>>;
+  const codes: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    ids = await referenceIds(t);
+    const coordinator = await t.login('coordinator');
+    // Three shocks at Tombouctou a year apart, one rejected alert, and one shock elsewhere.
+    const old = await createAlert(t, ids.tombouctou, { shockDate: '2025-01-31', alertDate: '2025-02-02', households: 300, persons: 1700 });
+    await validateAlert(t, old.id, '2025-02-04');
+    const recent = await createAlert(t, ids.tombouctou, { shockType: 'flood', shockDate: '2025-11-30', alertDate: '2025-12-01', households: 90, persons: 500 });
+    await validateAlert(t, recent.id, '2025-12-03');
+    const pending = await createAlert(t, ids.tombouctou, { shockDate: '2026-02-10', alertDate: '2026-02-11', households: 40, persons: 210 });
+    const rejected = await createAlert(t, ids.tombouctou, { shockDate: '2026-02-01', alertDate: '2026-02-02' });
+    await t.request(coordinator, { method: 'POST', url: `/api/v1/alerts/${rejected.id}/transitions`, payload: { to: 'rejected', reason: 'Doublon de ALR' } });
+    await createAlert(t, ids.gao, { shockDate: '2026-01-05', alertDate: '2026-01-06' });
+    Object.assign(codes, { old: old.code, recent: recent.code, pending: pending.code });
+
+    const respond = (alertId: string, payload: Record<string, unknown>) =>
+      t.request(coordinator, { method: 'POST', url: `/api/v1/alerts/${alertId}/rrm-responses`, payload: { modality: 'in_kind', ...payload } });
+    await respond(old.id, { organisationId: ids.acted, sector: 'abris_ame', startDate: '2025-02-10', endDate: '2025-02-14', householdsReached: 280, personsReached: 1600 });
+    await respond(recent.id, { organisationId: ids.nrc, sector: 'abris_ame', startDate: '2025-12-10', endDate: '2025-12-12', householdsReached: 85, personsReached: 480 });
+    await respond(recent.id, { organisationId: ids.irc, sector: 'secal', startDate: '2025-12-15', endDate: '2026-01-15', householdsReached: 90, personsReached: 500, modality: 'cash' });
+  });
+  afterAll(() => t.close());
+
+  async function continuum(at: string): Promise<LocalityContinuum> {
+    const response = await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=${at}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  }
+
+  it('shows each shock of the locality in its own phase, with the RRM end and days left', async () => {
+    const view = await continuum('2026-02-27');
+    expect(view.locality).toMatchObject({ name: 'Tombouctou', adm1Pcode: 'ML06', adm1Name: 'Tombouctou' });
+    expect(view.at).toBe('2026-02-27');
+    expect(view.settings).toMatchObject({ rrmMonths: 3, postRrmUntilMonth: 12, rrmLateAfterDays: 15 });
+    expect(view.shocks.map((s) => [s.alert.code, s.phase, s.month, s.rrmEndsOn, s.rrmDaysLeft])).toEqual([
+      [codes.old, 'resilience', 13, '2025-04-29', null],
+      [codes.recent, 'rrm', 3, '2026-02-27', 0],
+      [codes.pending, 'alerte', 1, '2026-05-09', 71],
+    ]);
+    const recent = view.shocks[1]!;
+    expect(recent.alert).toMatchObject({ shockType: 'flood', validatedOn: '2025-12-03', status: 'validated', households: 90 });
+    expect(recent.segments).toEqual([
+      { phase: 'alerte', from: '2025-11-30', to: '2025-12-02' },
+      { phase: 'rrm', from: '2025-12-03', to: '2026-02-27' },
+      { phase: 'post_rrm', from: '2026-02-28', to: '2026-11-29' },
+      { phase: 'resilience', from: '2026-11-30', to: null },
+    ]);
+    expect((await continuum('2026-02-28')).shocks[1]).toMatchObject({ phase: 'post_rrm', rrmDaysLeft: null });
+  });
+
+  it('lists the responses at the locality and the figures beside the timeline', async () => {
+    const view = await continuum('2025-12-20');
+    expect(view.responses.map((r) => [r.kind, r.organisation.acronym, r.sector, r.start, r.end])).toEqual([
+      ['rrm', 'ACTED', 'abris_ame', '2025-02-10', '2025-02-14'],
+      ['rrm', 'NRC', 'abris_ame', '2025-12-10', '2025-12-12'],
+      ['rrm', 'IRC', 'secal', '2025-12-15', '2026-01-15'],
+    ]);
+    expect(view.milestones).toEqual([]);
+    expect(view.shocks.map((s) => s.phase)).toEqual(['post_rrm', 'rrm', null]);
+    expect(view.figures).toEqual({
+      displacedHouseholds: 390,
+      displacedPersons: 2200,
+      reachedHouseholdsBySector: [
+        { sector: 'abris_ame', households: 365 },
+        { sector: 'secal', households: 90 },
+      ],
+    });
+    const before = await continuum('2025-12-12');
+    expect(before.figures.reachedHouseholdsBySector).toEqual([{ sector: 'abris_ame', households: 365 }]);
+  });
+
+  it('flags the RRM as late when no response started 15 days after validation', async () => {
+    const coordinator = await t.login('coordinator');
+    const list = await t.request(coordinator, { method: 'GET', url: `/api/v1/alerts?localityId=${ids.tombouctou}&status=reported` });
+    const pendingId = list.json().items[0].id as string;
+    await validateAlert(t, pendingId, '2026-02-12');
+    expect((await continuum('2026-02-27')).shocks[2]).toMatchObject({ phase: 'rrm', rrmLate: false });
+    expect((await continuum('2026-02-28')).shocks[2]).toMatchObject({ phase: 'rrm', rrmLate: true });
+  });
+
+  it('answers 404 for an unknown locality and 400 for a bad date', async () => {
+    const viewer = await t.login('viewer');
+    expect((await t.request(viewer, { method: 'GET', url: '/api/v1/localities/00000000-0000-4000-8000-000000000000/continuum' })).statusCode).toBe(404);
+    const bad = await t.request(viewer, { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=2026-02-30` });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.request(null, { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum` })).statusCode).toBe(401);
+  });
+});
