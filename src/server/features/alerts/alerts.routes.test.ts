@@ -13,7 +13,7 @@ describe.each(databaseKinds)('alerts on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const post = async (payload: unknown, role: Parameters<TestApp['login']>[0] = 'coordinator', headers: Record<string, string> = {}) =>
+  const post = async (payload: Record<string, unknown>, role: Parameters<TestApp['login']>[0] = 'coordinator', headers: Record<string, string> = {}) =>
     t.request(await t.login(role), { method: 'POST', url: '/api/v1/alerts', payload, headers });
   const transition = async (id: string, payload: Record<string, unknown>, role: Parameters<TestApp['login']>[0] = 'coordinator') =>
     t.request(await t.login(role), { method: 'POST', url: `/api/v1/alerts/${id}/transitions`, payload });
