@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
 import { registerAlerts } from './features/alerts/alerts.module.ts';
+import { registerAssessments } from './features/assessments/assessments.module.ts';
 import { auditRepository } from './features/audit/audit.repository.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { sessionCookie, authRoutes } from './features/auth/auth.routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   auditRoutes(app, { audit: repositories.audit });
   gazetteerRoutes(app, { gazetteer: services.gazetteer });
   registerAlerts(app, { db, organisations: repositories.organisations });
+  registerAssessments(app, { db, organisations: repositories.organisations });
 
   await serveWebApp(app, webDir);
   return app;

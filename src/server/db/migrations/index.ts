@@ -3,6 +3,7 @@ import * as m20261129173000 from './20261129173000_foundation.ts';
 import * as m20261129174132 from './20261129174132_alerts.ts';
 import * as m20261129174539 from './20261129174539_responses_capacities_periods.ts';
 import * as m20261129175052 from './20261129175052_assessments.ts';
+import * as m20261129175207 from './20261129175207_gazetteer_search_indexes.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261129174132_alerts': m20261129174132,
   '20261129174539_responses_capacities_periods': m20261129174539,
   '20261129175052_assessments': m20261129175052,
+  '20261129175207_gazetteer_search_indexes': m20261129175207,
 };

@@ -179,7 +179,7 @@ export function gazetteerImporter(deps: { db: Kysely<DB>; gazetteer: GazetteerRe
      */
     async run(actor: ImportActor, jobs: ImportJob[], options: { dryRun: boolean; language: Language }): Promise<GazetteerImportResult[]> {
       try {
-        return await db.transaction().execute(async (trx) => {
+        const reports = await db.transaction().execute(async (trx) => {
           const reports: GazetteerImportResult[] = [];
           for (const job of jobs) {
             const report = await importOne(trx, job, options.dryRun, options.language);
@@ -191,6 +191,8 @@ export function gazetteerImporter(deps: { db: Kysely<DB>; gazetteer: GazetteerRe
           if (options.dryRun) throw new DryRunComplete(reports);
           return reports;
         });
+        await gazetteer.refreshStatistics();
+        return reports;
       } catch (error) {
         if (error instanceof DryRunComplete) return error.reports;
         throw error;

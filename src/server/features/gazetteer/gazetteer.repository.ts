@@ -449,6 +449,14 @@ export function gazetteerRepository(db: Kysely<DB>) {
       return row !== undefined;
     },
 
+    /**
+     * Fresh planner statistics after a bulk import: PGlite runs no autovacuum, and without them
+     * the planner scans every locality for a name search instead of using the trigram index.
+     */
+    async refreshStatistics(): Promise<void> {
+      await sql`ANALYZE admin_areas, localities`.execute(db);
+    },
+
     /** How many regions, cercles, communes and localities the gazetteer holds. */
     async counts(trx: Kysely<DB>): Promise<{ regions: number; cercles: number; communes: number; localities: number }> {
       const levels = await trx
