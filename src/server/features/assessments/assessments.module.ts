@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import { versionedSettingService } from '../gaps/settings.service.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { assessmentSettingsRepository } from './assessment-settings.ts';
+import { assessmentsRepository } from './assessments.repository.ts';
+import { assessmentsRoutes } from './assessments.routes.ts';
+import { assessmentsService } from './assessments.service.ts';
+import { trackerRepository } from './tracker.repository.ts';
+import { trackerService } from './tracker.service.ts';
+
+/** Wires assessments (records, results, reports, tracker, settings) into the app. */
+export function registerAssessments(app: App, deps: { db: Kysely<DB>; organisations: OrganisationsRepository }) {
+  const { db, organisations } = deps;
+  const repositories = {
+    assessments: assessmentsRepository(db),
+    assessmentSettings: assessmentSettingsRepository(db),
+    tracker: trackerRepository(db),
+    phaseSettings: phaseSettingsRepository(db),
+  };
+  const services = {
+    assessments: assessmentsService({ db, organisations, ...repositories }),
+    tracker: trackerService(repositories),
+    assessmentSettings: versionedSettingService({ db, settings: repositories.assessmentSettings, entityId: 'assessments' }),
+  };
+  assessmentsRoutes(app, services);
+  return { ...services, repositories };
+}
