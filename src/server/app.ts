@@ -28,6 +28,8 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { organisationsRepository } from './features/organisations/organisations.repository.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { organisationsService } from './features/organisations/organisations.service.ts';
+import { registerPeriods } from './features/periods/periods.module.ts';
+import { registerResponses } from './features/responses/responses.module.ts';
 import { usersRepository } from './features/users/users.repository.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { usersService } from './features/users/users.service.ts';
@@ -147,6 +149,8 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   gazetteerRoutes(app, { gazetteer: services.gazetteer });
   registerAlerts(app, { db, organisations: repositories.organisations });
   registerAssessments(app, { db, organisations: repositories.organisations });
+  const { guard } = registerPeriods(app, { db });
+  registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
 
   await serveWebApp(app, webDir);
   return app;

@@ -105,6 +105,75 @@ export const importMessages = {
     fr: '« {value} » désigne plusieurs lieux ({candidates}) : indiquez le code P.',
     en: '"{value}" names several places ({candidates}): give the P-code.',
   },
+  place_code_name_mismatch: {
+    fr: 'Le code P {pcode} désigne « {name} », pas « {value} » : le code P est retenu.',
+    en: 'P-code {pcode} names "{name}", not "{value}": the P-code is used.',
+  },
+  // Reporting months, organisations and records, shared by the 5W and capacity imports.
+  period_missing: {
+    fr: "Mois de rapportage manquant : remplissez la colonne « Mois » ou choisissez le mois avant l'import.",
+    en: 'Reporting month missing: fill in the "Month" column or choose the month before importing.',
+  },
+  period_invalid: {
+    fr: "« {value} » n'est pas un mois : écrivez-le 2026-03, 03/2026 ou mars 2026.",
+    en: '"{value}" is not a month: write it 2026-03, 03/2026 or March 2026.',
+  },
+  period_locked: {
+    fr: 'Le mois {period} est verrouillé par la coordination : cette ligne ne peut pas être enregistrée.',
+    en: 'Month {period} is locked by the coordination: this row cannot be saved.',
+  },
+  organisation_unknown: { fr: 'Organisation inconnue : « {value} ».', en: 'Unknown organisation: "{value}".' },
+  organisation_did_you_mean: {
+    fr: 'Organisation inconnue : « {value} ». Vouliez-vous dire {suggestions} ?',
+    en: 'Unknown organisation: "{value}". Did you mean {suggestions}?',
+  },
+  organisation_not_allowed: {
+    fr: 'Vous ne pouvez déclarer que les activités de votre organisation, pas celles de {organisation}.',
+    en: 'You may only report the activities of your own organisation, not those of {organisation}.',
+  },
+  region_not_allowed: {
+    fr: 'Ce lieu est hors de vos régions : vous ne pouvez pas y enregistrer de données.',
+    en: 'This place is outside your regions: you cannot record data there.',
+  },
+  record_unknown: {
+    fr: "Aucune fiche n'a l'identifiant « {value} » : videz la colonne « Identifiant » pour créer une nouvelle fiche.",
+    en: 'No record has the id "{value}": empty the "Record id" column to create a new record.',
+  },
+  record_matches_several: {
+    fr: "Plusieurs fiches existantes correspondent à cette ligne (même organisation, mois, secteur, activité, localité et groupe de population) : indiquez dans « Identifiant » celle à mettre à jour.",
+    en: 'Several existing records match this row (same organisation, month, sector, activity, locality and population group): give the one to update in "Record id".',
+  },
+  record_duplicate_in_file: {
+    fr: 'Cette ligne décrit la même activité que la ligne {firstRow} (même organisation, mois, secteur, activité, localité et groupe de population) : regroupez-les ou distinguez-les.',
+    en: 'This row describes the same activity as row {firstRow} (same organisation, month, sector, activity, locality and population group): merge them or tell them apart.',
+  },
+  capacity_duplicate_in_file: {
+    fr: "Cette ligne reprend l'organisation, le secteur, la région et le mois de la ligne {firstRow}.",
+    en: 'This row repeats the organisation, sector, region and month of row {firstRow}.',
+  },
+  alert_unknown: { fr: 'Alerte inconnue : « {value} » (code attendu, ex. ALR-2026-0012).', en: 'Unknown alert: "{value}" (a code is expected, e.g. ALR-2026-0012).' },
+  // Rules of a 5W record (errors refuse the row, warnings only flag it).
+  end_before_start: {
+    fr: 'La date de fin ({end}) précède la date de début ({start}).',
+    en: 'The end date ({end}) is before the start date ({start}).',
+  },
+  persons_below_households: {
+    fr: '{persons} personnes pour {households} ménages : il ne peut pas y avoir moins de personnes que de ménages.',
+    en: '{persons} persons for {households} households: there cannot be fewer persons than households.',
+  },
+  reached_above_targeted: {
+    fr: '{reached} atteints pour {targeted} ciblés : vérifiez le chiffre (la ligne est acceptée).',
+    en: '{reached} reached for {targeted} targeted: check the figure (the row is accepted).',
+  },
+  sex_age_total_mismatch: {
+    fr: 'La répartition par sexe et âge totalise {total} personnes, pour {persons} personnes atteintes.',
+    en: 'The breakdown by sex and age adds up to {total} persons, for {persons} persons reached.',
+  },
+  dates_outside_period: {
+    fr: "Les dates de l'activité ne couvrent pas le mois de rapportage {period}.",
+    en: 'The dates of the activity do not cover the reporting month {period}.',
+  },
+  completed_without_end: { fr: 'Activité terminée sans date de fin.', en: 'Completed activity without an end date.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ImportMessageCode = keyof typeof importMessages;

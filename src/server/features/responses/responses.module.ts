@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { PeriodGuard } from '../periods/periods.service.ts';
+import { pivotRepository } from './pivot.repository.ts';
+import { pivotService } from './pivot.service.ts';
+import { responsesRepository } from './responses.repository.ts';
+import { responsesRoutes } from './responses.routes.ts';
+import { responsesService } from './responses.service.ts';
+
+/** Wires the 5W matrix (records, pivot, Excel round trip) into the app. */
+export function registerResponses(
+  app: App,
+  deps: { db: Kysely<DB>; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
+) {
+  const responses = responsesRepository(deps.db);
+  const services = {
+    responses: responsesService({ ...deps, responses }),
+    pivot: pivotService({ pivot: pivotRepository(deps.db) }),
+  };
+  responsesRoutes(app, services);
+  return services;
+}

@@ -1,0 +1,391 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { PageQuery } from '../../../shared/contracts/common.ts';
+import type { Response, ResponseFilters, ResponseSort } from '../../../shared/contracts/responses.ts';
+import type { DB, ResponsesTable } from '../../db/schema.ts';
+import { paginate } from '../../lib/pagination.ts';
+import { responseFilterCondition } from './responses.filters.ts';
+
+/** A 5W record as stored: what the service writes, the import compares and the audit keeps. */
+export interface ResponseValues {
+  period: string;
+  organisationId: string;
+  implementingPartner: string | null;
+  donor: string | null;
+  sector: string;
+  activity: string;
+  package: string | null;
+  localityId: string;
+  adm1Pcode: string | null;
+  adm2Pcode: string | null;
+  adm3Pcode: string | null;
+  status: string;
+  startDate: string;
+  endDate: string | null;
+  populationGroup: string;
+  householdsTargeted: number | null;
+  householdsReached: number | null;
+  personsTargeted: number | null;
+  personsReached: number | null;
+  girlsReached: number | null;
+  boysReached: number | null;
+  womenReached: number | null;
+  menReached: number | null;
+  olderWomenReached: number | null;
+  olderMenReached: number | null;
+  modality: string | null;
+  budget: number | null;
+  currency: string;
+  comments: string | null;
+  /** Sorted, so two records compare equal whatever order the alerts were given in. */
+  alertIds: string[];
+}
+
+export type StoredResponse = ResponseValues & { id: string; version: number };
+
+/** The record without its warnings, which the service computes. */
+export type ResponseRecord = Omit<Response, 'warnings'>;
+
+const monthOf = (date: string) => date.slice(0, 7);
+
+function toColumns(v: ResponseValues) {
+  return {
+    period: `${v.period}-01`,
+    organisation_id: v.organisationId,
+    implementing_partner: v.implementingPartner,
+    donor: v.donor,
+    sector: v.sector,
+    activity: v.activity,
+    package: v.package,
+    locality_id: v.localityId,
+    adm1_pcode: v.adm1Pcode,
+    adm2_pcode: v.adm2Pcode,
+    adm3_pcode: v.adm3Pcode,
+    status: v.status,
+    start_date: v.startDate,
+    end_date: v.endDate,
+    population_group: v.populationGroup,
+    households_targeted: v.householdsTargeted,
+    households_reached: v.householdsReached,
+    persons_targeted: v.personsTargeted,
+    persons_reached: v.personsReached,
+    girls_reached: v.girlsReached,
+    boys_reached: v.boysReached,
+    women_reached: v.womenReached,
+    men_reached: v.menReached,
+    older_women_reached: v.olderWomenReached,
+    older_men_reached: v.olderMenReached,
+    modality: v.modality,
+    budget: v.budget,
+    currency: v.currency,
+    comments: v.comments,
+  };
+}
+
+function toValues(row: Selectable<ResponsesTable>, alertIds: string[]): StoredResponse {
+  return {
+    id: row.id,
+    version: row.version,
+    period: monthOf(row.period),
+    organisationId: row.organisation_id,
+    implementingPartner: row.implementing_partner,
+    donor: row.donor,
+    sector: row.sector,
+    activity: row.activity,
+    package: row.package,
+    localityId: row.locality_id,
+    adm1Pcode: row.adm1_pcode,
+    adm2Pcode: row.adm2_pcode,
+    adm3Pcode: row.adm3_pcode,
+    status: row.status,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    populationGroup: row.population_group,
+    householdsTargeted: row.households_targeted,
+    householdsReached: row.households_reached,
+    personsTargeted: row.persons_targeted,
+    personsReached: row.persons_reached,
+    girlsReached: row.girls_reached,
+    boysReached: row.boys_reached,
+    womenReached: row.women_reached,
+    menReached: row.men_reached,
+    olderWomenReached: row.older_women_reached,
+    olderMenReached: row.older_men_reached,
+    modality: row.modality,
+    budget: row.budget === null ? null : Number(row.budget),
+    currency: row.currency,
+    comments: row.comments,
+    alertIds: [...alertIds].sort(),
+  };
+}
+
+function selectResponses(db: Kysely<DB>) {
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .innerJoin('localities as l', 'l.id', 'r.locality_id')
+    .leftJoin('admin_areas as a1', 'a1.pcode', 'r.adm1_pcode')
+    .leftJoin('admin_areas as a2', 'a2.pcode', 'r.adm2_pcode')
+    .leftJoin('admin_areas as a3', 'a3.pcode', 'r.adm3_pcode')
+    .selectAll('r')
+    .select([
+      'o.acronym as organisation_acronym',
+      'o.name as organisation_name',
+      'l.name as locality_name',
+      'l.pcode as locality_pcode',
+      'a1.name as adm1_name',
+      'a2.name as adm2_name',
+      'a3.name as adm3_name',
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('response_alerts as ra')
+          .innerJoin('alerts as al', 'al.id', 'ra.alert_id')
+          .select(['al.id', 'al.code'])
+          .whereRef('ra.response_id', '=', 'r.id')
+          .orderBy('al.code'),
+      ).as('alerts'),
+    );
+}
+type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectResponses>['executeTakeFirstOrThrow']>>;
+
+function toRecord(row: SelectedRow): ResponseRecord {
+  return {
+    id: row.id,
+    period: monthOf(row.period),
+    organisation: { id: row.organisation_id, acronym: row.organisation_acronym, name: row.organisation_name },
+    implementingPartner: row.implementing_partner,
+    donor: row.donor,
+    sector: row.sector as Response['sector'],
+    activity: row.activity,
+    package: row.package,
+    locality: {
+      id: row.locality_id,
+      name: row.locality_name,
+      pcode: row.locality_pcode,
+      adm1Pcode: row.adm1_pcode,
+      adm1Name: row.adm1_name,
+      adm2Pcode: row.adm2_pcode,
+      adm2Name: row.adm2_name,
+      adm3Pcode: row.adm3_pcode,
+      adm3Name: row.adm3_name,
+    },
+    status: row.status as Response['status'],
+    startDate: row.start_date,
+    endDate: row.end_date,
+    populationGroup: row.population_group as Response['populationGroup'],
+    householdsTargeted: row.households_targeted,
+    householdsReached: row.households_reached,
+    personsTargeted: row.persons_targeted,
+    personsReached: row.persons_reached,
+    reachedBySexAge: {
+      girls: row.girls_reached,
+      boys: row.boys_reached,
+      women: row.women_reached,
+      men: row.men_reached,
+      olderWomen: row.older_women_reached,
+      olderMen: row.older_men_reached,
+    },
+    modality: row.modality as Response['modality'],
+    budget: row.budget === null ? null : Number(row.budget),
+    currency: row.currency as Response['currency'],
+    comments: row.comments,
+    alerts: row.alerts,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const sortColumns: Record<ResponseSort, string> = {
+  period: 'r.period',
+  organisation: 'o.acronym',
+  sector: 'r.sector',
+  locality: 'l.name_key',
+  status: 'r.status',
+  startDate: 'r.start_date',
+  householdsReached: 'r.households_reached',
+  updatedAt: 'r.updated_at',
+};
+
+async function findStoredMany(trx: Kysely<DB>, ids: readonly string[]): Promise<StoredResponse[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx.selectFrom('responses').selectAll().where('id', 'in', [...ids]).execute();
+  return attachAlerts(trx, rows);
+}
+
+/** One multi-row statement per call; ids (made here, so they match `values` by position) are returned in order. */
+async function insertMany(trx: Kysely<DB>, values: readonly ResponseValues[], userId: string): Promise<string[]> {
+  if (values.length === 0) return [];
+  const ids = values.map(() => crypto.randomUUID());
+  await trx
+    .insertInto('responses')
+    .values(values.map((v, i) => ({ id: ids[i], ...toColumns(v), created_by: userId, updated_by: userId })))
+    .execute();
+  await insertAlertLinks(trx, values.flatMap((v, i) => v.alertIds.map((alertId) => ({ response_id: ids[i]!, alert_id: alertId }))));
+  return ids;
+}
+
+export function responsesRepository(db: Kysely<DB>) {
+  return {
+    list(query: ResponseFilters & PageQuery & { sort: string }) {
+      const q = selectResponses(db).where(responseFilterCondition(query));
+      const descending = query.sort.startsWith('-');
+      const column = sortColumns[query.sort.replace(/^-/, '') as ResponseSort];
+      return paginate(
+        q,
+        query,
+        (p) =>
+          p
+            .orderBy(sql.ref(column), sql.raw(descending ? 'desc nulls last' : 'asc nulls first'))
+            .orderBy('o.acronym')
+            .orderBy('l.name_key')
+            .orderBy('r.sector')
+            .orderBy('r.id'),
+        toRecord,
+      );
+    },
+
+    /** Records of a filtered view in a stable order, a page at a time, for exports of any size. */
+    async *stream(filters: ResponseFilters, pageSize = 2000): AsyncGenerator<ResponseRecord[]> {
+      let after: { period: string; id: string } | null = null;
+      for (;;) {
+        let q = selectResponses(db).where(responseFilterCondition(filters));
+        if (after) {
+          const { period, id } = after;
+          q = q.where(sql<boolean>`(r.period, r.id) > (${period}::date, ${id}::uuid)`);
+        }
+        const rows = await q.orderBy('r.period').orderBy('r.id').limit(pageSize).execute();
+        if (rows.length === 0) return;
+        yield rows.map(toRecord);
+        const last = rows.at(-1)!;
+        after = { period: last.period, id: last.id };
+        if (rows.length < pageSize) return;
+      }
+    },
+
+    async findRecord(trx: Kysely<DB>, id: string): Promise<ResponseRecord | undefined> {
+      const row = await selectResponses(trx).where('r.id', '=', id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+
+    async findStored(trx: Kysely<DB>, id: string): Promise<StoredResponse | undefined> {
+      return (await findStoredMany(trx, [id]))[0];
+    },
+
+    findStoredMany,
+
+    /** An organisation's records of some months: what an import matches its rows without ids against. */
+    async findStoredByOrganisationPeriods(trx: Kysely<DB>, pairs: readonly { organisationId: string; period: string }[]): Promise<StoredResponse[]> {
+      if (pairs.length === 0) return [];
+      const rows = await trx
+        .selectFrom('responses')
+        .selectAll()
+        .where((eb) => eb.or(pairs.map((p) => eb.and([eb('organisation_id', '=', p.organisationId), eb('period', '=', `${p.period}-01`)]))))
+        .execute();
+      return attachAlerts(trx, rows);
+    },
+
+    async insert(trx: Kysely<DB>, values: ResponseValues, userId: string): Promise<string> {
+      return (await insertMany(trx, [values], userId))[0]!;
+    },
+
+    insertMany,
+
+    /** False when the version is stale. */
+    async updateIfVersion(trx: Kysely<DB>, id: string, version: number, values: ResponseValues, userId: string): Promise<boolean> {
+      const result = await trx
+        .updateTable('responses')
+        .set((eb) => ({ ...toColumns(values), updated_by: userId, updated_at: new Date(), version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await replaceAlertLinks(trx, [{ id, alertIds: values.alertIds }]);
+      return true;
+    },
+
+    /**
+     * Updates many records in one statement (imports), whatever their version: the import read
+     * them in the same transaction. Returns how many rows changed.
+     */
+    async updateMany(trx: Kysely<DB>, records: readonly (ResponseValues & { id: string })[], userId: string): Promise<number> {
+      if (records.length === 0) return 0;
+      const columns = Object.keys(toColumns(records[0]!)) as (keyof ReturnType<typeof toColumns>)[];
+      const casts: Partial<Record<(typeof columns)[number], string>> = {
+        period: 'date',
+        start_date: 'date',
+        end_date: 'date',
+        organisation_id: 'uuid',
+        locality_id: 'uuid',
+        budget: 'numeric',
+      };
+      const integerColumns = new Set(columns.filter((c) => c.endsWith('_targeted') || c.endsWith('_reached')));
+      const typeOf = (column: (typeof columns)[number]) => casts[column] ?? (integerColumns.has(column) ? 'integer' : 'text');
+      const rows = records.map((record) => {
+        const values = toColumns(record);
+        return sql`(${sql.join([sql`${record.id}::uuid`, ...columns.map((c) => sql`${values[c]}::${sql.raw(typeOf(c))}`)])})`;
+      });
+      const result = await sql`
+        UPDATE responses AS r SET
+          ${sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))},
+          updated_by = ${userId}, updated_at = now(), version = r.version + 1
+        FROM (VALUES ${sql.join(rows)}) AS v(id, ${sql.join(columns.map((c) => sql.ref(c)))})
+        WHERE r.id = v.id`.execute(trx);
+      await replaceAlertLinks(trx, records.map((r) => ({ id: r.id, alertIds: r.alertIds })));
+      return Number(result.numAffectedRows ?? 0n);
+    },
+
+    async delete(trx: Kysely<DB>, id: string, version: number): Promise<boolean> {
+      const result = await trx.deleteFrom('responses').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** The alerts among these ids that exist, by id, with their code. */
+    async alertsByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await trx.selectFrom('alerts').select(['id', 'code']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.code]));
+    },
+
+    /** Alert codes (as files write them) → id. */
+    async alertsByCodes(trx: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
+      if (codes.length === 0) return new Map();
+      const rows = await trx
+        .selectFrom('alerts')
+        .select(['id', 'code'])
+        .where((eb) => eb(eb.fn('upper', ['code']), 'in', codes.map((c) => c.toUpperCase())))
+        .execute();
+      return new Map(rows.map((r) => [r.code.toUpperCase(), r.id]));
+    },
+  };
+}
+export type ResponsesRepository = ReturnType<typeof responsesRepository>;
+
+async function attachAlerts(trx: Kysely<DB>, rows: Selectable<ResponsesTable>[]): Promise<StoredResponse[]> {
+  if (rows.length === 0) return [];
+  const links = await trx
+    .selectFrom('response_alerts')
+    .select(['response_id', 'alert_id'])
+    .where('response_id', 'in', rows.map((r) => r.id))
+    .execute();
+  const byResponse = new Map<string, string[]>();
+  for (const link of links) byResponse.set(link.response_id, [...(byResponse.get(link.response_id) ?? []), link.alert_id]);
+  return rows.map((row) => toValues(row, byResponse.get(row.id) ?? []));
+}
+
+async function insertAlertLinks(trx: Kysely<DB>, links: { response_id: string; alert_id: string }[]): Promise<void> {
+  for (let i = 0; i < links.length; i += 1000) {
+    await trx.insertInto('response_alerts').values(links.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+async function replaceAlertLinks(trx: Kysely<DB>, records: { id: string; alertIds: string[] }[]): Promise<void> {
+  if (records.length === 0) return;
+  await trx
+    .deleteFrom('response_alerts')
+    .where('response_id', 'in', records.map((r) => r.id))
+    .execute();
+  await insertAlertLinks(trx, records.flatMap((r) => r.alertIds.map((alertId) => ({ response_id: r.id, alert_id: alertId }))));
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { timestamp } from './common.ts';
+
+/**
+ * Monthly reporting periods, written 'YYYY-MM' everywhere (API, files, URLs). The coordination
+ * locks a month once its reports are validated: a locked month refuses changes to its 5W records
+ * and capacities, except by an administrator.
+ */
+export const periodPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const period = z.string().trim().regex(periodPattern, { error: 'period_invalid' });
+export type Period = string;
+
+/** '2026-03' → '2026-03-01', the date the database stores. */
+export function periodStart(value: Period): string {
+  return `${value}-01`;
+}
+
+/** '2026-02' → '2026-02-28'. */
+export function periodEnd(value: Period): string {
+  const [year, month] = value.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${value}-${String(last).padStart(2, '0')}`;
+}
+
+/** The period a date ('YYYY-MM-DD') falls in. */
+export function periodOf(date: string): Period {
+  return date.slice(0, 7);
+}
+
+export function addPeriods(value: Period, months: number): Period {
+  const [year, month] = value.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Periods from `from` to `to`, both included, oldest first. */
+export function periodRange(from: Period, to: Period): Period[] {
+  const periods: Period[] = [];
+  for (let p = from; p <= to; p = addPeriods(p, 1)) periods.push(p);
+  return periods;
+}
+
+export const reportingPeriod = z.object({
+  period,
+  locked: z.boolean(),
+  lockedAt: timestamp.nullable(),
+  lockedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** 5W records and capacities reported for the month. */
+  responses: z.number().int(),
+  capacities: z.number().int(),
+  /** 0 while the month has never been locked or unlocked. */
+  version: z.number().int(),
+});
+export type ReportingPeriod = z.infer<typeof reportingPeriod>;
+
+export const periodListQuery = z.object({
+  /** Oldest and newest months listed; default the last twelve months and the next one. */
+  from: period.optional(),
+  to: period.optional(),
+});
+export const periodList = z.object({ items: z.array(reportingPeriod) });
+
+export const periodParams = z.object({ period });
+export const periodLockInput = z.object({ locked: z.boolean(), version: z.number().int().min(0) });
+export type PeriodLockInput = z.infer<typeof periodLockInput>;
