@@ -260,6 +260,17 @@ export interface AssessmentReportsTable {
   uploaded_at: Timestamp;
 }
 
+export interface GapFollowUpsTable {
+  id: Generated<string>;
+  locality_id: string;
+  sector: string;
+  status: string;
+  comment: string;
+  organisation_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -279,6 +290,7 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_results: AssessmentResultsTable;
   assessment_reports: AssessmentReportsTable;
+  gap_follow_ups: GapFollowUpsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -4,6 +4,7 @@ import * as m20261129174132 from './20261129174132_alerts.ts';
 import * as m20261129174539 from './20261129174539_responses_capacities_periods.ts';
 import * as m20261129175052 from './20261129175052_assessments.ts';
 import * as m20261129175207 from './20261129175207_gazetteer_search_indexes.ts';
+import * as m20261129175639 from './20261129175639_gap_follow_ups.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261129174539_responses_capacities_periods': m20261129174539,
   '20261129175052_assessments': m20261129175052,
   '20261129175207_gazetteer_search_indexes': m20261129175207,
+  '20261129175639_gap_follow_ups': m20261129175639,
 };
