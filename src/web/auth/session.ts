@@ -92,11 +92,15 @@ export function useLogout() {
 }
 
 export function useChangePassword() {
-  const queryClient = useQueryClient();
   return useMutation<void, ApiError, { currentPassword: string; newPassword: string }>({
     mutationFn: (body) => api.post<void>('/api/v1/auth/password', body),
-    onSuccess: () => queryClient.setQueryData<CurrentUser | null>(sessionKey, (user) => user && { ...user, mustChangePassword: false }),
   });
+}
+
+/** After a temporary password was replaced: the session may now enter the app. */
+export function usePasswordReplaced() {
+  const queryClient = useQueryClient();
+  return () => queryClient.setQueryData<CurrentUser | null>(sessionKey, (user) => user && { ...user, mustChangePassword: false });
 }
 
 /** Switches the UI language, remembers it on this device and, when signed in, in the account. */

@@ -89,7 +89,7 @@ function PlaceOption({ place }: { place: Place }) {
       : [t(place.area.level === 1 ? 'place.levels.region' : place.area.level === 2 ? 'place.levels.cercle' : 'place.levels.commune')];
   return (
     <>
-      <span className="option-name">{place.name}</span>
+      <span className="option-name">{place.name}</span>{' '}
       <span className="option-context">
         {[...context, place.pcode].filter(Boolean).join(' · ')}
       </span>

@@ -32,7 +32,7 @@ export default function OrganisationPage() {
     );
   }
   if (!organisation.data) return <p role="status">{t('common.loading')}</p>;
-  return <OrganisationEditor organisation={organisation.data} back={back} />;
+  return <OrganisationEditor key={organisation.data.id} organisation={organisation.data} back={back} />;
 }
 
 function OrganisationEditor({ organisation, back }: { organisation: Organisation; back: ReactNode }) {
@@ -42,15 +42,19 @@ function OrganisationEditor({ organisation, back }: { organisation: Organisation
   const form = useOrganisationForm(draftOf(organisation));
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // The version the form's values stand on. Only this page's own save or reload moves it: a background
+  // refetch must not, or saving would silently overwrite someone else's change.
+  const [version, setVersion] = useState(organisation.version);
 
   function save(patch: Partial<Organisation>, message: string) {
     setSaved(null);
     update.mutate(
-      { ...patch, version: organisation.version },
+      { ...patch, version },
       {
         onSuccess: (updated) => {
           setConfirming(false);
           setSaved(message);
+          setVersion(updated.version);
           form.reset(draftOf(updated));
         },
         onError: (error) => {
@@ -65,6 +69,7 @@ function OrganisationEditor({ organisation, back }: { organisation: Organisation
     const current = update.error?.current as Organisation | undefined;
     if (current) {
       queryClient.setQueryData(organisationKeys.detail(organisation.id), current);
+      setVersion(current.version);
       form.reset(draftOf(current));
     } else {
       void queryClient.invalidateQueries({ queryKey: organisationKeys.detail(organisation.id) });

@@ -34,7 +34,7 @@ export default function UserPage() {
     );
   }
   if (!user.data) return <p role="status">{t('common.loading')}</p>;
-  return <UserEditor user={user.data} back={back} />;
+  return <UserEditor key={user.data.id} user={user.data} back={back} />;
 }
 
 type Confirming = 'reset' | 'active' | null;
@@ -49,16 +49,20 @@ function UserEditor({ user, back }: { user: User; back: ReactNode }) {
   const form = useUserForm(draftOf(user));
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // The version the form's values stand on. Only this page's own save or reload moves it: a background
+  // refetch must not, or saving would silently overwrite someone else's change.
+  const [version, setVersion] = useState(user.version);
   const [temporaryPassword, setTemporaryPassword] = useState<string | null>(null);
   const isSelf = me.id === user.id;
 
   function save(patch: Partial<UserDraft> & { active?: boolean }, message: string) {
     setSaved(null);
     update.mutate(
-      { ...(patch as Partial<User>), version: user.version },
+      { ...(patch as Partial<User>), version },
       {
         onSuccess: (updated) => {
           setSaved(message);
+          setVersion(updated.version);
           form.reset(draftOf(updated));
         },
         onError: form.showServerError,
@@ -70,7 +74,11 @@ function UserEditor({ user, back }: { user: User; back: ReactNode }) {
   function resetPassword() {
     setSaved(null);
     reset.mutate(undefined, {
-      onSuccess: (result) => setTemporaryPassword(result.temporaryPassword),
+      onSuccess: (result) => {
+        setTemporaryPassword(result.temporaryPassword);
+        // A reset moves the record's version without touching the fields on this form.
+        setVersion(result.user.version);
+      },
       onSettled: () => setConfirming(null),
     });
   }
@@ -79,6 +87,7 @@ function UserEditor({ user, back }: { user: User; back: ReactNode }) {
     const current = update.error?.current as User | undefined;
     if (current) {
       queryClient.setQueryData(userKeys.detail(user.id), current);
+      setVersion(current.version);
       form.reset(draftOf(current));
     } else {
       void queryClient.invalidateQueries({ queryKey: userKeys.detail(user.id) });
