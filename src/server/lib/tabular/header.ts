@@ -147,7 +147,8 @@ export function detectHeader(rows: readonly RawRow[], columns: readonly Compiled
     });
     const chosen = exact[0] ?? (wider.length === 1 ? wider[0] : undefined);
     if (!chosen) continue;
-    bind(column, chosen, 'hxl', chosen.header);
+    const named = names[chosen.index]?.find((name) => nameKeys(name).some((key) => column.headerKeys.has(key)));
+    bind(column, chosen, 'hxl', named ?? chosen.header);
     for (const other of exact.slice(1)) {
       taken.add(other.index);
       duplicates.push({ binding: byKey.get(column.spec.key)!, duplicate: other });

@@ -1,39 +1,14 @@
 import type { Language } from '../../../shared/contracts/common.ts';
-import type { ImportIssue, ImportProgress, ImportReport } from '../../../shared/contracts/import.ts';
-import { type ImportMessageCode, type ImportMessageParams, importMessage, quotedChoices } from '../../../shared/import-messages.ts';
-import { CellError, type CellValue, cellText, columnLetter, isBlankCell, type RawRow } from './cells.ts';
-import { type ColumnSpec, compileColumn, type RowOf } from './columns.ts';
-import { type ColumnBinding, detectHeader } from './header.ts';
-import { detectCsvEncoding, readCsv } from './read-csv.ts';
-import { readXlsx } from './read-xlsx.ts';
-import { detectFormat, readHead, sourceSize, TabularFileError, type TabularSource } from './source.ts';
+import type { ImportProgress, ImportReport } from '../../../shared/contracts/import.ts';
+import { quotedChoices } from '../../../shared/import-messages.ts';
+import { columnLetter, isBlankCell, type RawRow } from './cells.ts';
+import { type ColumnSpec, type CompiledColumn, compileColumn, type RowOf } from './columns.ts';
+import { detectHeader, type HeaderLayout } from './header.ts';
+import { IssueList } from './issues.ts';
+import { openTable, type TableSheet } from './read.ts';
+import { type BatchCheck, type ParsedRow, type RowCheck, RowValidator } from './rows.ts';
+import { TabularFileError, type TabularSource } from './source.ts';
 import { RowSpool } from './spool.ts';
-import { parseCell, type ValueProblem } from './values.ts';
-
-export interface ParsedRow<R> {
-  /** Row number as the spreadsheet shows it. */
-  row: number;
-  values: R;
-}
-
-export interface IssueOptions<K extends string> {
-  column?: K;
-  value?: unknown;
-  params?: ImportMessageParams;
-  suggestions?: string[];
-}
-
-/** Lets a row rule refuse the row (error) or flag it (warning) with a catalogue message. */
-export interface RowCheck<K extends string> {
-  readonly row: number;
-  error(code: ImportMessageCode, options?: IssueOptions<K>): void;
-  warning(code: ImportMessageCode, options?: IssueOptions<K>): void;
-}
-
-export interface BatchCheck<K extends string> {
-  error(row: number, code: ImportMessageCode, options?: IssueOptions<K>): void;
-  warning(row: number, code: ImportMessageCode, options?: IssueOptions<K>): void;
-}
 
 type KeyOf<Cs extends readonly ColumnSpec[]> = Cs[number]['key'];
 
@@ -42,7 +17,7 @@ export interface ImportOptions<Cs extends readonly ColumnSpec[]> {
   columns: Cs;
   /** Language of the report's messages. */
   language: Language;
-  /** Worksheet to read (xlsx); default the first visible one. */
+  /** Worksheet to read (xlsx); default the first visible one whose header is recognised. */
   sheet?: string;
   /** Rules across the cells of one row, run once every cell parsed (e.g. end date ≥ start date). */
   validateRow?: (values: RowOf<Cs>, check: RowCheck<KeyOf<Cs>>) => void | Promise<void>;
@@ -54,7 +29,7 @@ export interface ImportOptions<Cs extends readonly ColumnSpec[]> {
   onProgress?: (progress: ImportProgress) => void;
   /** Refuse files with more data rows than this. */
   maxRows?: number;
-  /** Issues kept in the report (default 500); the counts stay exact. */
+  /** Row issues kept in the report (default 500); the counts stay exact. */
   maxIssues?: number;
   /** Non-blank rows searched for the header (default 30). */
   headerScanRows?: number;
@@ -76,54 +51,14 @@ export interface ImportResult<R> {
 }
 
 const progressEvery = 1000;
-const valueTextLength = 200;
 
-function valueText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const text = Array.isArray(value) ? value.join('; ') : typeof value === 'object' && !(value instanceof Date) && !(value instanceof CellError) ? JSON.stringify(value) : cellText(value as CellValue);
-  return text === null ? null : text.length > valueTextLength ? `${text.slice(0, valueTextLength)}…` : text;
-}
-
-class IssueList {
-  private readonly fileIssues: ImportIssue[] = [];
-  private readonly rowIssues: ImportIssue[] = [];
-  errors = 0;
-  warnings = 0;
-  truncated = false;
-
-  constructor(
-    private readonly language: Language,
-    private readonly max: number,
-  ) {}
-
-  add(issue: Omit<ImportIssue, 'message' | 'params' | 'suggestions'> & { params?: ImportMessageParams; suggestions?: string[] }): void {
-    if (issue.severity === 'error') this.errors++;
-    else this.warnings++;
-    const suggestions = issue.suggestions ?? [];
-    const params = { ...issue.params };
-    if (suggestions.length > 0 && !('suggestions' in params)) params.suggestions = quotedChoices(suggestions, this.language);
-    const full: ImportIssue = { ...issue, params, suggestions, message: importMessage(issue.code, params, this.language) };
-    if (issue.row === null) this.fileIssues.push(full);
-    else if (this.rowIssues.length < this.max) this.rowIssues.push(full);
-    else this.truncated = true;
+/** Errors while reading are the file's fault (bad zip, bad XML, bad quoting), not the server's. */
+class FileIterator<T> {
+  private readonly iterator: AsyncIterator<T>;
+  constructor(items: AsyncIterable<T>) {
+    this.iterator = items[Symbol.asyncIterator]();
   }
-
-  file(code: ImportMessageCode, params: ImportMessageParams = {}, severity: 'error' | 'warning' = 'error', extra: Partial<ImportIssue> = {}): void {
-    this.add({ row: null, column: null, header: null, value: null, code, params, severity, ...extra });
-  }
-
-  list(): ImportIssue[] {
-    return [...this.fileIssues, ...this.rowIssues];
-  }
-}
-
-/** Errors while reading rows are the file's fault (bad zip, bad XML, bad quoting), not the server's. */
-class RowReader {
-  private readonly iterator: AsyncIterator<RawRow>;
-  constructor(rows: AsyncIterable<RawRow>) {
-    this.iterator = rows[Symbol.asyncIterator]();
-  }
-  async next(): Promise<RawRow | null> {
+  async next(): Promise<T | null> {
     try {
       const step = await this.iterator.next();
       return step.done ? null : step.value;
@@ -137,19 +72,8 @@ class RowReader {
   }
 }
 
-/**
- * Reads, maps, parses and validates a file against a column declaration, and returns the report
- * (for the preview) and the valid rows (for the commit). Nothing is written anywhere: committing
- * is `commitInOneTransaction`, and only when `report.canCommit`.
- */
-export async function runImport<const Cs extends readonly ColumnSpec[]>(options: ImportOptions<Cs>): Promise<ImportResult<RowOf<Cs>>> {
-  type Row = RowOf<Cs>;
-  const { source, language, batchSize = 500, maxIssues = 500, headerScanRows = 30 } = options;
-  const columns = options.columns.map(compileColumn);
-  const issues = new IssueList(language, maxIssues);
-  const spool = new RowSpool<ParsedRow<Row>>();
-  const refusedRows: number[] = [];
-  const report: ImportReport = {
+function emptyReport(): ImportReport {
+  return {
     format: 'csv',
     sheet: null,
     encoding: null,
@@ -171,166 +95,124 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
     outcomesTruncated: false,
     canCommit: false,
   };
+}
 
-  let bytesRead = 0;
-  const onBytes = (n: number) => {
-    bytesRead += n;
-  };
-  const totalBytes = await sourceSize(source);
-  let reader: RowReader | null = null;
-  const progress = () =>
-    options.onProgress?.({ rowsRead: report.rows, fraction: report.format === 'csv' && totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : null });
+interface FoundHeader {
+  sheet: TableSheet;
+  rows: FileIterator<RawRow>;
+  layout: HeaderLayout;
+  /** Non-blank rows read while looking for the header; those after it are data. */
+  buffered: RawRow[];
+}
 
-  try {
-    const head = await readHead(source, 64 * 1024);
-    report.format = detectFormat(head);
-    let sheetName = () => null as string | null;
-    if (report.format === 'xlsx') {
-      const reading = readXlsx(source, options.sheet, onBytes);
-      sheetName = reading.sheetName;
-      reader = new RowReader(reading.rows);
-    } else {
-      const reading = readCsv(source, await detectCsvEncoding(source, head), head, onBytes);
-      report.encoding = reading.encoding;
-      report.delimiter = reading.delimiter;
-      reader = new RowReader(reading.rows);
-    }
-
+/** The first candidate sheet whose first non-blank rows hold a recognisable header. */
+async function findHeader(
+  sheets: FileIterator<TableSheet>,
+  columns: readonly CompiledColumn[],
+  scanRows: number,
+  language: Language,
+): Promise<FoundHeader> {
+  let scanned = 0;
+  for (let sheet = await sheets.next(); sheet; sheet = await sheets.next()) {
+    const rows = new FileIterator(sheet.rows);
     const buffered: RawRow[] = [];
-    while (buffered.length < headerScanRows) {
-      const raw = await reader.next();
+    while (buffered.length < scanRows) {
+      const raw = await rows.next();
       if (!raw) break;
       if (!raw.cells.every(isBlankCell)) buffered.push(raw);
     }
-    report.sheet = sheetName();
-    if (buffered.length === 0) throw new TabularFileError('file_empty');
+    scanned = Math.max(scanned, buffered.length);
+    const layout = buffered.length > 0 ? detectHeader(buffered, columns) : null;
+    if (layout) return { sheet, rows, layout, buffered };
+    await rows.close();
+  }
+  if (scanned === 0) throw new TabularFileError('file_empty');
+  const required = columns.filter((c) => c.spec.required);
+  const expected = (required.length > 0 ? required : columns.slice(0, 8)).map((c) => c.spec.header[language]);
+  throw new TabularFileError('header_not_found', { scanned, expected: quotedChoices(expected, language) });
+}
 
-    const layout = detectHeader(buffered, columns);
-    if (!layout) {
-      const expected = columns.filter((c) => c.spec.required).map((c) => c.spec.header[language]);
-      throw new TabularFileError('header_not_found', {
-        scanned: buffered.length,
-        expected: quotedChoices(expected.length > 0 ? expected : columns.slice(0, 8).map((c) => c.spec.header[language]), language),
-      });
-    }
-    report.headerRow = layout.headerRow;
-    report.hxlRow = layout.hxlRow;
-    report.columns = layout.bindings.map((b) => ({
-      key: b.column.spec.key,
-      position: b.index + 1,
-      letter: columnLetter(b.index),
-      header: b.header,
-      hxl: b.hxl,
-      matchedBy: b.matchedBy,
-    }));
-    for (const { binding, duplicate } of layout.duplicates) {
-      issues.file('column_duplicate', { header: duplicate.header ?? duplicate.hxl ?? '', first: columnLetter(binding.index), second: columnLetter(duplicate.index) }, 'warning', {
-        column: binding.column.spec.key,
-      });
-    }
-    for (const file of layout.unknown) {
-      report.unknownColumns.push({ position: file.index + 1, letter: columnLetter(file.index), header: file.header, hxl: file.hxl });
-      issues.file('column_unknown', { letter: columnLetter(file.index), header: file.header ?? file.hxl ?? '' }, 'warning');
-    }
-    const bound = new Set(layout.bindings.map((b) => b.column.spec.key));
-    for (const column of columns) {
-      if (!column.spec.required || bound.has(column.spec.key)) continue;
-      const header = column.spec.header[language];
-      report.missingRequiredColumns.push({ key: column.spec.key, header, hxl: column.spec.hxl ?? null });
-      issues.file('column_missing', { header, hxl: column.spec.hxl ?? '—' }, 'error', { column: column.spec.key, header });
-    }
+/** Puts the column mapping in the report: matched, unknown (warning), duplicate (warning), missing (error). */
+function describeColumns(report: ImportReport, issues: IssueList, layout: HeaderLayout, columns: readonly CompiledColumn[], language: Language): void {
+  report.headerRow = layout.headerRow;
+  report.hxlRow = layout.hxlRow;
+  report.columns = layout.bindings.map((b) => ({
+    key: b.column.spec.key,
+    position: b.index + 1,
+    letter: columnLetter(b.index),
+    header: b.header,
+    hxl: b.hxl,
+    matchedBy: b.matchedBy,
+  }));
+  for (const { binding, duplicate } of layout.duplicates) {
+    const params = { header: duplicate.header ?? duplicate.hxl ?? '', first: columnLetter(binding.index), second: columnLetter(duplicate.index) };
+    issues.file('column_duplicate', params, 'warning', { column: binding.column.spec.key });
+  }
+  for (const file of layout.unknown) {
+    report.unknownColumns.push({ position: file.index + 1, letter: columnLetter(file.index), header: file.header, hxl: file.hxl });
+    issues.file('column_unknown', { letter: columnLetter(file.index), header: file.header ?? file.hxl ?? '' }, 'warning');
+  }
+  const bound = new Set(layout.bindings.map((b) => b.column.spec.key));
+  for (const column of columns) {
+    if (!column.spec.required || bound.has(column.spec.key)) continue;
+    const header = column.spec.header[language];
+    report.missingRequiredColumns.push({ key: column.spec.key, header, hxl: column.spec.hxl ?? null });
+    issues.file('column_missing', { header, hxl: column.spec.hxl ?? '—' }, 'error', { column: column.spec.key, header });
+  }
+}
+
+/**
+ * Reads, maps, parses and validates a file against a column declaration, and returns the report
+ * (for the preview) and the valid rows (for the commit). Nothing is written anywhere: committing
+ * is `commitInOneTransaction`, and only when `report.canCommit`.
+ */
+export async function runImport<const Cs extends readonly ColumnSpec[]>(options: ImportOptions<Cs>): Promise<ImportResult<RowOf<Cs>>> {
+  type Row = RowOf<Cs>;
+  const { language, maxIssues = 500, headerScanRows = 30 } = options;
+  const columns = options.columns.map(compileColumn);
+  const issues = new IssueList(language, maxIssues);
+  const spool = new RowSpool<ParsedRow<Row>>();
+  const report = emptyReport();
+  let refused: number[] = [];
+  let sheets: FileIterator<TableSheet> | null = null;
+  let found: FoundHeader | null = null;
+  const progress = () => options.onProgress?.({ rowsRead: report.rows, fraction: found?.sheet.progress() ?? null });
+
+  try {
+    const reading = await openTable(options.source, { sheet: options.sheet });
+    Object.assign(report, { format: reading.format, encoding: reading.encoding, delimiter: reading.delimiter });
+    sheets = new FileIterator(reading.sheets);
+    found = await findHeader(sheets, columns, headerScanRows, language);
+    const { layout, rows } = found;
+    report.sheet = found.sheet.name;
+    describeColumns(report, issues, layout, columns, language);
 
     if (report.missingRequiredColumns.length === 0) {
-      const rowIssue = (row: number, severity: 'error' | 'warning', code: ImportMessageCode, o: IssueOptions<string> = {}) => {
-        const binding = o.column === undefined ? undefined : layout.bindings.find((b) => b.column.spec.key === o.column);
-        const spec = o.column === undefined ? undefined : columns.find((c) => c.spec.key === o.column)?.spec;
-        issues.add({
-          row,
-          column: o.column ?? null,
-          header: binding?.header ?? spec?.header[language] ?? null,
-          value: valueText(o.value),
-          code,
-          params: o.params,
-          severity,
-          suggestions: o.suggestions,
-        });
-      };
-      const validateBatch = options.validateBatch;
-      let pending: ParsedRow<Row>[] = [];
-      const flush = async () => {
-        const failed = new Set<number>();
-        if (validateBatch && pending.length > 0) {
-          await validateBatch(pending, {
-            error: (row, code, o) => {
-              failed.add(row);
-              rowIssue(row, 'error', code, o);
-            },
-            warning: (row, code, o) => rowIssue(row, 'warning', code, o),
-          });
-        }
-        for (const parsed of pending) {
-          if (failed.has(parsed.row)) refusedRows.push(parsed.row);
-          else await spool.push(parsed);
-        }
-        pending = [];
-      };
-
-      const unique = new Map<string, Map<string, number>>(columns.filter((c) => c.spec.unique).map((c) => [c.spec.key, new Map()]));
-      const unbound = columns.filter((c) => !bound.has(c.spec.key));
-      const rest = buffered.slice(layout.dataStart);
-      for (;;) {
-        const raw = rest.length > 0 ? rest.shift()! : await reader.next();
-        if (!raw) break;
-        if (layout.bindings.every((b) => isBlankCell(raw.cells[b.index] ?? null))) continue;
-        report.rows++;
-        if (options.maxRows !== undefined && report.rows > options.maxRows) {
-          report.rows--;
+      const validator = new RowValidator<Row>(
+        columns,
+        layout.bindings,
+        issues,
+        language,
+        {
+          validateRow: options.validateRow as ((values: Row, check: RowCheck<string>) => void | Promise<void>) | undefined,
+          validateBatch: options.validateBatch as ((rows: readonly ParsedRow<Row>[], check: BatchCheck<string>) => void | Promise<void>) | undefined,
+          batchSize: options.batchSize ?? 500,
+        },
+        spool,
+      );
+      refused = validator.refused;
+      const headRows = found.buffered.slice(layout.dataStart);
+      for (let raw = headRows.shift() ?? (await rows.next()); raw; raw = headRows.shift() ?? (await rows.next())) {
+        if (layout.bindings.every((b) => isBlankCell(raw!.cells[b.index] ?? null))) continue;
+        if (options.maxRows !== undefined && report.rows >= options.maxRows) {
           issues.file('too_many_rows', { max: options.maxRows });
           break;
         }
+        report.rows++;
         if (report.rows % progressEvery === 0) progress();
-
-        let failed = false;
-        const values: Record<string, unknown> = {};
-        for (const column of unbound) values[column.spec.key] = null;
-        for (const binding of layout.bindings) {
-          const cell = raw.cells[binding.index] ?? null;
-          const parsed = parseCell(binding.column, cell, language);
-          if (parsed.ok) {
-            values[binding.column.spec.key] = parsed.value;
-          } else {
-            failed = true;
-            addCellIssue(issues, raw.row, binding, cell, parsed.problem, language);
-          }
-        }
-        for (const [key, seen] of unique) {
-          const value = values[key];
-          if (value === null || value === undefined) continue;
-          const valueKey = String(value).trim().toLowerCase();
-          const firstRow = seen.get(valueKey);
-          if (firstRow === undefined) seen.set(valueKey, raw.row);
-          else {
-            failed = true;
-            rowIssue(raw.row, 'error', 'duplicate_value', { column: key, value, params: { value: String(value), firstRow } });
-          }
-        }
-        if (!failed && options.validateRow) {
-          await options.validateRow(values as Row, {
-            row: raw.row,
-            error: (code, o) => {
-              failed = true;
-              rowIssue(raw.row, 'error', code, o);
-            },
-            warning: (code, o) => rowIssue(raw.row, 'warning', code, o),
-          });
-        }
-        if (failed) refusedRows.push(raw.row);
-        else {
-          pending.push({ row: raw.row, values: values as Row });
-          if (pending.length >= batchSize) await flush();
-        }
+        await validator.add(raw);
       }
-      await flush();
+      await validator.flush();
       if (report.rows === 0 && issues.errors === 0) issues.file('no_data_rows');
     }
   } catch (error) {
@@ -340,23 +222,26 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
     }
     issues.file(error.code, error.params);
   } finally {
-    await reader?.close();
+    await found?.rows.close();
+    await sheets?.close();
   }
 
   await spool.close();
-  refusedRows.sort((a, b) => a - b);
-  report.valid = spool.count;
-  report.invalid = refusedRows.length;
-  report.errors = issues.errors;
-  report.warnings = issues.warnings;
-  report.issues = issues.list();
-  report.issuesTruncated = issues.truncated;
-  report.canCommit = issues.errors === 0 && report.rows > 0;
+  refused.sort((a, b) => a - b);
+  Object.assign(report, {
+    valid: spool.count,
+    invalid: refused.length,
+    errors: issues.errors,
+    warnings: issues.warnings,
+    issues: issues.list(),
+    issuesTruncated: issues.truncated,
+    canCommit: issues.errors === 0 && report.rows > 0,
+  });
   progress();
 
   return {
     report,
-    refusedRows,
+    refusedRows: refused,
     rows: {
       get count() {
         return spool.count;
@@ -367,15 +252,4 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
   };
 }
 
-function addCellIssue(issues: IssueList, row: number, binding: ColumnBinding, cell: CellValue, problem: ValueProblem, language: Language): void {
-  issues.add({
-    row,
-    column: binding.column.spec.key,
-    header: binding.header ?? binding.column.spec.header[language],
-    value: valueText(cell),
-    code: problem.code,
-    params: problem.params,
-    severity: 'error',
-    suggestions: problem.suggestions,
-  });
-}
+export type { BatchCheck, IssueOptions, ParsedRow, RowCheck } from './rows.ts';

@@ -1,55 +1,86 @@
-import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CellError, type CellValue, type RawRow } from './cells.ts';
-import { openSourceStream, TabularFileError, type TabularSource } from './source.ts';
+import { TabularFileError, type TabularSource } from './source.ts';
+import { openZip } from './zip.ts';
 
-/**
- * Rows of one worksheet, streamed with exceljs's `WorkbookReader` so a 50,000-row workbook never
- * sits in memory: the named sheet, else the first visible one in file order. Shared strings and
- * styles are cached (styles tell which numbers are dates). Reading stops at the end of the sheet,
- * without unpacking the rest of the workbook.
- */
-export interface XlsxReading {
-  /** Known once the first row arrives (or the sheet is found empty). */
-  sheetName(): string | null;
+export interface TableSheet {
+  name: string | null;
   rows: AsyncGenerator<RawRow>;
+  /** Share of the sheet read so far, or null when unknown. */
+  progress(): number | null;
 }
 
-export function readXlsx(source: TabularSource, sheet: string | undefined, onBytes: (bytes: number) => void): XlsxReading {
-  let chosen: string | null = null;
-  async function* rows(): AsyncGenerator<RawRow> {
-    const input = openSourceStream(source);
-    const counted = new PassThrough();
-    counted.on('data', (chunk: Buffer) => onBytes(chunk.length));
-    input.on('error', (error) => counted.destroy(error));
-    input.pipe(counted);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    const seen: string[] = [];
-    const wanted = sheet?.trim().toLowerCase();
-    try {
-      for await (const worksheet of workbook) {
-        const { name, state } = worksheet as unknown as { name: string; state?: string };
-        seen.push(name);
-        const match = wanted === undefined ? state !== 'hidden' && state !== 'veryHidden' : name.trim().toLowerCase() === wanted;
-        if (!match) continue;
-        chosen = name;
-        for await (const row of worksheet) yield { row: row.number, cells: rowCells(row) };
-        return;
-      }
-      if (wanted !== undefined) throw new TabularFileError('sheet_not_found', { sheet: sheet!, sheets: seen.join(', ') });
-      throw new TabularFileError('file_empty');
-    } finally {
-      input.destroy();
-      counted.destroy();
-    }
+/**
+ * exceljs 4.4.0's streaming reader, used part by part. Its own `WorkbookReader.parse()` reads the
+ * zip in one pass and (a) fails when a producer stores xl/workbook.xml after the sheets and
+ * (b) decodes each compressed chunk separately, so an "é" split across two chunks becomes "��"
+ * (measured: 3 corrupted cells in 20,000). Here the parts are opened through the central directory
+ * in dependency order and fed as text decoded across chunk boundaries. The methods below are
+ * exceljs internals, which is why exceljs is pinned to an exact version; the fixture tests would
+ * catch a change.
+ */
+interface WorkbookParts {
+  model?: { sheets?: { id: number; name: string; state?: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ value: ExcelJS.stream.xlsx.WorksheetReader }>;
+}
+
+const readerOptions = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
+
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+}
+
+/**
+ * The worksheets to try, in tab order: the named one only, or every visible one (the caller
+ * takes the first whose header it recognises, so an "Instructions" tab in front is passed over).
+ * Shared strings and styles (which numbers are dates) are read before any sheet; a sheet is
+ * streamed row by row and never held whole.
+ */
+export async function* xlsxSheets(source: TabularSource, sheet: string | undefined): AsyncGenerator<TableSheet> {
+  const zip = await openZip(source);
+  if (!zip.has('xl/workbook.xml')) throw new TabularFileError('file_unreadable');
+  const parts = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, readerOptions) as unknown as WorkbookParts;
+  if (zip.has('xl/_rels/workbook.xml.rels')) await parts._parseRels(zip.text('xl/_rels/workbook.xml.rels'));
+  await parts._parseWorkbook(zip.text('xl/workbook.xml'));
+  if (zip.has('xl/sharedStrings.xml')) for await (const _ of parts._parseSharedStrings(zip.text('xl/sharedStrings.xml')));
+  if (zip.has('xl/styles.xml')) await parts._parseStyles(zip.text('xl/styles.xml'));
+
+  const sheets = parts.model?.sheets ?? [];
+  const wanted = sheet?.trim().toLowerCase();
+  const candidates = sheets.filter((s) => (wanted === undefined ? s.state !== 'hidden' && s.state !== 'veryHidden' : s.name.trim().toLowerCase() === wanted));
+  if (wanted !== undefined && candidates.length === 0) {
+    throw new TabularFileError('sheet_not_found', { sheet: sheet!, sheets: sheets.map((s) => s.name).join(', ') });
   }
-  return { sheetName: () => chosen, rows: rows() };
+  for (const candidate of candidates) {
+    const target = parts.workbookRels?.find((rel) => rel.Id === candidate.rId)?.Target;
+    const path = target === undefined ? undefined : partPath(target);
+    const entry = path === undefined ? undefined : zip.entry(path);
+    if (!path || !entry) throw new TabularFileError('file_unreadable');
+    let read = 0;
+    const text = zip.text(path, (bytes) => {
+      read += bytes;
+    });
+    const worksheet = parts._parseWorksheet(text, String(candidate.id)).next().value!.value;
+    yield {
+      name: candidate.name,
+      rows: worksheetRows(worksheet, text),
+      progress: () => (entry.compressedSize > 0 ? Math.min(1, read / entry.compressedSize) : null),
+    };
+  }
+}
+
+async function* worksheetRows(worksheet: ExcelJS.stream.xlsx.WorksheetReader, text: Readable): AsyncGenerator<RawRow> {
+  try {
+    for await (const row of worksheet) yield { row: row.number, cells: rowCells(row) };
+  } finally {
+    text.destroy();
+  }
 }
 
 function rowCells(row: ExcelJS.Row): CellValue[] {
@@ -64,7 +95,7 @@ function rowCells(row: ExcelJS.Row): CellValue[] {
 function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  // A formula result that is an Excel error arrives as NaN.
+  // A formula whose result is an Excel error arrives as NaN.
   if (typeof value === 'number') return Number.isFinite(value) ? value : new CellError('#VALUE!');
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((run) => run.text).join('');

@@ -1,0 +1,56 @@
+import type { Language } from '../../../shared/contracts/common.ts';
+import type { ImportIssue } from '../../../shared/contracts/import.ts';
+import { type ImportMessageCode, type ImportMessageParams, importMessage, quotedChoices } from '../../../shared/import-messages.ts';
+import { CellError, type CellValue, cellText } from './cells.ts';
+
+const valueTextLength = 200;
+
+/** A value as the report shows it: text, cut to 200 characters. */
+export function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  let text: string | null;
+  if (Array.isArray(value)) text = value.join('; ');
+  else if (typeof value === 'object' && !(value instanceof Date) && !(value instanceof CellError)) text = JSON.stringify(value);
+  else text = cellText(value as CellValue);
+  return text === null ? null : text.length > valueTextLength ? `${text.slice(0, valueTextLength)}…` : text;
+}
+
+export type NewIssue = Omit<ImportIssue, 'message' | 'params' | 'suggestions'> & { params?: ImportMessageParams; suggestions?: string[] };
+
+/**
+ * The issues of one import: file-level ones always kept and listed first, row ones up to `max`
+ * (a refused file can have thousands of bad rows; counts stay exact). Messages are rendered in
+ * the report's language; suggestions also become the `{suggestions}` parameter.
+ */
+export class IssueList {
+  private readonly fileIssues: ImportIssue[] = [];
+  private readonly rowIssues: ImportIssue[] = [];
+  errors = 0;
+  warnings = 0;
+  truncated = false;
+
+  constructor(
+    private readonly language: Language,
+    private readonly max: number,
+  ) {}
+
+  add(issue: NewIssue): void {
+    if (issue.severity === 'error') this.errors++;
+    else this.warnings++;
+    const suggestions = issue.suggestions ?? [];
+    const params = { ...issue.params };
+    if (suggestions.length > 0 && !('suggestions' in params)) params.suggestions = quotedChoices(suggestions, this.language);
+    const full: ImportIssue = { ...issue, params, suggestions, message: importMessage(issue.code, params, this.language) };
+    if (issue.row === null) this.fileIssues.push(full);
+    else if (this.rowIssues.length < this.max) this.rowIssues.push(full);
+    else this.truncated = true;
+  }
+
+  file(code: ImportMessageCode, params: ImportMessageParams = {}, severity: 'error' | 'warning' = 'error', extra: Partial<NewIssue> = {}): void {
+    this.add({ row: null, column: null, header: null, value: null, code, params, severity, ...extra });
+  }
+
+  list(): ImportIssue[] {
+    return [...this.fileIssues, ...this.rowIssues];
+  }
+}
