@@ -9,7 +9,7 @@ export type SettlementField = 'name' | 'pcode' | 'class' | 'adm1_pcode' | 'adm2_
 /** The OCHA populated places list; admin names are not read: the P-codes say it all. */
 export const settlementColumns: readonly ColumnSpec<SettlementField>[] = [
   { field: 'name', names: ['name', 'nom', 'featurename', 'loc_name', '#loc+name'], required: true },
-  { field: 'pcode', names: ['pcode', 'loc_pcode', 'p_code', 'code', '#loc+code'], required: true },
+  { field: 'pcode', names: ['pcode', 'loc_pcode', 'code p', 'code', '#loc+code'], required: true },
   { field: 'class', names: ['class', 'classe', 'type'], required: false },
   { field: 'adm1_pcode', names: ['adm1_pcode', 'admin1Pcode', 'admin1Pcod', '#adm1+code'], required: false },
   { field: 'adm2_pcode', names: ['adm2_pcode', 'admin2Pcode', 'admin2Pcod', '#adm2+code'], required: false },
