@@ -37,7 +37,7 @@ describe('placement with the real COD 2015 cercle boundaries', () => {
       const candidates = areas.filter((a) => s.lon >= a.bbox[0] && s.lon <= a.bbox[2] && s.lat >= a.bbox[1] && s.lat <= a.bbox[3]);
       const chain = deepestContaining(candidates, s.lon, s.lat, noChain);
       if (chain) placed++;
-      if (chain?.adm2 === s.adm2 && chain.adm1 === s.adm1) agree++;
+      if (chain && chain.adm2 === s.adm2 && chain.adm1 === s.adm1) agree++;
     }
     // Measured: 97.7 % agree, 3 of 18,769 fall in no cercle. The boundaries are simplified
     // (0.002°) and the settlement list's filing does not always follow them, which is why an
