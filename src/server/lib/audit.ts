@@ -29,3 +29,23 @@ export async function recordAudit(trx: Kysely<DB>, ctx: Pick<ServiceContext, 're
     })
     .execute();
 }
+
+/** Many audit rows in one statement per thousand, for imports that change thousands of records at once. */
+export async function recordAuditMany(trx: Kysely<DB>, ctx: Pick<ServiceContext, 'requestId'> & { user: { id: string } | null }, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    await trx
+      .insertInto('audit_events')
+      .values(
+        entries.slice(i, i + 1000).map((entry) => ({
+          actor_id: ctx.user?.id ?? null,
+          action: entry.action,
+          entity: entry.entity,
+          entity_id: entry.entityId,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+          request_id: ctx.requestId,
+        })),
+      )
+      .execute();
+  }
+}
