@@ -1,4 +1,5 @@
 import type { Language } from '../../../shared/contracts/common.ts';
+import { createNameIndex, type NameIndex } from '../../../shared/name-index.ts';
 import { searchKey } from '../../../shared/text.ts';
 import { type HxlTag, parseHxlTag } from './hxl.ts';
 
@@ -151,6 +152,8 @@ export interface CompiledColumn {
   headerKeys: Set<string>;
   /** Search key of every value, label and alias → value. */
   optionByKey: Map<string, string>;
+  /** "Did you mean" among the options, by any of their names (a French typo in an English report too). */
+  optionIndex: NameIndex<EnumOption>;
 }
 
 const compiledColumns = new WeakMap<ColumnSpec, CompiledColumn>();
@@ -168,6 +171,7 @@ export function compileColumn(spec: ColumnSpec): CompiledColumn {
     hxl: spec.hxl === undefined ? null : parseHxlTag(spec.hxl),
     headerKeys: new Set(headerNames(spec).map(searchKey)),
     optionByKey,
+    optionIndex: createNameIndex(options, (o) => [o.value, o.label.fr, o.label.en, ...(o.aliases ?? [])]),
   };
   compiledColumns.set(spec, compiled);
   return compiled;

@@ -1,6 +1,5 @@
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
-import { suggestNames } from '../../../shared/name-index.ts';
 import { searchKey } from '../../../shared/text.ts';
 import { CellError, type CellValue, cellText, isoDateOfUtc } from './cells.ts';
 import { type CompiledColumn, listSeparators } from './columns.ts';
@@ -197,7 +196,7 @@ function parseOption(column: CompiledColumn, text: string, language: Language): 
   if (value !== undefined) return ok(value);
   const options = column.spec.type === 'enum' || column.spec.type === 'list' ? (column.spec.options ?? []) : [];
   const labels = options.map((o) => o.label[language]);
-  const suggestions = suggestNames(text, labels);
+  const suggestions = column.optionIndex.suggest(text).map((o) => o.label[language]);
   if (suggestions.length > 0) return refuse('enum_did_you_mean', { value: text }, suggestions);
   const allowed = labels.slice(0, listedValuesInMessage).join(', ') + (labels.length > listedValuesInMessage ? ', …' : '');
   return refuse('enum_unknown', { value: text, allowed });
