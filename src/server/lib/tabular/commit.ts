@@ -56,16 +56,17 @@ export async function planImport<R>(
  * PGlite), or nothing at all: a file with any refused row is refused whole (`import_invalid`,
  * 422, with the report), and an error in any batch rolls every batch back.
  * `write` must use `trx`, never the outer `db`: PGlite has one connection and would wait forever.
+ * `finish` runs last in the same transaction, e.g. to write the import's own audit row.
  * Returns the number of rows written.
  */
 export async function commitInOneTransaction<DB, R>(
   db: Kysely<DB>,
   result: ImportResult<R>,
   write: (trx: Transaction<DB>, batch: ParsedRow<R>[]) => Promise<void>,
-  options: { batchSize?: number; onProgress?: (rowsWritten: number) => void } = {},
+  options: { batchSize?: number; onProgress?: (rowsWritten: number) => void; finish?: (trx: Transaction<DB>, rowsWritten: number) => Promise<void> } = {},
 ): Promise<number> {
   if (!result.report.canCommit) throw new AppError('import_invalid', 422, { report: result.report });
-  const { batchSize = 1000, onProgress } = options;
+  const { batchSize = 1000, onProgress, finish } = options;
   return db.transaction().execute(async (trx) => {
     let written = 0;
     for await (const batch of result.rows.batches(batchSize)) {
@@ -73,6 +74,7 @@ export async function commitInOneTransaction<DB, R>(
       written += batch.length;
       onProgress?.(written);
     }
+    await finish?.(trx, written);
     return written;
   });
 }
