@@ -174,6 +174,36 @@ export const importMessages = {
     en: 'The dates of the activity do not cover the reporting month {period}.',
   },
   completed_without_end: { fr: 'Activité terminée sans date de fin.', en: 'Completed activity without an end date.' },
+  // Rules of an alert row.
+  shock_after_alert: {
+    fr: "La date du choc ({shock}) est postérieure à la date de l'alerte ({alert}).",
+    en: 'The shock date ({shock}) is after the alert date ({alert}).',
+  },
+  date_in_future: { fr: 'La date {value} est dans le futur.', en: 'The date {value} is in the future.' },
+  alert_status_on_create: {
+    fr: "Une nouvelle alerte s'importe au statut signalée, vérifiée, évaluée, validée ou rejetée : les réponses RRM et la clôture s'enregistrent ensuite dans Relais.",
+    en: 'A new alert is imported as reported, verified, assessed, validated or rejected: RRM responses and closure are then recorded in Relais.',
+  },
+  validation_date_required: {
+    fr: 'Date de validation manquante : elle est obligatoire pour une alerte validée.',
+    en: 'Validation date missing: a validated alert needs it.',
+  },
+  validation_date_invalid: {
+    fr: "La date de validation ({value}) doit suivre la date de l'alerte ({alert}) et ne pas être dans le futur.",
+    en: 'The validation date ({value}) must follow the alert date ({alert}) and not be in the future.',
+  },
+  rejection_reason_required: {
+    fr: 'Motif du rejet manquant : il est obligatoire pour une alerte rejetée.',
+    en: 'Rejection reason missing: a rejected alert needs one.',
+  },
+  status_change_not_allowed: {
+    fr: 'Passage de « {from} » à « {to} » impossible : le circuit est signalée → vérifiée → évaluée → validée → réponse RRM → clôturée, ou rejetée avant la validation.',
+    en: 'Cannot go from "{from}" to "{to}": an alert goes reported → verified → assessed → validated → RRM response → closed, or is rejected before validation.',
+  },
+  status_needs_rrm_response: {
+    fr: "L'alerte n'a aucune réponse RRM : elle ne peut pas passer au statut « Réponse RRM ».",
+    en: 'The alert has no RRM response: it cannot move to "RRM response".',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ImportMessageCode = keyof typeof importMessages;
