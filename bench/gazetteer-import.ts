@@ -1,0 +1,97 @@
+/**
+ * Times the gazetteer import of Mali's COD files (18,769 settlements) on the embedded PGlite
+ * store and, when DATABASE_URL is set, on PostgreSQL (in a throwaway database).
+ *   npx tsx bench/gazetteer-import.ts [path/to/mali-cod]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { codFolderJobs } from '../src/cli/commands/import-gazetteer.ts';
+import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { gazetteerImporter } from '../src/server/features/gazetteer/gazetteer.import.ts';
+import { gazetteerRepository } from '../src/server/features/gazetteer/gazetteer.repository.ts';
+
+const codDir = path.resolve(process.argv[2] ?? path.join(process.cwd(), '../shared/data/mali-cod'));
+const actor = { user: null, requestId: 'bench' };
+
+interface Figures {
+  database: string;
+  setupSeconds: number;
+  firstSeconds: number;
+  dryRunSeconds: number;
+  againSeconds: number;
+  rows: number;
+}
+
+async function timeSettlements(database: Database, name: string): Promise<Figures> {
+  await migrateToLatest(database.db);
+  const importer = gazetteerImporter({ db: database.db, gazetteer: gazetteerRepository(database.db) });
+  const jobs = codFolderJobs(codDir, 'COD 2015');
+  const settlements = jobs.filter((j) => j.kind === 'settlements');
+  const seconds = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return (performance.now() - started) / 1000;
+  };
+  const setupSeconds = await seconds(() => importer.run(actor, jobs.filter((j) => j.kind !== 'settlements'), { dryRun: false, language: 'fr' }));
+  const dryRunSeconds = await seconds(() => importer.run(actor, settlements, { dryRun: true, language: 'fr' }));
+  let rows = 0;
+  const firstSeconds = await seconds(async () => {
+    const [report] = await importer.run(actor, settlements, { dryRun: false, language: 'fr' });
+    if (report!.created !== report!.rows) throw new Error(`expected a first import, got ${JSON.stringify(report)}`);
+    rows = report!.rows;
+  });
+  const againSeconds = await seconds(async () => {
+    const [report] = await importer.run(actor, settlements, { dryRun: false, language: 'fr' });
+    if (report!.unchanged !== report!.rows) throw new Error(`expected an unchanged re-import, got ${JSON.stringify(report)}`);
+  });
+  return { database: name, setupSeconds, firstSeconds, dryRunSeconds, againSeconds, rows };
+}
+
+async function onPglite(): Promise<Figures> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
+  const database = fromPglite(await openPglite(dataDir));
+  try {
+    return await timeSettlements(database, 'PGlite (data dir)');
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(url: string): Promise<Figures> {
+  const name = `relais_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const benchUrl = new URL(url);
+  benchUrl.pathname = `/${name}`;
+  const database = fromPostgres(benchUrl.toString());
+  try {
+    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
+    return await timeSettlements(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const results = [await onPglite()];
+if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL));
+
+const s = (v: number) => `${v.toFixed(2)} s`;
+console.log(`Gazetteer import, ${results[0]!.rows.toLocaleString('en')} settlements from ${codDir} (${os.cpus().length} CPU, Node ${process.version})`);
+console.table(
+  results.map((r) => ({
+    database: r.database,
+    'regions+cercles+communes': s(r.setupSeconds),
+    'settlements dry run': s(r.dryRunSeconds),
+    'settlements, first import': s(r.firstSeconds),
+    'rows/s': Math.round(r.rows / r.firstSeconds),
+    're-import (unchanged)': s(r.againSeconds),
+  })),
+);
