@@ -191,7 +191,7 @@ export function gazetteerImporter(deps: { db: Kysely<DB>; gazetteer: GazetteerRe
           if (options.dryRun) throw new DryRunComplete(reports);
           return reports;
         });
-        await gazetteer.refreshStatistics();
+        await gazetteer.refreshSearchIndexes();
         return reports;
       } catch (error) {
         if (error instanceof DryRunComplete) return error.reports;
