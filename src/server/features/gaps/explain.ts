@@ -1,0 +1,124 @@
+import { type AssessmentKind, assessmentKindLabels } from '../../../shared/contracts/assessments.ts';
+import type { Language } from '../../../shared/contracts/common.ts';
+import type { CapacityMatch, ExplainedResponse, GapRow } from '../../../shared/contracts/gaps.ts';
+import { gapStatusLabels } from '../../../shared/gaps.ts';
+import { sectorLabels } from '../../../shared/sectors.ts';
+
+export interface ExplanationFacts {
+  at: string;
+  row: GapRow;
+  assessment: { kind: AssessmentKind; date: string; households: number; severity: number | null; organisation: string } | null;
+  countedShocks: { code: string; shockDate: string; households: number; fromMsa: boolean }[];
+  responses: readonly ExplainedResponse[];
+  rrmEndsOn: string | null;
+  matches: readonly CapacityMatch[];
+  horizonDays: number;
+}
+
+const dateFormats: Record<Language, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+const numberFormats: Record<Language, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
+
+/** Why a gap is what it is, one sentence per fact, in the user's language. */
+export function explanationSentences(facts: ExplanationFacts, lang: Language): string[] {
+  // French writes the first day of a month "1er".
+  const date = (iso: string) => dateFormats[lang].format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
+  const n = (value: number) => numberFormats[lang].format(value);
+  const hh = (value: number) => (lang === 'fr' ? `${n(value)} ménage${value > 1 ? 's' : ''}` : `${n(value)} household${value === 1 ? '' : 's'}`);
+  const { row } = facts;
+  const fr = lang === 'fr';
+  const sentences: string[] = [];
+
+  if (row.need === null) {
+    sentences.push(
+      fr
+        ? `Besoin inconnu en ${sectorLabels[row.sector].fr} : aucune évaluation réalisée et aucune alerte dont l'ESM signale ce secteur.`
+        : `Need unknown in ${sectorLabels[row.sector].en}: no completed assessment and no alert whose MSA flags this sector.`,
+    );
+  } else {
+    if (facts.assessment) {
+      const a = facts.assessment;
+      const severity = a.severity !== null ? (fr ? `, sévérité ${a.severity}` : `, severity ${a.severity}`) : '';
+      sentences.push(
+        fr
+          ? `Besoin : ${hh(a.households)} selon l'${assessmentKindLabels[a.kind].fr.toLowerCase()} de ${a.organisation} terminée le ${date(a.date)}${severity}.`
+          : `Need: ${hh(a.households)} according to the ${assessmentKindLabels[a.kind].en.toLowerCase()} by ${a.organisation} completed on ${date(a.date)}${severity}.`,
+      );
+    } else {
+      sentences.push(fr ? "Aucune évaluation réalisée : le besoin vient de l'évaluation multisectorielle (ESM) des alertes." : 'No completed assessment: the need comes from the alerts’ multisector assessment (MSA).');
+    }
+    for (const s of facts.countedShocks) {
+      const origin = s.fromMsa ? (fr ? "selon l'ESM" : 'according to the MSA') : fr ? "ménages déplacés selon l'alerte" : 'displaced households according to the alert';
+      sentences.push(fr ? `+ ${hh(s.households)} (${origin}) du choc ${s.code} du ${date(s.shockDate)}.` : `+ ${hh(s.households)} (${origin}) from shock ${s.code} of ${date(s.shockDate)}.`);
+    }
+    if (facts.assessment && facts.countedShocks.length > 0) sentences.push(fr ? `Besoin total : ${hh(row.need)}.` : `Total need: ${hh(row.need)}.`);
+  }
+
+  const active = facts.responses.filter((r) => r.active);
+  const organisations = [...new Set(active.map((r) => r.organisation.acronym))].join(', ');
+  if (active.length === 0) {
+    sentences.push(fr ? `Au ${date(facts.at)}, aucune réponse ne couvre ce secteur.` : `On ${date(facts.at)}, no response covers this sector.`);
+  } else {
+    const share = row.ratio !== null ? ` (${Math.round(row.ratio * 100)} %)` : '';
+    sentences.push(
+      fr
+        ? `Au ${date(facts.at)}, ${active.length} réponse${active.length > 1 ? 's' : ''} (${organisations}) couvre${active.length > 1 ? 'nt' : ''} ${hh(row.coverage)}${share}.`
+        : `On ${date(facts.at)}, ${active.length} response${active.length > 1 ? 's' : ''} (${organisations}) cover${active.length > 1 ? '' : 's'} ${hh(row.coverage)}${share}.`,
+    );
+    if (row.need !== null && row.coverage > row.need) {
+      sentences.push(fr ? `La couverture dépasse le besoin : elle est comptée jusqu'au besoin (${hh(row.need)}).` : `Coverage exceeds the need: it counts up to the need (${hh(row.need)}).`);
+    }
+  }
+
+  if (facts.rrmEndsOn) {
+    const past = facts.rrmEndsOn < facts.at;
+    sentences.push(
+      fr
+        ? `La dernière réponse RRM ${past ? "s'est terminée" : 'se termine'} le ${date(facts.rrmEndsOn)}.`
+        : `The last RRM response ${past ? 'ended' : 'ends'} on ${date(facts.rrmEndsOn)}.`,
+    );
+  }
+
+  if (row.gap !== null && row.status !== 'covered') {
+    const since = row.openSince ? (fr ? `, ouvert depuis le ${date(row.openSince)} (${n(row.daysUncovered ?? 0)} j)` : `, open since ${date(row.openSince)} (${n(row.daysUncovered ?? 0)} days)`) : '';
+    sentences.push(fr ? `Gap : ${hh(row.gap)} — ${gapStatusLabels[row.status].fr.toLowerCase()}${since}.` : `Gap: ${hh(row.gap)} — ${gapStatusLabels[row.status].en.toLowerCase()}${since}.`);
+  } else if (row.status === 'covered') {
+    sentences.push(fr ? 'Le besoin est couvert à ce jour.' : 'The need is covered today.');
+  }
+
+  if (row.upcoming) {
+    const u = row.upcoming;
+    const ending = facts.responses.filter((r) => r.endsWithinHorizon && r.countsUntil !== null && r.countsUntil < u.on).map((r) => r.organisation.acronym);
+    const who = ending.length ? ` (${[...new Set(ending)].join(', ')})` : '';
+    sentences.push(
+      fr
+        ? `Gap à venir le ${date(u.on)}, dans ${n(u.daysUntil)} j : des réponses s'arrêtent${who} et rien ne prend le relais, la couverture tombe à ${hh(u.coverage)} (gap de ${hh(u.gap)}).`
+        : `Upcoming gap on ${date(u.on)}, in ${n(u.daysUntil)} days: responses end${who} and nothing takes over; coverage falls to ${hh(u.coverage)} (gap of ${hh(u.gap)}).`,
+    );
+  } else if (row.need !== null) {
+    sentences.push(fr ? `Aucune nouvelle baisse de couverture prévue dans les ${n(facts.horizonDays)} prochains jours.` : `No further drop in coverage expected in the next ${n(facts.horizonDays)} days.`);
+  }
+
+  if (row.priority && row.priority.score > 0) {
+    const p = row.priority;
+    const severity = p.severityAssumed ? (fr ? `sévérité ${p.severity} (supposée)` : `severity ${p.severity} (assumed)`) : fr ? `sévérité ${p.severity}` : `severity ${p.severity}`;
+    sentences.push(
+      fr
+        ? `Priorité ${n(p.score)}/100 : gap de ${hh(p.gapHouseholds)}, ${severity}, ${n(p.days)} j sans couverture suffisante.`
+        : `Priority ${n(p.score)}/100: gap of ${hh(p.gapHouseholds)}, ${severity}, ${n(p.days)} days without enough coverage.`,
+    );
+  }
+
+  const available = facts.matches.filter((m) => m.left > 0);
+  if (row.gap !== null && ((row.gap ?? 0) > 0 || row.upcoming)) {
+    if (available.length === 0) {
+      sentences.push(fr ? "Aucune organisation n'a déclaré de capacité disponible dans ce secteur et cette région." : 'No organisation has declared capacity left in this sector and region.');
+    } else {
+      const list = available.map((m) => `${m.organisation.acronym} (${hh(m.left)})`).join(', ');
+      sentences.push(fr ? `Capacité disponible dans la région : ${list}.` : `Capacity left in the region: ${list}.`);
+    }
+  }
+  return sentences;
+}

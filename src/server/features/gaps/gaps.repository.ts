@@ -1,0 +1,286 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { addDays } from '../../../shared/phases.ts';
+import type { DB } from '../../db/schema.ts';
+import {
+  type LocalityColumns,
+  localityColumns,
+  localityJoins,
+  type NeedRow,
+  needCtes,
+  type PairScope,
+  scopeCte,
+  sectorCondition,
+} from '../needs/needs.repository.ts';
+
+/**
+ * Households a 5W record counts for: what it reached once completed, what it targets while
+ * planned or ongoing (the families it is committed to), the other figure when one is missing.
+ */
+const reportHouseholds = sql`coalesce(CASE WHEN r.status = 'completed' THEN coalesce(r.households_reached, r.households_targeted)
+  ELSE coalesce(r.households_targeted, r.households_reached) END, 0)`;
+
+/**
+ * Responses as coverage counts them, as CTEs (after `scope`): `reports` (RRM responses and 5W
+ * records, suspended ones left out), `report_periods` and `counted`, where an organisation's
+ * monthly report counts from its month's first day (the first report: from the activity's start)
+ * until the day before its next reported month. Mirrors `countedResponses` in src/shared/gaps.ts.
+ */
+export function countedCtes(scope: PairScope): RawBuilder<unknown> {
+  return sql`
+    reports AS (
+      SELECT 'rrm' AS kind, rr.id, al.host_locality_id AS locality_id, rr.sector, rr.organisation_id, NULL::date AS period,
+        rr.start_date, rr.end_date, rr.households_reached AS households
+      FROM rrm_responses rr
+      JOIN alerts al ON al.id = rr.alert_id
+      JOIN scope ON scope.id = al.host_locality_id
+      WHERE al.status <> 'rejected' AND ${sectorCondition('rr.sector', scope)}
+      UNION ALL
+      SELECT 'post_rrm', r.id, r.locality_id, r.sector, r.organisation_id, r.period, r.start_date, r.end_date, ${reportHouseholds}::int
+      FROM responses r
+      JOIN scope ON scope.id = r.locality_id
+      WHERE r.status <> 'suspended' AND ${sectorCondition('r.sector', scope)}
+    ),
+    report_periods AS (
+      SELECT locality_id, sector, organisation_id, period,
+        lead(period) OVER w AS next_period, row_number() OVER w AS rank
+      FROM (SELECT DISTINCT locality_id, sector, organisation_id, period FROM reports WHERE period IS NOT NULL) d
+      WINDOW w AS (PARTITION BY locality_id, sector, organisation_id ORDER BY period)
+    ),
+    counted AS (
+      SELECT * FROM (
+        SELECT r.kind, r.id, r.locality_id, r.sector, r.organisation_id, r.households, r.start_date AS reported_start,
+          CASE WHEN rp.rank > 1 THEN greatest(r.start_date, r.period) ELSE r.start_date END AS start_date,
+          CASE WHEN rp.next_period IS NOT NULL THEN least(r.end_date, rp.next_period - 1) ELSE r.end_date END AS end_date
+        FROM reports r
+        LEFT JOIN report_periods rp ON rp.locality_id = r.locality_id AND rp.sector = r.sector
+          AND rp.organisation_id = r.organisation_id AND rp.period = r.period
+      ) c
+      WHERE c.end_date IS NULL OR c.end_date >= c.start_date
+    )`;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** One locality × sector from the engine; the need columns are null when no need is known. */
+export interface GapEngineRow extends LocalityColumns, Nullable<Omit<NeedRow, 'locality_id' | 'sector'>> {
+  locality_id: string;
+  sector: string;
+  step_dates: string[] | null;
+  step_totals: number[] | null;
+  active_responses: number;
+  organisations: string[] | null;
+  follow_up_status: string | null;
+  follow_up_comment: string | null;
+  follow_up_at: Date | null;
+  follow_up_by: string | null;
+  follow_up_organisation_id: string | null;
+  follow_up_organisation_acronym: string | null;
+  follow_up_organisation_name: string | null;
+}
+
+export interface CapacityLeftRow {
+  organisation_id: string;
+  acronym: string;
+  name: string;
+  sector: string;
+  region_pcode: string;
+  period: string;
+  declared: number;
+  committed: number;
+  funding_status: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+}
+
+export function gapsRepository(db: Kysely<DB>) {
+  return {
+    /**
+     * Every locality × sector in scope with a need or a response around `at`: its need (and the
+     * need's dated parts) and its coverage as a step function from the need's start (or `at`) to
+     * the horizon, in a handful of set-based statements whatever the number of pairs. The status,
+     * days uncovered, upcoming gap and priority are computed from these by src/shared/gaps.ts.
+     */
+    async computeAt(at: string, horizonDays: number, postRrmUntilMonth: number, scope: PairScope): Promise<GapEngineRow[]> {
+      const until = addDays(at, horizonDays);
+      const result = await sql<GapEngineRow>`
+        WITH ${scopeCte(scope)}, ${needCtes(at, postRrmUntilMonth, scope)}, ${countedCtes(scope)},
+        bounded AS (
+          SELECT c.locality_id, c.sector, c.organisation_id, c.households, c.start_date, c.end_date,
+            least(coalesce(n.since::date, ${at}::date), ${at}::date) AS window_from
+          FROM counted c
+          LEFT JOIN needs n ON n.locality_id = c.locality_id AND n.sector = c.sector
+          WHERE c.start_date <= ${until}::date
+            AND (c.end_date IS NULL OR c.end_date >= least(coalesce(n.since::date, ${at}::date), ${at}::date))
+        ),
+        events AS (
+          SELECT locality_id, sector, greatest(start_date, window_from) AS d, households AS delta FROM bounded
+          UNION ALL
+          SELECT locality_id, sector, end_date + 1, -households FROM bounded WHERE end_date IS NOT NULL AND end_date + 1 <= ${until}::date
+        ),
+        steps AS (
+          SELECT locality_id, sector, d, sum(sum(delta)) OVER (PARTITION BY locality_id, sector ORDER BY d) AS total
+          FROM events GROUP BY locality_id, sector, d
+        ),
+        step_arrays AS (
+          SELECT locality_id, sector, array_agg(d::text ORDER BY d) AS step_dates, array_agg(total::int ORDER BY d) AS step_totals
+          FROM steps GROUP BY locality_id, sector
+        ),
+        active AS (
+          SELECT b.locality_id, b.sector, count(*)::int AS active_responses, array_agg(DISTINCT o.acronym) AS organisations
+          FROM bounded b JOIN organisations o ON o.id = b.organisation_id
+          WHERE b.start_date <= ${at}::date AND (b.end_date IS NULL OR b.end_date >= ${at}::date)
+          GROUP BY b.locality_id, b.sector
+        ),
+        follow_up AS (
+          SELECT DISTINCT ON (f.locality_id, f.sector) f.locality_id, f.sector, f.status, f.comment, f.created_at, u.name AS by_name,
+            fo.id AS organisation_id, fo.acronym AS organisation_acronym, fo.name AS organisation_name
+          FROM gap_follow_ups f
+          JOIN scope ON scope.id = f.locality_id
+          LEFT JOIN users u ON u.id = f.created_by
+          LEFT JOIN organisations fo ON fo.id = f.organisation_id
+          ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC
+        ),
+        pairs AS (SELECT locality_id, sector FROM needs UNION SELECT locality_id, sector FROM step_arrays)
+        SELECT p.locality_id, p.sector, n.households, n.severity, n.since, n.assessment_id, n.assessment_kind, n.assessment_date,
+          n.assessment_households, n.assessment_severity, n.part_dates, n.part_households, n.shocks, n.shock_households,
+          s.step_dates, s.step_totals, coalesce(a.active_responses, 0) AS active_responses, a.organisations,
+          f.status AS follow_up_status, f.comment AS follow_up_comment, f.created_at AS follow_up_at, f.by_name AS follow_up_by,
+          f.organisation_id AS follow_up_organisation_id, f.organisation_acronym AS follow_up_organisation_acronym,
+          f.organisation_name AS follow_up_organisation_name,
+          ${localityColumns}
+        FROM pairs p
+        ${localityJoins}
+        LEFT JOIN needs n ON n.locality_id = p.locality_id AND n.sector = p.sector
+        LEFT JOIN step_arrays s ON s.locality_id = p.locality_id AND s.sector = p.sector
+        LEFT JOIN active a ON a.locality_id = p.locality_id AND a.sector = p.sector
+        LEFT JOIN follow_up f ON f.locality_id = p.locality_id AND f.sector = p.sector`.execute(db);
+      return result.rows;
+    },
+
+    /** Non-rejected shocks of the localities in scope that happened by `at`, oldest first: each locality's phase. */
+    async shocksAt(at: string, scope: PairScope): Promise<{ localityId: string; shockDate: string; validatedOn: string | null }[]> {
+      const result = await sql<{ locality_id: string; shock_date: string; validated_on: string | null }>`
+        WITH ${scopeCte(scope)}
+        SELECT al.host_locality_id AS locality_id, al.shock_date, (al.validated_at AT TIME ZONE 'UTC')::date AS validated_on
+        FROM alerts al JOIN scope ON scope.id = al.host_locality_id
+        WHERE al.status <> 'rejected' AND al.shock_date <= ${at}::date
+        ORDER BY al.shock_date, al.code`.execute(db);
+      return result.rows.map((r) => ({ localityId: r.locality_id, shockDate: r.shock_date, validatedOn: r.validated_on }));
+    },
+
+    /**
+     * Each organisation's latest capacity declared for a month up to `at`'s, per sector and
+     * region, and what its post-RRM responses started since that month and still counted on
+     * `at` already take of it.
+     */
+    async capacityLeft(at: string, scope: { region?: string; sectors?: readonly string[] }): Promise<CapacityLeftRow[]> {
+      const regionCondition = scope.region ? sql`cap.region_pcode = ${scope.region}` : sql`true`;
+      const result = await sql<CapacityLeftRow>`
+        WITH ${scopeCte(scope.region ? { region: scope.region } : {})}, ${countedCtes({ sectors: scope.sectors })},
+        latest_capacity AS (
+          SELECT DISTINCT ON (cap.organisation_id, cap.sector, cap.region_pcode) cap.*
+          FROM capacities cap
+          WHERE cap.period <= date_trunc('month', ${at}::date)::date AND ${regionCondition} AND ${sectorCondition('cap.sector', scope)}
+          ORDER BY cap.organisation_id, cap.sector, cap.region_pcode, cap.period DESC
+        ),
+        commitments AS (
+          SELECT lc.id, sum(c.households)::int AS committed
+          FROM latest_capacity lc
+          JOIN counted c ON c.kind = 'post_rrm' AND c.organisation_id = lc.organisation_id AND c.sector = lc.sector
+          JOIN localities l ON l.id = c.locality_id AND l.adm1_pcode = lc.region_pcode
+          WHERE c.reported_start >= lc.period AND c.start_date <= ${at}::date AND (c.end_date IS NULL OR c.end_date >= ${at}::date)
+          GROUP BY lc.id
+        )
+        SELECT lc.organisation_id, o.acronym, o.name, lc.sector, lc.region_pcode, to_char(lc.period, 'YYYY-MM') AS period,
+          lc.households AS declared, coalesce(cm.committed, 0) AS committed, lc.funding_status,
+          lc.contact_name, lc.contact_phone, lc.contact_email
+        FROM latest_capacity lc
+        JOIN organisations o ON o.id = lc.organisation_id AND o.active
+        LEFT JOIN commitments cm ON cm.id = lc.id
+        ORDER BY lc.households - coalesce(cm.committed, 0) DESC, o.acronym`.execute(db);
+      return result.rows;
+    },
+
+    /** Every record behind one locality × sector, for its explanation. */
+    async pairRecords(localityId: string, sector: string) {
+      const [assessments, shocks, rrm, reports] = await Promise.all([
+        db
+          .selectFrom('assessment_results as ar')
+          .innerJoin('assessments as a', 'a.id', 'ar.assessment_id')
+          .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+          .select(['a.id', 'a.kind', 'a.end_date', 'a.title', 'ar.households_in_need', 'ar.severity', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
+          .where('a.locality_id', '=', localityId)
+          .where('ar.sector', '=', sector)
+          .where('a.status', '=', 'done')
+          .where('ar.households_in_need', 'is not', null)
+          .execute(),
+        db
+          .selectFrom('alerts as al')
+          .innerJoin('alert_msa_findings as f', 'f.alert_id', 'al.id')
+          .select(['al.id', 'al.code', 'al.shock_date', 'al.households', sql<string | null>`(al.validated_at AT TIME ZONE 'UTC')::date`.as('validated_on'), 'f.households_in_need', 'f.severity'])
+          .where('al.host_locality_id', '=', localityId)
+          .where('al.status', '!=', 'rejected')
+          .where('f.sector', '=', sector)
+          .where('f.need', '=', true)
+          .orderBy('al.shock_date')
+          .orderBy('al.code')
+          .execute(),
+        db
+          .selectFrom('rrm_responses as rr')
+          .innerJoin('alerts as al', 'al.id', 'rr.alert_id')
+          .innerJoin('organisations as o', 'o.id', 'rr.organisation_id')
+          .select(['rr.id', 'rr.start_date', 'rr.end_date', 'rr.households_reached', 'rr.package', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
+          .where('al.host_locality_id', '=', localityId)
+          .where('al.status', '!=', 'rejected')
+          .where('rr.sector', '=', sector)
+          .orderBy('rr.start_date')
+          .orderBy('rr.id')
+          .execute(),
+        db
+          .selectFrom('responses as r')
+          .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+          .select([
+            'r.id',
+            sql<string>`to_char(r.period, 'YYYY-MM')`.as('period'),
+            'r.status',
+            'r.activity',
+            'r.start_date',
+            'r.end_date',
+            sql<number>`${reportHouseholds}::int`.as('households'),
+            'o.id as organisation_id',
+            'o.acronym',
+            'o.name as organisation_name',
+          ])
+          .where('r.locality_id', '=', localityId)
+          .where('r.sector', '=', sector)
+          .where('r.status', '!=', 'suspended')
+          .orderBy('r.period')
+          .orderBy('r.start_date')
+          .orderBy('r.id')
+          .execute(),
+      ]);
+      return { assessments, shocks, rrm, reports };
+    },
+
+    async locality(localityId: string): Promise<LocalityColumns | undefined> {
+      const result = await sql<LocalityColumns>`
+        SELECT ${localityColumns} FROM (SELECT ${localityId}::uuid AS locality_id) p ${localityJoins}`.execute(db);
+      return result.rows[0];
+    },
+
+    async latestFollowUp(localityId: string, sector: string) {
+      return db
+        .selectFrom('gap_follow_ups as f')
+        .leftJoin('users as u', 'u.id', 'f.created_by')
+        .leftJoin('organisations as o', 'o.id', 'f.organisation_id')
+        .select(['f.status', 'f.comment', 'f.created_at', 'u.name as by_name', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
+        .where('f.locality_id', '=', localityId)
+        .where('f.sector', '=', sector)
+        .orderBy('f.created_at', 'desc')
+        .orderBy('f.id', 'desc')
+        .executeTakeFirst();
+    },
+  };
+}
+export type GapsRepository = ReturnType<typeof gapsRepository>;

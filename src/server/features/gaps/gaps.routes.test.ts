@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GapExplanation, GapPage, GapRow } from '../../../shared/contracts/gaps.ts';
+import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
+import { databaseKinds } from '../../test/test-database.ts';
+import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
+import { insertGapData } from './gap-data.ts';
+
+describe.each(databaseKinds)('gaps on %s', (kind) => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof referenceIds>>;
+  let coordinator: Session;
+  let sevare: string;
+  const at = '2026-03-25';
+
+  const gaps = async (query: string): Promise<GapPage> => (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps?${query}` })).json();
+  const rowOf = (page: GapPage, localityId: string, sector: string) => page.items.find((r) => r.locality.id === localityId && r.sector === sector);
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    ids = await referenceIds(t);
+    coordinator = await t.login('coordinator');
+    sevare = (await t.database.db.selectFrom('localities').select('id').where('pcode', '=', 'ML050109007').executeTakeFirstOrThrow()).id;
+
+    // Mopti: a shock on 10 January; the MSA flags food security (200 households) and shelter (no figure: the alert's 300).
+    const alert = await createAlert(t, ids.mopti, {
+      shockDate: '2026-01-10',
+      alertDate: '2026-01-12',
+      households: 300,
+      persons: 1800,
+      msaFindings: [
+        { sector: 'secal', need: true, householdsInNeed: 200, severity: 4 },
+        { sector: 'abris_ame', need: true },
+        { sector: 'sante', need: false },
+      ],
+    });
+    await validateAlert(t, alert.id, '2026-01-15');
+    const rrm = await t.request(coordinator, {
+      method: 'POST',
+      url: `/api/v1/alerts/${alert.id}/rrm-responses`,
+      payload: { organisationId: ids.acted, sector: 'secal', startDate: '2026-01-20', endDate: '2026-04-09', householdsReached: 200, personsReached: 1200, modality: 'in_kind' },
+    });
+    expect(rrm.statusCode).toBe(201);
+    const { db } = t.database;
+    // NRC's shelter activity in Mopti, reported for March; IRC's food activity in Sévaré commits part of IRC's capacity.
+    await db
+      .insertInto('responses')
+      .values([
+        { period: '2026-03-01', organisation_id: ids.nrc, sector: 'abris_ame', activity: 'Kits abris', locality_id: ids.mopti, status: 'ongoing', start_date: '2026-03-01', end_date: '2026-06-30', population_group: 'idp', households_targeted: 100 },
+        { period: '2026-03-01', organisation_id: ids.irc, sector: 'secal', activity: 'Vivres', locality_id: sevare, status: 'ongoing', start_date: '2026-03-05', end_date: '2026-08-31', population_group: 'idp', households_targeted: 150 },
+      ])
+      .execute();
+    await db
+      .insertInto('capacities')
+      .values([
+        { period: '2026-03-01', organisation_id: ids.irc, sector: 'secal', region_pcode: 'ML05', households: 500, funding_status: 'funded', contact_name: 'Awa Traoré' },
+        { period: '2026-03-01', organisation_id: ids.nrc, sector: 'secal', region_pcode: 'ML04', households: 900, funding_status: 'funded' },
+      ])
+      .execute();
+    // Bandiagara: a completed assessment, nothing in response.
+    const assessment = await t.request(coordinator, {
+      method: 'POST',
+      url: '/api/v1/assessments',
+      payload: {
+        localityId: ids.bandiagara,
+        kind: 'territorial',
+        status: 'done',
+        organisationId: ids.acted,
+        startDate: '2026-02-01',
+        endDate: '2026-02-15',
+        results: [{ sector: 'sante', severity: 5, householdsInNeed: 400 }, { sector: 'eha', severity: 2, householdsInNeed: 0 }],
+      },
+    });
+    expect(assessment.statusCode).toBe(201);
+  });
+  afterAll(() => t.close());
+
+  it('computes current and upcoming gaps with their figures', async () => {
+    const page = await gaps(`at=${at}&region=ML05&pageSize=100`);
+    expect(page).toMatchObject({ at, horizonDays: 30 });
+    const food = rowOf(page, ids.mopti, 'secal')!;
+    expect(food).toMatchObject({
+      phase: 'rrm',
+      need: 200,
+      needSource: 'alert',
+      severity: 4,
+      coverage: 200,
+      gap: 0,
+      status: 'covered',
+      activeResponses: 1,
+      organisations: ['ACTED'],
+      upcoming: { on: '2026-04-10', daysUntil: 16, coverage: 0, gap: 200, status: 'uncovered' },
+      capacityOrganisations: 1,
+    });
+    expect(food.priority!.score).toBeGreaterThan(0);
+    const shelter = rowOf(page, ids.mopti, 'abris_ame')!;
+    expect(shelter).toMatchObject({ need: 300, coverage: 100, gap: 200, status: 'partial', openSince: '2026-01-10', daysUncovered: 74, upcoming: null, organisations: ['NRC'] });
+    expect(rowOf(page, ids.mopti, 'sante')).toBeUndefined();
+    const health = rowOf(page, ids.bandiagara, 'sante')!;
+    expect(health).toMatchObject({ need: 400, needSource: 'assessment', severity: 5, coverage: 0, status: 'uncovered', openSince: '2026-02-15', daysUncovered: 38, phase: null });
+    expect(rowOf(page, ids.bandiagara, 'eha')).toMatchObject({ need: 0, gap: 0, status: 'covered' });
+    // A response with no known need is shown as such.
+    expect(rowOf(page, sevare, 'secal')).toMatchObject({ need: null, status: 'unknown', coverage: 150, gap: null, priority: null });
+    // Households in gaps never add sectors: Mopti counts its largest sector gap (200), Bandiagara 400.
+    expect(page.summary).toMatchObject({ upcoming: 1, householdsInGap: 600 });
+    // Sorted by priority, highest first.
+    const scores = page.items.map((r) => r.priority?.score ?? -1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('filters by upcoming gap, status, sector, phase and region, and sorts on request', async () => {
+    const upcoming = await gaps(`at=${at}&upcoming=true`);
+    expect(upcoming.items.map((r) => `${r.locality.name}/${r.sector}`)).toEqual(['Mopti/secal']);
+    expect((await gaps(`at=${at}&horizonDays=10&upcoming=true`)).total).toBe(0);
+    expect((await gaps(`at=${at}&status=partial,uncovered&region=ML05`)).items.map((r) => r.sector).sort()).toEqual(['abris_ame', 'sante']);
+    expect((await gaps(`at=${at}&sector=sante`)).items.every((r) => r.sector === 'sante')).toBe(true);
+    expect((await gaps(`at=${at}&phase=rrm`)).items.every((r) => r.locality.id === ids.mopti)).toBe(true);
+    expect((await gaps(`at=${at}&region=ML04`)).total).toBe(0);
+    const byGap = await gaps(`at=${at}&region=ML05&sort=-gap&open=true`);
+    expect(byGap.items.map((r) => r.gap)).toEqual([400, 200, 0]);
+    const bad = await t.request(coordinator, { method: 'GET', url: '/api/v1/gaps?status=closed' });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.request(null, { method: 'GET', url: '/api/v1/gaps' })).statusCode).toBe(401);
+  });
+
+  it('explains a gap from its sources, with who has capacity to step in', async () => {
+    const response = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/secal?at=${at}` });
+    expect(response.statusCode).toBe(200);
+    const explanation: GapExplanation = response.json();
+    const listed = rowOf(await gaps(`at=${at}&region=ML05&pageSize=100`), ids.mopti, 'secal');
+    expect(explanation.row).toEqual(listed);
+    expect(explanation.need.assessment).toBeNull();
+    expect(explanation.need.shocks).toEqual([expect.objectContaining({ households: 200, fromMsa: true, counted: true, phase: 'rrm', rrmEndsOn: '2026-04-09' })]);
+    expect(explanation.responses).toEqual([expect.objectContaining({ kind: 'rrm', organisation: expect.objectContaining({ acronym: 'ACTED' }), active: true, endsWithinHorizon: true, countsUntil: '2026-04-09' })]);
+    expect(explanation.rrmEndsOn).toBe('2026-04-09');
+    expect(explanation.matches).toEqual([expect.objectContaining({ organisation: expect.objectContaining({ acronym: 'IRC' }), declared: 500, committed: 150, left: 350, coversGap: true, contactName: 'Awa Traoré' })]);
+    expect(explanation.sentences).toContain('La dernière réponse RRM se termine le 9 avril 2026.');
+    expect(explanation.sentences.some((s) => s.startsWith('Gap à venir le 10 avril 2026, dans 16 j'))).toBe(true);
+    expect(explanation.sentences).toContain('Capacité disponible dans la région : IRC (350 ménages).');
+
+    const unknown = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.gao}/nutrition?at=${at}` });
+    expect(unknown.json().row).toMatchObject({ status: 'unknown', need: null });
+    expect(unknown.json().sentences[0]).toMatch(/^Besoin inconnu en Nutrition/);
+    expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/00000000-0000-4000-8000-000000000000/secal` })).statusCode).toBe(404);
+    expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/water` })).statusCode).toBe(400);
+  });
+
+  it('lists needs with their source: alert before any assessment, then the assessment plus later shocks', async () => {
+    const needs = async () => (await t.request(coordinator, { method: 'GET', url: `/api/v1/needs?at=2026-04-01&localityId=${ids.mopti}` })).json();
+    expect((await needs()).items.map((n: { sector: string; source: string; households: number }) => [n.sector, n.source, n.households])).toEqual([
+      ['secal', 'alert', 200],
+      ['abris_ame', 'alert', 300],
+    ]);
+    await t.request(coordinator, {
+      method: 'POST',
+      url: '/api/v1/assessments',
+      payload: { localityId: ids.mopti, kind: 'multisector', status: 'done', organisationId: ids.acted, startDate: '2026-02-20', endDate: '2026-03-01', results: [{ sector: 'secal', severity: 3, householdsInNeed: 150 }] },
+    });
+    const later = await createAlert(t, ids.mopti, { shockDate: '2026-03-10', alertDate: '2026-03-11', households: 60, persons: 300, msaFindings: [{ sector: 'secal', need: true, householdsInNeed: 40, severity: 5 }] });
+    const after = (await needs()).items.find((n: { sector: string }) => n.sector === 'secal');
+    expect(after).toMatchObject({ source: 'assessment_and_alerts', households: 190, severity: 5, since: '2026-03-01', shocks: 1, shockHouseholds: 40, assessment: { kind: 'multisector', households: 150 } });
+    const bySource = (await t.request(coordinator, { method: 'GET', url: '/api/v1/needs?at=2026-04-01&source=assessment&region=ML05' })).json();
+    expect(bySource.items.every((n: { source: string }) => n.source === 'assessment')).toBe(true);
+    // The explanation tells the same story.
+    const explanation: GapExplanation = (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/secal?at=2026-04-01` })).json();
+    expect(explanation.need.shocks.map((s) => [s.households, s.counted])).toEqual([
+      [200, false],
+      [40, true],
+    ]);
+    expect(explanation.row).toMatchObject({ need: 190, needSource: 'assessment_and_alerts' });
+    await t.request(coordinator, { method: 'POST', url: `/api/v1/alerts/${later.id}/transitions`, payload: { to: 'rejected', reason: 'Doublon' } });
+  });
+
+  it('applies the settings: thresholds, horizon and weights; only administrators change them', async () => {
+    const admin = await t.login('admin');
+    const current = (await t.request(admin, { method: 'GET', url: '/api/v1/settings/gaps' })).json();
+    expect(current).toMatchObject({ coveredFromRatio: 0.8, partialFromRatio: 0.25, horizonDays: 30, version: 0 });
+    const wrong = await t.request(admin, { method: 'PUT', url: '/api/v1/settings/gaps', payload: { ...current, partialFromRatio: 0.9 } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0]).toMatchObject({ path: 'body.partialFromRatio' });
+    expect((await t.request(coordinator, { method: 'PUT', url: '/api/v1/settings/gaps', payload: current })).statusCode).toBe(403);
+    const saved = await t.request(admin, { method: 'PUT', url: '/api/v1/settings/gaps', payload: { ...current, coveredFromRatio: 0.3, horizonDays: 10 } });
+    expect(saved.json()).toMatchObject({ coveredFromRatio: 0.3, horizonDays: 10, version: 1 });
+    const page = await gaps(`at=${at}&region=ML05&pageSize=100`);
+    expect(page.horizonDays).toBe(10);
+    expect(rowOf(page, ids.mopti, 'abris_ame')).toMatchObject({ status: 'covered', ratio: 1 / 3 });
+    expect(rowOf(page, ids.mopti, 'secal')!.upcoming).toBeNull();
+    const stale = await t.request(admin, { method: 'PUT', url: '/api/v1/settings/gaps', payload: { ...current, version: 0 } });
+    expect(stale.statusCode).toBe(409);
+    await t.request(admin, { method: 'PUT', url: '/api/v1/settings/gaps', payload: { ...current, version: 1 } });
+  });
+
+  it('gives the same figures from the SQL engine as from each gap’s records, on random data at several dates', async () => {
+    const { db } = t.database;
+    const localityRows = await db.selectFrom('localities').select(['id', 'adm1_pcode']).where('adm1_pcode', 'in', ['ML04', 'ML06']).execute();
+    const localities = localityRows.map((l) => l.id);
+    const organisations = (await db.selectFrom('organisations').select('id').execute()).map((o) => o.id);
+    const counts = await insertGapData(db, {
+      seed: 7,
+      localityIds: localities,
+      organisationIds: organisations,
+      userId: null,
+      alerts: 40,
+      rrmResponses: 60,
+      responses: 260,
+      assessmentResults: 120,
+      capacities: 30,
+      from: '2025-06-01',
+      to: '2026-06-30',
+    });
+    expect(counts.responses).toBe(260);
+    let compared = 0;
+    for (const date of ['2025-09-15', '2026-01-31', '2026-04-10', '2026-07-01']) {
+      for (const region of ['ML04', 'ML06']) {
+        const page = await gaps(`at=${date}&region=${region}&pageSize=500&horizonDays=45`);
+        expect(page.total).toBe(page.items.length);
+        for (const row of page.items) {
+          const explained: GapExplanation = (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${row.locality.id}/${row.sector}?at=${date}&horizonDays=45` })).json();
+          expect(explained.row, `${row.locality.name} ${row.sector} at ${date}`).toEqual(row);
+          compared++;
+        }
+        // A pair the engine leaves out has neither a need nor coverage around the date.
+        const listed = new Set(page.items.map((r: GapRow) => `${r.locality.id}/${r.sector}`));
+        const absent = localityRows
+          .filter((l) => l.adm1_pcode === region)
+          .map((l) => `${l.id}/cash`)
+          .find((key) => !listed.has(key));
+        if (absent) {
+          const explained: GapExplanation = (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${absent}?at=${date}&horizonDays=45` })).json();
+          expect(explained.row).toMatchObject({ status: 'unknown', coverage: 0, upcoming: null });
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+  }, 600_000);
+});

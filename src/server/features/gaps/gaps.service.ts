@@ -1,0 +1,278 @@
+import type { AssessmentKind } from '../../../shared/contracts/assessments.ts';
+import { assessmentStep } from '../../../shared/contracts/assessments.ts';
+import type { CapacityMatch, ExplainedResponse, GapExplanation, GapFilters, GapListQuery, GapMatrix, GapPage, GapRow } from '../../../shared/contracts/gaps.ts';
+import {
+  countedResponses,
+  coverageSteps,
+  evaluateGap,
+  type GapSettings,
+  gapFromRecords,
+  type ReportedResponse,
+} from '../../../shared/gaps.ts';
+import { addDays, type Phase, type PhaseSettings, phaseAt, shockCalendar, todayIso } from '../../../shared/phases.ts';
+import { type Sector, sectors } from '../../../shared/sectors.ts';
+import { notFound } from '../../errors.ts';
+import { requireAccess } from '../../lib/access.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import { localityRefOf, needPartsOf, needSourceOf, type PairScope } from '../needs/needs.repository.ts';
+import { explanationSentences } from './explain.ts';
+import type { GapSettingsRepository } from './gap-settings.ts';
+import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
+import type { CapacityLeftRow, GapEngineRow, GapsRepository } from './gaps.repository.ts';
+
+/** Capacity rows of one region and sector as matches for a gap of `gap` households. */
+function matchesOf(rows: readonly CapacityLeftRow[], region: string | null, sector: string, gap: number): CapacityMatch[] {
+  return rows
+    .filter((r) => r.region_pcode === region && r.sector === sector)
+    .map((r) => {
+      const left = Math.max(r.declared - r.committed, 0);
+      return {
+        organisation: { id: r.organisation_id, acronym: r.acronym, name: r.name },
+        period: r.period,
+        declared: r.declared,
+        committed: r.committed,
+        left,
+        fundingStatus: r.funding_status,
+        contactName: r.contact_name,
+        contactPhone: r.contact_phone,
+        contactEmail: r.contact_email,
+        coversGap: gap > 0 && left >= gap,
+      };
+    })
+    .sort((a, b) => b.left - a.left || a.organisation.acronym.localeCompare(b.organisation.acronym));
+}
+
+/** Phase of each locality's latest shock at `at`. */
+function phasesByLocality(shocks: { localityId: string; shockDate: string; validatedOn: string | null }[], at: string, settings: PhaseSettings): Map<string, Phase | null> {
+  const latest = new Map<string, { shockDate: string; validatedOn: string | null }>();
+  for (const shock of shocks) latest.set(shock.localityId, shock);
+  return new Map([...latest].map(([id, shock]) => [id, phaseAt(shock, at, settings)]));
+}
+
+function followUpOf(row: GapEngineRow): GapRow['followUp'] {
+  if (!row.follow_up_status) return null;
+  return {
+    status: row.follow_up_status as NonNullable<GapRow['followUp']>['status'],
+    comment: row.follow_up_comment ?? '',
+    organisation: row.follow_up_organisation_id ? { id: row.follow_up_organisation_id, acronym: row.follow_up_organisation_acronym!, name: row.follow_up_organisation_name! } : null,
+    by: row.follow_up_by,
+    at: row.follow_up_at!.toISOString(),
+  };
+}
+
+export interface GapComputation {
+  at: string;
+  horizonDays: number;
+  settings: GapSettings;
+  rows: GapRow[];
+}
+
+export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettingsRepository; phaseSettings: PhaseSettingsRepository }) {
+  const { gaps, gapSettings, phaseSettings } = deps;
+
+  /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
+  async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
+    const at = filters.at ?? todayIso();
+    const [settings, phases] = [await gapSettings.get(), await phaseSettings.get()];
+    const horizonDays = filters.horizonDays ?? settings.horizonDays;
+    const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
+    const engineRows = await gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope);
+    const shocks = await gaps.shocksAt(at, scope);
+    const capacity = await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector });
+    const phaseOf = phasesByLocality(shocks, at, phases);
+    const rows = engineRows.map((row) => {
+      const need =
+        row.households === null
+          ? null
+          : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row as Parameters<typeof needPartsOf>[0]) };
+      const steps = (row.step_dates ?? []).map((from, i) => ({ from, households: row.step_totals![i]! }));
+      const evaluation = evaluateGap({ need, steps }, at, horizonDays, settings);
+      return toGapRow({
+        locality: localityRefOf(row),
+        sector: row.sector as Sector,
+        phase: phaseOf.get(row.locality_id) ?? null,
+        needSource: need ? needSourceOf({ assessment_id: row.assessment_id, shocks: row.shocks ?? 0 }) : null,
+        evaluation,
+        activeResponses: row.active_responses,
+        organisations: row.organisations ?? [],
+        capacityOrganisations: matchesOf(capacity, row.l_adm1_pcode, row.sector, evaluation.gap ?? 0).filter((m) => m.left > 0).length,
+        followUp: followUpOf(row),
+      });
+    });
+    return { at, horizonDays, settings, rows };
+  }
+
+  return {
+    compute,
+
+    async list(ctx: ServiceContext, query: GapListQuery): Promise<GapPage> {
+      requireAccess(ctx.user, 'gap:read');
+      const { at, horizonDays, rows } = await compute(query);
+      const listed = sortRows(rows.filter((row) => matchesFilters(row, query)), query.sort);
+      const start = (query.page - 1) * query.pageSize;
+      return { items: listed.slice(start, start + query.pageSize), total: listed.length, page: query.page, pageSize: query.pageSize, at, horizonDays, summary: summarise(listed) };
+    },
+
+    /** Every row matching the filters, sorted (for exports). */
+    async listAll(ctx: ServiceContext, filters: GapFilters): Promise<GapComputation> {
+      requireAccess(ctx.user, 'gap:read');
+      const computation = await compute(filters);
+      return { ...computation, rows: sortRows(computation.rows.filter((row) => matchesFilters(row, filters)), filters.sort) };
+    },
+
+    async matrix(ctx: ServiceContext, filters: GapFilters): Promise<GapMatrix> {
+      requireAccess(ctx.user, 'gap:read');
+      const { at, horizonDays, rows } = await compute(filters);
+      const listed = sortRows(
+        rows.filter((row) => matchesFilters(row, { ...filters, status: undefined, upcoming: undefined, open: undefined, followUp: undefined })),
+        'locality',
+      );
+      const localities: GapMatrix['localities'] = [];
+      for (const row of listed) {
+        let entry = localities.at(-1);
+        if (!entry || entry.locality.id !== row.locality.id) {
+          entry = { locality: row.locality, phase: row.phase, cells: [] };
+          localities.push(entry);
+        }
+        entry.cells.push({ sector: row.sector, status: row.status, need: row.need, gap: row.gap, ratio: row.ratio, upcoming: row.upcoming, priority: row.priority?.score ?? null });
+      }
+      return { at, horizonDays, sectors: filters.sector?.length ? sectors.filter((s) => filters.sector!.includes(s)) : [...sectors], localities };
+    },
+
+    /** One gap from its records, with every source and the reasons in words. */
+    async explain(ctx: ServiceContext, localityId: string, sector: Sector, query: { at?: string; horizonDays?: number }): Promise<GapExplanation> {
+      requireAccess(ctx.user, 'gap:read');
+      const localityRow = await gaps.locality(localityId);
+      if (!localityRow) throw notFound();
+      const locality = localityRefOf(localityRow);
+      const at = query.at ?? todayIso();
+      const [settings, phases] = [await gapSettings.get(), await phaseSettings.get()];
+      const horizonDays = query.horizonDays ?? settings.horizonDays;
+      const records = await gaps.pairRecords(localityId, sector);
+
+      const assessments = records.assessments.map((a) => ({
+        assessmentId: a.id,
+        step: assessmentStep[a.kind as AssessmentKind],
+        date: a.end_date!,
+        households: a.households_in_need!,
+        severity: a.severity,
+      }));
+      const shocks = records.shocks.map((s) => ({ alertId: s.id, code: s.code, shockDate: s.shock_date, households: s.households_in_need ?? s.households, severity: s.severity }));
+      const reported: (ReportedResponse & { kind: 'rrm' | 'post_rrm'; source: ExplainedResponse })[] = [
+        ...records.rrm.map((r) => ({
+          id: r.id,
+          organisationId: r.organisation_id,
+          period: null,
+          start: r.start_date,
+          end: r.end_date,
+          households: r.households_reached,
+          kind: 'rrm' as const,
+          source: { kind: 'rrm' as const, id: r.id, organisation: { id: r.organisation_id, acronym: r.acronym, name: r.organisation_name }, period: null, status: 'rrm', activity: r.package },
+        })),
+        ...records.reports.map((r) => ({
+          id: r.id,
+          organisationId: r.organisation_id,
+          period: r.period,
+          start: r.start_date,
+          end: r.end_date,
+          households: r.households,
+          kind: 'post_rrm' as const,
+          source: { kind: 'post_rrm' as const, id: r.id, organisation: { id: r.organisation_id, acronym: r.acronym, name: r.organisation_name }, period: r.period, status: r.status, activity: r.activity },
+        })),
+      ].map((r) => ({ ...r, source: { ...r.source, start: r.start, end: r.end, countsFrom: null, countsUntil: null, households: r.households, active: false, endsWithinHorizon: false } }));
+
+      const { need, evaluation } = gapFromRecords({ assessments, shocks, responses: reported }, at, horizonDays, settings, phases);
+      const counted = countedResponses(reported);
+      const until = addDays(at, horizonDays);
+      const countedById = new Map(counted.map((c) => [c.response.id, c]));
+      const responses: ExplainedResponse[] = reported.map((r) => {
+        const c = countedById.get(r.id);
+        return {
+          ...r.source,
+          countsFrom: c?.start ?? null,
+          countsUntil: c?.end ?? null,
+          active: c !== undefined && c.start <= at && (c.end === null || c.end >= at),
+          endsWithinHorizon: c !== undefined && c.end !== null && c.end >= at && c.end < until,
+        };
+      });
+      const active = responses.filter((r) => r.active);
+      const [capacity, followUp, shocksAtLocality] = [
+        await gaps.capacityLeft(at, { region: locality.adm1Pcode ?? undefined, sectors: [sector] }),
+        await gaps.latestFollowUp(localityId, sector),
+        await gaps.shocksAt(at, { localityId }),
+      ];
+      const matches = matchesOf(capacity, locality.adm1Pcode, sector, Math.max(evaluation.gap ?? 0, evaluation.upcoming?.gap ?? 0));
+      const row = toGapRow({
+        locality,
+        sector,
+        phase: phasesByLocality(shocksAtLocality, at, phases).get(localityId) ?? null,
+        needSource: need ? (need.assessment ? (need.shocks.length ? 'assessment_and_alerts' : 'assessment') : 'alert') : null,
+        evaluation,
+        activeResponses: active.length,
+        organisations: [...new Set(active.map((r) => r.organisation.acronym))],
+        capacityOrganisations: matches.filter((m) => m.left > 0).length,
+        followUp: followUp
+          ? {
+              status: followUp.status as NonNullable<GapRow['followUp']>['status'],
+              comment: followUp.comment,
+              organisation: followUp.organisation_id ? { id: followUp.organisation_id, acronym: followUp.acronym!, name: followUp.organisation_name! } : null,
+              by: followUp.by_name,
+              at: followUp.created_at.toISOString(),
+            }
+          : null,
+      });
+
+      const countedShockIds = new Set(need?.shocks.map((s) => s.alertId) ?? []);
+      const assessmentRecord = need?.assessment ? records.assessments.find((a) => a.id === need.assessment!.assessmentId)! : null;
+      const rrmEnds = records.rrm.map((r) => r.end_date).sort();
+      const explanation: Omit<GapExplanation, 'sentences'> = {
+        row,
+        settings,
+        need: {
+          assessment: assessmentRecord
+            ? {
+                id: assessmentRecord.id,
+                kind: assessmentRecord.kind as AssessmentKind,
+                date: assessmentRecord.end_date!,
+                households: assessmentRecord.households_in_need!,
+                severity: assessmentRecord.severity,
+                title: assessmentRecord.title,
+                organisation: { id: assessmentRecord.organisation_id, acronym: assessmentRecord.acronym, name: assessmentRecord.organisation_name },
+              }
+            : null,
+          shocks: records.shocks.map((s) => ({
+            alertId: s.id,
+            code: s.code,
+            shockDate: s.shock_date,
+            households: s.households_in_need ?? s.households,
+            fromMsa: s.households_in_need !== null,
+            severity: s.severity,
+            phase: phaseAt({ shockDate: s.shock_date, validatedOn: s.validated_on }, at, phases),
+            rrmEndsOn: shockCalendar(s.shock_date, phases).rrmEndsOn,
+            counted: countedShockIds.has(s.id),
+          })),
+        },
+        responses,
+        steps: coverageSteps(counted),
+        rrmEndsOn: rrmEnds.at(-1) ?? null,
+        matches,
+      };
+      const sentences = explanationSentences(
+        {
+          at,
+          row,
+          assessment: explanation.need.assessment && { ...explanation.need.assessment, organisation: explanation.need.assessment.organisation.acronym },
+          countedShocks: explanation.need.shocks.filter((s) => s.counted),
+          responses,
+          rrmEndsOn: explanation.rrmEndsOn,
+          matches,
+          horizonDays,
+        },
+        ctx.user.language,
+      );
+      return { ...explanation, sentences };
+    },
+  };
+}
+export type GapsService = ReturnType<typeof gapsService>;

@@ -1,0 +1,173 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { LocalityRef } from '../../../shared/contracts/alerts.ts';
+import type { PageQuery } from '../../../shared/contracts/common.ts';
+import type { NeedSource } from '../../../shared/contracts/gaps.ts';
+import { sectors } from '../../../shared/sectors.ts';
+import type { DB } from '../../db/schema.ts';
+
+/** Which locality × sector pairs a computation covers. */
+export interface PairScope {
+  region?: string;
+  cercle?: string;
+  localityId?: string;
+  sectors?: readonly string[];
+}
+
+/** Localities in scope, as a CTE named `scope` (id). */
+export function scopeCte(scope: PairScope): RawBuilder<unknown> {
+  const conditions = [sql`true`];
+  if (scope.region) conditions.push(sql`l.adm1_pcode = ${scope.region}`);
+  if (scope.cercle) conditions.push(sql`l.adm2_pcode = ${scope.cercle}`);
+  if (scope.localityId) conditions.push(sql`l.id = ${scope.localityId}::uuid`);
+  return sql`scope AS (SELECT l.id FROM localities l WHERE ${sql.join(conditions, sql` AND `)})`;
+}
+
+export function sectorCondition(column: string, scope: PairScope): RawBuilder<unknown> {
+  return scope.sectors?.length ? sql`${sql.ref(column)} = ANY(${[...scope.sectors]}::text[])` : sql`true`;
+}
+
+/**
+ * The need of every locality × sector at `at`, as CTEs (after `scope`): `latest_assessment`,
+ * `shock_needs` and `needs`. Mirrors `needAt` in src/shared/gaps.ts: the latest done
+ * assessment's households (ties: later step, then greater id), plus the MSA households of the
+ * shocks after it that have not reached resilience; PostgreSQL's GREATEST and LEAST skip nulls.
+ */
+export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope): RawBuilder<unknown> {
+  return sql`
+    latest_assessment AS (
+      SELECT DISTINCT ON (a.locality_id, ar.sector)
+        a.locality_id, ar.sector, a.id AS assessment_id, a.kind, a.end_date AS date, ar.households_in_need AS households, ar.severity
+      FROM assessment_results ar
+      JOIN assessments a ON a.id = ar.assessment_id
+      JOIN scope ON scope.id = a.locality_id
+      WHERE a.status = 'done' AND a.end_date <= ${at}::date AND ar.households_in_need IS NOT NULL AND ${sectorCondition('ar.sector', scope)}
+      ORDER BY a.locality_id, ar.sector, a.end_date DESC,
+        CASE a.kind WHEN 'impact' THEN 3 WHEN 'multisector' THEN 2 ELSE 1 END DESC, a.id DESC
+    ),
+    shock_needs AS (
+      SELECT al.host_locality_id AS locality_id, f.sector,
+        sum(coalesce(f.households_in_need, al.households))::int AS households,
+        max(f.severity)::int AS severity,
+        min(al.shock_date) AS since,
+        array_agg(al.shock_date::text ORDER BY al.shock_date, al.code) AS part_dates,
+        array_agg(coalesce(f.households_in_need, al.households) ORDER BY al.shock_date, al.code) AS part_households,
+        count(*)::int AS shocks
+      FROM alert_msa_findings f
+      JOIN alerts al ON al.id = f.alert_id
+      JOIN scope ON scope.id = al.host_locality_id
+      LEFT JOIN latest_assessment la ON la.locality_id = al.host_locality_id AND la.sector = f.sector
+      WHERE f.need AND al.status <> 'rejected' AND al.shock_date <= ${at}::date
+        AND ${at}::date < (al.shock_date + make_interval(months => ${postRrmUntilMonth}::int))::date
+        AND (la.date IS NULL OR al.shock_date > la.date)
+        AND ${sectorCondition('f.sector', scope)}
+      GROUP BY al.host_locality_id, f.sector
+    ),
+    needs AS (
+      SELECT coalesce(la.locality_id, sn.locality_id) AS locality_id, coalesce(la.sector, sn.sector) AS sector,
+        (coalesce(la.households, 0) + coalesce(sn.households, 0))::int AS households,
+        greatest(la.severity, sn.severity)::int AS severity,
+        least(la.date, sn.since)::text AS since,
+        la.assessment_id, la.kind AS assessment_kind, la.date::text AS assessment_date, la.households AS assessment_households, la.severity::int AS assessment_severity,
+        sn.part_dates, sn.part_households, coalesce(sn.shocks, 0) AS shocks, coalesce(sn.households, 0) AS shock_households
+      FROM latest_assessment la
+      FULL JOIN shock_needs sn ON sn.locality_id = la.locality_id AND sn.sector = la.sector
+    )`;
+}
+
+/** The columns of `needs` as they come back. */
+export interface NeedRow {
+  locality_id: string;
+  sector: string;
+  households: number;
+  severity: number | null;
+  since: string;
+  assessment_id: string | null;
+  assessment_kind: string | null;
+  assessment_date: string | null;
+  assessment_households: number | null;
+  assessment_severity: number | null;
+  part_dates: string[] | null;
+  part_households: number[] | null;
+  shocks: number;
+  shock_households: number;
+}
+
+export function needSourceOf(row: Pick<NeedRow, 'assessment_id' | 'shocks'>): NeedSource {
+  if (row.assessment_id === null) return 'alert';
+  return row.shocks > 0 ? 'assessment_and_alerts' : 'assessment';
+}
+
+/** The dated parts of a need, as `evaluateGap` reads them. */
+export function needPartsOf(row: NeedRow): { on: string; households: number }[] {
+  const parts = row.assessment_date !== null ? [{ on: row.assessment_date, households: row.assessment_households ?? 0 }] : [];
+  (row.part_dates ?? []).forEach((on, i) => parts.push({ on, households: row.part_households![i]! }));
+  return parts;
+}
+
+/** Locality columns of a LocalityRef, selected as `l_*` from `localities l` and its admin areas. */
+export const localityColumns = sql`l.id AS l_id, l.name AS l_name, l.pcode AS l_pcode, l.adm1_pcode AS l_adm1_pcode, r.name AS l_adm1_name,
+  l.adm2_pcode AS l_adm2_pcode, c.name AS l_adm2_name, l.adm3_pcode AS l_adm3_pcode, m.name AS l_adm3_name`;
+export const localityJoins = sql`JOIN localities l ON l.id = p.locality_id
+  LEFT JOIN admin_areas r ON r.pcode = l.adm1_pcode
+  LEFT JOIN admin_areas c ON c.pcode = l.adm2_pcode
+  LEFT JOIN admin_areas m ON m.pcode = l.adm3_pcode`;
+
+export interface LocalityColumns {
+  l_id: string;
+  l_name: string;
+  l_pcode: string | null;
+  l_adm1_pcode: string | null;
+  l_adm1_name: string | null;
+  l_adm2_pcode: string | null;
+  l_adm2_name: string | null;
+  l_adm3_pcode: string | null;
+  l_adm3_name: string | null;
+}
+
+export function localityRefOf(row: LocalityColumns): LocalityRef {
+  return {
+    id: row.l_id,
+    name: row.l_name,
+    pcode: row.l_pcode,
+    adm1Pcode: row.l_adm1_pcode,
+    adm1Name: row.l_adm1_name,
+    adm2Pcode: row.l_adm2_pcode,
+    adm2Name: row.l_adm2_name,
+    adm3Pcode: row.l_adm3_pcode,
+    adm3Name: row.l_adm3_name,
+  };
+}
+
+export interface NeedListFilters extends PairScope {
+  sources?: readonly NeedSource[];
+}
+
+function sourceCondition(sources: readonly NeedSource[] | undefined): RawBuilder<unknown> {
+  if (!sources?.length) return sql`true`;
+  return sql`(CASE WHEN p.assessment_id IS NULL THEN 'alert' WHEN p.shocks > 0 THEN 'assessment_and_alerts' ELSE 'assessment' END) = ANY(${[...sources]}::text[])`;
+}
+
+/** Sectors in their usual order, for ORDER BY. */
+export const sectorOrder = (column: string) => sql`array_position(${[...sectors]}::text[], ${sql.ref(column)})`;
+
+export function needsRepository(db: Kysely<DB>) {
+  const needsOf = (at: string, postRrmUntilMonth: number, filters: NeedListFilters) =>
+    sql`WITH ${scopeCte(filters)}, ${needCtes(at, postRrmUntilMonth, filters)},
+      listed AS (SELECT p.* FROM needs p WHERE ${sourceCondition(filters.sources)})`;
+
+  return {
+    /** One page of needs at `at`, by region, cercle, locality and sector, with the count of all. */
+    async list(at: string, postRrmUntilMonth: number, filters: NeedListFilters, page: PageQuery): Promise<{ rows: (NeedRow & LocalityColumns)[]; total: number }> {
+      const result = await sql<NeedRow & LocalityColumns & { total: number }>`
+        ${needsOf(at, postRrmUntilMonth, filters)}
+        SELECT p.*, ${localityColumns}, count(*) OVER ()::int AS total
+        FROM listed p ${localityJoins}
+        ORDER BY r.name NULLS LAST, c.name NULLS LAST, l.name_key, l.id, ${sectorOrder('p.sector')}
+        LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+      if (result.rows.length > 0 || page.page === 1) return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+      const counted = await sql<{ total: number }>`${needsOf(at, postRrmUntilMonth, filters)} SELECT count(*)::int AS total FROM listed`.execute(db);
+      return { rows: [], total: counted.rows[0]?.total ?? 0 };
+    },
+  };
+}
+export type NeedsRepository = ReturnType<typeof needsRepository>;
