@@ -44,7 +44,7 @@ export function isoDateOfUtc(date: Date): string {
 export function cellText(value: CellValue): string | null {
   if (value === null) return null;
   if (typeof value === 'string') {
-    const text = restoreNeutralised(value.trim());
+    const text = restoreNeutralised(value.trim()).trim();
     return text === '' ? null : text;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;

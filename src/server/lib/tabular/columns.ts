@@ -51,7 +51,11 @@ export interface EnumColumn extends ColumnBase {
   readonly type: 'enum';
   readonly options: readonly EnumOption[];
 }
-/** Several values in one cell, separated by `;` `,` `|` or line breaks; exports join them with "; ". */
+/**
+ * Several values in one cell, separated by `;` `|` or line breaks, and for options by commas too
+ * ("Santé, Nutrition", while "EHA (eau, hygiène, assainissement)" stays one option); exports join
+ * them with "; ". Free-text items may hold commas but not `;` `|` or line breaks.
+ */
 export interface ListColumn extends ColumnBase {
   readonly type: 'list';
   /** When given, every item must be one of them. */
@@ -95,8 +99,8 @@ export function optionsFrom<const V extends string>(
   return values.map((value) => ({ value, label: labels[value], aliases: aliases[value] ?? [] }));
 }
 
-/** Characters that split a list cell; option labels may not contain them. */
-export const listSeparators = /[;,|\n]/;
+/** Characters that always split a list cell; option names may not contain them. */
+export const listSeparators = /[;|\n]/;
 
 /**
  * Declares a feature's columns, in export order. Checks the declaration once, at load time:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CellError, neutraliseFormula, restoreNeutralised } from './cells.ts';
-import { compileColumn, defineColumns } from './columns.ts';
+import { sectorLabels, sectors as sectorCodes } from '../../../shared/sectors.ts';
+import { compileColumn, defineColumns, optionsFrom } from './columns.ts';
 import { excelSerialToDate, type Parsed, parseBoolean, parseCell, parseDate, parseNumber } from './values.ts';
 
 function value<T>(parsed: Parsed<T>): T {
@@ -185,6 +186,16 @@ describe('cells of a declared column', () => {
     expect(value(parseCell(sectors, 'Health,Nutrition\nSanté', 'fr'))).toEqual(['sante', 'nutrition']);
     expect(value(parseCell(sectors, ' ; ', 'fr'))).toBeNull();
     expect(problem(parseCell(sectors, 'Santé | Eau', 'fr'))).toBe('enum_unknown');
+  });
+
+  it('splits options on commas only where every part names an option', () => {
+    const [sectorList] = defineColumns([
+      { key: 'sectors', type: 'list', header: { fr: 'Secteurs', en: 'Sectors' }, options: optionsFrom(sectorCodes, sectorLabels) },
+    ]).map(compileColumn);
+    expect(value(parseCell(sectorList!, 'EHA (eau, hygiène, assainissement), Santé', 'fr'))).toEqual(['eha', 'sante']);
+    expect(value(parseCell(sectorList!, 'Santé, Nutrition; Abris / AME', 'fr'))).toEqual(['sante', 'nutrition', 'abris_ame']);
+    const typo = parseCell(sectorList!, 'Santé, Nutrtion', 'fr');
+    expect(typo.ok ? null : typo.problem).toEqual({ code: 'enum_did_you_mean', params: { value: 'Nutrtion' }, suggestions: ['Nutrition'] });
   });
 
   it('keeps dates within the column bounds', () => {

@@ -248,16 +248,38 @@ function parsePresent(column: CompiledColumn, cell: CellValue, language: Languag
     }
     case 'list': {
       if (cell instanceof CellError) return refuse('cell_error', { value: cell.code });
-      const items = [...new Set(cellText(cell)!.split(listSeparators).map((item) => item.trim()).filter((item) => item !== ''))];
       const values: string[] = [];
-      for (const item of items) {
-        const parsed = spec.options ? parseOption(column, item, language) : checkLength(item, spec.maxLength ?? defaultMaxLength);
+      for (const piece of cellText(cell)!.split(listSeparators)) {
+        const item = piece.trim();
+        if (item === '') continue;
+        const parsed = spec.options ? parseOptions(column, item, language) : checkLength(item, spec.maxLength ?? defaultMaxLength);
         if (!parsed.ok) return parsed;
-        if (!values.includes(parsed.value)) values.push(parsed.value);
+        for (const value of [parsed.value].flat()) if (!values.includes(value)) values.push(value);
       }
       return ok(values.length > 0 ? values : null);
     }
   }
+}
+
+/**
+ * The options in one list piece: a whole option name, or comma-separated ones. Commas split only
+ * where every part names an option, so a label with commas inside stays whole.
+ */
+function parseOptions(column: CompiledColumn, piece: string, language: Language): Parsed<string[]> {
+  const parts = piece.split(',');
+  const found: (string[] | null)[] = [[]];
+  for (let end = 1; end <= parts.length; end++) {
+    found[end] = null;
+    for (let start = end - 1; start >= 0 && found[end] === null; start--) {
+      const value = found[start] ? column.optionByKey.get(searchKey(parts.slice(start, end).join(','))) : undefined;
+      if (value !== undefined) found[end] = [...found[start]!, value];
+    }
+  }
+  if (found[parts.length]) return ok(found[parts.length]!);
+  // Name the first part no option matches: the whole piece when it has no comma.
+  const unknown = parts.length === 1 ? piece : (parts.map((p) => p.trim()).find((p) => p !== '' && !column.optionByKey.has(searchKey(p))) ?? piece);
+  const refused = parseOption(column, unknown, language);
+  return refused.ok ? ok([refused.value]) : refused;
 }
 
 /** Parses one cell for its column: null for an empty cell, a problem when refused or required. */

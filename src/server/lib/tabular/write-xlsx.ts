@@ -16,7 +16,7 @@ export interface XlsxWriteOptions {
 }
 
 const listsSheet = 'listes';
-const lastExcelRow = 1_048_576;
+const extraValidatedRows = 10_000;
 
 /** Excel refuses sheet names over 31 characters or with any of : \ / ? * [ ]. */
 export function safeSheetName(name: string): string {
@@ -54,12 +54,27 @@ export async function writeXlsx(output: Writable, options: XlsxWriteOptions): Pr
     tags.commit();
   }
 
+  let written = 0;
+  for await (const row of options.rows) {
+    sheet
+      .addRow(
+        columns.map((spec) => {
+          const value = exportValue(spec, row[spec.key], language);
+          return spec.type === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+        }),
+      )
+      .commit();
+    written++;
+  }
+
   const lists = dropDownLists(columns, language, options.lists);
+  // Room for the rows people add; not the whole column, which some readers expand cell by cell.
+  const lastValidatedRow = headerRows + written + extraValidatedRows;
   // The streaming worksheet has data validations; exceljs's typings only declare them on cells.
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
   lists.forEach(({ index, values }, listIndex) => {
     const letter = columnLetter(listIndex);
-    validations.add(`${columnLetter(index)}${headerRows + 1}:${columnLetter(index)}${lastExcelRow}`, {
+    validations.add(`${columnLetter(index)}${headerRows + 1}:${columnLetter(index)}${lastValidatedRow}`, {
       type: 'list',
       allowBlank: true,
       formulae: [`'${listsSheet}'!$${letter}$2:$${letter}$${values.length + 1}`],
@@ -70,16 +85,6 @@ export async function writeXlsx(output: Writable, options: XlsxWriteOptions): Pr
     });
   });
 
-  for await (const row of options.rows) {
-    sheet
-      .addRow(
-        columns.map((spec) => {
-          const value = exportValue(spec, row[spec.key], language);
-          return spec.type === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
-        }),
-      )
-      .commit();
-  }
   sheet.commit();
 
   if (lists.length > 0) {
