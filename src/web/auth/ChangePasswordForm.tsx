@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePasswordBody } from '../../shared/contracts/auth.ts';
 import { TextField } from '../ui/fields.tsx';
-import { ProblemNotice } from '../ui/Notice.tsx';
+import { FormErrorSummary, ProblemNotice } from '../ui/Notice.tsx';
 import { useZodForm } from '../ui/useZodForm.ts';
 import { useChangePassword } from './session.ts';
 
@@ -36,8 +36,8 @@ export function ChangePasswordForm({ forced, onDone }: ChangePasswordFormProps) 
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="form">
-      {change.error && <ProblemNotice error={change.error} />}
+    <form ref={form.formRef} onSubmit={onSubmit} noValidate className="form">
+      {change.error ? <ProblemNotice error={change.error} /> : <FormErrorSummary show={form.hasErrors} />}
       <TextField
         label={forced ? t('auth.currentPasswordForced') : t('auth.currentPassword')}
         type="password"

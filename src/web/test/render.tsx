@@ -1,10 +1,13 @@
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, vi } from 'vitest';
 import { createQueryClient } from '../api/query-client.ts';
 import { App } from '../App.tsx';
 import { applyLanguage, initI18n, storedLanguage } from '../i18n/i18n.ts';
+
+// The first visit to a lazy page compiles its module graph (zod, contracts): seconds on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // Vitest runs without globals here, so Testing Library cannot register its own cleanup.
 afterEach(async () => {

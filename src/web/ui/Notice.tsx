@@ -47,3 +47,9 @@ export function ProblemNotice({ error, actions, children }: ProblemNoticeProps) 
     </Notice>
   );
 }
+
+/** Announces that the form has errors; each one is written under its field. */
+export function FormErrorSummary({ show }: { show: boolean }) {
+  const { t } = useTranslation();
+  return show ? <Notice tone="error" title={t('validation.summary')} /> : null;
+}

@@ -16,10 +16,12 @@ export function PageHeader({ title, back, actions, children }: PageHeaderProps) 
     <div className="page-header">
       {back && <div className="page-back">{back}</div>}
       <div className="page-header-row">
-        <h1>{title}</h1>
+        <div className="page-title">
+          <h1>{title}</h1>
+          {children}
+        </div>
         {actions && <div className="page-actions">{actions}</div>}
       </div>
-      {children}
     </div>
   );
 }

@@ -35,7 +35,7 @@ function FieldError({ id, error }: { id?: string; error?: string }) {
 
 type TextFieldProps = FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'required'>;
 
-export function TextField({ label, error, hint, required, className, ...input }: TextFieldProps) {
+export function TextField({ label, error, hint, required, className, type = 'text', ...input }: TextFieldProps) {
   const ids = useFieldIds(error, hint);
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
@@ -48,7 +48,7 @@ export function TextField({ label, error, hint, required, className, ...input }:
           {hint}
         </p>
       )}
-      <input id={ids.id} required={required} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+      <input id={ids.id} type={type} required={required} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
       <FieldError id={ids.errorId} error={error} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorMessage, isErrorCode } from '../../shared/errors.ts';
@@ -37,6 +37,14 @@ export function issueMessage(issue: z.core.$ZodIssue, value: unknown, t: Transla
   }
 }
 
+/** Takes the reader to the first field to fix, as a long form on a phone hides errors above the fold. */
+function focusFirstInvalid(form: HTMLFormElement | null) {
+  const target = form?.querySelector<HTMLElement>(
+    'input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], fieldset[aria-invalid="true"] input',
+  );
+  target?.focus();
+}
+
 /** The field a message belongs to: forms show one error per field, under it. */
 function fieldOf(path: readonly PropertyKey[] | string): string {
   const first = typeof path === 'string' ? path.split('.')[0] : path[0];
@@ -57,6 +65,12 @@ export function useZodForm<S extends z.ZodType<unknown, object>>(schema: S, init
   const { t } = useTranslation();
   const [values, setValues] = useState<Draft<z.input<S>>>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  // Counts failed attempts: each one moves focus to the first error once it is rendered.
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    if (failures > 0) focusFirstInvalid(formRef.current);
+  }, [failures]);
 
   function set<K extends keyof Draft<z.input<S>>>(name: K, value: Draft<z.input<S>>[K]) {
     setValues((current) => ({ ...current, [name]: value }));
@@ -75,6 +89,7 @@ export function useZodForm<S extends z.ZodType<unknown, object>>(schema: S, init
       next[field] ??= issueMessage(issue, (values as Record<string, unknown>)[field], t);
     }
     setErrors(next);
+    setFailures((n) => n + 1);
     return null;
   }
 
@@ -86,11 +101,13 @@ export function useZodForm<S extends z.ZodType<unknown, object>>(schema: S, init
     const codeField = options.codeFields?.[error.code];
     if (codeField) next[codeField] = error.title;
     setErrors(next);
+    setFailures((n) => n + 1);
   }
 
   /** For rules the schema cannot express alone, such as two fields that must match. */
   function setError(field: keyof z.input<S> & string, message: string) {
     setErrors((current) => ({ ...current, [field]: message }));
+    setFailures((n) => n + 1);
   }
 
   function reset(to: Draft<z.input<S>>) {
@@ -99,5 +116,5 @@ export function useZodForm<S extends z.ZodType<unknown, object>>(schema: S, init
   }
 
   const hasErrors = Object.values(errors).some(Boolean);
-  return { values, set, errors, hasErrors, submit, showServerError, setError, reset };
+  return { values, set, errors, hasErrors, submit, showServerError, setError, reset, formRef };
 }

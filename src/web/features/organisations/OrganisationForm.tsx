@@ -2,6 +2,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type OrganisationInput, organisationInput, organisationRoles, organisationTypes } from '../../../shared/contracts/organisations.ts';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
+import { FormErrorSummary } from '../../ui/Notice.tsx';
 import { type Draft, useZodForm } from '../../ui/useZodForm.ts';
 
 export type OrganisationDraft = Draft<OrganisationInput>;
@@ -32,8 +33,8 @@ export function OrganisationForm({ form, submitLabel, busy, onSubmit, problem }:
   }
 
   return (
-    <form className="form" noValidate onSubmit={handleSubmit}>
-      {problem}
+    <form ref={form.formRef} className="form" noValidate onSubmit={handleSubmit}>
+      {problem ?? <FormErrorSummary show={form.hasErrors} />}
       <div className="form-grid">
         <TextField
           label={t('organisations.acronym')}

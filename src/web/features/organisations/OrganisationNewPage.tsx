@@ -14,18 +14,21 @@ export default function OrganisationNewPage() {
   return (
     <div className="narrow">
       <PageHeader title={t('organisations.newTitle')} back={<Link to="/admin/organisations">‹ {t('organisations.listTitle')}</Link>} />
-      <OrganisationForm
-        form={form}
-        submitLabel={t('common.create')}
-        busy={create.isPending}
-        problem={create.error && <ProblemNotice error={create.error} />}
-        onSubmit={(input) =>
-          create.mutate(input, {
-            onSuccess: (created) => navigate(`/admin/organisations/${created.id}`, { state: { flash: t('organisations.created', { acronym: created.acronym }) } }),
-            onError: form.showServerError,
-          })
-        }
-      />
+      <section className="panel" aria-label={t('organisations.newTitle')}>
+        <OrganisationForm
+          form={form}
+          submitLabel={t('common.create')}
+          busy={create.isPending}
+          problem={create.error && <ProblemNotice error={create.error} />}
+          onSubmit={(input) =>
+            create.mutate(input, {
+              onSuccess: (created) =>
+                navigate(`/admin/organisations/${created.id}`, { state: { flash: t('organisations.created', { acronym: created.acronym }) } }),
+              onError: form.showServerError,
+            })
+          }
+        />
+      </section>
     </div>
   );
 }

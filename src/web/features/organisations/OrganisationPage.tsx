@@ -80,7 +80,7 @@ function OrganisationEditor({ organisation, back }: { organisation: Organisation
   return (
     <>
       <PageHeader
-        title={`${organisation.acronym} — ${organisation.name}`}
+        title={organisation.acronym}
         back={back}
         actions={
           <button type="button" className={organisation.active ? 'button button-secondary' : 'button'} onClick={() => setConfirming(true)}>
@@ -88,7 +88,10 @@ function OrganisationEditor({ organisation, back }: { organisation: Organisation
           </button>
         }
       >
-        <StatusBadge active={organisation.active} label={organisation.active ? t('status.active') : t('status.inactive')} />
+        <p className="page-meta">
+          <span>{organisation.name}</span>
+          <StatusBadge active={organisation.active} label={organisation.active ? t('status.active') : t('status.inactive')} />
+        </p>
       </PageHeader>
       {saved && <Notice tone="success" title={saved} />}
       {!organisation.active && <Notice tone="warning" title={t('organisations.inactiveNotice')} />}

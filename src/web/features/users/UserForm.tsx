@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type UserInvite, userInvite } from '../../../shared/contracts/users.ts';
 import { roles } from '../../../shared/permissions.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
+import { FormErrorSummary } from '../../ui/Notice.tsx';
 import { type Draft, useZodForm } from '../../ui/useZodForm.ts';
 import { RegionMultiSelect } from '../gazetteer/RegionMultiSelect.tsx';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
@@ -50,8 +51,8 @@ export function UserForm({ form, submitLabel, busy, onSubmit, problem, currentOr
   }
 
   return (
-    <form className="form" noValidate onSubmit={handleSubmit}>
-      {problem}
+    <form ref={form.formRef} className="form" noValidate onSubmit={handleSubmit}>
+      {problem ?? <FormErrorSummary show={form.hasErrors} />}
       <div className="form-grid">
         <TextField
           label={t('users.name')}

@@ -40,6 +40,9 @@ describe('invite form', () => {
 
     expect(await screen.findByText('Ce champ est obligatoire.')).toBeTruthy();
     expect(screen.getByLabelText('Nom complet').getAttribute('aria-invalid')).toBe('true');
+    // The first field to fix gets the focus, so a phone user lands on it.
+    expect(document.activeElement).toBe(screen.getByLabelText('Nom complet'));
+    expect(screen.getByRole('alert').textContent).toBe('Corrigez les champs signalés.');
     expect(screen.getByText(/Adresse e-mail non valide/)).toBeTruthy();
     // The rule "a partner belongs to an organisation" comes from the contract, in French.
     expect(screen.getByText('Un compte partenaire doit être rattaché à une organisation.')).toBeTruthy();

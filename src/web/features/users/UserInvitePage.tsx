@@ -39,13 +39,15 @@ export default function UserInvitePage() {
           </p>
         </>
       ) : (
-        <UserForm
-          form={form}
-          submitLabel={t('users.inviteSubmit')}
-          busy={invite.isPending}
-          problem={invite.error && <ProblemNotice error={invite.error} />}
-          onSubmit={(input) => invite.mutate(input, { onSuccess: setCreated, onError: form.showServerError })}
-        />
+        <section className="panel" aria-label={t('users.inviteTitle')}>
+          <UserForm
+            form={form}
+            submitLabel={t('users.inviteSubmit')}
+            busy={invite.isPending}
+            problem={invite.error && <ProblemNotice error={invite.error} />}
+            onSubmit={(input) => invite.mutate(input, { onSuccess: setCreated, onError: form.showServerError })}
+          />
+        </section>
       )}
     </div>
   );
