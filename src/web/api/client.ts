@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** For `version_conflict`: the record as it is now on the server. */
   readonly current: unknown;
+  /** For a refused import (`import_invalid`): the row-by-row report. */
+  readonly report: unknown;
 
   constructor(problem: Pick<Problem, 'code' | 'title' | 'status'> & Partial<Problem>) {
     super(problem.title);
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     this.status = problem.status;
     this.requestId = problem.requestId;
     this.current = problem.current;
+    this.report = problem.report;
     // The server prefixes paths with where they were found (`body.email`); forms only know the field.
     this.fieldErrors = (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^(body|querystring|params)\.?/, ''), message: e.message }));
   }
@@ -78,7 +81,9 @@ export function buildUrl(path: string, query?: Query): string {
 
 async function request<T>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language() };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file upload: the browser writes the multipart Content-Type with its boundary.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (mutations.has(method) && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
 
   let response: Response;
@@ -86,7 +91,7 @@ async function request<T>(method: string, path: string, options: RequestOptions<
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });

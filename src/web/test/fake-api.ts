@@ -41,7 +41,7 @@ export function fakeApi(routes: Record<string, Handler>) {
       path: url.pathname,
       query: url.searchParams,
       headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : (init.body ?? undefined),
     };
     requests.push(request);
     const route = table.find((r) => r.method === request.method && r.regex.test(request.path));

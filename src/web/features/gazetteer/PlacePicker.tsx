@@ -86,7 +86,7 @@ function PlaceOption({ place }: { place: Place }) {
   const context =
     place.kind === 'locality'
       ? [t(`place.kinds.${place.locality.kind}`), place.locality.adm3Name, place.locality.adm2Name, place.locality.adm1Name]
-      : [t(place.area.level === 1 ? 'place.levels.region' : place.area.level === 2 ? 'place.levels.cercle' : 'place.levels.commune')];
+      : [t(place.area.level === 1 ? 'place.levels.region' : place.area.level === 2 ? 'place.levels.cercle' : 'place.levels.commune'), place.area.parentName];
   return (
     <>
       <span className="option-name">{place.name}</span>{' '}

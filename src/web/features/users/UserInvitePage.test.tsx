@@ -7,8 +7,8 @@ import { fakeApi, type FakeRequest, meRoute, problem } from '../../test/fake-api
 import { renderApp } from '../../test/render.tsx';
 
 const regions: AdminArea[] = [
-  { pcode: 'ML04', name: 'Ségou', level: 1, parentPcode: null, edition: 'COD 2015', hasGeometry: false },
-  { pcode: 'ML05', name: 'Mopti', level: 1, parentPcode: null, edition: 'COD 2015', hasGeometry: false },
+  { pcode: 'ML04', name: 'Ségou', level: 1, parentPcode: null, parentName: null, edition: 'COD 2015', hasGeometry: false, bbox: null },
+  { pcode: 'ML05', name: 'Mopti', level: 1, parentPcode: null, parentName: null, edition: 'COD 2015', hasGeometry: false, bbox: null },
 ];
 
 function routes(invite: (request: FakeRequest) => ReturnType<typeof problem> | { status: number; body: unknown }) {
