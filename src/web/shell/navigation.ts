@@ -22,7 +22,7 @@ export const navItems: readonly NavItem[] = [
   // The list register is for those who report or hold lists; a read-only donor account has no use for it.
   { area: 'lists', path: '/lists', anyOf: ['response:read'] },
   { area: 'meetings', path: '/meetings' },
-  { area: 'admin', path: '/admin', anyOf: ['organisation:manage', 'user:manage'] },
+  { area: 'admin', path: '/admin', anyOf: ['organisation:manage', 'user:manage', 'gazetteer:import'] },
 ];
 
 export function visibleNavItems(actor: Actor): NavItem[] {

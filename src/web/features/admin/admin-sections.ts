@@ -1,0 +1,8 @@
+import type { Action } from '../../../shared/permissions.ts';
+
+/** The tabs of the administration, in order, and who sees each. */
+export const adminSections = [
+  { path: 'organisations', label: 'admin.organisations', action: 'organisation:manage' },
+  { path: 'users', label: 'admin.users', action: 'user:manage' },
+  { path: 'gazetteer', label: 'admin.gazetteer', action: 'gazetteer:import' },
+] as const satisfies readonly { path: string; label: string; action: Action }[];
