@@ -3,6 +3,7 @@ import type { ImportMessageCode, ImportMessageParams } from '../import-messages.
 import { sectors } from '../sectors.ts';
 import { localityRef, modalities, organisationRef, populationGroups } from './alerts.ts';
 import { idSchema, isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { importReport } from './import.ts';
 import { period, periodEnd, periodStart } from './periods.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
@@ -338,3 +339,22 @@ export const importQuery = z.object({
   progressKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 export type ImportQuery = z.infer<typeof importQuery>;
+
+export const importStages = ['reading', 'checking', 'writing', 'done'] as const;
+
+/** Where a running import stands, polled by the web for its progress bar. */
+export const importProgressState = z.object({
+  stage: z.enum(importStages),
+  /** Data rows read from the file so far. */
+  rowsRead: z.number().int(),
+  /** Rows checked against the database (preview) or written to it (commit) so far. */
+  rowsWritten: z.number().int(),
+  /** Share of the file read, when the reader knows it (CSV: bytes); null otherwise. */
+  fraction: z.number().min(0).max(1).nullable(),
+});
+export type ImportProgressState = z.infer<typeof importProgressState>;
+export const importProgressParams = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+
+/** The answer of an import: the shared report, and whether it was a preview or was written. */
+export const responseImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
+export type ResponseImportResult = z.infer<typeof responseImportResult>;

@@ -4,8 +4,11 @@ import type { App } from '../../lib/http.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import type { PeriodGuard } from '../periods/periods.service.ts';
+import { ImportProgressBoard } from './import-progress.ts';
 import { pivotRepository } from './pivot.repository.ts';
 import { pivotService } from './pivot.service.ts';
+import { responsesExporter } from './responses.export.ts';
+import { responsesImporter } from './responses.import.ts';
 import { responsesRepository } from './responses.repository.ts';
 import { responsesRoutes } from './responses.routes.ts';
 import { responsesService } from './responses.service.ts';
@@ -16,9 +19,13 @@ export function registerResponses(
   deps: { db: Kysely<DB>; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
 ) {
   const responses = responsesRepository(deps.db);
+  const progress = new ImportProgressBoard();
   const services = {
     responses: responsesService({ ...deps, responses }),
     pivot: pivotService({ pivot: pivotRepository(deps.db) }),
+    importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress }),
+    exporter: responsesExporter({ db: deps.db, responses }),
+    progress,
   };
   responsesRoutes(app, services);
   return services;

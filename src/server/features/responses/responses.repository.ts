@@ -238,7 +238,7 @@ export function responsesRepository(db: Kysely<DB>) {
         query,
         (p) =>
           p
-            .orderBy(sql.ref(column), sql.raw(descending ? 'desc nulls last' : 'asc nulls first'))
+            .orderBy(sql.ref(column), (ob) => (descending ? ob.desc().nullsLast() : ob.asc().nullsFirst()))
             .orderBy('o.acronym')
             .orderBy('l.name_key')
             .orderBy('r.sector')
@@ -340,6 +340,62 @@ export function responsesRepository(db: Kysely<DB>) {
     async delete(trx: Kysely<DB>, id: string, version: number): Promise<boolean> {
       const result = await trx.deleteFrom('responses').where('id', '=', id).where('version', '=', version).executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    /**
+     * Existing records with the same organisation, month, sector, locality and population group
+     * as these rows: an import matches its rows without an id against them (the activity is
+     * compared by the caller, accents and case ignored).
+     */
+    async findStoredByNaturalKeys(
+      trx: Kysely<DB>,
+      keys: readonly { organisationId: string; period: string; sector: string; localityId: string; populationGroup: string }[],
+    ): Promise<StoredResponse[]> {
+      if (keys.length === 0) return [];
+      const unique = [...new Map(keys.map((k) => [`${k.organisationId}|${k.period}|${k.sector}|${k.localityId}|${k.populationGroup}`, k])).values()];
+      const rows = await sql<Selectable<ResponsesTable>>`
+        SELECT r.* FROM responses r
+        JOIN (VALUES ${sql.join(unique.map((k) => sql`(${k.organisationId}::uuid, ${`${k.period}-01`}::date, ${k.sector}, ${k.localityId}::uuid, ${k.populationGroup})`))})
+          AS k(organisation_id, period, sector, locality_id, population_group)
+        ON r.organisation_id = k.organisation_id AND r.period = k.period AND r.sector = k.sector
+          AND r.locality_id = k.locality_id AND r.population_group = k.population_group`.execute(trx);
+      return attachAlerts(trx, rows.rows);
+    },
+
+    /** Every locality with its admin names: what imports match place names and P-codes against. */
+    async placeCandidates(trx: Kysely<DB>) {
+      return trx
+        .selectFrom('localities as l')
+        .leftJoin('admin_areas as a1', 'a1.pcode', 'l.adm1_pcode')
+        .leftJoin('admin_areas as a2', 'a2.pcode', 'l.adm2_pcode')
+        .leftJoin('admin_areas as a3', 'a3.pcode', 'l.adm3_pcode')
+        .select([
+          'l.id',
+          'l.name',
+          'l.pcode',
+          'l.adm1_pcode as adm1Pcode',
+          'a1.name as adm1Name',
+          'l.adm2_pcode as adm2Pcode',
+          'a2.name as adm2Name',
+          'l.adm3_pcode as adm3Pcode',
+          'a3.name as adm3Name',
+        ])
+        .execute();
+    },
+
+    /** Names for a template's drop-down: the places an organisation reported in, or every place (`null`). */
+    async localityNamesOf(trx: Kysely<DB>, organisationId: string | null): Promise<string[]> {
+      let q = trx.selectFrom('localities as l').select('l.name').distinct();
+      if (organisationId) {
+        q = q.where((eb) => eb.exists(eb.selectFrom('responses as r').select('r.id').whereRef('r.locality_id', '=', 'l.id').where('r.organisation_id', '=', organisationId)));
+      }
+      const rows = await q.orderBy('l.name').limit(10_000).execute();
+      return rows.map((r) => r.name);
+    },
+
+    /** Active organisations, to match the names and acronyms files give. */
+    async activeOrganisations(trx: Kysely<DB>) {
+      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
     },
 
     /** The alerts among these ids that exist, by id, with their code. */

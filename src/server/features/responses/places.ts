@@ -1,0 +1,99 @@
+import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
+import { createNameIndex } from '../../../shared/name-index.ts';
+import { searchKey } from '../../../shared/text.ts';
+
+export interface PlaceCandidate {
+  id: string;
+  name: string;
+  pcode: string | null;
+  adm1Pcode: string | null;
+  adm1Name: string | null;
+  adm2Pcode: string | null;
+  adm2Name: string | null;
+  adm3Pcode: string | null;
+  adm3Name: string | null;
+}
+
+/** Where a row says its activity took place: any of these may be empty. */
+export interface PlaceCells {
+  localityCode: string | null;
+  localityName: string | null;
+  adm1Code: string | null;
+  adm1Name: string | null;
+  adm2Code: string | null;
+  adm2Name: string | null;
+  adm3Code: string | null;
+  adm3Name: string | null;
+}
+
+export type PlaceColumn = 'localityCode' | 'localityName';
+
+export interface PlaceProblem {
+  column: PlaceColumn;
+  value: string | null;
+  code: ImportMessageCode;
+  params: ImportMessageParams;
+  suggestions?: string[];
+}
+
+export type PlaceMatch =
+  | { ok: true; place: PlaceCandidate; warning?: PlaceProblem }
+  | { ok: false; problem: PlaceProblem };
+
+const levels = [1, 2, 3] as const;
+
+function describe(place: PlaceCandidate): string {
+  const area = place.adm3Name ?? place.adm2Name ?? place.adm1Name;
+  return [place.name, area && `(${area})`, place.pcode].filter(Boolean).join(' ');
+}
+
+/** Whether the place lies in the admin areas the row names (by P-code, else by name); blank cells say nothing. */
+function inAreas(place: PlaceCandidate, cells: PlaceCells): boolean {
+  return levels.every((level) => {
+    const code = cells[`adm${level}Code`];
+    const name = cells[`adm${level}Name`];
+    if (code) return place[`adm${level}Pcode`]?.toUpperCase() === code.trim().toUpperCase();
+    if (name) return place[`adm${level}Name`] !== null && searchKey(place[`adm${level}Name`]!) === searchKey(name);
+    return true;
+  });
+}
+
+/**
+ * Finds the locality of a row: by its P-code first, else by its name (accents and case ignored),
+ * narrowed by the admin areas the row gives when a name is shared; "did you mean" suggestions
+ * for typos, nearer ones (in the row's areas) first.
+ */
+export function placeIndex(candidates: readonly PlaceCandidate[]) {
+  const byPcode = new Map(candidates.filter((c) => c.pcode).map((c) => [c.pcode!.toUpperCase(), c]));
+  const byName = createNameIndex(candidates, (c) => [c.name]);
+
+  return {
+    resolve(cells: PlaceCells): PlaceMatch {
+      const code = cells.localityCode?.trim().toUpperCase() || null;
+      const name = cells.localityName?.trim() || null;
+      if (code) {
+        const place = byPcode.get(code);
+        if (!place) return { ok: false, problem: { column: 'localityCode', value: cells.localityCode, code: 'place_unknown', params: { value: cells.localityCode! } } };
+        if (name && searchKey(name) !== searchKey(place.name)) {
+          return { ok: true, place, warning: { column: 'localityName', value: name, code: 'place_code_name_mismatch', params: { pcode: code, name: place.name, value: name } } };
+        }
+        return { ok: true, place };
+      }
+      if (!name) return { ok: false, problem: { column: 'localityName', value: null, code: 'required', params: {} } };
+
+      const found = byName.find(name);
+      const narrowed = found.length > 1 ? found.filter((p) => inAreas(p, cells)) : found;
+      const matches = narrowed.length > 0 ? narrowed : found;
+      if (matches.length === 1) return { ok: true, place: matches[0]! };
+      if (matches.length > 1) {
+        return { ok: false, problem: { column: 'localityName', value: name, code: 'place_ambiguous', params: { value: name, candidates: matches.slice(0, 5).map(describe).join(', ') } } };
+      }
+      const suggested = byName.suggest(name, { limit: 6 });
+      const ranked = [...suggested.filter((p) => inAreas(p, cells)), ...suggested.filter((p) => !inAreas(p, cells))];
+      const suggestions = [...new Set(ranked.map((p) => p.name))].slice(0, 3);
+      if (suggestions.length === 0) return { ok: false, problem: { column: 'localityName', value: name, code: 'place_unknown', params: { value: name } } };
+      return { ok: false, problem: { column: 'localityName', value: name, code: 'place_did_you_mean', params: { value: name }, suggestions } };
+    },
+  };
+}
+export type PlaceIndex = ReturnType<typeof placeIndex>;

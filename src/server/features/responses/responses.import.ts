@@ -1,0 +1,316 @@
+import type { Kysely } from 'kysely';
+import type { Language } from '../../../shared/contracts/common.ts';
+import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
+import { parsePeriodText } from '../../../shared/contracts/periods.ts';
+import { type ResponseFacts, type ResponseImportResult, responseRuleIssues } from '../../../shared/contracts/responses.ts';
+import { type ImportMessageCode, type ImportMessageParams, importMessage } from '../../../shared/import-messages.ts';
+import { createNameIndex } from '../../../shared/name-index.ts';
+import { can, scopeOf } from '../../../shared/permissions.ts';
+import { sectorLabels } from '../../../shared/sectors.ts';
+import { searchKey } from '../../../shared/text.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access.ts';
+import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import type { PeriodGuard } from '../periods/periods.service.ts';
+import type { ImportProgressBoard } from './import-progress.ts';
+import { type PlaceCandidate, type PlaceIndex, placeIndex } from './places.ts';
+import { accessTargetOf, factsOf, type ResponseFields, sameValues, valuesOf } from './response-values.ts';
+import { type ResponseColumnKey, responseColumns, type ResponseRow } from './responses.columns.ts';
+import type { ResponsesRepository, ResponseValues, StoredResponse } from './responses.repository.ts';
+import { type Upload, withUploadedFile } from './uploaded-file.ts';
+
+export interface ResponseImportOptions {
+  dryRun: boolean;
+  language: Language;
+  /** Rows without an organisation belong to this one (else the user's). */
+  organisationId?: string;
+  /** Rows without a month belong to this one. */
+  period?: string;
+  progressKey?: string;
+  fileName?: string;
+}
+
+interface Problem {
+  column?: ResponseColumnKey;
+  value?: unknown;
+  code: ImportMessageCode;
+  params?: ImportMessageParams;
+  suggestions?: string[];
+  severity: 'error' | 'warning';
+}
+
+/** A file row turned into a record to write, or the reasons it cannot be. */
+interface PreparedRow {
+  row: number;
+  values: ResponseValues | null;
+  /** The record the row updates (by `#meta+id`, else by its organisation, month, sector, activity, place and group). */
+  existing: StoredResponse | null;
+  naturalKey: string | null;
+  label: string | null;
+  problems: Problem[];
+}
+
+const maxRows = 100_000;
+const rowsPerStatement = 1000;
+const maxOutcomes = 1000;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Which column a rule's field is shown in. */
+const ruleColumns: Record<keyof ResponseFacts, ResponseColumnKey> = {
+  period: 'period',
+  status: 'status',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  householdsTargeted: 'householdsTargeted',
+  householdsReached: 'householdsReached',
+  personsTargeted: 'personsTargeted',
+  personsReached: 'personsReached',
+  reachedBySexAge: 'girls',
+};
+
+function naturalKeyOf(v: ResponseValues): string {
+  return [v.organisationId, v.period, v.sector, searchKey(v.activity), v.localityId, v.populationGroup].join('|');
+}
+
+/**
+ * The 5W import: preview (dry run) and commit are the same reading of the file; the commit
+ * writes every row in one transaction or nothing. Rows update records by `#meta+id`; rows
+ * without an id update the record of the same organisation, month, sector, activity, place and
+ * population group when there is one, so uploading the same file twice changes nothing.
+ */
+export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRepository; guard: PeriodGuard; progress: ImportProgressBoard }) {
+  const { db, responses, guard, progress } = deps;
+
+  async function context(ctx: ServiceContext, options: ResponseImportOptions) {
+    const [organisations, candidates] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db)]);
+    const organisationIndex = createNameIndex(organisations, (o) => [o.acronym, o.name]);
+    const acronymOf = new Map(organisations.map((o) => [o.id, o.acronym]));
+    const places: PlaceIndex = placeIndex(candidates as PlaceCandidate[]);
+    const placeById = new Map((candidates as PlaceCandidate[]).map((c) => [c.id, c]));
+    const defaultOrganisation = options.organisationId ?? ctx.user.organisationId;
+    return { organisationIndex, acronymOf, places, placeById, defaultOrganisation, defaultPeriod: options.period ?? null };
+  }
+  type Context = Awaited<ReturnType<typeof context>>;
+
+  /** Everything a batch of rows needs from the database, read with `trx` (the commit's transaction, or `db` for a preview). */
+  async function prepareBatch(trx: Kysely<DB>, ctx: ServiceContext, c: Context, batch: readonly ParsedRow<ResponseRow>[], language: Language): Promise<PreparedRow[]> {
+    const alertCodes = [...new Set(batch.flatMap((r) => r.values.alerts ?? []).map((code) => code.toUpperCase()))];
+    const alertIds = await responses.alertsByCodes(trx, alertCodes);
+
+    const drafts = batch.map(({ row, values: cells }) => {
+      const problems: Problem[] = [];
+      const error = (code: ImportMessageCode, o: Omit<Problem, 'code' | 'severity'> = {}) => problems.push({ ...o, code, severity: 'error' });
+
+      let period: string | null = c.defaultPeriod;
+      if (cells.period !== null) {
+        period = parsePeriodText(cells.period);
+        if (!period) error('period_invalid', { column: 'period', value: cells.period, params: { value: cells.period } });
+      } else if (!period) error('period_missing', { column: 'period' });
+
+      let organisationId: string | null = c.defaultOrganisation;
+      if (cells.organisation !== null) {
+        const found = c.organisationIndex.find(cells.organisation);
+        organisationId = found.length === 1 ? found[0]!.id : null;
+        if (!organisationId) {
+          const suggestions = c.organisationIndex.suggest(cells.organisation).map((o) => o.acronym);
+          if (suggestions.length > 0) error('organisation_did_you_mean', { column: 'organisation', value: cells.organisation, params: { value: cells.organisation }, suggestions });
+          else error('organisation_unknown', { column: 'organisation', value: cells.organisation, params: { value: cells.organisation } });
+        }
+      } else if (!organisationId) error('required', { column: 'organisation' });
+
+      const match = c.places.resolve(cells);
+      if (!match.ok) error(match.problem.code, { column: match.problem.column, value: match.problem.value, params: match.problem.params, suggestions: match.problem.suggestions });
+      else if (match.warning) problems.push({ ...match.warning, severity: 'warning' });
+
+      const alertList: string[] = [];
+      for (const code of cells.alerts ?? []) {
+        const id = alertIds.get(code.toUpperCase());
+        if (id) alertList.push(id);
+        else error('alert_unknown', { column: 'alerts', value: code, params: { value: code } });
+      }
+
+      if (!period || !organisationId || !match.ok || problems.some((p) => p.severity === 'error')) return { row, values: null, cells, problems };
+      const fields: ResponseFields = {
+        period,
+        organisationId,
+        implementingPartner: cells.implementingPartner,
+        donor: cells.donor,
+        sector: cells.sector,
+        activity: cells.activity,
+        package: cells.package,
+        localityId: match.place.id,
+        status: cells.status,
+        startDate: cells.startDate,
+        endDate: cells.endDate,
+        populationGroup: cells.populationGroup ?? 'idp',
+        householdsTargeted: cells.householdsTargeted,
+        householdsReached: cells.householdsReached,
+        personsTargeted: cells.personsTargeted,
+        personsReached: cells.personsReached,
+        reachedBySexAge: { girls: cells.girls, boys: cells.boys, women: cells.women, men: cells.men, olderWomen: cells.olderWomen, olderMen: cells.olderMen },
+        modality: cells.modality,
+        budget: cells.budget,
+        currency: cells.currency ?? 'XOF',
+        comments: cells.comments,
+        alertIds: alertList,
+      };
+      const values = valuesOf(fields, match.place);
+      for (const issue of responseRuleIssues(factsOf(values))) {
+        problems.push({ column: ruleColumns[issue.field], code: issue.code, params: issue.params, severity: issue.severity });
+      }
+      return { row, values, cells, problems };
+    });
+
+    const ids = drafts.flatMap((d) => (d.cells.id && uuidPattern.test(d.cells.id) ? [d.cells.id.toLowerCase()] : []));
+    const byId = new Map((await responses.findStoredMany(trx, ids)).map((r) => [r.id, r]));
+    const keyed = drafts.filter((d) => d.values && !d.cells.id).map((d) => d.values!);
+    const byNaturalKey = new Map<string, StoredResponse[]>();
+    for (const stored of await responses.findStoredByNaturalKeys(trx, keyed)) {
+      const key = naturalKeyOf(stored);
+      byNaturalKey.set(key, [...(byNaturalKey.get(key) ?? []), stored]);
+    }
+    const periods = drafts.flatMap((d) => [d.values?.period, d.cells.id ? byId.get(d.cells.id.toLowerCase())?.period : undefined]).filter((p): p is string => !!p);
+    const locked = await guard.lockedFor(trx, ctx.user, periods);
+
+    return drafts.map((draft) => {
+      const { row, values, cells, problems } = draft;
+      const error = (code: ImportMessageCode, o: Omit<Problem, 'code' | 'severity'> = {}) => problems.push({ ...o, code, severity: 'error' });
+      let existing: StoredResponse | null = null;
+      if (cells.id) {
+        existing = byId.get(cells.id.toLowerCase()) ?? null;
+        if (!existing) error('record_unknown', { column: 'id', value: cells.id, params: { value: cells.id } });
+      } else if (values) {
+        const matches = byNaturalKey.get(naturalKeyOf(values)) ?? [];
+        if (matches.length > 1) error('record_matches_several', { column: 'activity', value: values.activity });
+        existing = matches.length === 1 ? matches[0]! : null;
+      }
+      for (const target of [existing, values]) {
+        if (!target || can(ctx.user, 'response:write', accessTargetOf(target))) continue;
+        if (scopeOf(ctx.user, 'response:write') === 'region') error('region_not_allowed', { column: 'localityName' });
+        else error('organisation_not_allowed', { column: 'organisation', params: { organisation: c.acronymOf.get(target.organisationId) ?? target.organisationId } });
+      }
+      for (const period of new Set([existing?.period, values?.period])) {
+        if (period && locked.has(period)) error('period_locked', { column: 'period', value: period, params: { period } });
+      }
+      const ok = values !== null && !problems.some((p) => p.severity === 'error');
+      const place = values ? c.placeById.get(values.localityId) : undefined;
+      const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
+      return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values!) : null, label, problems };
+    });
+  }
+
+  function planOf(prepared: PreparedRow): RowPlan {
+    if (!prepared.existing) return { action: 'create', id: null, label: prepared.label };
+    const action = sameValues(prepared.existing, prepared.values!) ? 'unchanged' : 'update';
+    return { action, id: prepared.existing.id, label: prepared.label };
+  }
+
+  async function run(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<ResponseImportResult> {
+    requireAccess(ctx.user, 'response:write');
+    const { language, progressKey } = options;
+    const c = await context(ctx, options);
+    const firstRowOfKey = new Map<string, number>();
+    progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
+
+    const result = await runImport({
+      source,
+      columns: responseColumns,
+      language,
+      maxRows,
+      onProgress: (p) => progress.update(ctx.user.id, progressKey, { rowsRead: p.rowsRead, fraction: p.fraction }),
+      validateBatch: async (rows, check) => {
+        for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
+          for (const p of prepared.problems) {
+            const report = p.severity === 'error' ? check.error : check.warning;
+            report(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
+          }
+          if (!prepared.naturalKey) continue;
+          const first = firstRowOfKey.get(prepared.naturalKey);
+          if (first === undefined) firstRowOfKey.set(prepared.naturalKey, prepared.row);
+          else check.error(prepared.row, 'record_duplicate_in_file', { column: 'activity', value: prepared.values?.activity, params: { firstRow: first } });
+        }
+      },
+    });
+    firstRowOfKey.clear();
+
+    try {
+      if (options.dryRun || !result.report.canCommit) {
+        progress.update(ctx.user.id, progressKey, { stage: 'checking' });
+        let checked = 0;
+        const report = await planImport(result, async (batch) => {
+          const plans = (await prepareBatch(db, ctx, c, batch, language)).map(planOf);
+          checked += batch.length;
+          progress.update(ctx.user.id, progressKey, { rowsWritten: checked });
+          return plans;
+        });
+        progress.update(ctx.user.id, progressKey, { stage: 'done' });
+        const answer = { ...report, dryRun: options.dryRun, committed: false };
+        if (!options.dryRun) throw new AppError('import_invalid', 422, { report: answer });
+        return answer;
+      }
+
+      progress.update(ctx.user.id, progressKey, { stage: 'writing' });
+      const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+      const outcomes: ImportRowOutcome[] = [];
+      await commitInOneTransaction(
+        db,
+        result,
+        async (trx, batch) => {
+          const prepared = await prepareBatch(trx, ctx, c, batch, language);
+          // Read again inside the transaction: a record changed or a month locked since the check refuses the whole file.
+          const refused = prepared.find((p) => !p.values);
+          if (refused) {
+            const first = refused.problems.find((p) => p.severity === 'error');
+            throw new AppError('import_invalid', 409, { detail: `${refused.row}: ${first ? importMessage(first.code, first.params ?? {}, language) : ''}` });
+          }
+          await guard.assertOpen(trx, ctx.user, prepared.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
+          const plans = prepared.map(planOf);
+          const creates = prepared.filter((_, i) => plans[i]!.action === 'create');
+          const updates = prepared.filter((_, i) => plans[i]!.action === 'update');
+          const createdIds: string[] = [];
+          for (let i = 0; i < creates.length; i += rowsPerStatement) {
+            createdIds.push(...(await responses.insertMany(trx, creates.slice(i, i + rowsPerStatement).map((p) => p.values!), ctx.user.id)));
+          }
+          for (let i = 0; i < updates.length; i += rowsPerStatement) {
+            await responses.updateMany(trx, updates.slice(i, i + rowsPerStatement).map((p) => ({ ...p.values!, id: p.existing!.id })), ctx.user.id);
+          }
+          await recordAuditMany(trx, ctx, [
+            ...creates.map((p, i) => ({ action: 'create' as const, entity: 'response', entityId: createdIds[i]!, after: { id: createdIds[i], ...p.values } })),
+            ...updates.map((p) => ({ action: 'update' as const, entity: 'response', entityId: p.existing!.id, before: p.existing, after: { id: p.existing!.id, ...p.values } })),
+          ]);
+          let created = 0;
+          prepared.forEach((p, i) => {
+            const action = plans[i]!.action;
+            plan[action]++;
+            const id = action === 'create' ? createdIds[created++]! : p.existing!.id;
+            if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id, label: p.label });
+          });
+        },
+        {
+          onProgress: (rowsWritten) => progress.update(ctx.user.id, progressKey, { rowsWritten }),
+          finish: (trx) =>
+            recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } }),
+        },
+      );
+      progress.update(ctx.user.id, progressKey, { stage: 'done' });
+      const report: ImportReport = { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
+      return { ...report, dryRun: false, committed: true };
+    } finally {
+      await result.rows.dispose();
+    }
+  }
+
+  return {
+    run,
+    /** Checks the user may report at all before the upload is even saved. */
+    upload(ctx: ServiceContext, upload: () => Promise<Upload | undefined>, options: ResponseImportOptions): Promise<ResponseImportResult> {
+      requireAccess(ctx.user, 'response:write');
+      return withUploadedFile(upload, (filePath, fileName) => run(ctx, { path: filePath }, { ...options, fileName }));
+    },
+  };
+}
+export type ResponsesImporter = ReturnType<typeof responsesImporter>;
+
