@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CellError, type CellValue, type RawRow } from './cells.ts';
 import { TabularFileError, type TabularSource } from './source.ts';
-import { openZip } from './zip.ts';
+import { openZip, type ZipArchive } from './zip.ts';
 
 export interface TableSheet {
   name: string | null;
@@ -63,20 +63,18 @@ export async function* xlsxSheets(source: TabularSource, sheet: string | undefin
     const entry = path === undefined ? undefined : zip.entry(path);
     if (!path || !entry) throw new TabularFileError('file_unreadable');
     let read = 0;
-    const text = zip.text(path, (bytes) => {
+    const rows = sheetRows(zip, parts, path, String(candidate.id), (bytes) => {
       read += bytes;
     });
-    const worksheet = parts._parseWorksheet(text, String(candidate.id)).next().value!.value;
-    yield {
-      name: candidate.name,
-      rows: worksheetRows(worksheet, text),
-      progress: () => (entry.compressedSize > 0 ? Math.min(1, read / entry.compressedSize) : null),
-    };
+    yield { name: candidate.name, rows, progress: () => (entry.compressedSize > 0 ? Math.min(1, read / entry.compressedSize) : null) };
   }
 }
 
-async function* worksheetRows(worksheet: ExcelJS.stream.xlsx.WorksheetReader, text: Readable): AsyncGenerator<RawRow> {
+/** Opens the sheet on the first row asked for, so a sheet nobody reads holds no file open. */
+async function* sheetRows(zip: ZipArchive, parts: WorkbookParts, path: string, sheetId: string, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
+  const text = zip.text(path, onBytes);
   try {
+    const worksheet = parts._parseWorksheet(text, sheetId).next().value!.value;
     for await (const row of worksheet) yield { row: row.number, cells: rowCells(row) };
   } finally {
     text.destroy();
