@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { importReport } from './import.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
 
@@ -259,6 +260,15 @@ export const alertFilters = z.object({
 export type AlertFilters = z.infer<typeof alertFilters>;
 
 export const alertListQuery = pageQuery.extend(alertFilters.shape);
+
+export const alertExportFormats = ['xlsx', 'csv', 'hxl'] as const;
+export const alertExportQuery = alertFilters.extend({ format: z.enum(alertExportFormats).default('xlsx') });
+export type AlertExportQuery = z.infer<typeof alertExportQuery>;
+
+/** `dryRun=true` (the default) checks the file and reports what it would do; `false` writes all of it or nothing. */
+export const alertImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
+export const alertImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
+export type AlertImportResult = z.infer<typeof alertImportResult>;
 export type AlertListQuery = z.infer<typeof alertListQuery>;
 export const alertPage = pageOf(alert);
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { alertFilesService } from './alerts-files.service.ts';
+import { alertsImporter } from './alerts.import.ts';
 import { alertsRepository } from './alerts.repository.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { alertsService } from './alerts.service.ts';
@@ -27,6 +29,7 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
     rrmResponses: rrmResponsesService({ db, organisations, ...repositories }),
     continuum: continuumService({ db, ...repositories }),
     phaseSettings: phaseSettingsService({ db, ...repositories }),
+    alertFiles: alertFilesService({ ...repositories, importer: alertsImporter({ db, alerts: repositories.alerts }) }),
   };
   alertsRoutes(app, services);
   rrmResponsesRoutes(app, services);

@@ -2,6 +2,7 @@ import { type Expression, type Kysely, type SelectQueryBuilder, sql, type SqlBoo
 import { alertStatuses, type Alert, type AlertFilters, type AlertSort, type LocalityRef, type MsaFinding } from '../../../shared/contracts/alerts.ts';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { Phase, PhaseSettings } from '../../../shared/phases.ts';
+import { sectors } from '../../../shared/sectors.ts';
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
@@ -190,6 +191,7 @@ export function alertsRepository(db: Kysely<DB>) {
       list.push({ sector: f.sector as MsaFinding['sector'], need: f.need, householdsInNeed: f.households_in_need, severity: f.severity, remarks: f.remarks });
       findings.set(f.alert_id, list);
     }
+    for (const list of findings.values()) list.sort((a, b) => sectors.indexOf(a.sector) - sectors.indexOf(b.sector));
     const names = new Map(areaRows.map((a) => [a.pcode, a.name]));
     return rows.map((row) => toRecord(row, findings.get(row.id) ?? [], names));
   }
@@ -245,6 +247,41 @@ export function alertsRepository(db: Kysely<DB>) {
     /** Locks the alert row until the transaction ends, so two status changes cannot interleave. */
     async lock(trx: Kysely<DB>, id: string): Promise<boolean> {
       return (await trx.selectFrom('alerts').select('id').where('id', '=', id).forUpdate().executeTakeFirst()) !== undefined;
+    },
+
+    /** Alerts by code, whatever case the file writes them in. */
+    async findByCodes(trx: Kysely<DB>, codes: readonly string[]): Promise<AlertRecord[]> {
+      if (codes.length === 0) return [];
+      const rows = await selectAlerts(trx)
+        .where((eb) => eb(eb.fn('upper', ['a.code']), 'in', [...new Set(codes.map((c) => c.toUpperCase()))]))
+        .execute();
+      return hydrate(trx, rows);
+    },
+
+    /** Every locality with its admin names, to resolve the places files name. */
+    placeCandidates(trx: Kysely<DB> = db) {
+      return trx
+        .selectFrom('localities as l')
+        .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
+        .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
+        .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
+        .select([
+          'l.id',
+          'l.name',
+          'l.pcode',
+          'l.adm1_pcode as adm1Pcode',
+          'r.name as adm1Name',
+          'l.adm2_pcode as adm2Pcode',
+          'c.name as adm2Name',
+          'l.adm3_pcode as adm3Pcode',
+          'm.name as adm3Name',
+        ])
+        .execute();
+    },
+
+    /** Active organisations, to match the acronyms and names files give. */
+    activeOrganisations(trx: Kysely<DB> = db) {
+      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
     },
 
     /** Non-rejected alerts of a locality, for its continuum. */
