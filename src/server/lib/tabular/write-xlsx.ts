@@ -79,7 +79,8 @@ export async function writeXlsx(output: Writable, options: XlsxWriteOptions): Pr
       allowBlank: true,
       formulae: [`'${listsSheet}'!$${letter}$2:$${letter}$${values.length + 1}`],
       showErrorMessage: true,
-      errorStyle: columns[index]!.type === 'text' ? 'warning' : 'stop',
+      // Enumerations take nothing else; a names list (organisations…) only warns, the import decides.
+      errorStyle: columns[index]!.type === 'enum' || columns[index]!.type === 'boolean' ? 'stop' : 'warning',
       errorTitle: language === 'fr' ? 'Valeur hors liste' : 'Value not in the list',
       error: language === 'fr' ? 'Choisissez une valeur dans la liste déroulante.' : 'Choose a value from the drop-down list.',
     });
