@@ -6,9 +6,10 @@ import { App } from './App.tsx';
 import { initI18n } from './i18n/i18n.ts';
 import './styles.css';
 
-await initI18n();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App queryClient={createQueryClient()} Router={BrowserRouter} />
-  </StrictMode>,
+void initI18n().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App queryClient={createQueryClient()} Router={BrowserRouter} />
+    </StrictMode>,
+  ),
 );

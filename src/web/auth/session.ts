@@ -21,6 +21,7 @@ export function wasSignedOutOnPurpose(): boolean {
 
 async function adopt(user: CurrentUser): Promise<CurrentUser> {
   setCsrfToken(user.csrfToken);
+  signedOutOnPurpose = false;
   if (user.language === currentLanguage()) return user;
   if (languagePickedWhileSignedOut) {
     const language = currentLanguage();
@@ -73,7 +74,6 @@ export function useLogin() {
     mutationFn: async (credentials) => adopt(await api.post<CurrentUser>('/api/v1/auth/login', credentials)),
     onSuccess: (user) => {
       languagePickedWhileSignedOut = false;
-      signedOutOnPurpose = false;
       queryClient.setQueryData(sessionKey, user);
     },
   });

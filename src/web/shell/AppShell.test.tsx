@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { adminUser, dnds, organisation, partnerUser } from '../test/fixtures.ts';
-import { fakeApi, meRoute } from '../test/fake-api.ts';
+import { fakeApi, meRoute, problem } from '../test/fake-api.ts';
 import { renderApp } from '../test/render.tsx';
 
 const organisations = {
@@ -77,6 +77,21 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Connexion' })).toBeTruthy();
     expect(api.calls('POST', '/api/v1/auth/logout')[0]?.headers.get('x-csrf-token')).toBe('csrf-admin');
     await waitFor(() => expect(location.current).toBe('/login'));
+  });
+
+  it('returns to the sign-in page when the session expires mid-use, then back to the same page', async () => {
+    let signedIn = true;
+    fakeApi({
+      'GET /api/v1/auth/me': () => (signedIn ? { body: adminUser } : problem(401, 'unauthenticated', 'Veuillez vous connecter.')),
+      ...organisations,
+      'GET /api/v1/organisations': () => {
+        signedIn = false;
+        return problem(401, 'session_expired', 'Votre session a expiré. Veuillez vous reconnecter.');
+      },
+    });
+    const { location } = await renderApp('/admin/organisations?q=nrc');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Connexion' })).toBeTruthy();
+    expect(location.current).toBe('/login?next=%2Fadmin%2Forganisations%3Fq%3Dnrc');
   });
 
   it('sends a user with a temporary password to the password change before anything else', async () => {
