@@ -173,7 +173,9 @@ async function serveWebApp(app: App, webDir: string | undefined) {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !indexHtml || request.method !== 'GET') {
+    // A missing built asset (an old page asking for a file a newer build replaced) must 404, not get index.html.
+    const isFile = request.url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
+    if (request.url.startsWith('/api/') || !indexHtml || request.method !== 'GET' || isFile) {
       throw new AppError('route_not_found', 404);
     }
     // Client-side routes: the single-page app decides what to show.

@@ -2,12 +2,13 @@
  * Built-in reference data for the demo: Mali's regions and cercles with their OCHA COD 2015
  * P-codes (source OCHA/DNCT via HDX), the communes of the demo localities, and those localities
  * with their COD settlement P-codes and coordinates. Real deployments import the official files.
+ * (The COD 2015 file spells ML02 "Koulikouro"; the region's name is Koulikoro.)
  */
 export const codEdition = 'COD 2015';
 
 export const maliRegions: readonly (readonly [pcode: string, name: string])[] = [
   ['ML01', 'Kayes'],
-  ['ML02', 'Koulikouro'],
+  ['ML02', 'Koulikoro'],
   ['ML03', 'Sikasso'],
   ['ML04', 'Ségou'],
   ['ML05', 'Mopti'],
