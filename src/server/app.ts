@@ -21,6 +21,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { sessionCookie, authRoutes } from './features/auth/auth.routes.ts';
 import { authService } from './features/auth/auth.service.ts';
 import { sessionsRepository } from './features/auth/sessions.repository.ts';
+import { registerCapacities } from './features/capacities/capacities.module.ts';
 import { gazetteerImporter } from './features/gazetteer/gazetteer.import.ts';
 import { gazetteerRepository } from './features/gazetteer/gazetteer.repository.ts';
 import { gazetteerRoutes } from './features/gazetteer/gazetteer.routes.ts';
@@ -152,7 +153,8 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   registerAssessments(app, { db, organisations: repositories.organisations });
   registerGaps(app, { db });
   const { guard } = registerPeriods(app, { db });
-  registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
+  const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
+  registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
 
   await serveWebApp(app, webDir);
   return app;

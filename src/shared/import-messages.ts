@@ -151,6 +151,11 @@ export const importMessages = {
     fr: "Cette ligne reprend l'organisation, le secteur, la région et le mois de la ligne {firstRow}.",
     en: 'This row repeats the organisation, sector, region and month of row {firstRow}.',
   },
+  email_invalid: { fr: "« {value} » n'est pas une adresse e-mail valide.", en: '"{value}" is not a valid e-mail address.' },
+  capacity_exists: {
+    fr: "Une autre capacité existe déjà pour cette organisation, ce secteur, cette région et ce mois : mettez-la à jour avec son identifiant.",
+    en: 'Another capacity already exists for this organisation, sector, region and month: update it with its id.',
+  },
   alert_unknown: { fr: 'Alerte inconnue : « {value} » (code attendu, ex. ALR-2026-0012).', en: 'Unknown alert: "{value}" (a code is expected, e.g. ALR-2026-0012).' },
   // Rules of a 5W record (errors refuse the row, warnings only flag it).
   end_before_start: {

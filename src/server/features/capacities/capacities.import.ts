@@ -1,0 +1,267 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Language } from '../../../shared/contracts/common.ts';
+import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
+import { parsePeriodText } from '../../../shared/contracts/periods.ts';
+import type { ResponseImportResult } from '../../../shared/contracts/responses.ts';
+import { type ImportMessageCode, type ImportMessageParams, importMessage } from '../../../shared/import-messages.ts';
+import { createNameIndex } from '../../../shared/name-index.ts';
+import { can, scopeOf } from '../../../shared/permissions.ts';
+import { sectorLabels } from '../../../shared/sectors.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { requireAccess } from '../../lib/access.ts';
+import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
+import type { ServiceContext } from '../../lib/context.ts';
+import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import type { PeriodGuard } from '../periods/periods.service.ts';
+import type { ImportProgressBoard } from '../responses/import-progress.ts';
+import type { ResponsesRepository } from '../responses/responses.repository.ts';
+import { type Upload, withUploadedFile } from '../responses/uploaded-file.ts';
+import { capacityColumns, type CapacityColumnKey, type CapacityRow } from './capacities.columns.ts';
+import type { CapacitiesRepository, CapacityValues, StoredCapacity } from './capacities.repository.ts';
+import { capacityTarget } from './capacities.service.ts';
+
+export interface CapacityImportOptions {
+  dryRun: boolean;
+  language: Language;
+  organisationId?: string;
+  period?: string;
+  progressKey?: string;
+  fileName?: string;
+}
+
+interface Problem {
+  column?: CapacityColumnKey;
+  value?: unknown;
+  code: ImportMessageCode;
+  params?: ImportMessageParams;
+  suggestions?: string[];
+}
+
+interface PreparedRow {
+  row: number;
+  values: CapacityValues | null;
+  existing: StoredCapacity | null;
+  key: string | null;
+  label: string | null;
+  problems: Problem[];
+}
+
+const email = z.email();
+const keyOf = (v: Pick<CapacityValues, 'organisationId' | 'sector' | 'regionPcode' | 'period'>) => [v.organisationId, v.sector, v.regionPcode, v.period].join('|');
+const comparedKeys: (keyof CapacityValues)[] = [
+  'period',
+  'organisationId',
+  'sector',
+  'regionPcode',
+  'households',
+  'fundingStatus',
+  'stock',
+  'staff',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'remarks',
+];
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The capacity import, the same round trip as the 5W: a row updates the capacity of its id, or
+ * the one of the same organisation, sector, region and month (there is at most one), else
+ * creates one; all rows in one transaction or none.
+ */
+export function capacitiesImporter(deps: {
+  db: Kysely<DB>;
+  capacities: CapacitiesRepository;
+  responses: ResponsesRepository;
+  guard: PeriodGuard;
+  progress: ImportProgressBoard;
+}) {
+  const { db, capacities, responses, guard, progress } = deps;
+
+  async function context(ctx: ServiceContext, options: CapacityImportOptions) {
+    const [organisations, regions] = await Promise.all([responses.activeOrganisations(db), capacities.regions(db)]);
+    return {
+      organisationIndex: createNameIndex(organisations, (o) => [o.acronym, o.name]),
+      acronymOf: new Map(organisations.map((o) => [o.id, o.acronym])),
+      regionIndex: createNameIndex(regions, (r) => [r.name]),
+      regionByPcode: new Map(regions.map((r) => [r.pcode, r])),
+      defaultOrganisation: options.organisationId ?? ctx.user.organisationId,
+      defaultPeriod: options.period ?? null,
+    };
+  }
+  type Context = Awaited<ReturnType<typeof context>>;
+
+  async function prepareBatch(trx: Kysely<DB>, ctx: ServiceContext, c: Context, batch: readonly ParsedRow<CapacityRow>[], language: Language): Promise<PreparedRow[]> {
+    const drafts = batch.map(({ row, values: cells }) => {
+      const problems: Problem[] = [];
+      const error = (code: ImportMessageCode, o: Omit<Problem, 'code'> = {}) => problems.push({ ...o, code });
+      let period = c.defaultPeriod;
+      if (cells.period !== null) {
+        period = parsePeriodText(cells.period);
+        if (!period) error('period_invalid', { column: 'period', value: cells.period, params: { value: cells.period } });
+      } else if (!period) error('period_missing', { column: 'period' });
+
+      let organisationId = c.defaultOrganisation;
+      if (cells.organisation !== null) {
+        const found = c.organisationIndex.find(cells.organisation);
+        organisationId = found.length === 1 ? found[0]!.id : null;
+        if (!organisationId) {
+          const suggestions = c.organisationIndex.suggest(cells.organisation).map((o) => o.acronym);
+          error(suggestions.length ? 'organisation_did_you_mean' : 'organisation_unknown', { column: 'organisation', value: cells.organisation, params: { value: cells.organisation }, suggestions });
+        }
+      } else if (!organisationId) error('required', { column: 'organisation' });
+
+      let regionPcode: string | null = null;
+      if (cells.regionCode) {
+        regionPcode = c.regionByPcode.has(cells.regionCode.toUpperCase()) ? cells.regionCode.toUpperCase() : null;
+        if (!regionPcode) error('place_unknown', { column: 'regionCode', value: cells.regionCode, params: { value: cells.regionCode } });
+      } else if (cells.regionName) {
+        const found = c.regionIndex.find(cells.regionName);
+        regionPcode = found.length === 1 ? found[0]!.pcode : null;
+        if (!regionPcode) {
+          const suggestions = c.regionIndex.suggest(cells.regionName).map((r) => r.name);
+          error(suggestions.length ? 'place_did_you_mean' : 'place_unknown', { column: 'regionName', value: cells.regionName, params: { value: cells.regionName }, suggestions });
+        }
+      } else error('required', { column: 'regionName' });
+
+      if (cells.contactEmail !== null && !email.safeParse(cells.contactEmail).success) {
+        error('email_invalid', { column: 'contactEmail', value: cells.contactEmail, params: { value: cells.contactEmail } });
+      }
+      if (!period || !organisationId || !regionPcode || problems.length > 0) return { row, cells, values: null, problems };
+      const values: CapacityValues = {
+        period,
+        organisationId,
+        sector: cells.sector,
+        regionPcode,
+        households: cells.households,
+        fundingStatus: cells.fundingStatus,
+        stock: cells.stock,
+        staff: cells.staff,
+        contactName: cells.contactName,
+        contactPhone: cells.contactPhone,
+        contactEmail: cells.contactEmail,
+        remarks: cells.remarks,
+      };
+      return { row, cells, values, problems };
+    });
+
+    const ids = drafts.flatMap((d) => (d.cells.id && uuidPattern.test(d.cells.id) ? [d.cells.id.toLowerCase()] : []));
+    const byId = new Map((await capacities.findStoredMany(trx, ids)).map((s) => [s.id, s]));
+    const byKey = new Map((await capacities.findStoredByKeys(trx, drafts.flatMap((d) => (d.values ? [d.values] : [])))).map((s) => [keyOf(s), s]));
+    const periods = drafts.flatMap((d) => [d.values?.period, d.cells.id ? byId.get(d.cells.id.toLowerCase())?.period : undefined]).filter((p): p is string => !!p);
+    const locked = await guard.lockedFor(trx, ctx.user, periods);
+
+    return drafts.map(({ row, cells, values, problems }) => {
+      const error = (code: ImportMessageCode, o: Omit<Problem, 'code'> = {}) => problems.push({ ...o, code });
+      let existing: StoredCapacity | null = null;
+      if (cells.id) {
+        existing = byId.get(cells.id.toLowerCase()) ?? null;
+        if (!existing) error('record_unknown', { column: 'id', value: cells.id, params: { value: cells.id } });
+        const sameKey = values ? byKey.get(keyOf(values)) : undefined;
+        if (existing && sameKey && sameKey.id !== existing.id) error('capacity_exists', { column: 'sector' });
+      } else if (values) existing = byKey.get(keyOf(values)) ?? null;
+      for (const target of [existing, values]) {
+        if (!target || can(ctx.user, 'capacity:write', capacityTarget(target))) continue;
+        if (scopeOf(ctx.user, 'capacity:write') === 'region') error('region_not_allowed', { column: 'regionName' });
+        else error('organisation_not_allowed', { column: 'organisation', params: { organisation: c.acronymOf.get(target.organisationId) ?? '' } });
+      }
+      for (const period of new Set([existing?.period, values?.period])) {
+        if (period && locked.has(period)) error('period_locked', { column: 'period', value: period, params: { period } });
+      }
+      const ok = values !== null && problems.length === 0;
+      const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${values.regionPcode}` : null;
+      return { row, values: ok ? values : null, existing, key: values ? keyOf(values) : null, label, problems };
+    });
+  }
+
+  function planOf(p: PreparedRow): RowPlan {
+    if (!p.existing) return { action: 'create', id: null, label: p.label };
+    const same = comparedKeys.every((k) => p.existing![k] === p.values![k]);
+    return { action: same ? 'unchanged' : 'update', id: p.existing.id, label: p.label };
+  }
+
+  async function run(ctx: ServiceContext, source: TabularSource, options: CapacityImportOptions): Promise<ResponseImportResult> {
+    requireAccess(ctx.user, 'capacity:write');
+    const { language, progressKey } = options;
+    const c = await context(ctx, options);
+    const firstRowOfKey = new Map<string, number>();
+    progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
+    const result = await runImport({
+      source,
+      columns: capacityColumns,
+      language,
+      maxRows: 20_000,
+      onProgress: (p) => progress.update(ctx.user.id, progressKey, { rowsRead: p.rowsRead, fraction: p.fraction }),
+      validateBatch: async (rows, check) => {
+        for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
+          for (const p of prepared.problems) check.error(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
+          if (!prepared.key || prepared.problems.length > 0) continue;
+          const first = firstRowOfKey.get(prepared.key);
+          if (first === undefined) firstRowOfKey.set(prepared.key, prepared.row);
+          else check.error(prepared.row, 'capacity_duplicate_in_file', { column: 'sector', params: { firstRow: first } });
+        }
+      },
+    });
+
+    try {
+      if (options.dryRun || !result.report.canCommit) {
+        const report = await planImport(result, async (batch) => (await prepareBatch(db, ctx, c, batch, language)).map(planOf));
+        progress.update(ctx.user.id, progressKey, { stage: 'done' });
+        const answer = { ...report, dryRun: options.dryRun, committed: false };
+        if (!options.dryRun) throw new AppError('import_invalid', 422, { report: answer });
+        return answer;
+      }
+      progress.update(ctx.user.id, progressKey, { stage: 'writing' });
+      const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+      const outcomes: ImportRowOutcome[] = [];
+      await commitInOneTransaction(
+        db,
+        result,
+        async (trx, batch) => {
+          const prepared = await prepareBatch(trx, ctx, c, batch, language);
+          const refused = prepared.find((p) => !p.values);
+          if (refused) {
+            const first = refused.problems[0];
+            throw new AppError('import_invalid', 409, { detail: `${refused.row}: ${first ? importMessage(first.code, first.params ?? {}, language) : ''}` });
+          }
+          await guard.assertOpen(trx, ctx.user, prepared.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
+          const plans = prepared.map(planOf);
+          const creates = prepared.filter((_, i) => plans[i]!.action === 'create');
+          const createdIds = await capacities.insertMany(trx, creates.map((p) => p.values!), ctx.user.id);
+          const updates = prepared.filter((_, i) => plans[i]!.action === 'update');
+          for (const p of updates) await capacities.updateIfVersion(trx, p.existing!.id, p.existing!.version, p.values!, ctx.user.id);
+          await recordAuditMany(trx, ctx, [
+            ...creates.map((p, i) => ({ action: 'create' as const, entity: 'capacity', entityId: createdIds[i]!, after: { id: createdIds[i], ...p.values } })),
+            ...updates.map((p) => ({ action: 'update' as const, entity: 'capacity', entityId: p.existing!.id, before: p.existing, after: { id: p.existing!.id, ...p.values } })),
+          ]);
+          let created = 0;
+          prepared.forEach((p, i) => {
+            const action = plans[i]!.action;
+            plan[action]++;
+            outcomes.push({ row: p.row, action, id: action === 'create' ? createdIds[created++]! : p.existing!.id, label: p.label });
+          });
+        },
+        {
+          onProgress: (rowsWritten) => progress.update(ctx.user.id, progressKey, { rowsWritten }),
+          finish: (trx) => recordAudit(trx, ctx, { action: 'import', entity: 'capacity_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } }),
+        },
+      );
+      progress.update(ctx.user.id, progressKey, { stage: 'done' });
+      const report: ImportReport = { ...result.report, plan, outcomes: outcomes.slice(0, 1000), outcomesTruncated: outcomes.length > 1000 };
+      return { ...report, dryRun: false, committed: true };
+    } finally {
+      await result.rows.dispose();
+    }
+  }
+
+  return {
+    run,
+    upload(ctx: ServiceContext, upload: () => Promise<Upload | undefined>, options: CapacityImportOptions): Promise<ResponseImportResult> {
+      requireAccess(ctx.user, 'capacity:write');
+      return withUploadedFile(upload, (filePath, fileName) => run(ctx, { path: filePath }, { ...options, fileName }));
+    },
+  };
+}
+export type CapacitiesImporter = ReturnType<typeof capacitiesImporter>;

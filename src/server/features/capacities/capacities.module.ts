@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { PeriodGuard } from '../periods/periods.service.ts';
+import type { ImportProgressBoard } from '../responses/import-progress.ts';
+import { responsesRepository } from '../responses/responses.repository.ts';
+import { capacitiesExporter } from './capacities.export.ts';
+import { capacitiesImporter } from './capacities.import.ts';
+import { capacitiesRepository } from './capacities.repository.ts';
+import { capacitiesRoutes } from './capacities.routes.ts';
+import { capacitiesService } from './capacities.service.ts';
+
+/** Wires actors' capacities (form, table, per-region summary, Excel round trip) into the app. */
+export function registerCapacities(
+  app: App,
+  deps: { db: Kysely<DB>; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard; progress: ImportProgressBoard },
+) {
+  const { db, guard, progress } = deps;
+  const capacities = capacitiesRepository(db);
+  const responses = responsesRepository(db);
+  const services = {
+    capacities: capacitiesService({ ...deps, capacities }),
+    importer: capacitiesImporter({ db, capacities, responses, guard, progress }),
+    exporter: capacitiesExporter({ db, capacities, responses }),
+  };
+  capacitiesRoutes(app, services);
+  return services;
+}
