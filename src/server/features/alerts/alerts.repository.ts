@@ -44,7 +44,7 @@ function monthsAfterShock(months: number) {
  * The phase of each alert at `at`, in SQL so filters and pagination stay in the database.
  * Mirrors `phaseAt` in src/shared/phases.ts; the tests compare the two.
  */
-export function phaseExpression(at: string, settings: PhaseSettings) {
+function phaseExpression(at: string, settings: PhaseSettings) {
   return sql<Phase | null>`CASE
     WHEN a.status = 'rejected' OR ${at}::date < a.shock_date THEN NULL
     WHEN ${at}::date >= ${monthsAfterShock(settings.postRrmUntilMonth)} THEN 'resilience'

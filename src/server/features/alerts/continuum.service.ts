@@ -19,7 +19,9 @@ export function continuumService(deps: { db: Kysely<DB>; alerts: AlertsRepositor
       requireAccess(ctx.user, 'alert:read');
       const locality = await alerts.findLocality(db, localityId);
       if (!locality) throw notFound();
-      const [settings, shocks, rrm] = [await phaseSettings.get(), await alerts.findShocksAtLocality(db, localityId), await rrmResponses.listByLocality(db, localityId)];
+      const settings = await phaseSettings.get();
+      const shocks = await alerts.findShocksAtLocality(db, localityId);
+      const rrm = await rrmResponses.listByLocality(db, localityId);
 
       const states = continuumAt(shocks, at, settings);
       const responses = rrm.map((r) => ({
