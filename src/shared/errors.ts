@@ -85,6 +85,11 @@ export const errorMessages = {
   gap_thresholds_order: { fr: 'Le seuil « partiellement couvert » doit être inférieur au seuil « couvert ».', en: 'The "partly covered" threshold must be below the "covered" threshold.' },
   gap_weights_zero: { fr: 'Au moins un poids de la priorité doit être supérieur à zéro.', en: 'At least one priority weight must be above zero.' },
   gap_comment_required: { fr: 'Ajoutez un commentaire pour ce suivi du gap.', en: 'Add a comment to this gap follow-up.' },
+  // Dashboard, public page and advocacy briefs.
+  dashboard_months_invalid: { fr: 'Période non prise en charge : 6, 12, 18 ou 24 mois.', en: 'Unsupported period: 6, 12, 18 or 24 months.' },
+  public_page_disabled: { fr: "La page publique n'est pas activée sur cette plateforme.", en: 'The public page is not enabled on this platform.' },
+  tile_url_invalid: { fr: 'Adresse de tuiles attendue en https avec {z}, {x} et {y} (ex. https://tuiles.exemple.org/{z}/{x}/{y}.png).', en: 'Expected an https tile address with {z}, {x} and {y} (e.g. https://tiles.example.org/{z}/{x}/{y}.png).' },
+  brief_scope_required: { fr: 'Choisissez une région ou un secteur pour la note de plaidoyer.', en: 'Choose a region or a sector for the advocacy brief.' },
   internal: { fr: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver avec l'identifiant de requête.", en: 'An unexpected error occurred. The technical team can trace it with the request id.' },
   // Field-level messages used by the shared zod schemas.
   password_too_short: { fr: 'Le mot de passe doit faire au moins 10 caractères.', en: 'The password must be at least 10 characters long.' },
