@@ -31,6 +31,7 @@ export const errorMessages = {
   // Gazetteer imports: file-level problems, then row-level ones (the report gives the row and the value).
   import_level_required: { fr: 'Indiquez le niveau administratif du fichier de limites (1 région, 2 cercle, 3 commune).', en: 'Give the administrative level of the boundary file (1 region, 2 cercle, 3 commune).' },
   geojson_invalid: { fr: "Le fichier n'est pas un GeoJSON valide (FeatureCollection attendue).", en: 'The file is not valid GeoJSON (a FeatureCollection is expected).' },
+  file_not_csv: { fr: "Ce fichier n'est pas un CSV (classeur Excel ou fichier binaire) : dans Excel, « Enregistrer sous » → CSV UTF-8, puis importez ce fichier.", en: 'This file is not a CSV (an Excel workbook or a binary file): in Excel, “Save as” → CSV UTF-8, then import that file.' },
   csv_invalid: { fr: 'Le fichier CSV ne peut pas être lu (guillemets ou séparateurs incohérents).', en: 'The CSV file cannot be read (inconsistent quotes or separators).' },
   file_empty: { fr: 'Le fichier ne contient aucune ligne de données.', en: 'The file contains no data rows.' },
   column_missing: { fr: "Colonne obligatoire absente de l'en-tête.", en: 'A required column is missing from the header.' },

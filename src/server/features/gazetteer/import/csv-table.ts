@@ -63,8 +63,14 @@ function decoding(encoding: string): Transform {
   });
 }
 
+const zipSignature = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A workbook (xlsx is a zip) or any binary file sent where a CSV was expected. */
+export class NotCsvError extends Error {}
+
 async function* records(filePath: string): AsyncGenerator<{ line: number; cells: string[] }> {
   const head = await readHead(filePath);
+  if (head.subarray(0, 4).equals(zipSignature) || head.includes(0)) throw new NotCsvError();
   const encoding = encodingOf(head);
   const headerLine = new TextDecoder(encoding).decode(head).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const parser = fs
@@ -94,7 +100,8 @@ export async function openCsvTable<F extends string>(filePath: string, specs: re
     if (second && isHxlRow(second.cells)) hxl = second.cells;
     else pending = second;
   } catch (error) {
-    errors.add((error as { lines?: number }).lines ?? 1, 'csv_invalid', null, (error as Error).message);
+    if (error instanceof NotCsvError) errors.add(0, 'file_not_csv');
+    else errors.add((error as { lines?: number }).lines ?? 1, 'csv_invalid', null, (error as Error).message);
     return undefined;
   }
   if (!header) {

@@ -61,6 +61,12 @@ describe('CSV tables', () => {
     expect(errors.kept).toEqual([{ row: 1, column: 'adm3_pcode', code: 'column_missing', value: expect.stringContaining('adm3_pcode') }]);
   });
 
+  it('refuses an Excel workbook sent as a CSV, saying what to do', async () => {
+    const { table, errors } = await readAll(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), settlementColumns);
+    expect(table).toBeUndefined();
+    expect(errors.kept).toEqual([{ row: 0, column: null, code: 'file_not_csv', value: null }]);
+  });
+
   it('reports a broken quote on its line', async () => {
     const { rows, errors } = await readAll('name,pcode\nKonna,ML050105013\n"Sofara,ML050504052\n', settlementColumns);
     expect(rows).toHaveLength(1);
