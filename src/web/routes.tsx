@@ -30,7 +30,11 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
       { path: 'dashboard', element: <ComingSoon area="dashboard" /> },
-      { path: 'alerts', element: <ComingSoon area="alerts" /> },
+      { path: 'alerts', element: page(() => import('./features/alerts/AlertListPage.tsx')) },
+      { path: 'alerts/new', element: page(() => import('./features/alerts/AlertNewPage.tsx')) },
+      { path: 'alerts/:id', element: page(() => import('./features/alerts/AlertPage.tsx')) },
+      { path: 'alerts/:id/edit', element: page(() => import('./features/alerts/AlertEditPage.tsx')) },
+      { path: 'localities/:id', element: page(() => import('./features/continuum/LocalityPage.tsx')) },
       { path: 'responses', element: <ComingSoon area="responses" /> },
       { path: 'gaps', element: <ComingSoon area="gaps" /> },
       { path: 'assessments', element: <ComingSoon area="assessments" /> },

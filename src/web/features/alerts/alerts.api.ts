@@ -1,0 +1,137 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Alert,
+  AlertImportResult,
+  AlertInput,
+  AlertPatch,
+  AlertTransitionInput,
+  RrmResponse,
+  RrmResponseInput,
+  RrmResponsePatch,
+} from '../../../shared/contracts/alerts.ts';
+import type { Page } from '../../../shared/contracts/common.ts';
+import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { auditKeys } from '../audit/audit.api.ts';
+
+const base = '/api/v1/alerts';
+
+export const alertKeys = {
+  all: ['alerts'] as const,
+  list: (query: Query) => ['alerts', 'list', query] as const,
+  detail: (id: string) => ['alerts', 'detail', id] as const,
+  rrm: (id: string) => ['alerts', 'rrm', id] as const,
+};
+
+/** Continuum pages show alerts and RRM responses too: any change to them makes those stale. */
+const continuumKey = ['continuum'] as const;
+
+export function useAlertList(query: Query) {
+  return useQuery({
+    queryKey: alertKeys.list(query),
+    queryFn: ({ signal }) => api.get<Page<Alert>>(base, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAlert(id: string) {
+  return useQuery({
+    queryKey: alertKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Alert>(`${base}/${id}`, { signal }),
+    enabled: id !== '',
+  });
+}
+
+/** After any change of an alert: its lists, its page, its history and the continuum pages. */
+function useAfterAlertChange() {
+  const queryClient = useQueryClient();
+  return (alert: Alert) => {
+    queryClient.setQueryData(alertKeys.detail(alert.id), alert);
+    void queryClient.invalidateQueries({ queryKey: [...alertKeys.all, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: auditKeys.record('alert', alert.id) });
+    void queryClient.invalidateQueries({ queryKey: continuumKey });
+  };
+}
+
+export function useCreateAlert() {
+  const after = useAfterAlertChange();
+  return useMutation<Alert, ApiError, AlertInput>({
+    mutationFn: (input) => api.post<Alert>(base, input),
+    onSuccess: after,
+  });
+}
+
+export function useUpdateAlert(id: string) {
+  const after = useAfterAlertChange();
+  return useMutation<Alert, ApiError, AlertPatch>({
+    mutationFn: (patch) => api.patch<Alert>(`${base}/${id}`, patch),
+    onSuccess: after,
+  });
+}
+
+export function useTransitionAlert(id: string) {
+  const after = useAfterAlertChange();
+  return useMutation<Alert, ApiError, AlertTransitionInput>({
+    mutationFn: (input) => api.post<Alert>(`${base}/${id}/transitions`, input),
+    onSuccess: after,
+  });
+}
+
+export function useRrmResponses(alertId: string) {
+  return useQuery({
+    queryKey: alertKeys.rrm(alertId),
+    queryFn: ({ signal }) => api.get<{ items: RrmResponse[] }>(`${base}/${alertId}/rrm-responses`, { signal }),
+  });
+}
+
+/** A response changes the alert's count, first response date and lateness: reload the alert too. */
+function useAfterRrmChange(alertId: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: alertKeys.rrm(alertId) });
+    void queryClient.invalidateQueries({ queryKey: alertKeys.detail(alertId) });
+    void queryClient.invalidateQueries({ queryKey: [...alertKeys.all, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: continuumKey });
+  };
+}
+
+export function useSaveRrmResponse(alertId: string) {
+  const after = useAfterRrmChange(alertId);
+  return useMutation<RrmResponse, ApiError, { id: null; input: RrmResponseInput } | { id: string; input: RrmResponsePatch }>({
+    mutationFn: ({ id, input }) =>
+      id === null ? api.post<RrmResponse>(`${base}/${alertId}/rrm-responses`, input) : api.patch<RrmResponse>(`${base}/${alertId}/rrm-responses/${id}`, input),
+    onSuccess: after,
+  });
+}
+
+export function useDeleteRrmResponse(alertId: string) {
+  const after = useAfterRrmChange(alertId);
+  return useMutation<void, ApiError, RrmResponse>({
+    mutationFn: (response) => api.delete<void>(`${base}/${alertId}/rrm-responses/${response.id}`, { query: { version: response.version } }),
+    onSuccess: after,
+  });
+}
+
+/** Sends the file; a dry run answers the row-by-row report and writes nothing. */
+export function useImportAlerts() {
+  const queryClient = useQueryClient();
+  return useMutation<AlertImportResult, ApiError, { file: File; dryRun: boolean }>({
+    mutationFn: ({ file, dryRun }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.post<AlertImportResult>(`${base}/import`, form, { query: { dryRun } });
+    },
+    onSuccess: (report) => {
+      if (report.committed) {
+        void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+        void queryClient.invalidateQueries({ queryKey: continuumKey });
+      }
+    },
+  });
+}
+
+export const exportFormats = ['xlsx', 'csv', 'hxl'] as const;
+
+/** A plain link: the browser downloads the file with the session cookie, nothing held in memory. */
+export function exportUrl(format: (typeof exportFormats)[number], filters: Query): string {
+  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format });
+}
