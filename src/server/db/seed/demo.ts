@@ -3,7 +3,9 @@ import { searchKey } from '../../../shared/text.ts';
 import { hashPassword } from '../../features/auth/password.ts';
 import type { DB } from '../schema.ts';
 import { demoAccounts, demoPassword } from './demo-accounts.ts';
+import { dashboardDemoStep } from '../../features/dashboard/dashboard.demo.ts';
 import { demoAlertsStep } from './demo-alerts.ts';
+import { demoResponsesStep } from './demo-responses.ts';
 import { codEdition, demoCommunes, demoLocalities, maliCercles, maliRegions } from './mali-reference.ts';
 
 /**
@@ -105,7 +107,7 @@ const accountsStep: DemoStep = {
 
 /** Reference places, organisations and one account per role: also the fixture of server tests. */
 export const baseDemoSteps: readonly DemoStep[] = [referenceStep, organisationsStep, accountsStep];
-export const demoSteps: DemoStep[] = [...baseDemoSteps, demoAlertsStep];
+export const demoSteps: DemoStep[] = [...baseDemoSteps, demoAlertsStep, demoResponsesStep, dashboardDemoStep];
 
 /** Runs the steps not yet applied; returns whether any ran. */
 export async function seedDemoData(db: Kysely<DB>, steps: readonly DemoStep[] = demoSteps): Promise<boolean> {

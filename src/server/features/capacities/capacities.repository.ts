@@ -158,7 +158,7 @@ export function capacitiesRepository(db: Kysely<DB>) {
       return (await q.executeTakeFirst()) !== undefined;
     },
 
-    async insertMany(trx: Kysely<DB>, values: readonly CapacityValues[], userId: string): Promise<string[]> {
+    async insertMany(trx: Kysely<DB>, values: readonly CapacityValues[], userId: string | null): Promise<string[]> {
       if (values.length === 0) return [];
       const ids = values.map(() => crypto.randomUUID());
       await trx

@@ -216,7 +216,7 @@ async function findStoredMany(trx: Kysely<DB>, ids: readonly string[]): Promise<
 }
 
 /** One multi-row statement per call; ids (made here, so they match `values` by position) are returned in order. */
-async function insertMany(trx: Kysely<DB>, values: readonly ResponseValues[], userId: string): Promise<string[]> {
+async function insertMany(trx: Kysely<DB>, values: readonly ResponseValues[], userId: string | null): Promise<string[]> {
   if (values.length === 0) return [];
   const ids = values.map(() => crypto.randomUUID());
   await trx
