@@ -9,6 +9,7 @@ import {
   needCtes,
   type PairScope,
   scopeCte,
+  inScope,
   sectorCondition,
 } from '../needs/needs.repository.ts';
 
@@ -20,40 +21,41 @@ const reportHouseholds = sql`coalesce(CASE WHEN r.status = 'completed' THEN coal
   ELSE coalesce(r.households_targeted, r.households_reached) END, 0)`;
 
 /**
- * Responses as coverage counts them, as CTEs (after `scope`): `reports` (RRM responses and 5W
- * records, suspended ones left out), `report_periods` and `counted`, where an organisation's
- * monthly report counts from its month's first day (the first report: from the activity's start)
- * until the day before its next reported month. Mirrors `countedResponses` in src/shared/gaps.ts.
+ * Responses as coverage counts them, as the CTE `counted` (after `scope`): RRM responses as they
+ * are, and 5W records (suspended ones left out) where an organisation's monthly report counts
+ * from its month's first day (the first report: from the activity's start) until the day before
+ * its next reported month, found with one window over the organisation's reports (no join).
+ * Mirrors `countedResponses` in src/shared/gaps.ts.
  */
-export function countedCtes(scope: PairScope): RawBuilder<unknown> {
+export function countedCtes(scope: PairScope, only?: { postRrmOf: RawBuilder<unknown> }): RawBuilder<unknown> {
+  const rrmCondition = only ? sql`false` : sql`true`;
+  const organisationCondition = only ? sql`r.organisation_id IN (${only.postRrmOf})` : sql`true`;
   return sql`
-    reports AS (
-      SELECT 'rrm' AS kind, rr.id, al.host_locality_id AS locality_id, rr.sector, rr.organisation_id, NULL::date AS period,
-        rr.start_date, rr.end_date, rr.households_reached AS households
+    counted AS (
+      SELECT 'rrm' AS kind, al.host_locality_id AS locality_id, rr.sector, rr.organisation_id, rr.households_reached AS households,
+        rr.start_date AS reported_start, rr.start_date, rr.end_date
       FROM rrm_responses rr
       JOIN alerts al ON al.id = rr.alert_id
-      JOIN scope ON scope.id = al.host_locality_id
-      WHERE al.status <> 'rejected' AND ${sectorCondition('rr.sector', scope)}
+      WHERE ${rrmCondition} AND al.status <> 'rejected' AND ${inScope('al.host_locality_id', scope)} AND ${sectorCondition('rr.sector', scope)}
       UNION ALL
-      SELECT 'post_rrm', r.id, r.locality_id, r.sector, r.organisation_id, r.period, r.start_date, r.end_date, ${reportHouseholds}::int
-      FROM responses r
-      JOIN scope ON scope.id = r.locality_id
-      WHERE r.status <> 'suspended' AND ${sectorCondition('r.sector', scope)}
-    ),
-    report_periods AS (
-      SELECT locality_id, sector, organisation_id, period,
-        lead(period) OVER w AS next_period, row_number() OVER w AS rank
-      FROM (SELECT DISTINCT locality_id, sector, organisation_id, period FROM reports WHERE period IS NOT NULL) d
-      WINDOW w AS (PARTITION BY locality_id, sector, organisation_id ORDER BY period)
-    ),
-    counted AS (
-      SELECT * FROM (
-        SELECT r.kind, r.id, r.locality_id, r.sector, r.organisation_id, r.households, r.start_date AS reported_start,
-          CASE WHEN rp.rank > 1 THEN greatest(r.start_date, r.period) ELSE r.start_date END AS start_date,
-          CASE WHEN rp.next_period IS NOT NULL THEN least(r.end_date, rp.next_period - 1) ELSE r.end_date END AS end_date
-        FROM reports r
-        LEFT JOIN report_periods rp ON rp.locality_id = r.locality_id AND rp.sector = r.sector
-          AND rp.organisation_id = r.organisation_id AND rp.period = r.period
+      SELECT 'post_rrm', c.locality_id, c.sector, c.organisation_id, c.households, c.reported_start, c.start_date, c.end_date
+      FROM (
+        SELECT r.locality_id, r.sector, r.organisation_id, r.households, r.start_date AS reported_start,
+          CASE WHEN r.period > r.first_period THEN greatest(r.start_date, r.period) ELSE r.start_date END AS start_date,
+          CASE WHEN r.next_period > r.period THEN least(r.end_date, r.next_period - 1) ELSE r.end_date END AS end_date
+        FROM (
+          -- Within an organisation's reports, the next row's month is its own for all but the last
+          -- report of a month: the largest of them over the month is the next month reported.
+          SELECT r.*, max(r.following_period) OVER (PARTITION BY r.locality_id, r.sector, r.organisation_id, r.period) AS next_period
+          FROM (
+            SELECT r.locality_id, r.sector, r.organisation_id, r.period, r.start_date, r.end_date, ${reportHouseholds}::int AS households,
+              first_value(r.period) OVER organisation AS first_period,
+              lead(r.period) OVER organisation AS following_period
+            FROM responses r
+            WHERE r.status <> 'suspended' AND ${inScope('r.locality_id', scope)} AND ${sectorCondition('r.sector', scope)} AND ${organisationCondition}
+            WINDOW organisation AS (PARTITION BY r.locality_id, r.sector, r.organisation_id ORDER BY r.period)
+          ) r
+        ) r
       ) c
       WHERE c.end_date IS NULL OR c.end_date >= c.start_date
     )`;
@@ -93,6 +95,17 @@ export interface CapacityLeftRow {
   contact_email: string | null;
 }
 
+/**
+ * Runs set-based statements over every response with room to sort in memory: at national scale
+ * the default work_mem (4 MB) sends the window sorts to disk.
+ */
+function withSortMemory<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    return run(trx);
+  });
+}
+
 export function gapsRepository(db: Kysely<DB>) {
   return {
     /**
@@ -103,7 +116,7 @@ export function gapsRepository(db: Kysely<DB>) {
      */
     async computeAt(at: string, horizonDays: number, postRrmUntilMonth: number, scope: PairScope): Promise<GapEngineRow[]> {
       const until = addDays(at, horizonDays);
-      const result = await sql<GapEngineRow>`
+      const query = sql<GapEngineRow>`
         WITH ${scopeCte(scope)}, ${needCtes(at, postRrmUntilMonth, scope)}, ${countedCtes(scope)},
         bounded AS (
           SELECT c.locality_id, c.sector, c.organisation_id, c.households, c.start_date, c.end_date,
@@ -136,9 +149,9 @@ export function gapsRepository(db: Kysely<DB>) {
           SELECT DISTINCT ON (f.locality_id, f.sector) f.locality_id, f.sector, f.status, f.comment, f.created_at, u.name AS by_name,
             fo.id AS organisation_id, fo.acronym AS organisation_acronym, fo.name AS organisation_name
           FROM gap_follow_ups f
-          JOIN scope ON scope.id = f.locality_id
           LEFT JOIN users u ON u.id = f.created_by
           LEFT JOIN organisations fo ON fo.id = f.organisation_id
+          WHERE ${inScope('f.locality_id', scope)}
           ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC
         ),
         pairs AS (SELECT locality_id, sector FROM needs UNION SELECT locality_id, sector FROM step_arrays)
@@ -154,8 +167,8 @@ export function gapsRepository(db: Kysely<DB>) {
         LEFT JOIN needs n ON n.locality_id = p.locality_id AND n.sector = p.sector
         LEFT JOIN step_arrays s ON s.locality_id = p.locality_id AND s.sector = p.sector
         LEFT JOIN active a ON a.locality_id = p.locality_id AND a.sector = p.sector
-        LEFT JOIN follow_up f ON f.locality_id = p.locality_id AND f.sector = p.sector`.execute(db);
-      return result.rows;
+        LEFT JOIN follow_up f ON f.locality_id = p.locality_id AND f.sector = p.sector`;
+      return (await withSortMemory(db, (trx) => query.execute(trx))).rows;
     },
 
     /** Non-rejected shocks of the localities in scope that happened by `at`, oldest first: each locality's phase. */
@@ -163,8 +176,8 @@ export function gapsRepository(db: Kysely<DB>) {
       const result = await sql<{ locality_id: string; shock_date: string; validated_on: string | null }>`
         WITH ${scopeCte(scope)}
         SELECT al.host_locality_id AS locality_id, al.shock_date, (al.validated_at AT TIME ZONE 'UTC')::date AS validated_on
-        FROM alerts al JOIN scope ON scope.id = al.host_locality_id
-        WHERE al.status <> 'rejected' AND al.shock_date <= ${at}::date
+        FROM alerts al
+        WHERE al.status <> 'rejected' AND al.shock_date <= ${at}::date AND ${inScope('al.host_locality_id', scope)}
         ORDER BY al.shock_date, al.code`.execute(db);
       return result.rows.map((r) => ({ localityId: r.locality_id, shockDate: r.shock_date, validatedOn: r.validated_on }));
     },
@@ -176,14 +189,15 @@ export function gapsRepository(db: Kysely<DB>) {
      */
     async capacityLeft(at: string, scope: { region?: string; sectors?: readonly string[] }): Promise<CapacityLeftRow[]> {
       const regionCondition = scope.region ? sql`cap.region_pcode = ${scope.region}` : sql`true`;
-      const result = await sql<CapacityLeftRow>`
-        WITH ${scopeCte(scope.region ? { region: scope.region } : {})}, ${countedCtes({ sectors: scope.sectors })},
+      const query = sql<CapacityLeftRow>`
+        WITH ${scopeCte(scope.region ? { region: scope.region } : {})},
         latest_capacity AS (
           SELECT DISTINCT ON (cap.organisation_id, cap.sector, cap.region_pcode) cap.*
           FROM capacities cap
           WHERE cap.period <= date_trunc('month', ${at}::date)::date AND ${regionCondition} AND ${sectorCondition('cap.sector', scope)}
           ORDER BY cap.organisation_id, cap.sector, cap.region_pcode, cap.period DESC
         ),
+        ${countedCtes({ sectors: scope.sectors }, { postRrmOf: sql`SELECT organisation_id FROM latest_capacity` })},
         commitments AS (
           SELECT lc.id, sum(c.households)::int AS committed
           FROM latest_capacity lc
@@ -198,8 +212,8 @@ export function gapsRepository(db: Kysely<DB>) {
         FROM latest_capacity lc
         JOIN organisations o ON o.id = lc.organisation_id AND o.active
         LEFT JOIN commitments cm ON cm.id = lc.id
-        ORDER BY lc.households - coalesce(cm.committed, 0) DESC, o.acronym`.execute(db);
-      return result.rows;
+        ORDER BY lc.households - coalesce(cm.committed, 0) DESC, o.acronym`;
+      return (await withSortMemory(db, (trx) => query.execute(trx))).rows;
     },
 
     /** Every record behind one locality × sector, for its explanation. */

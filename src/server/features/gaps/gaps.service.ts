@@ -21,10 +21,21 @@ import type { GapSettingsRepository } from './gap-settings.ts';
 import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
 import type { CapacityLeftRow, GapEngineRow, GapsRepository } from './gaps.repository.ts';
 
+/** Organisations with capacity left, per region and sector. */
+function capacityIndex(rows: readonly CapacityLeftRow[]): Map<string, CapacityLeftRow[]> {
+  const index = new Map<string, CapacityLeftRow[]>();
+  for (const row of rows) {
+    const key = `${row.region_pcode}|${row.sector}`;
+    const list = index.get(key);
+    if (list) list.push(row);
+    else index.set(key, [row]);
+  }
+  return index;
+}
+
 /** Capacity rows of one region and sector as matches for a gap of `gap` households. */
-function matchesOf(rows: readonly CapacityLeftRow[], region: string | null, sector: string, gap: number): CapacityMatch[] {
-  return rows
-    .filter((r) => r.region_pcode === region && r.sector === sector)
+function matchesOf(index: Map<string, CapacityLeftRow[]>, region: string | null, sector: string, gap: number): CapacityMatch[] {
+  return (index.get(`${region}|${sector}`) ?? [])
     .map((r) => {
       const left = Math.max(r.declared - r.committed, 0);
       return {
@@ -79,7 +90,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
     const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
     const engineRows = await gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope);
     const shocks = await gaps.shocksAt(at, scope);
-    const capacity = await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector });
+    const capacity = capacityIndex(await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }));
     const phaseOf = phasesByLocality(shocks, at, phases);
     const rows = engineRows.map((row) => {
       const need =
@@ -96,7 +107,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
         evaluation,
         activeResponses: row.active_responses,
         organisations: row.organisations ?? [],
-        capacityOrganisations: matchesOf(capacity, row.l_adm1_pcode, row.sector, evaluation.gap ?? 0).filter((m) => m.left > 0).length,
+        capacityOrganisations: (capacity.get(`${row.l_adm1_pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
         followUp: followUpOf(row),
       });
     });
@@ -202,7 +213,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
         await gaps.latestFollowUp(localityId, sector),
         await gaps.shocksAt(at, { localityId }),
       ];
-      const matches = matchesOf(capacity, locality.adm1Pcode, sector, Math.max(evaluation.gap ?? 0, evaluation.upcoming?.gap ?? 0));
+      const matches = matchesOf(capacityIndex(capacity), locality.adm1Pcode, sector, Math.max(evaluation.gap ?? 0, evaluation.upcoming?.gap ?? 0));
       const row = toGapRow({
         locality,
         sector,

@@ -22,6 +22,15 @@ export function scopeCte(scope: PairScope): RawBuilder<unknown> {
   return sql`scope AS (SELECT l.id FROM localities l WHERE ${sql.join(conditions, sql` AND `)})`;
 }
 
+/** Whether the scope restricts localities at all: without, the `scope` CTE is never joined. */
+function restricted(scope: PairScope): boolean {
+  return Boolean(scope.region || scope.cercle || scope.localityId);
+}
+
+export function inScope(column: string, scope: PairScope): RawBuilder<unknown> {
+  return restricted(scope) ? sql`${sql.ref(column)} IN (SELECT id FROM scope)` : sql`true`;
+}
+
 export function sectorCondition(column: string, scope: PairScope): RawBuilder<unknown> {
   return scope.sectors?.length ? sql`${sql.ref(column)} = ANY(${[...scope.sectors]}::text[])` : sql`true`;
 }
@@ -39,8 +48,7 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
         a.locality_id, ar.sector, a.id AS assessment_id, a.kind, a.end_date AS date, ar.households_in_need AS households, ar.severity
       FROM assessment_results ar
       JOIN assessments a ON a.id = ar.assessment_id
-      JOIN scope ON scope.id = a.locality_id
-      WHERE a.status = 'done' AND a.end_date <= ${at}::date AND ar.households_in_need IS NOT NULL AND ${sectorCondition('ar.sector', scope)}
+      WHERE ${inScope('a.locality_id', scope)} AND a.status = 'done' AND a.end_date <= ${at}::date AND ar.households_in_need IS NOT NULL AND ${sectorCondition('ar.sector', scope)}
       ORDER BY a.locality_id, ar.sector, a.end_date DESC,
         CASE a.kind WHEN 'impact' THEN 3 WHEN 'multisector' THEN 2 ELSE 1 END DESC, a.id DESC
     ),
@@ -54,9 +62,8 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
         count(*)::int AS shocks
       FROM alert_msa_findings f
       JOIN alerts al ON al.id = f.alert_id
-      JOIN scope ON scope.id = al.host_locality_id
       LEFT JOIN latest_assessment la ON la.locality_id = al.host_locality_id AND la.sector = f.sector
-      WHERE f.need AND al.status <> 'rejected' AND al.shock_date <= ${at}::date
+      WHERE f.need AND ${inScope('al.host_locality_id', scope)} AND al.status <> 'rejected' AND al.shock_date <= ${at}::date
         AND ${at}::date < (al.shock_date + make_interval(months => ${postRrmUntilMonth}::int))::date
         AND (la.date IS NULL OR al.shock_date > la.date)
         AND ${sectorCondition('f.sector', scope)}

@@ -1,0 +1,156 @@
+/**
+ * The gap engine at national scale: 5,000 localities × 9 sectors, 200,000 responses (RRM and
+ * monthly 5W records), 20,000 assessment results; times the full gap computation for one date
+ * (SQL figures + status, days uncovered, upcoming gaps and priority for every pair), on the
+ * embedded PGlite store and, when DATABASE_URL is set, on PostgreSQL (a throwaway database).
+ * Targets: under 1 s on PostgreSQL, under 3 s on PGlite.
+ *   npx tsx bench/gaps.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { searchKey } from '../src/shared/text.ts';
+import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
+import { maliCercles } from '../src/server/db/seed/mali-reference.ts';
+import { phaseSettingsRepository } from '../src/server/features/alerts/phase-settings.repository.ts';
+import { insertGapData } from '../src/server/features/gaps/gap-data.ts';
+import { gapSettingsRepository } from '../src/server/features/gaps/gap-settings.ts';
+import { gapsRepository } from '../src/server/features/gaps/gaps.repository.ts';
+import { gapsService } from '../src/server/features/gaps/gaps.service.ts';
+
+const scale = { localities: 5000, rrmResponses: 10_000, responses: 190_000, assessmentResults: 20_000, alerts: 8000, capacities: 2000 };
+const at = '2026-03-15';
+const horizonDays = 30;
+const runs = 3;
+
+interface Figures {
+  database: string;
+  loadSeconds: number;
+  pairs: number;
+  engineSeconds: number[];
+  fullSeconds: number[];
+  statuses: Record<string, number>;
+  upcoming: number;
+}
+
+async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [(performance.now() - started) / 1000, result];
+}
+
+async function load(database: Database): Promise<number> {
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedDemoData(db, baseDemoSteps);
+  const existing = await db.selectFrom('localities').select('id').execute();
+  const extra = Array.from({ length: scale.localities - existing.length }, (_, i) => {
+    const [adm2, , adm1] = maliCercles[i % maliCercles.length]!;
+    const name = `Village ${i + 1}`;
+    return { name, name_key: searchKey(name), kind: 'village', adm1_pcode: adm1, adm2_pcode: adm2 };
+  });
+  for (let i = 0; i < extra.length; i += 1000) await db.insertInto('localities').values(extra.slice(i, i + 1000)).execute();
+  const localityIds = (await db.selectFrom('localities').select('id').execute()).map((l) => l.id);
+  const organisationIds = (await db.selectFrom('organisations').select('id').execute()).map((o) => o.id);
+  const counts = await insertGapData(db, {
+    seed: 2026,
+    localityIds,
+    organisationIds,
+    userId: null,
+    alerts: scale.alerts,
+    rrmResponses: scale.rrmResponses,
+    responses: scale.responses,
+    assessmentResults: scale.assessmentResults,
+    capacities: scale.capacities,
+    from: '2024-07-01',
+    to: '2026-06-30',
+  });
+  await sql`ANALYZE`.execute(db);
+  return localityIds.length + counts.rrmResponses + counts.responses;
+}
+
+async function measure(database: Database, name: string): Promise<Figures> {
+  const [loadSeconds] = await seconds(() => load(database));
+  const { db } = database;
+  const gaps = gapsRepository(db);
+  const phaseSettings = phaseSettingsRepository(db);
+  const service = gapsService({ gaps, gapSettings: gapSettingsRepository(db), phaseSettings });
+  const { postRrmUntilMonth } = await phaseSettings.get();
+  // One untimed run warms caches and plans, as a running server has.
+  await service.compute({ at, horizonDays });
+  const engineSeconds: number[] = [];
+  const fullSeconds: number[] = [];
+  let last = await service.compute({ at, horizonDays });
+  for (let i = 0; i < runs; i++) {
+    engineSeconds.push((await seconds(() => gaps.computeAt(at, horizonDays, postRrmUntilMonth, {})))[0]);
+    const [full, computation] = await seconds(() => service.compute({ at, horizonDays }));
+    fullSeconds.push(full);
+    last = computation;
+  }
+  const statuses: Record<string, number> = {};
+  for (const row of last.rows) statuses[row.status] = (statuses[row.status] ?? 0) + 1;
+  return { database: name, loadSeconds, pairs: last.rows.length, engineSeconds, fullSeconds, statuses, upcoming: last.rows.filter((r) => r.upcoming).length };
+}
+
+async function onPglite(): Promise<Figures> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-gaps-'));
+  const database = fromPglite(await openPglite(dataDir));
+  try {
+    return await measure(database, 'PGlite (data dir)');
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(url: string): Promise<Figures> {
+  const name = `relais_bench_gaps_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const benchUrl = new URL(url);
+  benchUrl.pathname = `/${name}`;
+  const database = fromPostgres(benchUrl.toString());
+  try {
+    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
+    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+export async function run(): Promise<void> {
+  const results = [await onPglite()];
+  if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL));
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const s = (v: number) => `${v.toFixed(3)} s`;
+  console.log(
+    `Gap engine at ${at}, horizon ${horizonDays} days: ${scale.localities.toLocaleString('en')} localities, ` +
+      `${(scale.rrmResponses + scale.responses).toLocaleString('en')} responses (${scale.rrmResponses.toLocaleString('en')} RRM, ${scale.responses.toLocaleString('en')} 5W), ` +
+      `${scale.assessmentResults.toLocaleString('en')} assessment results, ${scale.alerts.toLocaleString('en')} alerts (${os.cpus().length} CPU, Node ${process.version}); median of ${runs} runs`,
+  );
+  console.table(
+    results.map((r) => ({
+      database: r.database,
+      'data load': `${r.loadSeconds.toFixed(1)} s`,
+      'locality × sector pairs': r.pairs,
+      'SQL figures': s(median(r.engineSeconds)),
+      'full computation': s(median(r.fullSeconds)),
+      target: r.database.startsWith('PGlite') ? '< 3 s' : '< 1 s',
+      uncovered: r.statuses.uncovered ?? 0,
+      partial: r.statuses.partial ?? 0,
+      covered: r.statuses.covered ?? 0,
+      unknown: r.statuses.unknown ?? 0,
+      'upcoming gaps': r.upcoming,
+    })),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
