@@ -15,6 +15,7 @@ import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
 import { registerAlerts } from './features/alerts/alerts.module.ts';
 import { registerAssessments } from './features/assessments/assessments.module.ts';
+import { registerDashboard } from './features/dashboard/dashboard.module.ts';
 import { registerGaps } from './features/gaps/gaps.module.ts';
 import { auditRepository } from './features/audit/audit.repository.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -151,10 +152,11 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   gazetteerRoutes(app, { gazetteer: services.gazetteer });
   registerAlerts(app, { db, organisations: repositories.organisations });
   registerAssessments(app, { db, organisations: repositories.organisations });
-  registerGaps(app, { db });
+  const gapServices = registerGaps(app, { db });
   const { guard } = registerPeriods(app, { db });
   const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
   registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
+  registerDashboard(app, { db, gaps: gapServices.gaps });
 
   await serveWebApp(app, webDir);
   return app;

@@ -1,0 +1,274 @@
+import type { GapRow } from '../../../shared/contracts/gaps.ts';
+import {
+  type DisplacementTable,
+  type KeyFigures,
+  type MapArea,
+  type MapLocality,
+  type SectorCoverage,
+  zoneOf,
+  zones,
+} from '../../../shared/contracts/dashboard.ts';
+import { type GapStatus, gapStatusRank } from '../../../shared/gaps.ts';
+import { acrossSectors } from '../../../shared/households.ts';
+import { addDays, daysBetween, isRrmLate, monthSinceShock, type Phase, type PhaseSettings, phaseAt, shockCalendar } from '../../../shared/phases.ts';
+import { sectors } from '../../../shared/sectors.ts';
+import type { AreaRow, LocalityPoint, ShockRow } from './dashboard.repository.ts';
+
+/**
+ * The dashboard's arithmetic, from the shocks (phases by src/shared/phases.ts) and the gap
+ * engine's rows (src/shared/gaps.ts). Households are never added across sectors: an area's
+ * figure is, per locality, its largest sector, then localities add up (src/shared/households.ts).
+ */
+
+export const rrmExitDays = 30;
+
+const timingOf = (s: ShockRow) => ({ shockDate: s.shock_date, validatedOn: s.validated_on, firstRrmResponseOn: s.first_rrm_on });
+
+/** Whether a shock still displaces people in the coordination's sense: after its shock, before resilience. */
+function isActive(phase: Phase | null): phase is Exclude<Phase, 'resilience'> {
+  return phase !== null && phase !== 'resilience';
+}
+
+export function shockFigures(
+  shocks: readonly ShockRow[],
+  at: string,
+  periodFrom: string,
+  settings: PhaseSettings,
+): Omit<KeyFigures, 'gaps'> {
+  const alertsByPhase = { alerte: 0, rrm: 0, post_rrm: 0 };
+  const postRrmLocalities = new Set<string>();
+  const delays: number[] = [];
+  let displacedHouseholds = 0;
+  let displacedPersons = 0;
+  let rrmExits = 0;
+  let lateNow = 0;
+  const exitUntil = addDays(at, rrmExitDays);
+  for (const shock of shocks) {
+    const phase = phaseAt(timingOf(shock), at, settings);
+    if (isActive(phase)) {
+      alertsByPhase[phase] += 1;
+      displacedHouseholds += shock.households;
+      displacedPersons += shock.persons;
+    }
+    if (phase === 'post_rrm') postRrmLocalities.add(shock.locality_id);
+    const { rrmEndsOn } = shockCalendar(shock.shock_date, settings);
+    if (rrmEndsOn >= at && rrmEndsOn <= exitUntil) rrmExits += 1;
+    if (isRrmLate(timingOf(shock), at, settings)) lateNow += 1;
+    const validated = shock.validated_on;
+    if (validated && validated >= periodFrom && validated <= at && shock.first_rrm_on && shock.first_rrm_on <= at) {
+      delays.push(Math.max(0, daysBetween(validated, shock.first_rrm_on)));
+    }
+  }
+  return {
+    alertsByPhase,
+    displacedHouseholds,
+    displacedPersons,
+    postRrmLocalities: postRrmLocalities.size,
+    rrmExits,
+    rrmExitDays,
+    rrm: {
+      medianDays: median(delays),
+      targetDays: settings.rrmLateAfterDays,
+      responded: delays.length,
+      withinTarget: delays.filter((d) => d <= settings.rrmLateAfterDays).length,
+      lateNow,
+    },
+  };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The share of IDP households by time since displacement per zone, as the seed's table: counted
+ * from the shock, within the RRM months, within post-RRM, and beyond.
+ */
+export function displacementTable(shocks: readonly ShockRow[], at: string, settings: PhaseSettings): DisplacementTable {
+  const byZone = new Map(zones.map((zone) => [zone, [0, 0, 0] as [number, number, number]]));
+  for (const shock of shocks) {
+    if (shock.population_group !== 'idp') continue;
+    const zone = zoneOf(shock.adm1_pcode);
+    const month = monthSinceShock(shock.shock_date, at);
+    if (!zone || month === null) continue;
+    const bucket = month <= settings.rrmMonths ? 0 : month <= settings.postRrmUntilMonth ? 1 : 2;
+    byZone.get(zone)![bucket] += shock.households;
+  }
+  return {
+    rrmMonths: settings.rrmMonths,
+    postRrmUntilMonth: settings.postRrmUntilMonth,
+    zones: zones.map((zone) => {
+      const byBucket = byZone.get(zone)!;
+      const households = byBucket[0] + byBucket[1] + byBucket[2];
+      return {
+        zone,
+        households,
+        byBucket,
+        shares: households === 0 ? null : [byBucket[0] / households, byBucket[1] / households, byBucket[2] / households],
+      };
+    }),
+  };
+}
+
+const isOpen = (row: GapRow) => (row.gap ?? 0) > 0;
+
+/** Open gaps, upcoming gaps and households in gap (per locality its largest sector gap). */
+export function gapFigures(rows: readonly GapRow[]): KeyFigures['gaps'] {
+  const largest = new Map<string, number[]>();
+  const figures = { open: 0, upcoming: 0, householdsInGap: 0, uncovered: 0, partial: 0, covered: 0, unknown: 0 };
+  for (const row of rows) {
+    figures[row.status] += 1;
+    if (isOpen(row)) figures.open += 1;
+    if (row.upcoming) figures.upcoming += 1;
+    largest.set(row.locality.id, [...(largest.get(row.locality.id) ?? []), row.gap ?? 0]);
+  }
+  for (const gaps of largest.values()) figures.householdsInGap += acrossSectors(gaps);
+  return figures;
+}
+
+/** Per sector: needs, coverage and gaps added over localities (a sector's households never meet another's). */
+export function coverageBySector(rows: readonly GapRow[], only?: string): SectorCoverage[] {
+  return sectors
+    .filter((sector) => !only || sector === only)
+    .map((sector) => {
+      const ofSector = rows.filter((r) => r.sector === sector);
+      const known = ofSector.filter((r) => r.need !== null);
+      const need = known.reduce((sum, r) => sum + r.need!, 0);
+      const covered = known.reduce((sum, r) => sum + (r.covered ?? 0), 0);
+      return {
+        sector,
+        need,
+        covered,
+        gap: known.reduce((sum, r) => sum + (r.gap ?? 0), 0),
+        ratio: need > 0 ? covered / need : known.length > 0 ? 1 : null,
+        pairs: ofSector.length,
+        open: ofSector.filter(isOpen).length,
+        upcoming: ofSector.filter((r) => r.upcoming).length,
+      };
+    });
+}
+
+/** The worst status first; a pair whose need is unknown only counts when nothing else is known. */
+function worstStatus(statuses: readonly GapStatus[]): GapStatus | null {
+  if (statuses.length === 0) return null;
+  return [...statuses].sort((a, b) => gapStatusRank[a] - gapStatusRank[b])[0]!;
+}
+
+interface LocalityState {
+  displaced: number;
+  latestShock: ShockRow | null;
+  rows: GapRow[];
+}
+
+function localityStates(shocks: readonly ShockRow[], rows: readonly GapRow[], at: string, settings: PhaseSettings): Map<string, LocalityState> {
+  const states = new Map<string, LocalityState>();
+  const stateOf = (id: string) => {
+    let state = states.get(id);
+    if (!state) states.set(id, (state = { displaced: 0, latestShock: null, rows: [] }));
+    return state;
+  };
+  // Shocks come oldest first: the last one seen is the latest.
+  for (const shock of shocks) {
+    const state = stateOf(shock.locality_id);
+    state.latestShock = shock;
+    if (isActive(phaseAt(timingOf(shock), at, settings))) state.displaced += shock.households;
+  }
+  for (const row of rows) stateOf(row.locality.id).rows.push(row);
+  return states;
+}
+
+export function mapLocalities(
+  shocks: readonly ShockRow[],
+  rows: readonly GapRow[],
+  points: readonly LocalityPoint[],
+  at: string,
+  settings: PhaseSettings,
+): MapLocality[] {
+  const states = localityStates(shocks, rows, at, settings);
+  const located: MapLocality[] = [];
+  for (const point of points) {
+    const state = states.get(point.id);
+    if (!state || point.lat === null || point.lon === null) continue;
+    if (state.displaced === 0 && state.rows.length === 0) continue;
+    located.push({
+      id: point.id,
+      name: point.name,
+      lon: point.lon,
+      lat: point.lat,
+      adm1Pcode: point.adm1_pcode,
+      adm2Pcode: point.adm2_pcode,
+      adm3Pcode: point.adm3_pcode,
+      displacedHouseholds: state.displaced,
+      phase: state.latestShock ? phaseAt(timingOf(state.latestShock), at, settings) : null,
+      gapStatus: worstStatus(state.rows.map((r) => r.status)),
+      gapHouseholds: acrossSectors(state.rows.map((r) => r.gap ?? 0)),
+      openGaps: state.rows.filter(isOpen).length,
+      upcomingGaps: state.rows.filter((r) => r.upcoming).length,
+    });
+  }
+  return located.sort((a, b) => b.displacedHouseholds - a.displacedHouseholds || a.name.localeCompare(b.name, 'fr'));
+}
+
+type AdmKey = 'adm1Pcode' | 'adm2Pcode' | 'adm3Pcode';
+export const admKeyOfLevel: Record<1 | 2 | 3, AdmKey> = { 1: 'adm1Pcode', 2: 'adm2Pcode', 3: 'adm3Pcode' };
+
+/** Figures per admin area of one level, from the localities within each. */
+export function mapAreas(
+  areas: readonly AreaRow[],
+  level: 1 | 2 | 3,
+  shocks: readonly ShockRow[],
+  rows: readonly GapRow[],
+  at: string,
+  settings: PhaseSettings,
+): MapArea[] {
+  const key = admKeyOfLevel[level];
+  const shockKey = ({ 1: 'adm1_pcode', 2: 'adm2_pcode', 3: 'adm3_pcode' } as const)[level];
+  const byArea = new Map(areas.map((a) => [a.pcode, { displaced: 0, need: 0, covered: 0, known: 0, gaps: new Map<string, number[]>(), open: 0 }]));
+  for (const shock of shocks) {
+    const area = byArea.get(shock[shockKey] ?? '');
+    if (area && isActive(phaseAt(timingOf(shock), at, settings))) area.displaced += shock.households;
+  }
+  for (const row of rows) {
+    const area = byArea.get(row.locality[key] ?? '');
+    if (!area) continue;
+    if (row.need !== null) {
+      area.need += row.need;
+      area.covered += row.covered ?? 0;
+      area.known += 1;
+    }
+    if (isOpen(row)) area.open += 1;
+    area.gaps.set(row.locality.id, [...(area.gaps.get(row.locality.id) ?? []), row.gap ?? 0]);
+  }
+  return areas.map((a) => {
+    const figures = byArea.get(a.pcode)!;
+    return {
+      pcode: a.pcode,
+      name: a.name,
+      displacedHouseholds: figures.displaced,
+      need: figures.need,
+      covered: figures.covered,
+      ratio: figures.need > 0 ? figures.covered / figures.need : figures.known > 0 ? 1 : null,
+      householdsInGap: [...figures.gaps.values()].reduce((sum, gaps) => sum + acrossSectors(gaps), 0),
+      openGaps: figures.open,
+    };
+  });
+}
+
+/** The first day of each of the `count` months ending with `at`'s month, oldest first ('YYYY-MM'). */
+export function monthsEndingAt(at: string, count: number): string[] {
+  const [year, month] = [Number(at.slice(0, 4)), Number(at.slice(5, 7))];
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (month - 1) - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** The last day of a month 'YYYY-MM', or `at` when earlier. */
+export function monthEndOrAt(month: string, at: string): string {
+  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+  return last < at ? last : at;
+}

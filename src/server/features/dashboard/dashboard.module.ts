@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import { briefsRoutes } from '../briefs/briefs.routes.ts';
+import { briefsService } from '../briefs/briefs.service.ts';
+import type { GapsService } from '../gaps/gaps.service.ts';
+import { versionedSettingService } from '../gaps/settings.service.ts';
+import { pivotRepository } from '../responses/pivot.repository.ts';
+import { dashboardRepository } from './dashboard.repository.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
+import { dashboardService } from './dashboard.service.ts';
+import { dashboardSettingsRepository } from './dashboard-settings.ts';
+import { figuresCache } from './figures-cache.ts';
+import { publicRoutes } from './public.routes.ts';
+import { publicService } from './public.service.ts';
+import { situationFigures } from './situation.ts';
+
+/** Wires the global situation views (dashboard, regional view, public page, advocacy briefs) into the app. */
+export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
+  const { db, gaps } = deps;
+  const dashboard = dashboardRepository(db);
+  const settings = dashboardSettingsRepository(db);
+  const situation = situationFigures({
+    dashboard,
+    gaps,
+    pivot: pivotRepository(db),
+    phaseSettings: phaseSettingsRepository(db),
+    settings,
+    cache: figuresCache({ dataVersion: dashboard.dataVersion }),
+  });
+  const services = {
+    dashboard: dashboardService({ situation }),
+    dashboardSettings: versionedSettingService({ db, settings, entityId: 'dashboard' }),
+    publicPage: publicService({ situation, settings }),
+    briefs: briefsService({ situation, gaps }),
+  };
+  dashboardRoutes(app, services);
+  publicRoutes(app, services);
+  briefsRoutes(app, services);
+  return services;
+}

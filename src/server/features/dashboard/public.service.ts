@@ -1,0 +1,95 @@
+import type { OutlineCollection, PublicMap, PublicQuery, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
+import { AppError } from '../../errors.ts';
+import type { DashboardSettingsRepository } from './dashboard-settings.ts';
+import type { SituationFigures } from './situation.ts';
+
+/** Months of trends the public page shows. */
+const publicTrendMonths = 12;
+
+/**
+ * The public transparency page: aggregated figures of today, without a session. Each answer is
+ * built field by field from the aggregated figures (and its contract strips anything else), so
+ * nothing internal reaches it: no follow-up comments, no capacity contacts, no person.
+ */
+export function publicService(deps: { situation: SituationFigures; settings: DashboardSettingsRepository }) {
+  const { situation, settings } = deps;
+
+  async function scopeFor(query: PublicQuery) {
+    if (!(await settings.get()).publicPageEnabled) throw new AppError('public_page_disabled', 404);
+    return situation.resolve({ region: query.region, sector: query.sector, months: publicTrendMonths });
+  }
+
+  return {
+    async status(): Promise<{ enabled: boolean }> {
+      return { enabled: (await settings.get()).publicPageEnabled };
+    },
+
+    async summary(query: PublicQuery): Promise<PublicSummary> {
+      const summary = await situation.summary(await scopeFor(query));
+      const { figures } = summary;
+      return {
+        at: summary.at,
+        scope: { region: summary.scope.region, cercle: null, sector: summary.scope.sector },
+        figures: {
+          alertsByPhase: figures.alertsByPhase,
+          displacedHouseholds: figures.displacedHouseholds,
+          displacedPersons: figures.displacedPersons,
+          postRrmLocalities: figures.postRrmLocalities,
+          rrmExits: figures.rrmExits,
+          rrmExitDays: figures.rrmExitDays,
+          rrm: { medianDays: figures.rrm.medianDays, targetDays: figures.rrm.targetDays, responded: figures.rrm.responded, withinTarget: figures.rrm.withinTarget },
+          gaps: { open: figures.gaps.open, upcoming: figures.gaps.upcoming, householdsInGap: figures.gaps.householdsInGap },
+        },
+        coverageBySector: summary.coverageBySector,
+        displacement: summary.displacement,
+        generatedAt: summary.generatedAt,
+      };
+    },
+
+    async trends(query: PublicQuery): Promise<PublicTrends> {
+      const trends = await situation.trends(await scopeFor(query));
+      return {
+        at: trends.at,
+        months: trends.months.map((m) => ({
+          month: m.month,
+          alerts: m.alerts,
+          displacedHouseholds: m.displacedHouseholds,
+          responses: m.responses,
+          householdsReached: m.householdsReached,
+          gapsAt: m.gapsAt,
+          openGaps: m.openGaps,
+          householdsInGap: m.householdsInGap,
+        })),
+      };
+    },
+
+    async map(query: PublicQuery): Promise<PublicMap> {
+      const map = await situation.map(await scopeFor(query));
+      return {
+        at: map.at,
+        localities: map.localities.map((l) => ({
+          id: l.id,
+          name: l.name,
+          lon: l.lon,
+          lat: l.lat,
+          adm1Pcode: l.adm1Pcode,
+          displacedHouseholds: l.displacedHouseholds,
+          phase: l.phase,
+          gapStatus: l.gapStatus,
+          gapHouseholds: l.gapHouseholds,
+        })),
+        areaLevel: map.areaLevel,
+        areas: map.areas,
+        boundariesAvailable: map.boundariesAvailable,
+        bbox: map.bbox,
+        tileUrl: map.tileUrl,
+      };
+    },
+
+    async boundaries(level: number, parent: string | null): Promise<OutlineCollection | null> {
+      await scopeFor({});
+      return situation.boundaries(level, parent);
+    },
+  };
+}
+export type PublicService = ReturnType<typeof publicService>;

@@ -1,0 +1,181 @@
+import type {
+  DashboardMap,
+  DashboardQuery,
+  DashboardScope,
+  DashboardSummary,
+  DashboardTrends,
+  OutlineCollection,
+  TrendPoint,
+} from '../../../shared/contracts/dashboard.ts';
+import type { GapRow } from '../../../shared/contracts/gaps.ts';
+import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
+import type { Sector } from '../../../shared/sectors.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import type { GapsService } from '../gaps/gaps.service.ts';
+import { type PivotRepository, pivotLevels } from '../responses/pivot.repository.ts';
+import {
+  coverageBySector,
+  displacementTable,
+  gapFigures,
+  mapAreas,
+  mapLocalities,
+  monthEndOrAt,
+  monthsEndingAt,
+  shockFigures,
+} from './dashboard-figures.ts';
+import type { AreaRow, DashboardRepository, ShockRow } from './dashboard.repository.ts';
+import type { DashboardSettingsRepository } from './dashboard-settings.ts';
+import type { FiguresCache } from './figures-cache.ts';
+import { maliBbox } from './mali-outline.ts';
+
+/** A dashboard request once its places are checked: what every computation below starts from. */
+export interface ResolvedScope {
+  at: string;
+  months: number;
+  region: AreaRow | null;
+  cercle: AreaRow | null;
+  sector: Sector | null;
+}
+
+const bboxOf = (area: AreaRow | null): [number, number, number, number] | null =>
+  area && area.min_lon !== null && area.min_lat !== null && area.max_lon !== null && area.max_lat !== null
+    ? [area.min_lon, area.min_lat, area.max_lon, area.max_lat]
+    : null;
+
+export function scopeOf(scope: ResolvedScope): DashboardScope {
+  return {
+    region: scope.region && { pcode: scope.region.pcode, name: scope.region.name },
+    cercle: scope.cercle && { pcode: scope.cercle.pcode, name: scope.cercle.name },
+    sector: scope.sector,
+  };
+}
+
+/**
+ * Figures of the global situation for one scope. Everything is read-only and aggregated: the
+ * signed-in dashboard, the regional view, the public page and the advocacy brief share it.
+ */
+export function situationFigures(deps: {
+  dashboard: DashboardRepository;
+  gaps: GapsService;
+  pivot: PivotRepository;
+  phaseSettings: PhaseSettingsRepository;
+  settings: DashboardSettingsRepository;
+  cache: FiguresCache;
+}) {
+  const { dashboard, gaps, pivot, phaseSettings, settings, cache } = deps;
+
+  const areaScope = (scope: ResolvedScope) => ({ region: scope.region?.pcode, cercle: scope.cercle?.pcode });
+  const scopeKey = (scope: ResolvedScope) => `${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.sector ?? ''}`;
+
+  function gapRowsAt(scope: ResolvedScope, at: string): Promise<GapRow[]> {
+    return cache.get(`gaps|${scopeKey(scope)}|${at}`, async () => {
+      const computation = await gaps.compute({ at, ...areaScope(scope), sector: scope.sector ? [scope.sector] : undefined });
+      return computation.rows;
+    });
+  }
+
+  function shocksAt(scope: ResolvedScope): Promise<ShockRow[]> {
+    return cache.get(`shocks|${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.at}`, () => dashboard.shocksUntil(scope.at, areaScope(scope)));
+  }
+
+  const phases = (): Promise<PhaseSettings> => cache.get('phase-settings', () => phaseSettings.get());
+
+  return {
+    /** Checks the places of a query and fixes its date; call once per request (it also refreshes the cache). */
+    async resolve(query: Pick<DashboardQuery, 'region' | 'cercle' | 'sector' | 'at'> & { months?: number }): Promise<ResolvedScope> {
+      await cache.refresh();
+      const cercle = query.cercle ? await dashboard.area(query.cercle) : null;
+      if (cercle === undefined || (cercle && cercle.level !== 2)) throw notFound();
+      const regionCode = query.region ?? cercle?.parent_pcode ?? undefined;
+      const region = regionCode ? await dashboard.area(regionCode) : null;
+      if (region === undefined || (region && region.level !== 1)) throw notFound();
+      if (cercle && region && cercle.parent_pcode !== region.pcode) throw new AppError('unknown_admin_area', 400);
+      return { at: query.at ?? todayIso(), months: query.months ?? 12, region, cercle, sector: query.sector ?? null };
+    },
+
+    gapRows: (scope: ResolvedScope) => gapRowsAt(scope, scope.at),
+
+    async summary(scope: ResolvedScope): Promise<DashboardSummary> {
+      const [settingsNow, shocks, rows] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at)];
+      const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
+      return {
+        at: scope.at,
+        months: scope.months,
+        scope: scopeOf(scope),
+        figures: { ...shockFigures(shocks, scope.at, periodFrom, settingsNow), gaps: gapFigures(rows) },
+        coverageBySector: coverageBySector(rows, scope.sector ?? undefined),
+        displacement: displacementTable(shocks, scope.at, settingsNow),
+        generatedAt: new Date().toISOString(),
+      };
+    },
+
+    async trends(scope: ResolvedScope): Promise<DashboardTrends> {
+      const months = monthsEndingAt(scope.at, scope.months);
+      const [shocks, figures] = [
+        await shocksAt(scope),
+        await cache.get(`pivot|${scopeKey(scope)}|${months[0]}|${months.at(-1)}`, () =>
+          pivot.figures('month', 'sector', {
+            ...areaScope(scope),
+            sector: scope.sector ? [scope.sector] : undefined,
+            periodFrom: months[0],
+            periodTo: months.at(-1),
+          }),
+        ),
+      ];
+      const byMonth = new Map(figures.filter((f) => f.level === pivotLevels.rowTotal).map((f) => [f.row, f]));
+      const points: TrendPoint[] = [];
+      for (const month of months) {
+        const gapsAt = monthEndOrAt(month, scope.at);
+        const rows = await gapRowsAt(scope, gapsAt);
+        const received = shocks.filter((s) => s.alert_date.startsWith(month));
+        const reported = byMonth.get(month);
+        const { open, householdsInGap } = gapFigures(rows);
+        points.push({
+          month,
+          alerts: received.length,
+          displacedHouseholds: received.reduce((sum, s) => sum + s.households, 0),
+          responses: reported?.records ?? 0,
+          actors: reported?.actors ?? 0,
+          householdsReached: reported?.householdsReached ?? 0,
+          gapsAt,
+          openGaps: open,
+          householdsInGap,
+        });
+      }
+      return { at: scope.at, months: points };
+    },
+
+    async map(scope: ResolvedScope): Promise<DashboardMap> {
+      const [settingsNow, shocks, rows, configured] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at), await settings.get()];
+      const ids = [...new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)])];
+      const level = scope.cercle ? 3 : scope.region ? 2 : 1;
+      const parent = scope.cercle?.pcode ?? scope.region?.pcode ?? null;
+      const [points, areas, boundariesAvailable] = [
+        await dashboard.localityPoints(ids),
+        await dashboard.areasOf(level, parent),
+        await dashboard.hasBoundaries(level, parent),
+      ];
+      return {
+        at: scope.at,
+        localities: mapLocalities(shocks, rows, points, scope.at, settingsNow),
+        areaLevel: level,
+        areas: mapAreas(areas, level, shocks, rows, scope.at, settingsNow),
+        boundariesAvailable,
+        bbox: bboxOf(scope.cercle) ?? bboxOf(scope.region) ?? (scope.region ? null : maliBbox()),
+        tileUrl: configured.backgroundTileUrl,
+      };
+    },
+
+    /** Boundaries of the areas the map colours, or null when none were imported. */
+    async boundaries(level: number, parent: string | null): Promise<OutlineCollection | null> {
+      const rows = await dashboard.boundaries(level, parent);
+      if (rows.length === 0) return null;
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({ type: 'Feature', id: r.pcode, properties: { pcode: r.pcode, name: r.name }, geometry: r.geometry })),
+      };
+    },
+  };
+}
+export type SituationFigures = ReturnType<typeof situationFigures>;

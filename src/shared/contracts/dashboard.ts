@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { gapStatuses } from '../gaps.ts';
+import { phases } from '../phases.ts';
+import { sectors } from '../sectors.ts';
+import { isoDate, type Language, languages, timestamp } from './common.ts';
+
+type Labels<T extends string> = Record<T, Record<Language, string>>;
+
+/**
+ * The three zones of the post-RRM coordination's figures (seed presentation, REACH): North,
+ * Centre and South, by region P-code of the COD (2015 edition; ML10 Ménaka from the 2019 one).
+ */
+export const zones = ['north', 'centre', 'south'] as const;
+export type Zone = (typeof zones)[number];
+export const zoneLabels: Labels<Zone> = {
+  north: { fr: 'Nord', en: 'North' },
+  centre: { fr: 'Centre', en: 'Centre' },
+  south: { fr: 'Sud', en: 'South' },
+};
+const zoneRegions: Record<Zone, readonly string[]> = {
+  north: ['ML06', 'ML07', 'ML08', 'ML10'],
+  centre: ['ML04', 'ML05'],
+  south: ['ML01', 'ML02', 'ML03', 'ML09'],
+};
+
+/** The zone of a region P-code (or of any P-code below it); null for a region outside the three. */
+export function zoneOf(pcode: string | null): Zone | null {
+  if (!pcode) return null;
+  const region = pcode.slice(0, 4).toUpperCase();
+  return zones.find((zone) => zoneRegions[zone].includes(region)) ?? null;
+}
+
+/** Time since displacement, counted from the shock: within the RRM phase, within post-RRM, after it. */
+export const displacementBuckets = ['rrm', 'post_rrm', 'beyond'] as const;
+export type DisplacementBucket = (typeof displacementBuckets)[number];
+
+const pcode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}\d{2,}$/i, { error: 'pcode_invalid' })
+  .transform((v) => v.toUpperCase());
+
+/** Periods the trends cover, in months ending with the month of `at`. */
+export const trendMonths = [6, 12, 18, 24] as const;
+
+/** The dashboard's filters, kept in the web's URL so a view can be shared as a link. */
+export const dashboardQuery = z.object({
+  region: pcode.optional(),
+  cercle: pcode.optional(),
+  sector: z.enum(sectors).optional(),
+  /** The day figures are computed at; today by default. */
+  at: isoDate.optional(),
+  months: z.coerce
+    .number()
+    .int()
+    .refine((v) => (trendMonths as readonly number[]).includes(v), { error: 'dashboard_months_invalid' })
+    .default(12),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+const count = z.number().int();
+
+export const dashboardScope = z.object({
+  region: z.object({ pcode: z.string(), name: z.string() }).nullable(),
+  cercle: z.object({ pcode: z.string(), name: z.string() }).nullable(),
+  sector: z.enum(sectors).nullable(),
+});
+export type DashboardScope = z.infer<typeof dashboardScope>;
+
+export const keyFigures = z.object({
+  /** Shocks (non-rejected alerts) in each active phase at `at`. */
+  alertsByPhase: z.object({ alerte: count, rrm: count, post_rrm: count }),
+  /** Households and persons displaced by the shocks not yet in resilience. */
+  displacedHouseholds: count,
+  displacedPersons: count,
+  /** Host localities with at least one shock in the post-RRM phase. */
+  postRrmLocalities: count,
+  /** Shocks whose RRM phase ends within `rrmExitDays` days from `at`. */
+  rrmExits: count,
+  rrmExitDays: count,
+  rrm: z.object({
+    /** Median days from validation to the first RRM response, over alerts validated in the period. */
+    medianDays: z.number().nullable(),
+    targetDays: count,
+    responded: count,
+    withinTarget: count,
+    /** Validated alerts still waiting for an RRM response beyond the target. */
+    lateNow: count,
+  }),
+  gaps: z.object({
+    /** Locality × sector pairs with households in gap now. */
+    open: count,
+    upcoming: count,
+    /** Households in current gaps: per locality its largest sector gap, localities added. */
+    householdsInGap: count,
+    uncovered: count,
+    partial: count,
+    covered: count,
+    unknown: count,
+  }),
+});
+export type KeyFigures = z.infer<typeof keyFigures>;
+
+export const sectorCoverage = z.object({
+  sector: z.enum(sectors),
+  /** Sums over the localities of the sector (never over sectors). */
+  need: count,
+  covered: count,
+  gap: count,
+  /** covered / need; null when no need is known. */
+  ratio: z.number().nullable(),
+  pairs: count,
+  open: count,
+  upcoming: count,
+});
+export type SectorCoverage = z.infer<typeof sectorCoverage>;
+
+export const displacementZone = z.object({
+  zone: z.enum(zones),
+  households: count,
+  /** Households per bucket, in the order of `displacementBuckets`. */
+  byBucket: z.tuple([count, count, count]),
+  /** Shares 0–1 per bucket; null when the zone has no IDP household. */
+  shares: z.tuple([z.number(), z.number(), z.number()]).nullable(),
+});
+export type DisplacementZone = z.infer<typeof displacementZone>;
+
+export const displacementTable = z.object({
+  /** Bucket limits in months since the shock (the phase settings). */
+  rrmMonths: count,
+  postRrmUntilMonth: count,
+  zones: z.array(displacementZone),
+});
+export type DisplacementTable = z.infer<typeof displacementTable>;
+
+export const dashboardSummary = z.object({
+  at: isoDate,
+  months: count,
+  scope: dashboardScope,
+  figures: keyFigures,
+  coverageBySector: z.array(sectorCoverage),
+  displacement: displacementTable,
+  generatedAt: timestamp,
+});
+export type DashboardSummary = z.infer<typeof dashboardSummary>;
+
+export const trendPoint = z.object({
+  /** 'YYYY-MM'. */
+  month: z.string(),
+  /** Alerts received in the month and the households they displaced. */
+  alerts: count,
+  displacedHouseholds: count,
+  /** 5W records of the month, their organisations and distinct households reached (never adding sectors). */
+  responses: count,
+  actors: count,
+  householdsReached: count,
+  /** Gaps at the month's last day (or at `at` for the current month). */
+  gapsAt: isoDate,
+  openGaps: count,
+  householdsInGap: count,
+});
+export type TrendPoint = z.infer<typeof trendPoint>;
+
+export const dashboardTrends = z.object({ at: isoDate, months: z.array(trendPoint) });
+export type DashboardTrends = z.infer<typeof dashboardTrends>;
+
+export const mapLocality = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  adm1Pcode: z.string().nullable(),
+  adm2Pcode: z.string().nullable(),
+  adm3Pcode: z.string().nullable(),
+  displacedHouseholds: count,
+  /** Phase of the locality's latest shock at `at`. */
+  phase: z.enum(phases).nullable(),
+  /** The worst status among its sectors (or the filtered sector's); null when nothing is known. */
+  gapStatus: z.enum(gapStatuses).nullable(),
+  /** Its largest sector gap (sectors are never added). */
+  gapHouseholds: count,
+  openGaps: count,
+  upcomingGaps: count,
+});
+export type MapLocality = z.infer<typeof mapLocality>;
+
+export const mapArea = z.object({
+  pcode: z.string(),
+  name: z.string(),
+  displacedHouseholds: count,
+  need: count,
+  covered: count,
+  /** covered / need over the area's locality × sector pairs; null when no need is known. */
+  ratio: z.number().nullable(),
+  householdsInGap: count,
+  openGaps: count,
+});
+export type MapArea = z.infer<typeof mapArea>;
+
+export const dashboardMap = z.object({
+  at: isoDate,
+  localities: z.array(mapLocality),
+  /** Figures per admin area one level below the scope (regions, cercles of a region, communes of a cercle). */
+  areaLevel: z.number().int().min(1).max(3),
+  areas: z.array(mapArea),
+  /** Whether imported boundaries exist at `areaLevel`; otherwise the map shows Mali's outline. */
+  boundariesAvailable: z.boolean(),
+  /** [minLon, minLat, maxLon, maxLat] to frame the scope. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** An optional raster tile URL template ({z}/{x}/{y}) for a background layer. */
+  tileUrl: z.string().nullable(),
+});
+export type DashboardMap = z.infer<typeof dashboardMap>;
+
+export const outlineCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      properties: z.object({ pcode: z.string(), name: z.string() }),
+      geometry: z.unknown(),
+    }),
+  ),
+});
+export type OutlineCollection = z.infer<typeof outlineCollection>;
+
+// ---- settings ---------------------------------------------------------------------------------
+
+const tileUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https:\/\/[^\s/]+\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, { error: 'tile_url_invalid' });
+
+const dashboardSettingsShape = {
+  /** The public transparency page and its API answer only when this is on. */
+  publicPageEnabled: z.boolean(),
+  backgroundTileUrl: tileUrl.nullable(),
+  backgroundAttribution: z.string().trim().max(200).nullable(),
+};
+export const dashboardSettings = z.object(dashboardSettingsShape);
+export type DashboardSettings = z.infer<typeof dashboardSettings>;
+export const dashboardSettingsState = z.object({ ...dashboardSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
+export type DashboardSettingsState = z.infer<typeof dashboardSettingsState>;
+export const dashboardSettingsUpdate = z.object({ ...dashboardSettingsShape, version: z.number().int() });
+export type DashboardSettingsUpdate = z.infer<typeof dashboardSettingsUpdate>;
+
+// ---- public transparency page -----------------------------------------------------------------
+// Its own contracts, written out field by field: the serializer strips anything not listed, so no
+// internal field (follow-up comments, capacity contacts, record ids of people) can leak through.
+
+export const publicStatus = z.object({ enabled: z.boolean() });
+
+export const publicQuery = z.object({
+  region: pcode.optional(),
+  sector: z.enum(sectors).optional(),
+});
+export type PublicQuery = z.infer<typeof publicQuery>;
+
+export const publicSummary = z.object({
+  at: isoDate,
+  scope: dashboardScope.pick({ region: true, sector: true }).extend({ cercle: z.null() }),
+  figures: z.object({
+    alertsByPhase: keyFigures.shape.alertsByPhase,
+    displacedHouseholds: count,
+    displacedPersons: count,
+    postRrmLocalities: count,
+    rrmExits: count,
+    rrmExitDays: count,
+    rrm: keyFigures.shape.rrm.pick({ medianDays: true, targetDays: true, responded: true, withinTarget: true }),
+    gaps: keyFigures.shape.gaps.pick({ open: true, upcoming: true, householdsInGap: true }),
+  }),
+  coverageBySector: z.array(sectorCoverage),
+  displacement: displacementTable,
+  generatedAt: timestamp,
+});
+export type PublicSummary = z.infer<typeof publicSummary>;
+
+export const publicTrends = z.object({
+  at: isoDate,
+  months: z.array(trendPoint.pick({ month: true, alerts: true, displacedHouseholds: true, responses: true, householdsReached: true, gapsAt: true, openGaps: true, householdsInGap: true })),
+});
+export type PublicTrends = z.infer<typeof publicTrends>;
+
+export const publicMap = z.object({
+  at: isoDate,
+  localities: z.array(
+    mapLocality.pick({ id: true, name: true, lon: true, lat: true, adm1Pcode: true, displacedHouseholds: true, phase: true, gapStatus: true, gapHouseholds: true }),
+  ),
+  areaLevel: z.number().int(),
+  areas: z.array(mapArea),
+  boundariesAvailable: z.boolean(),
+  bbox: dashboardMap.shape.bbox,
+  tileUrl: z.string().nullable(),
+});
+export type PublicMap = z.infer<typeof publicMap>;
+
+// ---- advocacy brief ---------------------------------------------------------------------------
+
+export const briefQuery = z
+  .object({
+    region: pcode.optional(),
+    sector: z.enum(sectors).optional(),
+    lang: z.enum(languages).default('fr'),
+    at: isoDate.optional(),
+  })
+  .refine((q) => q.region !== undefined || q.sector !== undefined, { path: ['region'], error: 'brief_scope_required' });
+export type BriefQuery = z.infer<typeof briefQuery>;
