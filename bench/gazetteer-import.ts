@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { codFolderJobs } from '../src/cli/commands/import-gazetteer.ts';
-import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
+import type { DB } from '../src/server/db/schema.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { gazetteerImporter } from '../src/server/features/gazetteer/gazetteer.import.ts';
 import { gazetteerRepository } from '../src/server/features/gazetteer/gazetteer.repository.ts';
@@ -81,7 +82,11 @@ async function onPostgres(url: string): Promise<Figures> {
   await admin.query(`CREATE DATABASE ${name}`);
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${name}`;
-  const database = fromPostgres(benchUrl.toString());
+  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 4 });
+  // Another process on a shared server may end idle connections: the pool then opens new ones.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const database: Database = { db, kind: 'postgresql', close: () => db.destroy() };
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
     return await timeSettlements(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
