@@ -82,7 +82,7 @@ describe('the embedded store across processes', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-process-'));
     port = await freePort();
-    env = { DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'warn' };
+    env = { DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'info' };
     server = start(env);
     await waitFor(server, 'is running at');
   }, 90_000);
@@ -106,10 +106,12 @@ describe('the embedded store across processes', () => {
     expect(health.status).toBe(200);
   });
 
-  it('finishes requests in flight on SIGTERM, then exits 0 and releases the folder', async () => {
+  it('finishes requests in flight on SIGTERM, then exits 0 and releases the folder', { timeout: 60_000 }, async () => {
     const logins = Array.from({ length: 4 }, () => postOnNewConnection(port, '/api/v1/auth/login', { email: 'admin@demo.relais', password: 'relais-demo' }));
-    // Logins take tens of milliseconds (argon2), so these are still being answered when the signal arrives.
-    await new Promise((r) => setTimeout(r, 20));
+    // Signal only once the server has received all four (it logs each incoming request at level info).
+    const received = () => server.output().split('"url":"/api/v1/auth/login"').length - 1;
+    const deadline = Date.now() + 30_000;
+    while (received() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     server.child.kill('SIGTERM');
     const statuses = await Promise.all(logins);
     expect(statuses).toEqual([200, 200, 200, 200]);
@@ -137,7 +139,7 @@ describe('the embedded store across processes', () => {
     expect(emails).toContain('admin@demo.relais');
     expect(emails).not.toContain('after.backup@example.org');
     expect(fs.readdirSync(dataDir).some((name) => name.startsWith('pgdata.before-restore-'))).toBe(true);
-  });
+  }, 180_000);
 });
 
 describe('configuration', () => {

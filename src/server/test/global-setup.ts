@@ -7,7 +7,6 @@ import type { TestProject } from 'vitest/node';
 import { fromPglite, fromPostgres, pgliteExtensions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
-export const templateDatabase = 'relais_test_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +27,8 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteSnapshot', snapshot);
 
   const url = process.env.DATABASE_URL;
+  // One template per run, so two runs on one server (two developers, or CI beside a session) never drop each other's.
+  const templateDatabase = `relais_test_template_${process.pid}`;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -41,7 +42,15 @@ export default async function setup(project: TestProject) {
   } else {
     project.provide('postgresTemplate', null);
   }
-  return () => fs.rmSync(path.dirname(snapshot), { recursive: true, force: true });
+  return async () => {
+    fs.rmSync(path.dirname(snapshot), { recursive: true, force: true });
+    if (url) {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
+      await admin.end();
+    }
+  };
 }
 
 export function withDatabase(url: string, name: string): string {
