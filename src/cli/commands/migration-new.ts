@@ -28,10 +28,14 @@ export const migrationNew: CliCommand = {
     const name = `${stamp}_${slug}`;
     fs.writeFileSync(path.join(folder, `${name}.ts`), template, { flag: 'wx' });
     const indexPath = path.join(folder, 'index.ts');
-    const index = fs
-      .readFileSync(indexPath, 'utf8')
-      .replace(/(\nexport const migrations)/, `import * as m${stamp} from './${name}.ts';\n$1`)
-      .replace(/(\n};\s*)$/, `\n  '${name}': m${stamp},$1`);
+    const source = fs.readFileSync(indexPath, 'utf8');
+    // The new import goes after the last import line, the new entry before the closing brace.
+    const lastImport = [...source.matchAll(/^import .*;$/gm)].at(-1)!;
+    const afterImports = lastImport.index + lastImport[0].length;
+    const index = `${source.slice(0, afterImports)}\nimport * as m${stamp} from './${name}.ts';${source.slice(afterImports)}`.replace(
+      /\n};\s*$/,
+      `\n  '${name}': m${stamp},\n};\n`,
+    );
     fs.writeFileSync(indexPath, index);
     console.log(`Created src/server/db/migrations/${name}.ts`);
     return 0;
