@@ -608,6 +608,7 @@ export const en: Messages = {
     shocksAt_other: '{{count}} shocks, phase on {{date}}',
     shocksCaption: 'Shocks of the locality and their phase',
     rrmEnd: 'RRM ends',
+    statusAndPhase: 'Status and phase',
   },
   dashboard: {
     title: 'Dashboard',

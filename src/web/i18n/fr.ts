@@ -607,6 +607,7 @@ export const fr = {
     shocksAt_other: '{{count}} chocs, phase au {{date}}',
     shocksCaption: 'Chocs de la localité et leur phase',
     rrmEnd: 'Fin du RRM',
+    statusAndPhase: 'Statut et phase',
   },
   dashboard: {
     title: 'Tableau de bord',

@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { Alert, AlertStatus } from '../../../shared/contracts/alerts.ts';
 import type { Phase } from '../../../shared/phases.ts';
 import { useAlertLabels } from './labels.ts';
-import './alerts.css';
 
 /** Colour helps scanning a list; the word carries the meaning (and prints in black and white). */
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {

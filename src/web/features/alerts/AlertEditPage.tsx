@@ -13,6 +13,7 @@ import { AlertForm, useAlertForm } from './AlertForm.tsx';
 import { alertKeys, useAlert, useUpdateAlert } from './alerts.api.ts';
 import { canManageAlert } from './alert-access.ts';
 import { ForbiddenPanel } from './ForbiddenPanel.tsx';
+import './alerts.css';
 
 export default function AlertEditPage() {
   const { t } = useTranslation();

@@ -19,6 +19,7 @@ import { AlertStatusBadge, PhaseBadge, RrmCountdown } from './AlertBadges.tsx';
 import { AlertImportDialog } from './AlertImportDialog.tsx';
 import { exportFormats, exportUrl, useAlertList } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
+import './alerts.css';
 
 /** The statuses still being worked on: the usual view of a coordination desk. */
 const openStatuses = alertStatuses.filter((s) => s !== 'closed' && s !== 'rejected').join(',');
@@ -43,17 +44,16 @@ export default function AlertListPage() {
   const moreFiltersSet = [filters.cercle, filters.shockType, filters.from, filters.to].filter(Boolean).length;
 
   const columns: Column<Alert>[] = [
-    { key: 'code', header: t('alerts.code'), sortKey: 'code', cell: (a) => <Link to={`/alerts/${a.id}`}>{a.code}</Link> },
+    { key: 'code', header: t('alerts.code'), sortKey: 'code', cell: (a) => <Link className="nowrap" to={`/alerts/${a.id}`}>{a.code}</Link> },
     {
       key: 'shock',
       header: t('alerts.shock'),
       sortKey: 'shockDate',
       cell: (a) => (
-        <>
-          {labels.shockType(a.shockType)}
-          <br />
+        <span className="cell-stack">
+          <span>{labels.shockType(a.shockType)}</span>
           <span className="muted">{labels.day(a.shockDate)}</span>
-        </>
+        </span>
       ),
     },
     {
@@ -61,16 +61,24 @@ export default function AlertListPage() {
       header: t('alerts.hostLocality'),
       sortKey: 'locality',
       cell: (a) => (
-        <>
+        <span className="cell-stack">
           <Link to={`/localities/${a.hostLocality.id}`}>{a.hostLocality.name}</Link>
-          <br />
           <span className="muted">{[a.hostLocality.adm2Name, a.hostLocality.adm1Name].filter(Boolean).join(', ')}</span>
-        </>
+        </span>
       ),
     },
-    { key: 'alertDate', header: t('alerts.alertDate'), sortKey: 'alertDate', cell: (a) => labels.day(a.alertDate) },
+    { key: 'alertDate', header: t('alerts.alertDate'), sortKey: 'alertDate', cell: (a) => <span className="nowrap">{labels.day(a.alertDate)}</span> },
     { key: 'households', header: t('alerts.households'), sortKey: 'households', numeric: true, cell: (a) => format.number(a.households) },
-    { key: 'status', header: t('alerts.status'), sortKey: 'status', cell: (a) => <AlertStatusBadge status={a.status} /> },
+    {
+      key: 'status',
+      header: t('alerts.status'),
+      sortKey: 'status',
+      cell: (a) => (
+        <span>
+          <AlertStatusBadge status={a.status} />
+        </span>
+      ),
+    },
     {
       key: 'phase',
       header: t('alerts.phase'),
@@ -224,15 +232,17 @@ export default function AlertListPage() {
               />
             )
           ) : (
-            <DataTable
-              caption={t('alerts.caption')}
-              columns={columns}
-              rows={result.data?.items ?? []}
-              rowKey={(a) => a.id}
-              sort={list.sort}
-              onSort={list.toggleSort}
-              busy={result.isPlaceholderData}
-            />
+            <div className="compact-table alert-list-table">
+              <DataTable
+                caption={t('alerts.caption')}
+                columns={columns}
+                rows={result.data?.items ?? []}
+                rowKey={(a) => a.id}
+                sort={list.sort}
+                onSort={list.toggleSort}
+                busy={result.isPlaceholderData}
+              />
+            </div>
           )}
           {result.data && <Pagination page={list.page} pageSize={list.pageSize} total={result.data.total} onPageChange={list.setPage} />}
         </>

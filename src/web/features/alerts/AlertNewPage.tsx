@@ -6,6 +6,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { emptyAlertDraft } from './alert-draft.ts';
 import { AlertForm, useAlertForm } from './AlertForm.tsx';
 import { useCreateAlert } from './alerts.api.ts';
+import './alerts.css';
 
 export default function AlertNewPage() {
   return (

@@ -13,6 +13,7 @@ import { useAlert } from './alerts.api.ts';
 import { type AlertLabels, useAlertLabels } from './labels.ts';
 import { RrmResponsesPanel } from './RrmResponsesPanel.tsx';
 import { WorkflowPanel } from './WorkflowPanel.tsx';
+import './alerts.css';
 
 export default function AlertPage() {
   const { t } = useTranslation();

@@ -44,7 +44,19 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
     { key: 'organisation', header: t('alerts.rrm.organisation'), cell: (r) => <abbr title={r.organisation.name}>{r.organisation.acronym}</abbr> },
     { key: 'sector', header: t('alerts.rrm.sector'), cell: (r) => labels.sector(r.sector) },
     { key: 'package', header: t('alerts.rrm.package'), cell: (r) => r.package ?? t('common.empty') },
-    { key: 'dates', header: t('alerts.rrm.dates'), cell: (r) => t('alerts.rrm.fromTo', { from: labels.day(r.startDate), to: labels.day(r.endDate) }) },
+    {
+      key: 'dates',
+      header: t('alerts.rrm.dates'),
+      cell: (r) => (
+        <>
+          <span className="visually-hidden">{t('alerts.rrm.fromTo', { from: labels.day(r.startDate), to: labels.day(r.endDate) })}</span>
+          <span className="cell-stack nowrap" aria-hidden="true">
+            <span>{labels.day(r.startDate)} –</span>
+            <span>{labels.day(r.endDate)}</span>
+          </span>
+        </>
+      ),
+    },
     { key: 'households', header: t('alerts.rrm.householdsReached'), numeric: true, cell: (r) => format.number(r.householdsReached) },
     { key: 'persons', header: t('alerts.rrm.personsReached'), numeric: true, cell: (r) => format.number(r.personsReached) },
     { key: 'modality', header: t('alerts.rrm.modality'), cell: (r) => labels.modality(r.modality) },
@@ -53,7 +65,7 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
       header: t('alerts.rrm.actions'),
       cell: (r) =>
         canWriteRrmResponse(user, alert, r.organisation.id) ? (
-          <span className="row-actions">
+          <span className="row-actions cell-stack">
             <button type="button" className="link-button" onClick={() => setEditing({ response: r })}>
               {t('common.edit')}
               <span className="visually-hidden"> {t('alerts.rrm.rowName', { organisation: r.organisation.acronym, sector: labels.sector(r.sector) })}</span>
@@ -92,7 +104,11 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
       {responses.error && <ProblemNotice error={responses.error} />}
       {responses.isPending && <p role="status">{t('common.loading')}</p>}
       {responses.data && items.length === 0 && open && <p className="muted">{t('alerts.rrm.empty')}</p>}
-      {items.length > 0 && <DataTable caption={t('alerts.rrm.caption', { code: alert.code })} columns={columns} rows={items} rowKey={(r) => r.id} />}
+      {items.length > 0 && (
+        <div className="compact-table">
+          <DataTable caption={t('alerts.rrm.caption', { code: alert.code })} columns={columns} rows={items} rowKey={(r) => r.id} />
+        </div>
+      )}
       {editing && (
         <RrmResponseDialog
           alert={alert}

@@ -19,6 +19,8 @@ const labelWidth = 220;
 const plotLeft = labelWidth + 8;
 const plotRight = width - 12;
 const axisHeight = 30;
+/** Room under the month labels for the "today" and chosen-date labels, above the first row. */
+const lineLabelBand = 16;
 const shockHeight = 28;
 const responseHeight = 18;
 const groupGap = 12;
@@ -26,7 +28,7 @@ const groupGap = 12;
 /** Lays the rows out top to bottom: assessments, then each shock followed by its responses, then responses tied to no shock. */
 function layout(data: LocalityContinuum, otherLabel: string): { rows: Row[]; height: number } {
   const rows: Row[] = [];
-  let y = axisHeight + 6;
+  let y = axisHeight + lineLabelBand + 4;
   if (data.milestones.length > 0) {
     rows.push({ kind: 'milestones', y });
     y += 24 + groupGap;
@@ -116,20 +118,26 @@ export function ContinuumTimeline({ data, today }: TimelineProps) {
               );
           }
         })}
-        <DateLine x={x(today)} height={height} className="line-today" label={t('continuum.today')} />
-        {data.at !== today && <DateLine x={x(data.at)} height={height} className="line-at" label={t('continuum.atShort', { date: labels.day(data.at) })} />}
+        <DateLine x={x(today)} height={height} className="line-today" label={t('continuum.today')} side={data.at > today ? 'left' : 'right'} />
+        {data.at !== today && (
+          <DateLine x={x(data.at)} height={height} className="line-at" label={t('continuum.atShort', { date: labels.day(data.at) })} side={data.at > today ? 'right' : 'left'} />
+        )}
       </svg>
     </div>
   );
 }
 
-function DateLine({ x, height, className, label }: { x: number; height: number; className: string; label: string }) {
-  // The label sits on the side with room for it.
-  const anchorEnd = x > plotRight - 120;
+/**
+ * A vertical line across the rows. Its label goes on the side given, unless that side has no
+ * room; "today" and the chosen date put theirs on opposite sides so they never overlap.
+ */
+function DateLine({ x, height, className, label, side }: { x: number; height: number; className: string; label: string; side: 'left' | 'right' }) {
+  const room = label.length * 6.5 + 8;
+  const left = side === 'left' ? x - room >= plotLeft : x + room > plotRight;
   return (
     <g className={className}>
       <line x1={x} x2={x} y1={axisHeight - 4} y2={height} />
-      <text x={anchorEnd ? x - 4 : x + 4} y={axisHeight + 2} textAnchor={anchorEnd ? 'end' : 'start'} className="line-label">
+      <text x={left ? x - 4 : x + 4} y={axisHeight + lineLabelBand - 4} textAnchor={left ? 'end' : 'start'} className="line-label">
         {label}
       </text>
     </g>
@@ -184,11 +192,13 @@ function ResponseRow({ response, y, x, domain, labels }: { response: Response; y
   const x0 = x(span.from);
   const x1 = Math.max(x(span.to), x0 + 2);
   const sector = labels.sector(response.sector);
+  // "EHA (eau, hygiène, assainissement)" → "EHA": the row label has little room; the tooltip keeps the full name.
+  const shortSector = sector.replace(/\s*\(.*\)$/, '');
   const kind = t(`continuum.kinds.${response.kind}`);
   return (
     <g className={`response-row response-${response.kind}`} data-sector={response.sector}>
       <text x={20} y={y + 13} className="row-label row-response">
-        {truncate(sector, 22)} · {response.organisation.acronym}
+        {truncate(shortSector, 24)} · {response.organisation.acronym}
       </text>
       <rect x={x0} y={y + 3} width={x1 - x0} height={responseHeight - 6} className={`response-bar bar-${response.kind}`}>
         <title>

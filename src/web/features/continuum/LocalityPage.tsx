@@ -11,6 +11,7 @@ import { AlertStatusBadge, PhaseBadge } from '../alerts/AlertBadges.tsx';
 import { useAlertLabels } from '../alerts/labels.ts';
 import { useLocalityContinuum } from './continuum.api.ts';
 import { ContinuumTimeline, TimelineLegend } from './ContinuumTimeline.tsx';
+import '../alerts/alerts.css';
 import './continuum.css';
 
 /** A locality's continuum at a date (`?at=`, today by default): the shocks it lives through and the help it got. */
@@ -65,7 +66,7 @@ export default function LocalityPage() {
           {l.pcode && <span>{t('continuum.pcode', { pcode: l.pcode })}</span>}
         </p>
       </PageHeader>
-      <form className="filters no-print" role="search" aria-label={t('continuum.dateForm')} onSubmit={(event) => event.preventDefault()}>
+      <form className="filters date-filter no-print" role="search" aria-label={t('continuum.dateForm')} onSubmit={(event) => event.preventDefault()}>
         <TextField type="date" label={t('continuum.at')} hint={t('continuum.atHint')} value={at ?? today} onChange={(event) => chooseDate(event.target.value)} />
         {at && (
           <button type="button" className="button button-secondary" onClick={() => chooseDate('')}>
@@ -153,51 +154,51 @@ function ShockTable({ data }: { data: LocalityContinuum }) {
       {data.shocks.length === 0 ? (
         <p className="muted">{t('continuum.noShock')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap compact-table">
           <table className="data-table shock-table">
             <caption className="visually-hidden">{t('continuum.shocksCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('alerts.code')}</th>
                 <th scope="col">{t('alerts.shock')}</th>
                 <th scope="col" className="numeric">
                   {t('alerts.households')}
                 </th>
-                <th scope="col">{t('alerts.status')}</th>
-                <th scope="col">{t('alerts.phase')}</th>
+                <th scope="col">{t('continuum.statusAndPhase')}</th>
                 <th scope="col">{t('continuum.rrmEnd')}</th>
               </tr>
             </thead>
             <tbody>
               {data.shocks.map((s) => (
                 <tr key={s.alert.id}>
-                  <td data-label={t('alerts.code')}>
-                    <Link to={`/alerts/${s.alert.id}`}>{s.alert.code}</Link>
-                  </td>
                   <td data-label={t('alerts.shock')}>
-                    {labels.shockType(s.alert.shockType)}
-                    <br />
-                    <span className="muted">{labels.day(s.alert.shockDate)}</span>
+                    <span className="cell-stack">
+                      <Link className="nowrap" to={`/alerts/${s.alert.id}`}>
+                        {s.alert.code}
+                      </Link>
+                      <span>{labels.shockType(s.alert.shockType)}</span>
+                      <span className="muted">{labels.day(s.alert.shockDate)}</span>
+                    </span>
                   </td>
                   <td data-label={t('alerts.households')} className="numeric">
                     {format.number(s.alert.households)}
                   </td>
-                  <td data-label={t('alerts.status')}>
-                    <AlertStatusBadge status={s.alert.status} />
-                  </td>
-                  <td data-label={t('alerts.phase')}>
-                    <PhaseBadge phase={s.phase} month={s.month} />
+                  <td data-label={t('continuum.statusAndPhase')}>
+                    <span className="badges badges-stacked">
+                      <AlertStatusBadge status={s.alert.status} />
+                      <PhaseBadge phase={s.phase} month={s.month} />
+                    </span>
                   </td>
                   <td data-label={t('continuum.rrmEnd')}>
-                    {labels.day(s.rrmEndsOn)}
-                    <br />
-                    {s.rrmLate ? (
-                      <span className="badge badge-late">{t('alerts.rrmLate')}</span>
-                    ) : s.rrmDaysLeft !== null ? (
-                      <span className="muted">{s.rrmDaysLeft === 0 ? t('alerts.rrmEndsToday') : t('alerts.continuum.daysLeft', { count: s.rrmDaysLeft })}</span>
-                    ) : s.phase !== null ? (
-                      <span className="muted">{t('alerts.continuum.rrmOver')}</span>
-                    ) : null}
+                    <span className="cell-stack">
+                      <span className="nowrap">{labels.day(s.rrmEndsOn)}</span>
+                      {s.rrmLate ? (
+                        <span className="badge badge-late">{t('alerts.rrmLate')}</span>
+                      ) : s.rrmDaysLeft !== null ? (
+                        <span className="muted">{s.rrmDaysLeft === 0 ? t('alerts.rrmEndsToday') : t('alerts.continuum.daysLeft', { count: s.rrmDaysLeft })}</span>
+                      ) : s.phase !== null ? (
+                        <span className="muted">{t('alerts.continuum.rrmOver')}</span>
+                      ) : null}
+                    </span>
                   </td>
                 </tr>
               ))}
