@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import { ids } from '../../test/fixtures.ts';
+import { fakeApi, meRoute } from '../../test/fake-api.ts';
+import { renderApp } from '../../test/render.tsx';
+import { alertIds, continuum, coordinatorUser } from '../alerts/alert-fixtures.ts';
+
+const shock: LocalityContinuum['shocks'][number] = {
+  alert: {
+    id: alertIds.alert,
+    code: 'ALR-2026-0003',
+    shockType: 'flood',
+    shockDate: '2026-01-10',
+    alertDate: '2026-01-12',
+    validatedOn: '2026-01-20',
+    status: 'responded',
+    households: 404,
+    persons: 2100,
+    populationGroup: 'idp',
+  },
+  phase: 'rrm',
+  month: 3,
+  rrmEndsOn: '2026-04-09',
+  postRrmFrom: '2026-04-10',
+  resilienceFrom: '2027-01-10',
+  rrmDaysLeft: 25,
+  rrmLate: false,
+  segments: [
+    { phase: 'alerte', from: '2026-01-10', to: '2026-01-19' },
+    { phase: 'rrm', from: '2026-01-20', to: '2026-04-09' },
+    { phase: 'post_rrm', from: '2026-04-10', to: '2027-01-09' },
+    { phase: 'resilience', from: '2027-01-10', to: null },
+  ],
+};
+
+function response(sector: 'eha' | 'secal', start: string, end: string): LocalityContinuum['responses'][number] {
+  return {
+    kind: 'rrm',
+    id: sector === 'eha' ? alertIds.rrmOwn : alertIds.rrmOther,
+    alertId: alertIds.alert,
+    organisation: { id: ids.nrc, acronym: 'NRC', name: 'Conseil norvégien pour les réfugiés' },
+    sector,
+    package: null,
+    start,
+    end,
+    householdsReached: 300,
+    personsReached: 1500,
+    modality: 'in_kind',
+  };
+}
+
+const data = (at: string) =>
+  continuum({
+    at,
+    shocks: [shock],
+    responses: [response('eha', '2026-01-25', '2026-02-28'), response('secal', '2026-02-01', '2026-03-31')],
+    figures: {
+      displacedHouseholds: 404,
+      displacedPersons: 2100,
+      reachedHouseholdsBySector: [
+        { sector: 'eha', households: 300 },
+        { sector: 'secal', households: 280 },
+      ],
+    },
+  });
+
+function rect(svg: SVGElement, selector: string) {
+  const element = svg.querySelector(selector)!;
+  return { x: Number(element.getAttribute('x')), width: Number(element.getAttribute('width')) };
+}
+
+describe('locality continuum page', () => {
+  beforeEach(() => {
+    // "Today" is part of the drawing: fix it, and only it (timers stay real for the page's requests).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-01T10:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shades each phase over its dates and marks the phase the shock is in at the chosen date', async () => {
+    const api = fakeApi({
+      ...meRoute(coordinatorUser),
+      [`GET /api/v1/localities/${alertIds.locality}/continuum`]: (request) => ({ body: data(request.query.get('at') ?? '2026-06-01') }),
+    });
+    const { location } = await renderApp(`/localities/${alertIds.locality}?at=2026-03-15`);
+    const svg = (await screen.findByRole('img', { name: /Continuum de Sévaré/ })) as unknown as SVGElement;
+    expect(api.calls('GET', `/api/v1/localities/${alertIds.locality}/continuum`)[0]?.query.get('at')).toBe('2026-03-15');
+
+    // Domain: 1 Jan 2026 (month of the shock) to 1 Mar 2027 (two months after resilience starts): 424 days over x 228–988.
+    expect(svg.getAttribute('data-from')).toBe('2026-01-01');
+    expect(svg.getAttribute('data-to')).toBe('2027-03-01');
+    const x = (days: number) => 228 + (760 * days) / 424;
+    const rrm = rect(svg, '[data-phase="rrm"] rect');
+    expect(rrm.x).toBeCloseTo(x(19), 6); // 20 January
+    expect(rrm.x + rrm.width).toBeCloseTo(x(99), 6); // end of 9 April
+    const alerte = rect(svg, '[data-phase="alerte"] rect');
+    expect(alerte.x).toBeCloseTo(x(9), 6); // 10 January, the shock
+    expect(alerte.x + alerte.width).toBeCloseTo(rrm.x, 6);
+    expect(rect(svg, '[data-phase="post_rrm"] rect').x).toBeCloseTo(x(99), 6);
+
+    const current = [...svg.querySelectorAll('.segment.current')].map((g) => g.getAttribute('data-phase'));
+    expect(current).toEqual(['rrm']);
+    const atLine = Number(svg.querySelector('.line-at line')!.getAttribute('x1'));
+    const todayLine = Number(svg.querySelector('.line-today line')!.getAttribute('x1'));
+    expect(atLine).toBeCloseTo(x(73), 6); // 15 March
+    expect(todayLine).toBeCloseTo(x(151), 6); // 1 June
+    expect(svg.querySelectorAll('.response-bar')).toHaveLength(2);
+
+    // Figures per sector, never a total across sectors.
+    const reached = screen.getByRole('table', { name: 'Ménages atteints par secteur' });
+    expect(within(reached).getAllByRole('row').map((r) => r.textContent)).toEqual(['SecteurMénages', 'EHA (eau, hygiène, assainissement)300', 'Sécurité alimentaire280']);
+    const shocks = screen.getByRole('table', { name: 'Chocs de la localité et leur phase' });
+    expect(within(shocks).getByRole('link', { name: 'ALR-2026-0003' }).getAttribute('href')).toBe(`/alerts/${alertIds.alert}`);
+    expect(within(shocks).getByText('encore 25 jours')).toBeTruthy();
+
+    // Another date moves the analysis: the post-RRM phase becomes the current one.
+    fireEvent.change(screen.getByLabelText('Situation au'), { target: { value: '2026-05-01' } });
+    await waitFor(() => expect(location.current).toBe(`/localities/${alertIds.locality}?at=2026-05-01`));
+    await waitFor(() => expect([...svg.ownerDocument.querySelectorAll('.segment.current')].map((g) => g.getAttribute('data-phase'))).toEqual(['post_rrm']));
+    expect(api.calls('GET', `/api/v1/localities/${alertIds.locality}/continuum`).at(-1)?.query.get('at')).toBe('2026-05-01');
+  });
+
+  it('drops `at` from the URL when today is chosen again', async () => {
+    fakeApi({
+      ...meRoute(coordinatorUser),
+      [`GET /api/v1/localities/${alertIds.locality}/continuum`]: (request) => ({ body: data(request.query.get('at') ?? '2026-06-01') }),
+    });
+    const { location } = await renderApp(`/localities/${alertIds.locality}?at=2026-03-15`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Revenir à aujourd’hui' }));
+    await waitFor(() => expect(location.current).toBe(`/localities/${alertIds.locality}`));
+    expect(await screen.findByRole('heading', { name: /Chiffres au 1 juin 2026/ })).toBeTruthy();
+  });
+});
