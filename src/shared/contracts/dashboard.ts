@@ -2,46 +2,14 @@ import { z } from 'zod';
 import { gapStatuses } from '../gaps.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
-import { isoDate, type Language, languages, timestamp } from './common.ts';
-
-type Labels<T extends string> = Record<T, Record<Language, string>>;
-
-/**
- * The three zones of the post-RRM coordination's figures (seed presentation, REACH): North,
- * Centre and South, by region P-code of the COD (2015 edition; ML10 Ménaka from the 2019 one).
- */
-export const zones = ['north', 'centre', 'south'] as const;
-export type Zone = (typeof zones)[number];
-export const zoneLabels: Labels<Zone> = {
-  north: { fr: 'Nord', en: 'North' },
-  centre: { fr: 'Centre', en: 'Centre' },
-  south: { fr: 'Sud', en: 'South' },
-};
-const zoneRegions: Record<Zone, readonly string[]> = {
-  north: ['ML06', 'ML07', 'ML08', 'ML10'],
-  centre: ['ML04', 'ML05'],
-  south: ['ML01', 'ML02', 'ML03', 'ML09'],
-};
-
-/** The zone of a region P-code (or of any P-code below it); null for a region outside the three. */
-export function zoneOf(pcode: string | null): Zone | null {
-  if (!pcode) return null;
-  const region = pcode.slice(0, 4).toUpperCase();
-  return zones.find((zone) => zoneRegions[zone].includes(region)) ?? null;
-}
-
-/** Time since displacement, counted from the shock: within the RRM phase, within post-RRM, after it. */
-export const displacementBuckets = ['rrm', 'post_rrm', 'beyond'] as const;
-export type DisplacementBucket = (typeof displacementBuckets)[number];
+import { trendMonths, zones } from '../dashboard.ts';
+import { isoDate, languages, timestamp } from './common.ts';
 
 const pcode = z
   .string()
   .trim()
   .regex(/^[A-Z]{2}\d{2,}$/i, { error: 'pcode_invalid' })
   .transform((v) => v.toUpperCase());
-
-/** Periods the trends cover, in months ending with the month of `at`. */
-export const trendMonths = [6, 12, 18, 24] as const;
 
 /** The dashboard's filters, kept in the web's URL so a view can be shared as a link. */
 export const dashboardQuery = z.object({
@@ -161,7 +129,12 @@ export const trendPoint = z.object({
 });
 export type TrendPoint = z.infer<typeof trendPoint>;
 
-export const dashboardTrends = z.object({ at: isoDate, months: z.array(trendPoint) });
+export const dashboardTrends = z.object({
+  at: isoDate,
+  months: z.array(trendPoint),
+  /** False for a few seconds after a change: these are the figures of just before it, while the new ones are computed. */
+  upToDate: z.boolean(),
+});
 export type DashboardTrends = z.infer<typeof dashboardTrends>;
 
 export const mapLocality = z.object({
@@ -170,8 +143,6 @@ export const mapLocality = z.object({
   lon: z.number(),
   lat: z.number(),
   adm1Pcode: z.string().nullable(),
-  adm2Pcode: z.string().nullable(),
-  adm3Pcode: z.string().nullable(),
   displacedHouseholds: count,
   /** Phase of the locality's latest shock at `at`. */
   phase: z.enum(phases).nullable(),
@@ -207,8 +178,9 @@ export const dashboardMap = z.object({
   boundariesAvailable: z.boolean(),
   /** [minLon, minLat, maxLon, maxLat] to frame the scope. */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  /** An optional raster tile URL template ({z}/{x}/{y}) for a background layer. */
+  /** An optional raster tile URL template ({z}/{x}/{y}) for a background layer, and the credit its provider asks for. */
   tileUrl: z.string().nullable(),
+  tileAttribution: z.string().nullable(),
 });
 export type DashboardMap = z.infer<typeof dashboardMap>;
 
@@ -273,12 +245,15 @@ export const publicSummary = z.object({
   }),
   coverageBySector: z.array(sectorCoverage),
   displacement: displacementTable,
+  /** The regions a visitor can choose (the public page has no access to the gazetteer). */
+  regions: z.array(z.object({ pcode: z.string(), name: z.string() })),
   generatedAt: timestamp,
 });
 export type PublicSummary = z.infer<typeof publicSummary>;
 
 export const publicTrends = z.object({
   at: isoDate,
+  upToDate: z.boolean(),
   months: z.array(trendPoint.pick({ month: true, alerts: true, displacedHouseholds: true, responses: true, householdsReached: true, gapsAt: true, openGaps: true, householdsInGap: true })),
 });
 export type PublicTrends = z.infer<typeof publicTrends>;
@@ -293,6 +268,7 @@ export const publicMap = z.object({
   boundariesAvailable: z.boolean(),
   bbox: dashboardMap.shape.bbox,
   tileUrl: z.string().nullable(),
+  tileAttribution: z.string().nullable(),
 });
 export type PublicMap = z.infer<typeof publicMap>;
 

@@ -5,9 +5,8 @@ import {
   type MapArea,
   type MapLocality,
   type SectorCoverage,
-  zoneOf,
-  zones,
 } from '../../../shared/contracts/dashboard.ts';
+import { zoneOf, zones } from '../../../shared/dashboard.ts';
 import { type GapStatus, gapStatusRank } from '../../../shared/gaps.ts';
 import { acrossSectors } from '../../../shared/households.ts';
 import { addDays, daysBetween, isRrmLate, monthSinceShock, type Phase, type PhaseSettings, phaseAt, shockCalendar } from '../../../shared/phases.ts';
@@ -196,11 +195,10 @@ export function mapLocalities(
     located.push({
       id: point.id,
       name: point.name,
-      lon: point.lon,
-      lat: point.lat,
+      // About 10 m: plenty for a dot on a map, and a lighter download.
+      lon: Math.round(point.lon * 1e4) / 1e4,
+      lat: Math.round(point.lat * 1e4) / 1e4,
       adm1Pcode: point.adm1_pcode,
-      adm2Pcode: point.adm2_pcode,
-      adm3Pcode: point.adm3_pcode,
       displacedHouseholds: state.displaced,
       phase: state.latestShock ? phaseAt(timingOf(state.latestShock), at, settings) : null,
       gapStatus: worstStatus(state.rows.map((r) => r.status)),
@@ -212,8 +210,7 @@ export function mapLocalities(
   return located.sort((a, b) => b.displacedHouseholds - a.displacedHouseholds || a.name.localeCompare(b.name, 'fr'));
 }
 
-type AdmKey = 'adm1Pcode' | 'adm2Pcode' | 'adm3Pcode';
-export const admKeyOfLevel: Record<1 | 2 | 3, AdmKey> = { 1: 'adm1Pcode', 2: 'adm2Pcode', 3: 'adm3Pcode' };
+const admKeyOfLevel = { 1: 'adm1Pcode', 2: 'adm2Pcode', 3: 'adm3Pcode' } as const;
 
 /** Figures per admin area of one level, from the localities within each. */
 export function mapAreas(

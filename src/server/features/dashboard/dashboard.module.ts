@@ -15,6 +15,7 @@ import { figuresCache } from './figures-cache.ts';
 import { publicRoutes } from './public.routes.ts';
 import { publicService } from './public.service.ts';
 import { situationFigures } from './situation.ts';
+import { allowTileOrigin } from './tile-csp.ts';
 
 /** Wires the global situation views (dashboard, regional view, public page, advocacy briefs) into the app. */
 export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
@@ -38,5 +39,6 @@ export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsSe
   dashboardRoutes(app, services);
   publicRoutes(app, services);
   briefsRoutes(app, services);
+  allowTileOrigin(app, settings);
   return services;
 }

@@ -189,6 +189,7 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
 
   it('gives trends per month: alerts received, 5W reports and gaps at each month end', async () => {
     const trends = await get<DashboardTrends>(`/api/v1/dashboard/trends?at=${at}&months=6`);
+    expect(trends.upToDate).toBe(true);
     expect(trends.months.map((m) => m.month)).toEqual(['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
     const byMonth = Object.fromEntries(trends.months.map((m) => [m.month, m]));
     expect(byMonth['2026-01']).toEqual({ month: '2026-01', alerts: 1, displacedHouseholds: 300, responses: 0, actors: 0, householdsReached: 0, gapsAt: '2026-01-31', openGaps: 1, householdsInGap: 300 });
@@ -217,6 +218,19 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
       .execute();
     const after = await get<DashboardSummary>(`/api/v1/dashboard?at=${at}&sector=sante`);
     expect(after.figures.gaps.householdsInGap).toBe(250);
+    // Trends answer at once with the figures of before the change, flagged, until the new ones are ready.
+    const trendsUrl = `/api/v1/dashboard/trends?at=${at}&months=6`;
+    const stale = await get<DashboardTrends>(trendsUrl);
+    expect(stale).toMatchObject({ upToDate: false });
+    expect(stale.months.at(-1)!.householdsInGap).toBe(600);
+    let fresh = stale;
+    for (let i = 0; i < 100 && !fresh.upToDate; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      fresh = await get<DashboardTrends>(trendsUrl);
+    }
+    expect(fresh.upToDate).toBe(true);
+    // Bandiagara's health gap falls from 400 to 250; Mopti's shelter gap (200) is unchanged.
+    expect(fresh.months.at(-1)!.householdsInGap).toBe(450);
     await t.database.db.deleteFrom('responses').where('organisation_id', '=', ids.irc).execute();
     expect((await get<DashboardSummary>(`/api/v1/dashboard?at=${at}&sector=sante`)).figures.gaps.householdsInGap).toBe(400);
   });
@@ -250,7 +264,7 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     expect(Object.keys(summary.figures.gaps).sort()).toEqual(['householdsInGap', 'open', 'upcoming']);
     expect(summary.figures.rrm).not.toHaveProperty('lateNow');
     const map = (await t.request(null, { method: 'GET', url: '/api/public/dashboard/map?region=ML05' })).json();
-    expect(map.tileUrl).toBe('https://tiles.example.org/{z}/{x}/{y}.png');
+    expect(map).toMatchObject({ tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', tileAttribution: '© Exemple' });
     expect(Object.keys(map.localities[0]).sort()).toEqual(['adm1Pcode', 'displacedHouseholds', 'gapHouseholds', 'gapStatus', 'id', 'lat', 'lon', 'name', 'phase']);
     const trends = (await t.request(null, { method: 'GET', url: '/api/public/dashboard/trends' })).json();
     expect(trends.months).toHaveLength(12);

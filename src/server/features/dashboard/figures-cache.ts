@@ -1,13 +1,32 @@
 /**
  * Computed figures kept until the data they come from changes. The gap engine over a whole
- * country takes about a second, and the dashboard asks for it at a dozen dates; people open the
- * dashboard far more often than anyone changes a record, so each computation is done once per
- * data version (see `dataVersion` in dashboard.repository.ts) and shared by every request.
+ * country takes seconds, and the trends ask for it at a dozen dates; people open the dashboard
+ * far more often than anyone changes a record, so each computation is done once per data version
+ * (see `dataVersion` in dashboard.repository.ts) and shared by every request.
  */
 export function figuresCache(options: { dataVersion: () => Promise<string>; maxEntries?: number }) {
   const maxEntries = options.maxEntries ?? 256;
   let version: string | null = null;
   const entries = new Map<string, Promise<unknown>>();
+  /** Values computed for the current version, and for the one before (what `getLatest` may still serve). */
+  let settled = new Map<string, unknown>();
+  let previous = new Map<string, unknown>();
+
+  function remember<T>(key: string, computed: Promise<T>, forVersion: string | null): Promise<T> {
+    entries.set(key, computed);
+    computed.then(
+      (value) => {
+        if (version === forVersion) settled.set(key, value);
+      },
+      () => entries.delete(key),
+    );
+    if (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value!;
+      entries.delete(oldest);
+      settled.delete(oldest);
+    }
+    return computed;
+  }
 
   return {
     /** Reads the data version once per request; figures of an older version are dropped. */
@@ -16,10 +35,12 @@ export function figuresCache(options: { dataVersion: () => Promise<string>; maxE
       if (current !== version) {
         version = current;
         entries.clear();
+        previous = settled;
+        settled = new Map();
       }
     },
 
-    /** The figures under `key`, computed once; a failed computation is not kept. */
+    /** The figures under `key` for the current data, computed once; a failed computation is not kept. */
     get<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const known = entries.get(key);
       if (known) {
@@ -28,11 +49,22 @@ export function figuresCache(options: { dataVersion: () => Promise<string>; maxE
         entries.set(key, known);
         return known as Promise<T>;
       }
-      const computed = compute();
-      entries.set(key, computed);
-      computed.catch(() => entries.delete(key));
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return computed;
+      return remember(key, compute(), version);
+    },
+
+    /**
+     * Like `get`, but while the figures of the current data are being computed, answers at once
+     * with those of the previous data version if there are some (stale for a few seconds after a
+     * change, rather than making the reader wait for the whole history to be recomputed).
+     */
+    getLatest<T>(key: string, compute: () => Promise<T>): Promise<{ value: T; current: boolean }> {
+      if (settled.has(key)) return Promise.resolve({ value: settled.get(key) as T, current: true });
+      const pending = this.get(key, compute);
+      if (previous.has(key)) {
+        pending.catch(() => undefined);
+        return Promise.resolve({ value: previous.get(key) as T, current: false });
+      }
+      return pending.then((value) => ({ value, current: true }));
     },
   };
 }

@@ -42,6 +42,7 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
         },
         coverageBySector: summary.coverageBySector,
         displacement: summary.displacement,
+        regions: (await situation.regions()).map((r) => ({ pcode: r.pcode, name: r.name })),
         generatedAt: summary.generatedAt,
       };
     },
@@ -50,6 +51,7 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
       const trends = await situation.trends(await scopeFor(query));
       return {
         at: trends.at,
+        upToDate: trends.upToDate,
         months: trends.months.map((m) => ({
           month: m.month,
           alerts: m.alerts,
@@ -83,6 +85,7 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
         boundariesAvailable: map.boundariesAvailable,
         bbox: map.bbox,
         tileUrl: map.tileUrl,
+        tileAttribution: map.tileAttribution,
       };
     },
 

@@ -81,6 +81,78 @@ export function situationFigures(deps: {
 
   const phases = (): Promise<PhaseSettings> => cache.get('phase-settings', () => phaseSettings.get());
 
+  async function summaryOf(scope: ResolvedScope): Promise<DashboardSummary> {
+    const [settingsNow, shocks, rows] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at)];
+    const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
+    return {
+      at: scope.at,
+      months: scope.months,
+      scope: scopeOf(scope),
+      figures: { ...shockFigures(shocks, scope.at, periodFrom, settingsNow), gaps: gapFigures(rows) },
+      coverageBySector: coverageBySector(rows, scope.sector ?? undefined),
+      displacement: displacementTable(shocks, scope.at, settingsNow),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  async function trendsOf(scope: ResolvedScope): Promise<Omit<DashboardTrends, 'upToDate'>> {
+    const months = monthsEndingAt(scope.at, scope.months);
+    const [shocks, figures] = [
+      await shocksAt(scope),
+      await cache.get(`pivot|${scopeKey(scope)}|${months[0]}|${months.at(-1)}`, () =>
+        pivot.figures('month', 'sector', {
+          ...areaScope(scope),
+          sector: scope.sector ? [scope.sector] : undefined,
+          periodFrom: months[0],
+          periodTo: months.at(-1),
+        }),
+      ),
+    ];
+    const byMonth = new Map(figures.filter((f) => f.level === pivotLevels.rowTotal).map((f) => [f.row, f]));
+    const points: TrendPoint[] = [];
+    for (const month of months) {
+      const gapsAt = monthEndOrAt(month, scope.at);
+      const rows = await gapRowsAt(scope, gapsAt);
+      const received = shocks.filter((s) => s.alert_date.startsWith(month));
+      const reported = byMonth.get(month);
+      const { open, householdsInGap } = gapFigures(rows);
+      points.push({
+        month,
+        alerts: received.length,
+        displacedHouseholds: received.reduce((sum, s) => sum + s.households, 0),
+        responses: reported?.records ?? 0,
+        actors: reported?.actors ?? 0,
+        householdsReached: reported?.householdsReached ?? 0,
+        gapsAt,
+        openGaps: open,
+        householdsInGap,
+      });
+    }
+    return { at: scope.at, months: points };
+  }
+
+  async function mapOf(scope: ResolvedScope): Promise<DashboardMap> {
+    const [settingsNow, shocks, rows, configured] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at), await settings.get()];
+    const ids = [...new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)])];
+    const level = scope.cercle ? 3 : scope.region ? 2 : 1;
+    const parent = scope.cercle?.pcode ?? scope.region?.pcode ?? null;
+    const [points, areas, boundariesAvailable] = [
+      await dashboard.localityPoints(ids),
+      await dashboard.areasOf(level, parent),
+      await dashboard.hasBoundaries(level, parent),
+    ];
+    return {
+      at: scope.at,
+      localities: mapLocalities(shocks, rows, points, scope.at, settingsNow),
+      areaLevel: level,
+      areas: mapAreas(areas, level, shocks, rows, scope.at, settingsNow),
+      boundariesAvailable,
+      bbox: bboxOf(scope.cercle) ?? bboxOf(scope.region) ?? (scope.region ? null : maliBbox()),
+      tileUrl: configured.backgroundTileUrl,
+      tileAttribution: configured.backgroundAttribution,
+    };
+  }
+
   return {
     /** Checks the places of a query and fixes its date; call once per request (it also refreshes the cache). */
     async resolve(query: Pick<DashboardQuery, 'region' | 'cercle' | 'sector' | 'at'> & { months?: number }): Promise<ResolvedScope> {
@@ -96,76 +168,20 @@ export function situationFigures(deps: {
 
     gapRows: (scope: ResolvedScope) => gapRowsAt(scope, scope.at),
 
-    async summary(scope: ResolvedScope): Promise<DashboardSummary> {
-      const [settingsNow, shocks, rows] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at)];
-      const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
-      return {
-        at: scope.at,
-        months: scope.months,
-        scope: scopeOf(scope),
-        figures: { ...shockFigures(shocks, scope.at, periodFrom, settingsNow), gaps: gapFigures(rows) },
-        coverageBySector: coverageBySector(rows, scope.sector ?? undefined),
-        displacement: displacementTable(shocks, scope.at, settingsNow),
-        generatedAt: new Date().toISOString(),
-      };
+    summary(scope: ResolvedScope): Promise<DashboardSummary> {
+      return cache.get(`summary|${scopeKey(scope)}|${scope.at}|${scope.months}`, () => summaryOf(scope));
     },
 
     async trends(scope: ResolvedScope): Promise<DashboardTrends> {
-      const months = monthsEndingAt(scope.at, scope.months);
-      const [shocks, figures] = [
-        await shocksAt(scope),
-        await cache.get(`pivot|${scopeKey(scope)}|${months[0]}|${months.at(-1)}`, () =>
-          pivot.figures('month', 'sector', {
-            ...areaScope(scope),
-            sector: scope.sector ? [scope.sector] : undefined,
-            periodFrom: months[0],
-            periodTo: months.at(-1),
-          }),
-        ),
-      ];
-      const byMonth = new Map(figures.filter((f) => f.level === pivotLevels.rowTotal).map((f) => [f.row, f]));
-      const points: TrendPoint[] = [];
-      for (const month of months) {
-        const gapsAt = monthEndOrAt(month, scope.at);
-        const rows = await gapRowsAt(scope, gapsAt);
-        const received = shocks.filter((s) => s.alert_date.startsWith(month));
-        const reported = byMonth.get(month);
-        const { open, householdsInGap } = gapFigures(rows);
-        points.push({
-          month,
-          alerts: received.length,
-          displacedHouseholds: received.reduce((sum, s) => sum + s.households, 0),
-          responses: reported?.records ?? 0,
-          actors: reported?.actors ?? 0,
-          householdsReached: reported?.householdsReached ?? 0,
-          gapsAt,
-          openGaps: open,
-          householdsInGap,
-        });
-      }
-      return { at: scope.at, months: points };
+      const { value, current } = await cache.getLatest(`trends|${scopeKey(scope)}|${scope.at}|${scope.months}`, () => trendsOf(scope));
+      return { ...value, upToDate: current };
     },
 
-    async map(scope: ResolvedScope): Promise<DashboardMap> {
-      const [settingsNow, shocks, rows, configured] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at), await settings.get()];
-      const ids = [...new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)])];
-      const level = scope.cercle ? 3 : scope.region ? 2 : 1;
-      const parent = scope.cercle?.pcode ?? scope.region?.pcode ?? null;
-      const [points, areas, boundariesAvailable] = [
-        await dashboard.localityPoints(ids),
-        await dashboard.areasOf(level, parent),
-        await dashboard.hasBoundaries(level, parent),
-      ];
-      return {
-        at: scope.at,
-        localities: mapLocalities(shocks, rows, points, scope.at, settingsNow),
-        areaLevel: level,
-        areas: mapAreas(areas, level, shocks, rows, scope.at, settingsNow),
-        boundariesAvailable,
-        bbox: bboxOf(scope.cercle) ?? bboxOf(scope.region) ?? (scope.region ? null : maliBbox()),
-        tileUrl: configured.backgroundTileUrl,
-      };
+    map(scope: ResolvedScope): Promise<DashboardMap> {
+      return cache.get(`map|${scopeKey(scope)}|${scope.at}`, () => mapOf(scope));
     },
+
+    regions: () => dashboard.areasOf(1, null),
 
     /** Boundaries of the areas the map colours, or null when none were imported. */
     async boundaries(level: number, parent: string | null): Promise<OutlineCollection | null> {
