@@ -19,6 +19,8 @@ function page(load: () => Promise<{ default: ComponentType }>) {
  */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  // The public transparency page: no session, its own API under /api/public.
+  { path: '/public', element: page(() => import('./features/public/PublicPage.tsx')) },
   { path: '/change-password', element: page(() => import('./auth/ForcedPasswordPage.tsx')) },
   {
     path: '/',
@@ -29,7 +31,8 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Navigate to="/dashboard" replace /> },
-      { path: 'dashboard', element: <ComingSoon area="dashboard" /> },
+      { path: 'dashboard', element: page(() => import('./features/dashboard/DashboardPage.tsx')) },
+      { path: 'regions/:pcode', element: page(() => import('./features/dashboard/RegionPage.tsx')) },
       { path: 'alerts', element: page(() => import('./features/alerts/AlertListPage.tsx')) },
       { path: 'alerts/new', element: page(() => import('./features/alerts/AlertNewPage.tsx')) },
       { path: 'alerts/:id', element: page(() => import('./features/alerts/AlertPage.tsx')) },

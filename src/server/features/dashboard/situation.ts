@@ -51,6 +51,15 @@ export function scopeOf(scope: ResolvedScope): DashboardScope {
   };
 }
 
+/** The extent of some points, widened a little so none sits on the edge; null without points. */
+function pointsBbox(points: readonly { lon: number; lat: number }[]): [number, number, number, number] | null {
+  if (points.length === 0) return null;
+  const lons = points.map((p) => p.lon);
+  const lats = points.map((p) => p.lat);
+  const margin = 0.3;
+  return [Math.min(...lons) - margin, Math.min(...lats) - margin, Math.max(...lons) + margin, Math.max(...lats) + margin];
+}
+
 /**
  * Figures of the global situation for one scope. Everything is read-only and aggregated: the
  * signed-in dashboard, the regional view, the public page and the advocacy brief share it.
@@ -141,13 +150,14 @@ export function situationFigures(deps: {
       await dashboard.areasOf(level, parent),
       await dashboard.hasBoundaries(level, parent),
     ];
+    const localities = mapLocalities(shocks, rows, points, scope.at, settingsNow);
     return {
       at: scope.at,
-      localities: mapLocalities(shocks, rows, points, scope.at, settingsNow),
+      localities,
       areaLevel: level,
       areas: mapAreas(areas, level, shocks, rows, scope.at, settingsNow),
       boundariesAvailable,
-      bbox: bboxOf(scope.cercle) ?? bboxOf(scope.region) ?? (scope.region ? null : maliBbox()),
+      bbox: bboxOf(scope.cercle) ?? bboxOf(scope.region) ?? (scope.region ? pointsBbox(localities) : null) ?? maliBbox(),
       tileUrl: configured.backgroundTileUrl,
       tileAttribution: configured.backgroundAttribution,
     };

@@ -1,0 +1,59 @@
+import './dashboard.css';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useFormat } from '../../i18n/format.ts';
+import { ProblemNotice } from '../../ui/Notice.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { BriefLinks } from './BriefLinks.tsx';
+import { DashboardFilters } from './DashboardFilters.tsx';
+import { fetchBoundaries, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { SituationView } from './SituationView.tsx';
+import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
+
+/** The landing page: the whole post-RRM situation at a glance, for the country or a region and sector. */
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { values, query, set } = useDashboardParams();
+  const summary = useDashboardSummary(query);
+  const trends = useDashboardTrends(query);
+  const map = useDashboardMap(query);
+  const links = figureLinks(values);
+  const data = summary.data;
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title')}
+        actions={
+          values.region ? (
+            <Link className="button button-secondary" to={`/regions/${values.region}`}>
+              {t('dashboard.regionalView')}
+            </Link>
+          ) : undefined
+        }
+      >
+        <p className="lead">{data ? t('dashboard.situationAt', { date: format.date(data.at) }) : t('dashboard.lead')}</p>
+      </PageHeader>
+      <DashboardFilters values={values} set={set} />
+      <BriefLinks values={values} />
+      {summary.error && <ProblemNotice error={summary.error} />}
+      {!data && !summary.error && <p className="page-loading">{t('common.loading')}</p>}
+      {data && (
+        <SituationView
+          figures={data.figures}
+          coverage={data.coverageBySector}
+          displacement={data.displacement}
+          trends={trends.data?.months}
+          map={map.data}
+          parent={values.region || null}
+          loadBoundaries={fetchBoundaries}
+          linkTo={links.figure}
+          sectorHref={links.sector}
+          localityHref={links.locality}
+          areaHref={(pcode) => (values.region ? `/regions/${values.region}?cercle=${pcode}` : `/regions/${pcode}`)}
+          exportPrefix={['relais', values.region || 'mali', values.sector, data.at].filter(Boolean).join('-')}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// Only what the dashboard draws: the whole of ECharts is five times larger.
+use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+/** One chart in a figure with its caption and a PNG export of what it shows. */
+export function EChart({ title, option, exportName, height = 280 }: { title: string; option: ChartOption; exportName: string; height?: number }) {
+  const { t } = useTranslation();
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const instance = init(element.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, { notMerge: true });
+  }, [option]);
+
+  function exportPng() {
+    if (!chart.current) return;
+    const link = document.createElement('a');
+    link.href = chart.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    link.download = `${exportName}.png`;
+    link.click();
+  }
+
+  return (
+    <figure className="chart">
+      <figcaption>
+        <span>{title}</span>
+        <button type="button" className="link-button" onClick={exportPng}>
+          {t('charts.exportPng')}
+        </button>
+      </figcaption>
+      <div ref={element} className="chart-canvas" style={{ height }} />
+    </figure>
+  );
+}
