@@ -25,6 +25,8 @@ export interface BriefContent {
   /** Polygons to draw, [lon, lat] rings; the first ring of each polygon is its outline. */
   shapes: Position[][][];
   localities: MapLocality[];
+  /** [minLon, minLat, maxLon, maxLat] the map frames; everything drawn when absent. */
+  view: [number, number, number, number] | null;
   topGaps: BriefGap[];
   generatedAt: Date;
 }
@@ -96,7 +98,8 @@ export function renderBrief(content: BriefContent): Promise<Buffer> {
   y = heading(doc, text.topGaps, y + 8);
   drawGaps(doc, content, { x: left, y, w: width, bottom: page.height - 84 }, text, n);
 
-  // Sources and date.
+  // Sources and date, written inside the bottom margin: without this PDFKit would start a second page.
+  doc.page.margins.bottom = 0;
   const footerTop = page.height - 76;
   doc.moveTo(left, footerTop).lineTo(left + width, footerTop).lineWidth(0.5).strokeColor(colours.rule).stroke();
   doc.fillColor(colours.muted).font('Helvetica').fontSize(7).text(printable(text.sources), left, footerTop + 6, { width, lineGap: 1 });
@@ -113,8 +116,12 @@ function heading(doc: PDFKit.PDFDocument, title: string, y: number): number {
 
 function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: number; y: number; w: number; h: number }, text: (typeof briefText)['fr']) {
   doc.rect(box.x, box.y, box.w, box.h).lineWidth(0.5).strokeColor(colours.rule).stroke();
-  const points = content.shapes.flatMap((polygon) => polygon[0] ?? []);
-  for (const l of content.localities) points.push([l.lon, l.lat]);
+  const points: Position[] = content.view
+    ? [
+        [content.view[0], content.view[1]],
+        [content.view[2], content.view[3]],
+      ]
+    : [...content.shapes.flatMap((polygon) => polygon[0] ?? []), ...content.localities.map((l): Position => [l.lon, l.lat])];
   if (points.length === 0) return;
   const lons = points.map((p) => p[0]!);
   const lats = points.map((p) => p[1]!);
@@ -130,6 +137,9 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
   const offsetY = box.y + pad + (box.h - 2 * pad - legendHeight - spanY * scale) / 2;
   const project = ([lon, lat]: Position): [number, number] => [offsetX + (lon! - minLon) * squeeze * scale, offsetY + (maxLat - lat!) * scale];
 
+  // Shapes reaching beyond the framed area are cut at the map's edge.
+  doc.save();
+  doc.rect(box.x, box.y, box.w, box.h - legendHeight).clip();
   for (const polygon of content.shapes) {
     for (const ring of polygon) {
       ring.forEach((position, i) => {
@@ -150,6 +160,7 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
     doc.circle(x, y, radius).fillOpacity(0.85).lineWidth(0.5).fillAndStroke(colours.status[l.gapStatus ?? 'none'], '#ffffff');
     doc.fillOpacity(1);
   }
+  doc.restore();
 
   let legendX = box.x + 8;
   const legendY = box.y + box.h - legendHeight + 6;

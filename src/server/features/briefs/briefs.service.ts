@@ -60,7 +60,8 @@ export function briefsService(deps: { situation: SituationFigures; gaps: GapsSer
           place: [row.locality.adm2Name, row.locality.adm1Name].filter(Boolean).join(', '),
           sector: row.sector,
           gap: Math.max(row.gap ?? 0, row.upcoming?.gap ?? 0),
-          sentences: explanation.sentences,
+          // The explanation closes on the capacity left in the region: the brief lists it in its own line below.
+          sentences: explanation.sentences.slice(0, -1),
           capacities: explanation.matches.filter((m) => m.left > 0).slice(0, capacitiesPerGap).map((m) => ({ acronym: m.organisation.acronym, left: m.left })),
         });
       }
@@ -74,6 +75,7 @@ export function briefsService(deps: { situation: SituationFigures; gaps: GapsSer
         coverage: summary.coverageBySector,
         shapes: await shapesOf(scope),
         localities: map.localities,
+        view: map.bbox,
         topGaps,
         generatedAt: new Date(),
       });
