@@ -271,6 +271,24 @@ export interface GapFollowUpsTable {
   created_at: Timestamp;
 }
 
+export interface CoverageIntervalsTable {
+  response_id: string;
+  locality_id: string;
+  sector: string;
+  organisation_id: string;
+  households: number;
+  reported_start: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+export interface CoverageChangesTable {
+  id: Generated<number>;
+  locality_id: string | null;
+  sector: string | null;
+  organisation_id: string | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -291,6 +309,8 @@ export interface DB {
   assessment_results: AssessmentResultsTable;
   assessment_reports: AssessmentReportsTable;
   gap_follow_ups: GapFollowUpsTable;
+  coverage_intervals: CoverageIntervalsTable;
+  coverage_changes: CoverageChangesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

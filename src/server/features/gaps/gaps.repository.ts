@@ -5,6 +5,7 @@ import {
   type LocalityColumns,
   localityColumns,
   localityJoins,
+  localityJoinsOn,
   type NeedRow,
   needCtes,
   type PairScope,
@@ -21,15 +22,42 @@ const reportHouseholds = sql`coalesce(CASE WHEN r.status = 'completed' THEN coal
   ELSE coalesce(r.households_targeted, r.households_reached) END, 0)`;
 
 /**
+ * The days each 5W record counts for (suspended ones left out), as the rows of
+ * `coverage_intervals`: an organisation's monthly report counts from its month's first day (its
+ * first report: from the activity's start) until the day before its next reported month. One
+ * window over the organisation's reports in each locality × sector, no join. Mirrors
+ * `countedResponses` in src/shared/gaps.ts.
+ */
+function reportIntervals(condition: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT * FROM (
+      SELECT r.id AS response_id, r.locality_id, r.sector, r.organisation_id, r.households, r.start_date AS reported_start,
+        CASE WHEN r.period > r.first_period THEN greatest(r.start_date, r.period) ELSE r.start_date END AS start_date,
+        CASE WHEN r.next_period > r.period THEN least(r.end_date, r.next_period - 1) ELSE r.end_date END AS end_date
+      FROM (
+        -- Within an organisation's reports, the next row's month is its own for all but the last
+        -- report of a month: the largest of them over the month is the next month reported.
+        SELECT r.*, max(r.following_period) OVER (PARTITION BY r.locality_id, r.sector, r.organisation_id, r.period) AS next_period
+        FROM (
+          SELECT r.id, r.locality_id, r.sector, r.organisation_id, r.period, r.start_date, r.end_date, ${reportHouseholds}::int AS households,
+            first_value(r.period) OVER organisation AS first_period,
+            lead(r.period) OVER organisation AS following_period
+          FROM responses r
+          WHERE r.status <> 'suspended' AND ${condition}
+          WINDOW organisation AS (PARTITION BY r.locality_id, r.sector, r.organisation_id ORDER BY r.period)
+        ) r
+      ) r
+    ) c
+    WHERE c.end_date IS NULL OR c.end_date >= c.start_date`;
+}
+
+/**
  * Responses as coverage counts them, as the CTE `counted` (after `scope`): RRM responses as they
- * are, and 5W records (suspended ones left out) where an organisation's monthly report counts
- * from its month's first day (the first report: from the activity's start) until the day before
- * its next reported month, found with one window over the organisation's reports (no join).
- * Mirrors `countedResponses` in src/shared/gaps.ts.
+ * are, and 5W records by their counted days in `coverage_intervals` (see `refreshCoverage`).
  */
 export function countedCtes(scope: PairScope, only?: { postRrmOf: RawBuilder<unknown> }): RawBuilder<unknown> {
   const rrmCondition = only ? sql`false` : sql`true`;
-  const organisationCondition = only ? sql`r.organisation_id IN (${only.postRrmOf})` : sql`true`;
+  const organisationCondition = only ? sql`ci.organisation_id IN (${only.postRrmOf})` : sql`true`;
   return sql`
     counted AS (
       SELECT 'rrm' AS kind, al.host_locality_id AS locality_id, rr.sector, rr.organisation_id, rr.households_reached AS households,
@@ -38,33 +66,16 @@ export function countedCtes(scope: PairScope, only?: { postRrmOf: RawBuilder<unk
       JOIN alerts al ON al.id = rr.alert_id
       WHERE ${rrmCondition} AND al.status <> 'rejected' AND ${inScope('al.host_locality_id', scope)} AND ${sectorCondition('rr.sector', scope)}
       UNION ALL
-      SELECT 'post_rrm', c.locality_id, c.sector, c.organisation_id, c.households, c.reported_start, c.start_date, c.end_date
-      FROM (
-        SELECT r.locality_id, r.sector, r.organisation_id, r.households, r.start_date AS reported_start,
-          CASE WHEN r.period > r.first_period THEN greatest(r.start_date, r.period) ELSE r.start_date END AS start_date,
-          CASE WHEN r.next_period > r.period THEN least(r.end_date, r.next_period - 1) ELSE r.end_date END AS end_date
-        FROM (
-          -- Within an organisation's reports, the next row's month is its own for all but the last
-          -- report of a month: the largest of them over the month is the next month reported.
-          SELECT r.*, max(r.following_period) OVER (PARTITION BY r.locality_id, r.sector, r.organisation_id, r.period) AS next_period
-          FROM (
-            SELECT r.locality_id, r.sector, r.organisation_id, r.period, r.start_date, r.end_date, ${reportHouseholds}::int AS households,
-              first_value(r.period) OVER organisation AS first_period,
-              lead(r.period) OVER organisation AS following_period
-            FROM responses r
-            WHERE r.status <> 'suspended' AND ${inScope('r.locality_id', scope)} AND ${sectorCondition('r.sector', scope)} AND ${organisationCondition}
-            WINDOW organisation AS (PARTITION BY r.locality_id, r.sector, r.organisation_id ORDER BY r.period)
-          ) r
-        ) r
-      ) c
-      WHERE c.end_date IS NULL OR c.end_date >= c.start_date
+      SELECT 'post_rrm', ci.locality_id, ci.sector, ci.organisation_id, ci.households, ci.reported_start, ci.start_date, ci.end_date
+      FROM coverage_intervals ci
+      WHERE ${inScope('ci.locality_id', scope)} AND ${sectorCondition('ci.sector', scope)} AND ${organisationCondition}
     )`;
 }
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** One locality × sector from the engine; the need columns are null when no need is known. */
-export interface GapEngineRow extends LocalityColumns, Nullable<Omit<NeedRow, 'locality_id' | 'sector'>> {
+export interface GapEngineRow extends Nullable<Omit<NeedRow, 'locality_id' | 'sector'>> {
   locality_id: string;
   sector: string;
   step_dates: string[] | null;
@@ -107,7 +118,37 @@ function withSortMemory<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>)
 }
 
 export function gapsRepository(db: Kysely<DB>) {
+  /**
+   * Brings `coverage_intervals` up to date with the 5W records: the organisations × localities ×
+   * sectors logged in `coverage_changes` by the triggers on `responses` are recomputed (all of
+   * them after a truncate or on first use). One refresher at a time; a change committed while
+   * it runs stays logged for the next one.
+   */
+  async function refreshCoverage(): Promise<void> {
+    const pending = await sql<{ stale: boolean }>`SELECT EXISTS (SELECT 1 FROM coverage_changes) AS stale`.execute(db);
+    if (!pending.rows[0]?.stale) return;
+    await withSortMemory(db, async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('coverage_intervals'))`.execute(trx);
+      const changed = (
+        await sql<{ locality_id: string | null; sector: string | null; organisation_id: string | null }>`
+          DELETE FROM coverage_changes RETURNING locality_id, sector, organisation_id`.execute(trx)
+      ).rows;
+      if (changed.length === 0) return;
+      if (changed.some((c) => c.locality_id === null)) {
+        await sql`DELETE FROM coverage_intervals`.execute(trx);
+        await sql`INSERT INTO coverage_intervals ${reportIntervals(sql`true`)}`.execute(trx);
+        return;
+      }
+      const keys = [...new Map(changed.map((c) => [`${c.locality_id}|${c.sector}|${c.organisation_id}`, c])).values()];
+      const changedPairs = sql`(SELECT * FROM unnest(${keys.map((k) => k.locality_id)}::uuid[], ${keys.map((k) => k.sector)}::text[], ${keys.map((k) => k.organisation_id)}::uuid[]))`;
+      await sql`DELETE FROM coverage_intervals WHERE (locality_id, sector, organisation_id) IN ${changedPairs}`.execute(trx);
+      await sql`INSERT INTO coverage_intervals ${reportIntervals(sql`(r.locality_id, r.sector, r.organisation_id) IN ${changedPairs}`)}`.execute(trx);
+    });
+  }
+
   return {
+    refreshCoverage,
+
     /**
      * Every locality × sector in scope with a need or a response around `at`: its need (and the
      * need's dated parts) and its coverage as a step function from the need's start (or `at`) to
@@ -115,6 +156,7 @@ export function gapsRepository(db: Kysely<DB>) {
      * days uncovered, upcoming gap and priority are computed from these by src/shared/gaps.ts.
      */
     async computeAt(at: string, horizonDays: number, postRrmUntilMonth: number, scope: PairScope): Promise<GapEngineRow[]> {
+      await refreshCoverage();
       const until = addDays(at, horizonDays);
       const query = sql<GapEngineRow>`
         WITH ${scopeCte(scope)}, ${needCtes(at, postRrmUntilMonth, scope)}, ${countedCtes(scope)},
@@ -154,18 +196,18 @@ export function gapsRepository(db: Kysely<DB>) {
           WHERE ${inScope('f.locality_id', scope)}
           ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC
         ),
-        pairs AS (SELECT locality_id, sector FROM needs UNION SELECT locality_id, sector FROM step_arrays)
-        SELECT p.locality_id, p.sector, n.households, n.severity, n.since, n.assessment_id, n.assessment_kind, n.assessment_date,
-          n.assessment_households, n.assessment_severity, n.part_dates, n.part_households, n.shocks, n.shock_households,
-          s.step_dates, s.step_totals, coalesce(a.active_responses, 0) AS active_responses, a.organisations,
+        pairs AS (
+          SELECT coalesce(n.locality_id, s.locality_id) AS locality_id, coalesce(n.sector, s.sector) AS sector,
+            n.households, n.severity, n.since, n.assessment_id, n.assessment_kind, n.assessment_date,
+            n.assessment_households, n.assessment_severity, n.part_dates, n.part_households, n.shocks, n.shock_households,
+            s.step_dates, s.step_totals
+          FROM needs n FULL JOIN step_arrays s ON s.locality_id = n.locality_id AND s.sector = n.sector
+        )
+        SELECT p.*, coalesce(a.active_responses, 0) AS active_responses, a.organisations,
           f.status AS follow_up_status, f.comment AS follow_up_comment, f.created_at AS follow_up_at, f.by_name AS follow_up_by,
           f.organisation_id AS follow_up_organisation_id, f.organisation_acronym AS follow_up_organisation_acronym,
-          f.organisation_name AS follow_up_organisation_name,
-          ${localityColumns}
+          f.organisation_name AS follow_up_organisation_name
         FROM pairs p
-        ${localityJoins}
-        LEFT JOIN needs n ON n.locality_id = p.locality_id AND n.sector = p.sector
-        LEFT JOIN step_arrays s ON s.locality_id = p.locality_id AND s.sector = p.sector
         LEFT JOIN active a ON a.locality_id = p.locality_id AND a.sector = p.sector
         LEFT JOIN follow_up f ON f.locality_id = p.locality_id AND f.sector = p.sector`;
       return (await withSortMemory(db, (trx) => query.execute(trx))).rows;
@@ -188,6 +230,7 @@ export function gapsRepository(db: Kysely<DB>) {
      * `at` already take of it.
      */
     async capacityLeft(at: string, scope: { region?: string; sectors?: readonly string[] }): Promise<CapacityLeftRow[]> {
+      await refreshCoverage();
       const regionCondition = scope.region ? sql`cap.region_pcode = ${scope.region}` : sql`true`;
       const query = sql<CapacityLeftRow>`
         WITH ${scopeCte(scope.region ? { region: scope.region } : {})},
@@ -275,6 +318,14 @@ export function gapsRepository(db: Kysely<DB>) {
           .execute(),
       ]);
       return { assessments, shocks, rrm, reports };
+    },
+
+    /** The localities in scope with their admin names, by id (the engine's rows carry ids only). */
+    async localities(scope: PairScope): Promise<Map<string, LocalityColumns>> {
+      const result = await sql<LocalityColumns & { locality_id: string }>`
+        WITH ${scopeCte(scope)}
+        SELECT p.id AS locality_id, ${localityColumns} FROM scope p ${localityJoinsOn('p.id')}`.execute(db);
+      return new Map(result.rows.map((row) => [row.locality_id, row]));
     },
 
     async locality(localityId: string): Promise<LocalityColumns | undefined> {

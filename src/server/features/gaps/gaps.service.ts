@@ -89,6 +89,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
     const horizonDays = filters.horizonDays ?? settings.horizonDays;
     const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
     const engineRows = await gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope);
+    const localities = await gaps.localities(scope);
     const shocks = await gaps.shocksAt(at, scope);
     const capacity = capacityIndex(await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }));
     const phaseOf = phasesByLocality(shocks, at, phases);
@@ -100,14 +101,14 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
       const steps = (row.step_dates ?? []).map((from, i) => ({ from, households: row.step_totals![i]! }));
       const evaluation = evaluateGap({ need, steps }, at, horizonDays, settings);
       return toGapRow({
-        locality: localityRefOf(row),
+        locality: localityRefOf(localities.get(row.locality_id)!),
         sector: row.sector as Sector,
         phase: phaseOf.get(row.locality_id) ?? null,
         needSource: need ? needSourceOf({ assessment_id: row.assessment_id, shocks: row.shocks ?? 0 }) : null,
         evaluation,
         activeResponses: row.active_responses,
         organisations: row.organisations ?? [],
-        capacityOrganisations: (capacity.get(`${row.l_adm1_pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
+        capacityOrganisations: (capacity.get(`${localities.get(row.locality_id)!.l_adm1_pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
         followUp: followUpOf(row),
       });
     });
