@@ -209,6 +209,31 @@ export const importMessages = {
     fr: "L'alerte n'a aucune réponse RRM : elle ne peut pas passer au statut « Réponse RRM ».",
     en: 'The alert has no RRM response: it cannot move to "RRM response".',
   },
+  // Rows of an assessment file (one row per locality, assessment and sector).
+  assessment_unknown: {
+    fr: "Aucune évaluation n'a l'identifiant « {value} » : videz la colonne « Identifiant » pour créer une nouvelle évaluation.",
+    en: 'No assessment has the id "{value}": empty the "Assessment id" column to create a new assessment.',
+  },
+  assessment_rows_disagree: {
+    fr: "Cette ligne décrit la même évaluation que la ligne {firstRow} mais pas avec le même {field} : une évaluation a un seul statut, une seule date de fin et un seul titre.",
+    en: 'This row describes the same assessment as row {firstRow} but not with the same {field}: an assessment has one status, one end date and one title.',
+  },
+  assessment_sector_twice: {
+    fr: 'Le secteur {sector} de cette évaluation figure déjà à la ligne {firstRow}.',
+    en: 'Sector {sector} of this assessment already appears on row {firstRow}.',
+  },
+  assessment_end_required: {
+    fr: "Une évaluation réalisée doit avoir sa date de fin de collecte.",
+    en: 'A completed assessment needs the end date of its data collection.',
+  },
+  assessment_results_too_early: {
+    fr: "Une évaluation planifiée n'a pas encore de résultats : indiquez le statut « En cours » ou « Réalisée », ou videz les colonnes de résultats.",
+    en: 'A planned assessment has no results yet: give the status "Ongoing" or "Done", or empty the result columns.',
+  },
+  locality_needed_in_commune: {
+    fr: 'Indiquez la localité : la commune {commune} en compte plusieurs ({candidates}).',
+    en: 'Give the locality: commune {commune} has several ({candidates}).',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ImportMessageCode = keyof typeof importMessages;
