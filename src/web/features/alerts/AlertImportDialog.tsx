@@ -50,6 +50,8 @@ export function AlertImportDialog({ open, onClose }: { open: boolean; onClose: (
   }
 
   const report = done ?? refused ?? checked;
+  // A file identical to what is stored (an export sent back unchanged) has nothing to import.
+  const nothingToDo = checked?.plan ? checked.plan.create + checked.plan.update === 0 : false;
   return (
     <Modal open={open} title={t('alerts.import.title')} onClose={close} wide>
       <form className="form" onSubmit={check} noValidate>
@@ -76,7 +78,7 @@ export function AlertImportDialog({ open, onClose }: { open: boolean; onClose: (
             <button type="submit" className={checked?.canCommit ? 'button button-secondary' : 'button'} disabled={!file || busy}>
               {busy && !checked ? t('alerts.import.checking') : t('alerts.import.check')}
             </button>
-            {checked?.canCommit && (
+            {checked?.canCommit && !nothingToDo && (
               <button type="button" className="button" disabled={busy} onClick={commit}>
                 {busy ? t('alerts.import.importing') : t('alerts.import.confirm', { count: checked.valid })}
               </button>
@@ -85,7 +87,14 @@ export function AlertImportDialog({ open, onClose }: { open: boolean; onClose: (
         )}
       </form>
       <div aria-live="polite">
-        {checked && (checked.canCommit ? <Notice tone="info" title={t('alerts.import.checkedOk')} /> : <Notice tone="error" title={t('alerts.import.checkedRefused', { count: checked.invalid })} />)}
+        {checked &&
+          (!checked.canCommit ? (
+            <Notice tone="error" title={t('alerts.import.checkedRefused', { count: checked.invalid })} />
+          ) : nothingToDo ? (
+            <Notice tone="info" title={t('alerts.import.nothingToDo')} />
+          ) : (
+            <Notice tone="info" title={t('alerts.import.checkedOk')} />
+          ))}
         {done && <Notice tone="success" title={t('alerts.import.done', { count: done.rows })} />}
         {refused && <Notice tone="error" title={importer.error?.title} />}
         {importer.error && !refused && <ProblemNotice error={importer.error} />}

@@ -56,7 +56,10 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         ))}
       </dl>
       {report.columns.length > 0 && (
-        <p className="muted">{t('alerts.import.columnsRead', { columns: format.list(report.columns.map((c) => `${c.header ?? c.hxl ?? c.key} (${c.letter})`)) })}</p>
+        <details className="import-columns">
+          <summary>{t('alerts.import.columnsSummary', { count: report.columns.length })}</summary>
+          <p className="muted">{format.list(report.columns.map((c) => `${c.header ?? c.hxl ?? c.key} (${c.letter})`))}</p>
+        </details>
       )}
       {report.unknownColumns.length > 0 && (
         <p className="muted">{t('alerts.import.unknownColumns', { columns: format.list(report.unknownColumns.map((c) => `${c.header ?? c.hxl ?? '?'} (${c.letter})`)) })}</p>
