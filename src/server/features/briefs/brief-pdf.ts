@@ -50,6 +50,11 @@ function printable(text: string): string {
   return text.replace(/[\u202f\u2009]/g, '\u00a0').replace(/[\u2212]/g, '-');
 }
 
+/** "EHA (eau, hygiène, assainissement)" → "EHA": titles and gap lines have one line each. */
+export function shortSector(label: string): string {
+  return label.replace(/ \(.*\)$/, '');
+}
+
 const numberFormats: Record<Language, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
 const dateFormats: Record<Language, Intl.DateTimeFormat> = {
   fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
@@ -244,7 +249,7 @@ function drawGaps(
   for (const [index, gap] of content.topGaps.entries()) {
     const end = Math.min(box.bottom, y + share);
     doc.fillColor(colours.ink).font('Helvetica-Bold').fontSize(9.5);
-    doc.text(printable(`${index + 1}. ${gap.locality} (${gap.place}) · ${sectorLabels[gap.sector as keyof typeof sectorLabels][content.language]} · ${text.gapLine(n(gap.gap))}`), box.x, y, {
+    doc.text(printable(`${index + 1}. ${gap.locality} (${gap.place}) · ${shortSector(sectorLabels[gap.sector as keyof typeof sectorLabels][content.language])} · ${text.gapLine(n(gap.gap))}`), box.x, y, {
       width: box.w,
       height: 13,
       ellipsis: true,

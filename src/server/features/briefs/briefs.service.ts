@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { maliOutline } from '../dashboard/mali-outline.ts';
 import type { ResolvedScope, SituationFigures } from '../dashboard/situation.ts';
 import type { GapsService } from '../gaps/gaps.service.ts';
-import { type BriefGap, renderBrief } from './brief-pdf.ts';
+import { type BriefGap, renderBrief, shortSector } from './brief-pdf.ts';
 import { briefText } from './brief-text.ts';
 
 /** Gaps a one-page brief has room to explain. */
@@ -66,7 +66,7 @@ export function briefsService(deps: { situation: SituationFigures; gaps: GapsSer
         });
       }
 
-      const titleParts = [scope.region ? text.region(scope.region.name) : text.national, ...(scope.sector ? [text.sector(sectorLabels[scope.sector][query.lang])] : [])];
+      const titleParts = [scope.region ? text.region(scope.region.name) : text.national, ...(scope.sector ? [text.sector(shortSector(sectorLabels[scope.sector][query.lang]))] : [])];
       const pdf = await renderBrief({
         language: query.lang,
         scopeTitle: titleParts.join(' · '),

@@ -36,6 +36,12 @@ export interface SituationViewProps {
   exportPrefix: string;
 }
 
+/** Areas with something to show first, the quiet ones after; each group by name as the server sorted them. */
+function withFiguresFirst(areas: MapArea[]): MapArea[] {
+  const active = (a: MapArea) => a.displacedHouseholds > 0 || a.need > 0;
+  return [...areas.filter(active), ...areas.filter((a) => !active(a))];
+}
+
 function AreaTable({ areas, level, areaHref }: { areas: MapArea[]; level: number; areaHref?: (pcode: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -56,7 +62,7 @@ function AreaTable({ areas, level, areaHref }: { areas: MapArea[]; level: number
             </tr>
           </thead>
           <tbody>
-            {areas.map((a) => (
+            {withFiguresFirst(areas).map((a) => (
               <tr key={a.pcode}>
                 <th scope="row">{areaHref ? <Link to={areaHref(a.pcode)}>{a.name}</Link> : a.name}</th>
                 <td className="numeric" data-label={t('dashboard.areas.displaced')}>{format.number(a.displacedHouseholds)}</td>

@@ -29,7 +29,7 @@ export default function DashboardCharts({ coverage, trends, exportPrefix }: { co
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, data: [t('charts.covered'), t('charts.gap')] },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: number },
-      xAxis: { type: 'value', axisLabel: { formatter: number } },
+      xAxis: { type: 'value', axisLabel: { formatter: number, hideOverlap: true } },
       yAxis: { type: 'category', data: labels, inverse: true },
       series: [
         { name: t('charts.covered'), type: 'bar', stack: 'need', data: known.map((c) => c.covered), itemStyle: { color: colours.covered } },
@@ -46,8 +46,8 @@ export default function DashboardCharts({ coverage, trends, exportPrefix }: { co
       tooltip: { trigger: 'axis', valueFormatter: number },
       xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month, locale)) },
       yAxis: [
-        { type: 'value', name: t('charts.responsesAxis'), axisLabel: { formatter: number } },
-        { type: 'value', name: t('charts.householdsAxis'), axisLabel: { formatter: number }, splitLine: { show: false } },
+        { type: 'value', name: t('charts.responsesAxis'), axisLabel: { formatter: number, hideOverlap: true } },
+        { type: 'value', name: t('charts.householdsAxis'), axisLabel: { formatter: number, hideOverlap: true }, splitLine: { show: false } },
       ],
       series: [
         { name: t('charts.responses'), type: 'bar', data: points.map((p) => p.responses), itemStyle: { color: colours.responses } },
@@ -64,8 +64,8 @@ export default function DashboardCharts({ coverage, trends, exportPrefix }: { co
       tooltip: { trigger: 'axis', valueFormatter: number },
       xAxis: { type: 'category', data: points.map((p) => monthLabel(p.month, locale)) },
       yAxis: [
-        { type: 'value', name: t('charts.householdsAxis'), axisLabel: { formatter: number } },
-        { type: 'value', name: t('charts.gapsAxis'), axisLabel: { formatter: number }, splitLine: { show: false } },
+        { type: 'value', name: t('charts.householdsAxis'), axisLabel: { formatter: number, hideOverlap: true } },
+        { type: 'value', name: t('charts.gapsAxis'), axisLabel: { formatter: number, hideOverlap: true }, splitLine: { show: false } },
       ],
       series: [
         { name: t('charts.householdsInGap'), type: 'line', data: points.map((p) => p.householdsInGap), areaStyle: { opacity: 0.15 }, itemStyle: { color: colours.gaps }, lineStyle: { width: 3 } },
