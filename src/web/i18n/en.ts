@@ -364,7 +364,7 @@ export const en: Messages = {
     editTitle: 'Edit alert',
     editTitleOf: 'Edit alert {{code}}',
     created: 'Alert {{code}} recorded.',
-    searchLabel: 'Code, locality or area of origin',
+    searchLabel: 'Code, locality or origin',
     caption: 'Recorded alerts',
     code: 'Code',
     shock: 'Shock',

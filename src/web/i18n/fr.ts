@@ -363,7 +363,7 @@ export const fr = {
     editTitle: 'Modifier l’alerte',
     editTitleOf: 'Modifier l’alerte {{code}}',
     created: 'Alerte {{code}} enregistrée.',
-    searchLabel: 'Code, localité ou zone d’origine',
+    searchLabel: 'Code, localité ou origine',
     caption: 'Alertes enregistrées',
     code: 'Code',
     shock: 'Choc',
