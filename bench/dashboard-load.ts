@@ -1,0 +1,143 @@
+/**
+ * The dashboard's first load on a 3G link, in headless Chromium (Debian's, through playwright-core):
+ * the built app on a fresh demo database, a signed-in coordinator, the network throttled through the
+ * DevTools protocol to 1.6 Mbps down, 750 kbps up and 150 ms latency, the browser cache empty.
+ * Prints the bytes transferred (compressed, as on the wire) by kind, the JavaScript loaded before the
+ * dashboard was usable (its key figures shown), and the times to usable and to the map and charts
+ * drawn; then a second visit with the cache (hashed assets are cached for a year).
+ * Targets: initial JavaScript under 350 KB compressed, usable under 5 s.
+ *   npm run build && npx tsx bench/dashboard-load.ts
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const throttling = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const entry = path.join(root, 'dist/server/main.js');
+  if (!fs.existsSync(entry)) throw new Error('Run `npm run build` first.');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-load-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
+  });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('is running at')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Transfer {
+  url: string;
+  type: string;
+  bytes: number;
+  finishedMs: number;
+}
+
+interface Visit {
+  transfers: Transfer[];
+  usableMs: number;
+  drawnMs: number;
+}
+
+/** One visit of /dashboard on the throttled link; times from the start of navigation. */
+async function visit(context: BrowserContext, baseUrl: string, emptyCache: boolean): Promise<Visit> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: emptyCache });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...throttling });
+  const responses = new Map<string, { url: string; type: string }>();
+  const transfers: Transfer[] = [];
+  let started = 0;
+  cdp.on('Network.responseReceived', (event) => responses.set(event.requestId, { url: event.response.url, type: event.type ?? 'Other' }));
+  cdp.on('Network.loadingFinished', (event) => {
+    const response = responses.get(event.requestId);
+    if (response) transfers.push({ ...response, bytes: event.encodedDataLength, finishedMs: performance.now() - started });
+  });
+  started = performance.now();
+  await page.goto(`${baseUrl}/dashboard`);
+  await page.locator('[data-dashboard-ready]').waitFor({ timeout: 60_000 });
+  const usableMs = performance.now() - started;
+  await page.locator('[data-map-ready]').waitFor({ timeout: 120_000 });
+  await page.locator('.chart-canvas canvas').first().waitFor({ timeout: 120_000 });
+  const drawnMs = performance.now() - started;
+  // Let the last responses (tiles of the outline, late chunks) be counted.
+  await page.waitForTimeout(500);
+  await page.close();
+  return { transfers, usableMs, drawnMs };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function summarise(name: string, result: Visit) {
+  const sum = (list: Transfer[]) => list.reduce((total, t) => total + t.bytes, 0);
+  const scripts = result.transfers.filter((t) => t.type === 'Script' || /\.m?js(\?|$)/.test(t.url));
+  const beforeUsable = scripts.filter((t) => t.finishedMs <= result.usableMs);
+  return {
+    visit: name,
+    'time to usable': `${(result.usableMs / 1000).toFixed(2)} s`,
+    'map and charts drawn': `${(result.drawnMs / 1000).toFixed(2)} s`,
+    'initial JS (before usable)': kb(sum(beforeUsable)),
+    'all JS': kb(sum(scripts)),
+    'API (JSON)': kb(sum(result.transfers.filter((t) => t.type === 'Fetch' || t.type === 'XHR'))),
+    'CSS': kb(sum(result.transfers.filter((t) => t.type === 'Stylesheet'))),
+    'total transferred': kb(sum(result.transfers)),
+    requests: result.transfers.length,
+  };
+}
+
+export async function run(): Promise<void> {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR', viewport: { width: 1366, height: 800 } });
+    const login = await context.request.post('/api/v1/auth/login', { data: { email: 'coordinator@demo.relais', password: 'relais-demo' } });
+    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+    // A running server has computed today's figures already; the first visit of the day should not pay for the bench's fresh database.
+    for (const endpoint of ['/api/v1/dashboard', '/api/v1/dashboard/map', '/api/v1/dashboard/trends']) await context.request.get(endpoint);
+    const cold = await visit(context, server.url, true);
+    const cached = await visit(context, server.url, false);
+    console.log(`Dashboard load on a throttled link (1.6 Mbps down, 750 kbps up, 150 ms latency), Chromium headless, demo data; targets: initial JS < 350 KB, usable < 5 s`);
+    console.table([summarise('first visit (empty cache)', cold), summarise('next visit (browser cache)', cached)]);
+    const heaviest = [...cold.transfers].sort((a, b) => b.bytes - a.bytes).slice(0, 8);
+    console.table(heaviest.map((t) => ({ file: new URL(t.url).pathname, type: t.type, transferred: kb(t.bytes), 'done at': `${(t.finishedMs / 1000).toFixed(2)} s` })));
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
