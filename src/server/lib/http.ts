@@ -12,8 +12,14 @@ declare module 'fastify' {
   }
 }
 
-/** The language of messages for this request: the UI sends its own in Accept-Language. */
+/**
+ * The language of messages and files for this request: a `lang` query parameter (download links,
+ * which the browser sends with its own Accept-Language), else Accept-Language (the UI sends its own).
+ */
 export function languageOf(request: FastifyRequest): Language {
+  // Read from the raw URL: a route's validated query no longer holds parameters it does not declare.
+  const asked = new URLSearchParams(request.url.split('?')[1] ?? '').get('lang');
+  if (asked === 'fr' || asked === 'en') return asked;
   const header = request.headers['accept-language'] ?? '';
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'fr';

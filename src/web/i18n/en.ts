@@ -726,6 +726,7 @@ export const en: Messages = {
     title: 'Charts',
     loading: 'Loading the charts…',
     exportPng: 'Export as PNG',
+    unavailable: 'Chart unavailable in this browser: the figures remain in the tables.',
     coverageTitle: 'Coverage of needs by sector (households)',
     responsesTitle: '5W responses and households reached per month',
     gapsTitle: 'Gaps and new displacements per month',

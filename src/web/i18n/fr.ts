@@ -725,6 +725,7 @@ export const fr = {
     title: 'Graphiques',
     loading: 'Chargement des graphiques…',
     exportPng: 'Exporter en PNG',
+    unavailable: 'Graphique indisponible sur ce navigateur : les chiffres restent dans les tableaux.',
     coverageTitle: 'Couverture des besoins par secteur (ménages)',
     responsesTitle: 'Réponses 5W et ménages atteints par mois',
     gapsTitle: 'Gaps et nouveaux déplacements par mois',

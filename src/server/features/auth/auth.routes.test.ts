@@ -88,3 +88,18 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('message language', () => {
+  it('follows a lang parameter before Accept-Language, for download links', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      const session = await t.login('viewer');
+      const english = await t.request(session, { method: 'GET', url: '/api/v1/organisations?pageSize=0&lang=en', headers: { 'accept-language': 'fr-FR' } });
+      expect(english.json().title).toBe('Some values are not valid.');
+      const french = await t.request(session, { method: 'GET', url: '/api/v1/organisations?pageSize=0', headers: { 'accept-language': 'fr-FR,en;q=0.5' } });
+      expect(french.json().title).toBe('Certaines valeurs ne sont pas valides.');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/contracts/alerts.ts';
 import type { Page } from '../../../shared/contracts/common.ts';
 import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { currentLanguage } from '../../i18n/i18n.ts';
 import { auditKeys } from '../audit/audit.api.ts';
 
 const base = '/api/v1/alerts';
@@ -133,5 +134,5 @@ export const exportFormats = ['xlsx', 'csv', 'hxl'] as const;
 
 /** A plain link: the browser downloads the file with the session cookie, nothing held in memory. */
 export function exportUrl(format: (typeof exportFormats)[number], filters: Query): string {
-  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format });
+  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
 }
