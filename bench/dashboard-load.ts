@@ -83,6 +83,12 @@ async function visit(context: BrowserContext, baseUrl: string, emptyCache: boole
     const response = responses.get(event.requestId);
     if (response) transfers.push({ ...response, bytes: event.encodedDataLength, finishedMs: performance.now() - started });
   });
+  // The map's worker script is fetched by the worker, which the page's DevTools session does not see.
+  page.on('requestfinished', (request) => {
+    if (!/worker/.test(new URL(request.url()).pathname)) return;
+    const finishedMs = performance.now() - started;
+    void request.sizes().then((sizes) => transfers.push({ url: request.url(), type: 'Script', bytes: sizes.responseBodySize + sizes.responseHeadersSize, finishedMs }));
+  });
   started = performance.now();
   await page.goto(`${baseUrl}/dashboard`);
   await page.locator('[data-dashboard-ready]').waitFor({ timeout: 60_000 });

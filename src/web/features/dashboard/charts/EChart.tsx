@@ -4,7 +4,7 @@ import { type ComposeOption, type EChartsType, init, use } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 // Only what the dashboard draws: the whole of ECharts is five times larger.
@@ -17,10 +17,18 @@ export function EChart({ title, option, exportName, height = 280 }: { title: str
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     if (!element.current) return;
-    const instance = init(element.current, undefined, { renderer: 'canvas' });
+    let instance: EChartsType;
+    try {
+      instance = init(element.current, undefined, { renderer: 'canvas' });
+    } catch {
+      // A browser without canvas still has the figures and the tables.
+      setFailed(true);
+      return;
+    }
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element.current);
@@ -51,7 +59,7 @@ export function EChart({ title, option, exportName, height = 280 }: { title: str
           {t('charts.exportPng')}
         </button>
       </figcaption>
-      <div ref={element} className="chart-canvas" style={{ height }} />
+      {failed ? <p className="muted">{t('charts.unavailable')}</p> : <div ref={element} className="chart-canvas" style={{ height }} />}
     </figure>
   );
 }
