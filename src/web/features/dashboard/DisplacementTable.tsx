@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DisplacementTable as Table } from '../../../shared/contracts/dashboard.ts';
 import { displacementBuckets, zoneLabels } from '../../../shared/dashboard.ts';
+import { percentText } from './percent.ts';
 import { useLanguage } from './useLanguage.ts';
 import { useFormat } from '../../i18n/format.ts';
 
@@ -13,7 +14,6 @@ export function DisplacementTable({ table }: { table: Table }) {
   const { t } = useTranslation();
   const format = useFormat();
   const language = useLanguage();
-  const percent = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 0 });
   const bucketLabel = {
     rrm: t('dashboard.displacement.rrm', { months: table.rrmMonths }),
     post_rrm: t('dashboard.displacement.postRrm', { from: table.rrmMonths, to: table.postRrmUntilMonth }),
@@ -49,7 +49,7 @@ export function DisplacementTable({ table }: { table: Table }) {
                       style={share === null ? undefined : { background: `rgba(178, 24, 43, ${(0.08 + share * 0.6).toFixed(2)})` }}
                       title={share === null ? undefined : t('dashboard.displacement.households', { value: format.number(z.byBucket[i]!) })}
                     >
-                      {share === null ? t('common.empty') : percent.format(share)}
+                      {share === null ? t('common.empty') : percentText(share, language, format.number)}
                     </td>
                   );
                 })}

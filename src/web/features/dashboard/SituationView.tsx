@@ -9,6 +9,7 @@ import type { SituationMapData } from '../map/SituationMap.tsx';
 import type { TrendFigures } from './charts/DashboardCharts.tsx';
 import { DisplacementTable } from './DisplacementTable.tsx';
 import { type FigureLink, KeyFigures } from './KeyFigures.tsx';
+import { percentText } from './percent.ts';
 import { useLanguage } from './useLanguage.ts';
 
 // Map and charts are the heavy parts: each is its own chunk, fetched after the figures show.
@@ -45,7 +46,8 @@ function withFiguresFirst(areas: MapArea[]): MapArea[] {
 function AreaTable({ areas, level, areaHref }: { areas: MapArea[]; level: number; areaHref?: (pcode: string) => string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const percent = (ratio: number | null) => (ratio === null ? t('common.empty') : `${format.number(Math.round(ratio * 100))}\u202f%`);
+  const language = useLanguage();
+  const percent = (ratio: number | null) => (ratio === null ? t('common.empty') : percentText(ratio, language, format.number));
   return (
     <section className="panel area-table" aria-labelledby="area-table-title">
       <h2 id="area-table-title">{t(`dashboard.areas.title${level}` as 'dashboard.areas.title1')}</h2>
@@ -107,7 +109,7 @@ function CoverageTable({ coverage, sectorHref }: { coverage: SectorCoverage[]; s
                 <th scope="row">{sectorHref ? <Link to={sectorHref(c.sector)}>{sectorLabels[c.sector][language]}</Link> : sectorLabels[c.sector][language]}</th>
                 <td className="numeric" data-label={t('dashboard.coverage.need')}>{format.number(c.need)}</td>
                 <td className="numeric" data-label={t('dashboard.coverage.covered')}>
-                  {c.ratio === null ? t('common.empty') : `${format.number(c.covered)} (${format.number(Math.round(c.ratio * 100))}\u202f%)`}
+                  {c.ratio === null ? t('common.empty') : `${format.number(c.covered)} (${percentText(c.ratio, language, format.number)})`}
                 </td>
                 <td className="numeric" data-label={t('dashboard.coverage.gap')}>{format.number(c.gap)}</td>
                 <td className="numeric" data-label={t('dashboard.coverage.open')}>{format.number(c.open)}</td>
