@@ -215,8 +215,8 @@ export const importMessages = {
     en: 'No assessment has the id "{value}": empty the "Assessment id" column to create a new assessment.',
   },
   assessment_rows_disagree: {
-    fr: "Cette ligne décrit la même évaluation que la ligne {firstRow} mais pas avec le même {field} : une évaluation a un seul statut, une seule date de fin et un seul titre.",
-    en: 'This row describes the same assessment as row {firstRow} but not with the same {field}: an assessment has one status, one end date and one title.',
+    fr: "Cette ligne décrit la même évaluation que la ligne {firstRow}, mais avec une autre valeur dans « {field} » : une évaluation a un seul statut, une seule date de fin et un seul titre.",
+    en: 'This row describes the same assessment as row {firstRow}, but with another value in "{field}": an assessment has one status, one end date and one title.',
   },
   assessment_sector_twice: {
     fr: 'Le secteur {sector} de cette évaluation figure déjà à la ligne {firstRow}.',

@@ -4,6 +4,7 @@ import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, organisationRef } from './alerts.ts';
 import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { importReport } from './import.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
 
@@ -183,6 +184,15 @@ export type AssessmentFilters = z.infer<typeof assessmentFilters>;
 export const assessmentListQuery = pageQuery.extend(assessmentFilters.shape);
 export type AssessmentListQuery = z.infer<typeof assessmentListQuery>;
 export const assessmentPage = pageOf(assessment);
+
+// ---- files ------------------------------------------------------------------------------------
+
+/** `dryRun=true` (the default) checks the file and reports what it would do; `false` writes all of it or nothing. */
+export const assessmentImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
+export const assessmentImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
+export type AssessmentImportResult = z.infer<typeof assessmentImportResult>;
+export const assessmentExportQuery = assessmentFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx') });
+export type AssessmentExportQuery = z.infer<typeof assessmentExportQuery>;
 
 // ---- tracker ----------------------------------------------------------------------------------
 

@@ -5,13 +5,15 @@ import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts'
 import { versionedSettingService } from '../gaps/settings.service.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { assessmentSettingsRepository } from './assessment-settings.ts';
+import { assessmentFilesService } from './assessments-files.service.ts';
+import { assessmentsImporter } from './assessments.import.ts';
 import { assessmentsRepository } from './assessments.repository.ts';
 import { assessmentsRoutes } from './assessments.routes.ts';
 import { assessmentsService } from './assessments.service.ts';
 import { trackerRepository } from './tracker.repository.ts';
 import { trackerService } from './tracker.service.ts';
 
-/** Wires assessments (records, results, reports, tracker, settings) into the app. */
+/** Wires assessments (records, results, reports, files, tracker, settings) into the app. */
 export function registerAssessments(app: App, deps: { db: Kysely<DB>; organisations: OrganisationsRepository }) {
   const { db, organisations } = deps;
   const repositories = {
@@ -22,6 +24,7 @@ export function registerAssessments(app: App, deps: { db: Kysely<DB>; organisati
   };
   const services = {
     assessments: assessmentsService({ db, organisations, ...repositories }),
+    assessmentFiles: assessmentFilesService({ assessments: repositories.assessments, importer: assessmentsImporter({ db, assessments: repositories.assessments }) }),
     tracker: trackerService(repositories),
     assessmentSettings: versionedSettingService({ db, settings: repositories.assessmentSettings, entityId: 'assessments' }),
   };

@@ -163,6 +163,15 @@ export function assessmentsRepository(db: Kysely<DB>) {
       return { ...result, items: await hydrate(db, result.items) };
     },
 
+    /** Every assessment matching the filters, in list order, in chunks (for exports). */
+    async *listAll(filters: AssessmentFilters, chunk = 500): AsyncGenerator<Assessment[]> {
+      for (let offset = 0; ; offset += chunk) {
+        const rows = await orderBy(filtered(filters), filters.sort).limit(chunk).offset(offset).execute();
+        if (rows.length) yield await hydrate(db, rows);
+        if (rows.length < chunk) return;
+      }
+    },
+
     async findById(trx: Kysely<DB>, id: string): Promise<Assessment | undefined> {
       const row = await selectAssessments(trx).where('a.id', '=', id).executeTakeFirst();
       return row && (await hydrate(trx, [row]))[0];
@@ -172,6 +181,63 @@ export function assessmentsRepository(db: Kysely<DB>) {
     async listByLocality(trx: Kysely<DB>, localityId: string): Promise<Assessment[]> {
       const rows = await selectAssessments(trx).where('a.locality_id', '=', localityId).orderBy('a.start_date').orderBy('a.id').execute();
       return hydrate(trx, rows);
+    },
+
+    /** Every locality with its admin names: what imports match place names and P-codes against. */
+    async placeCandidates(trx: Kysely<DB> = db) {
+      return trx
+        .selectFrom('localities as l')
+        .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
+        .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
+        .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
+        .select([
+          'l.id',
+          'l.name',
+          'l.pcode',
+          'l.adm1_pcode as adm1Pcode',
+          'r.name as adm1Name',
+          'l.adm2_pcode as adm2Pcode',
+          'c.name as adm2Name',
+          'l.adm3_pcode as adm3Pcode',
+          'm.name as adm3Name',
+        ])
+        .execute();
+    },
+
+    activeOrganisations(trx: Kysely<DB> = db) {
+      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
+    },
+
+    async findByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Assessment[]> {
+      if (ids.length === 0) return [];
+      return hydrate(trx, await selectAssessments(trx).where('a.id', 'in', [...ids]).execute());
+    },
+
+    /** Assessments by locality, kind, organisation and start date (the identity of an imported one), latest created first. */
+    async findByKeys(trx: Kysely<DB>, keys: readonly { localityId: string; kind: string; organisationId: string; startDate: string }[]): Promise<Assessment[]> {
+      if (keys.length === 0) return [];
+      const rows = await selectAssessments(trx)
+        .where((eb) =>
+          eb.or(
+            keys.map((k) =>
+              eb.and([eb('a.locality_id', '=', k.localityId), eb('a.kind', '=', k.kind), eb('a.organisation_id', '=', k.organisationId), eb('a.start_date', '=', k.startDate)]),
+            ),
+          ),
+        )
+        .orderBy('a.created_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .execute();
+      return hydrate(trx, rows);
+    },
+
+    /** Writes one sector's result, replacing what the assessment held for that sector. */
+    async upsertResult(trx: Kysely<DB>, assessmentId: string, result: AssessmentResult): Promise<void> {
+      const values = { severity: result.severity, households_in_need: result.householdsInNeed, persons_in_need: result.personsInNeed, findings: result.findings };
+      await trx
+        .insertInto('assessment_results')
+        .values({ assessment_id: assessmentId, sector: result.sector, ...values })
+        .onConflict((oc) => oc.columns(['assessment_id', 'sector']).doUpdateSet(values))
+        .execute();
     },
 
     async findLocalityRegion(trx: Kysely<DB>, localityId: string): Promise<{ adm1Pcode: string | null } | undefined> {

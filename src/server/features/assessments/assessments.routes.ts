@@ -2,6 +2,9 @@ import {
   type AssessmentSettings,
   assessment,
   assessmentInput,
+  assessmentExportQuery,
+  assessmentImportQuery,
+  assessmentImportResult,
   assessmentListQuery,
   assessmentPage,
   assessmentPatch,
@@ -11,8 +14,9 @@ import {
   trackerQuery,
 } from '../../../shared/contracts/assessments.ts';
 import { idParams } from '../../../shared/contracts/common.ts';
-import { type App, contextOf } from '../../lib/http.ts';
+import { type App, contextOf, languageOf } from '../../lib/http.ts';
 import type { VersionedSettingService } from '../gaps/settings.service.ts';
+import type { AssessmentFilesService } from './assessments-files.service.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 import type { TrackerService } from './tracker.service.ts';
 
@@ -24,9 +28,26 @@ function attachment(fileName: string): string {
 
 export function assessmentsRoutes(
   app: App,
-  deps: { assessments: AssessmentsService; tracker: TrackerService; assessmentSettings: VersionedSettingService<AssessmentSettings> },
+  deps: { assessments: AssessmentsService; assessmentFiles: AssessmentFilesService; tracker: TrackerService; assessmentSettings: VersionedSettingService<AssessmentSettings> },
 ) {
-  const { assessments, tracker, assessmentSettings } = deps;
+  const { assessments, assessmentFiles, tracker, assessmentSettings } = deps;
+
+  app.get('/api/v1/assessments/export', { schema: { querystring: assessmentExportQuery } }, async (request, reply) => {
+    const file = await assessmentFiles.exportTable(contextOf(request), request.query, languageOf(request));
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.stream);
+  });
+
+  app.post('/api/v1/assessments/import', { schema: { querystring: assessmentImportQuery, response: { 200: assessmentImportResult } } }, (request) =>
+    assessmentFiles.importUpload(
+      contextOf(request),
+      async () => {
+        const file = await request.file();
+        return file?.toBuffer();
+      },
+      request.query.dryRun,
+      languageOf(request),
+    ),
+  );
 
   app.get('/api/v1/assessments', { schema: { querystring: assessmentListQuery, response: { 200: assessmentPage } } }, (request) =>
     assessments.list(contextOf(request), request.query),
