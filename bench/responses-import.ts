@@ -1,0 +1,192 @@
+/**
+ * The 5W import of a 50,000-row workbook (2,000 localities, half the rows naming their place by
+ * P-code, half by name): preview (dry run), commit (one transaction), then the same file again
+ * (nothing changes), on the embedded PGlite store and, when DATABASE_URL is set, on PostgreSQL
+ * (a throwaway database). Prints times, rows per second and the process's peak RSS.
+ * Targets: under 60 s on PGlite, under 30 s on PostgreSQL, memory bounded by streaming.
+ *   npx tsx bench/responses-import.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { ResponseImportResult } from '../src/shared/contracts/responses.ts';
+import { sectors } from '../src/shared/sectors.ts';
+import { searchKey } from '../src/shared/text.ts';
+import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
+import { seededRandom } from '../src/server/db/seed/random.ts';
+import { demoCommunes } from '../src/server/db/seed/mali-reference.ts';
+import type { ServiceContext } from '../src/server/lib/context.ts';
+import { writeTable } from '../src/server/lib/tabular/index.ts';
+import { periodGuard } from '../src/server/features/periods/periods.service.ts';
+import { periodsRepository } from '../src/server/features/periods/periods.repository.ts';
+import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
+import { responseColumns, type ResponseRow } from '../src/server/features/responses/responses.columns.ts';
+import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
+import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
+
+const scale = { rows: 50_000, localities: 2000 };
+const organisations = ['ACTED', 'NRC', 'IRC', 'SCI', 'PAM', 'UNICEF', 'HCR', 'OIM', 'CRM', 'AMSS', 'TASSAGHT'];
+const activities = ['Distribution de vivres', 'Kits AME', "Réhabilitation de points d'eau", 'Clinique mobile', 'Gestion de cas', 'Kits scolaires'];
+
+interface Figures {
+  database: string;
+  previewSeconds: number;
+  commitSeconds: number;
+  againSeconds: number;
+  created: number;
+  unchangedAgain: number;
+  peakRssMb: number;
+}
+
+const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
+
+function benchLocalities() {
+  return Array.from({ length: scale.localities }, (_, i) => {
+    const [pcode, , cercle] = demoCommunes[i % demoCommunes.length]!;
+    const name = `Kanaga ${i + 1}`;
+    return { name, name_key: searchKey(name), pcode: `ML98${String(i).padStart(5, '0')}`, kind: 'village', adm1_pcode: cercle.slice(0, 4), adm2_pcode: cercle, adm3_pcode: pcode };
+  });
+}
+
+/** The workbook a big consolidated 5W would be: written once, streamed, the same for every database. */
+async function writeWorkbook(file: string): Promise<void> {
+  const random = seededRandom(50_000);
+  const places = benchLocalities();
+  function* rows(): Generator<Partial<ResponseRow>> {
+    for (let i = 0; i < scale.rows; i++) {
+      const place = places[random.int(0, places.length - 1)]!;
+      const month = 1 + (i % 12);
+      const targeted = random.int(50, 900);
+      const reached = Math.round(targeted * (0.5 + random.next() / 2));
+      yield {
+        period: `2025-${String(month).padStart(2, '0')}`,
+        organisation: organisations[i % organisations.length]!,
+        donor: random.pick(['ECHO', 'BHA (USAID)', 'CERF']),
+        sector: sectors[random.int(0, sectors.length - 1)]!,
+        activity: `${random.pick(activities)} — lot ${i + 1}`,
+        localityName: i % 2 === 0 ? place.name : null,
+        localityCode: i % 2 === 1 ? place.pcode : null,
+        status: 'ongoing',
+        startDate: `2025-${String(month).padStart(2, '0')}-0${1 + (i % 9)}`,
+        endDate: null,
+        populationGroup: 'idp',
+        householdsTargeted: targeted,
+        householdsReached: reached,
+        personsReached: reached * 6,
+        modality: 'in_kind',
+        budget: targeted * 25_000 + 0.5,
+        currency: 'XOF',
+        comments: i % 10 === 0 ? 'Données consolidées par le cluster' : null,
+      };
+    }
+  }
+  await writeTable(fs.createWriteStream(file), { format: 'xlsx', columns: responseColumns, rows: rows(), language: 'fr' });
+}
+
+async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [(performance.now() - started) / 1000, result];
+}
+
+async function measure(database: Database, name: string, workbook: string): Promise<Figures> {
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedDemoData(db, baseDemoSteps);
+  const localities = benchLocalities();
+  for (let i = 0; i < localities.length; i += 1000) await db.insertInto('localities').values(localities.slice(i, i + 1000)).execute();
+  await sql`ANALYZE`.execute(db);
+
+  const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
+  const ctx: ServiceContext = {
+    requestId: 'bench',
+    user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench' },
+  };
+  const importer = responsesImporter({ db, responses: responsesRepository(db), guard: periodGuard(periodsRepository()), progress: new ImportProgressBoard() });
+  const run = (dryRun: boolean) => importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });
+  const check = (result: ResponseImportResult) => {
+    if (!result.canCommit) throw new Error(`bench workbook refused: ${JSON.stringify(result.issues.slice(0, 3))}`);
+    return result;
+  };
+
+  const [previewSeconds] = await seconds(async () => check(await run(true)));
+  const [commitSeconds, committed] = await seconds(async () => check(await run(false)));
+  const [againSeconds, again] = await seconds(async () => check(await run(false)));
+  return {
+    database: name,
+    previewSeconds,
+    commitSeconds,
+    againSeconds,
+    created: committed.plan?.create ?? 0,
+    unchangedAgain: again.plan?.unchanged ?? 0,
+    peakRssMb: mb(process.resourceUsage().maxRSS),
+  };
+}
+
+async function onPglite(workbook: string): Promise<Figures> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-import-'));
+  const database = fromPglite(await openPglite(dataDir));
+  try {
+    return await measure(database, 'PGlite (data dir)', workbook);
+  } finally {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(url: string, workbook: string): Promise<Figures> {
+  const name = `relais_bench_import_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const benchUrl = new URL(url);
+  benchUrl.pathname = `/${name}`;
+  const database = fromPostgres(benchUrl.toString());
+  try {
+    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
+    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim(), workbook);
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-workbook-'));
+  const workbook = path.join(dir, '5w-50000.xlsx');
+  try {
+    const [writeSeconds] = await seconds(() => writeWorkbook(workbook));
+    const sizeMb = fs.statSync(workbook).size / 1024 / 1024;
+    const results: Figures[] = [];
+    // PostgreSQL first: PGlite's own memory would otherwise hide the import's in the peak RSS.
+    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, workbook));
+    else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
+    results.push(await onPglite(workbook));
+    console.log(
+      `5W import of a ${scale.rows.toLocaleString('en')}-row workbook (${sizeMb.toFixed(1)} MB, written in ${writeSeconds.toFixed(1)} s), ` +
+        `${scale.localities.toLocaleString('en')} extra localities (${os.cpus().length} CPU, Node ${process.version}). ` +
+        'Targets: < 60 s on PGlite, < 30 s on PostgreSQL. Peak RSS is the whole process so far (PGlite runs in it).',
+    );
+    console.table(
+      results.map((r) => ({
+        database: r.database,
+        preview: `${r.previewSeconds.toFixed(1)} s`,
+        commit: `${r.commitSeconds.toFixed(1)} s (${Math.round(scale.rows / r.commitSeconds).toLocaleString('en')} rows/s)`,
+        created: r.created,
+        'same file again': `${r.againSeconds.toFixed(1)} s`,
+        unchanged: r.unchangedAgain,
+        'peak RSS': `${r.peakRssMb} MB`,
+      })),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
