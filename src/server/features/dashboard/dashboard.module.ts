@@ -22,13 +22,18 @@ export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsSe
   const { db, gaps } = deps;
   const dashboard = dashboardRepository(db);
   const settings = dashboardSettingsRepository(db);
+  const cache = figuresCache({ dataVersion: dashboard.dataVersion });
+  // A change made through the app shows at once; one made elsewhere (another process, SQL) within the recheck delay.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.invalidate();
+  });
   const situation = situationFigures({
     dashboard,
     gaps,
     pivot: pivotRepository(db),
     phaseSettings: phaseSettingsRepository(db),
     settings,
-    cache: figuresCache({ dataVersion: dashboard.dataVersion }),
+    cache,
   });
   const services = {
     dashboard: dashboardService({ situation }),

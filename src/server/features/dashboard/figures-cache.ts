@@ -4,9 +4,12 @@
  * far more often than anyone changes a record, so each computation is done once per data version
  * (see `dataVersion` in dashboard.repository.ts) and shared by every request.
  */
-export function figuresCache(options: { dataVersion: () => Promise<string>; maxEntries?: number }) {
+export function figuresCache(options: { dataVersion: () => Promise<string>; maxEntries?: number; recheckAfterMs?: number }) {
   const maxEntries = options.maxEntries ?? 256;
+  const recheckAfterMs = options.recheckAfterMs ?? 2000;
   let version: string | null = null;
+  let checkedAt = -Infinity;
+  let dirty = true;
   const entries = new Map<string, Promise<unknown>>();
   /** Values computed for the current version, and for the one before (what `getLatest` may still serve). */
   let settled = new Map<string, unknown>();
@@ -29,8 +32,16 @@ export function figuresCache(options: { dataVersion: () => Promise<string>; maxE
   }
 
   return {
-    /** Reads the data version once per request; figures of an older version are dropped. */
+    /**
+     * Reads the data version (at most every `recheckAfterMs`, at once after `invalidate`); figures
+     * of an older version are dropped. Reading it scans the record tables: a dashboard opened by
+     * many people should not pay it on every request.
+     */
     async refresh(): Promise<void> {
+      const now = performance.now();
+      if (!dirty && now - checkedAt < recheckAfterMs) return;
+      dirty = false;
+      checkedAt = now;
       const current = await options.dataVersion();
       if (current !== version) {
         version = current;
@@ -38,6 +49,11 @@ export function figuresCache(options: { dataVersion: () => Promise<string>; maxE
         previous = settled;
         settled = new Map();
       }
+    },
+
+    /** Something was written through this server: the next request reads the data version again. */
+    invalidate(): void {
+      dirty = true;
     },
 
     /** The figures under `key` for the current data, computed once; a failed computation is not kept. */
