@@ -113,7 +113,7 @@ async function measure(database: Database, name: string): Promise<Figures> {
   const { db } = database;
   const gaps = gapsRepository(db);
   const phaseSettings = phaseSettingsRepository(db);
-  const service = gapsService({ gaps, gapSettings: gapSettingsRepository(db), phaseSettings });
+  const service = gapsService({ db, gaps, gapSettings: gapSettingsRepository(db), phaseSettings });
   const { postRrmUntilMonth } = await phaseSettings.get();
   // The counted days of every 5W record, built once (then kept up to date change by change).
   const [buildSeconds] = await seconds(() => gaps.refreshCoverage());

@@ -105,6 +105,17 @@ export const followUpStatusLabels: Labels<FollowUpStatus> = {
   accepted: { fr: 'Accepté (pas de réponse prévue)', en: 'Accepted (no response planned)' },
 };
 
+export const followUpRecord = z.object({
+  id: z.uuid(),
+  status: z.enum(followUpStatuses),
+  comment: z.string(),
+  organisation: organisationRef.nullable(),
+  by: z.string().nullable(),
+  at: timestamp,
+});
+export type FollowUpRecord = z.infer<typeof followUpRecord>;
+export const followUpList = z.object({ items: z.array(followUpRecord) });
+
 export const upcomingGap = z.object({
   on: isoDate,
   daysUntil: z.number().int(),
@@ -288,6 +299,8 @@ export const gapExplanation = z.object({
   /** The day the last RRM response in the sector ends (or ended). */
   rrmEndsOn: isoDate.nullable(),
   matches: z.array(capacityMatch),
+  /** What coordinators decided about this gap, newest first. */
+  followUps: z.array(followUpRecord),
   /** Why the gap is what it is, in the user's language, one sentence each. */
   sentences: z.array(z.string()),
 });

@@ -22,7 +22,7 @@ export function registerGaps(app: App, deps: { db: Kysely<DB> }) {
   };
   const services = {
     needs: needsService(repositories),
-    gaps: gapsService(repositories),
+    gaps: gapsService({ db, ...repositories }),
     gapSettings: versionedSettingService({ db, settings: repositories.gapSettings, entityId: 'gaps' }),
   };
   needsRoutes(app, services);

@@ -334,17 +334,31 @@ export function gapsRepository(db: Kysely<DB>) {
       return result.rows[0];
     },
 
-    async latestFollowUp(localityId: string, sector: string) {
-      return db
+    /** What coordinators decided about one gap, newest first. */
+    async followUps(trx: Kysely<DB>, localityId: string, sector: string) {
+      return trx
         .selectFrom('gap_follow_ups as f')
         .leftJoin('users as u', 'u.id', 'f.created_by')
         .leftJoin('organisations as o', 'o.id', 'f.organisation_id')
-        .select(['f.status', 'f.comment', 'f.created_at', 'u.name as by_name', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
+        .select(['f.id', 'f.status', 'f.comment', 'f.created_at', 'u.name as by_name', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
         .where('f.locality_id', '=', localityId)
         .where('f.sector', '=', sector)
         .orderBy('f.created_at', 'desc')
         .orderBy('f.id', 'desc')
-        .executeTakeFirst();
+        .execute();
+    },
+
+    async organisationIsActive(trx: Kysely<DB>, id: string): Promise<boolean> {
+      return (await trx.selectFrom('organisations').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst()) !== undefined;
+    },
+
+    async insertFollowUp(trx: Kysely<DB>, values: { localityId: string; sector: string; status: string; comment: string; organisationId: string | null }, userId: string): Promise<string> {
+      const { id } = await trx
+        .insertInto('gap_follow_ups')
+        .values({ locality_id: values.localityId, sector: values.sector, status: values.status, comment: values.comment, organisation_id: values.organisationId, created_by: userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
     },
   };
 }

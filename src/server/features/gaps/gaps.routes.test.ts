@@ -190,6 +190,51 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     await t.request(admin, { method: 'PUT', url: '/api/v1/settings/gaps', payload: { ...current, version: 1 } });
   });
 
+  it('records follow-ups of a gap (advocated, taken up, accepted) with a comment, audited and shown in the list', async () => {
+    const url = `/api/v1/gaps/${ids.mopti}/abris_ame/follow-ups`;
+    const advocated = await t.request(coordinator, { method: 'POST', url, payload: { status: 'advocated', comment: 'Plaidoyer auprès du cluster Abris le 26 mars.' } });
+    expect(advocated.statusCode).toBe(201);
+    expect(advocated.json()).toMatchObject({ status: 'advocated', organisation: null, by: expect.any(String) });
+    const noOrganisation = await t.request(coordinator, { method: 'POST', url, payload: { status: 'taken_up', comment: 'NRC étend ses kits.' } });
+    expect(noOrganisation.json().code).toBe('organisation_required');
+    const empty = await t.request(coordinator, { method: 'POST', url, payload: { status: 'accepted', comment: ' ' } });
+    expect(empty.json().errors[0]).toMatchObject({ path: 'body.comment', message: 'Ajoutez un commentaire pour ce suivi du gap.' });
+    expect((await t.request(await t.login('partner'), { method: 'POST', url, payload: { status: 'advocated', comment: 'x' } })).statusCode).toBe(403);
+    const regional = await t.login('regional_coordinator');
+    expect((await t.request(regional, { method: 'POST', url: `/api/v1/gaps/${ids.segou}/secal/follow-ups`, payload: { status: 'advocated', comment: 'x' } })).statusCode).toBe(403);
+    const takenUp = await t.request(regional, { method: 'POST', url, payload: { status: 'taken_up', comment: 'NRC étend ses kits à 200 ménages en avril.', organisationId: ids.nrc } });
+    expect(takenUp.json()).toMatchObject({ status: 'taken_up', organisation: { acronym: 'NRC' } });
+
+    const history = (await t.request(coordinator, { method: 'GET', url })).json();
+    expect(history.items.map((f: { status: string }) => f.status)).toEqual(['taken_up', 'advocated']);
+    const page = await gaps(`at=${at}&followUp=taken_up`);
+    expect(page.items.map((r) => `${r.locality.name}/${r.sector}`)).toEqual(['Mopti/abris_ame']);
+    expect(page.items[0]!.followUp).toMatchObject({ status: 'taken_up', comment: 'NRC étend ses kits à 200 ménages en avril.', organisation: { acronym: 'NRC' } });
+    expect((await gaps(`at=${at}&region=ML05&followUp=none`)).items.some((r) => r.sector === 'abris_ame' && r.locality.id === ids.mopti)).toBe(false);
+    const explanation: GapExplanation = (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/abris_ame?at=${at}` })).json();
+    expect(explanation.followUps.map((f) => f.status)).toEqual(['taken_up', 'advocated']);
+    const audit = (await t.request(await t.login('admin'), { method: 'GET', url: `/api/v1/audit?entity=gap_follow_up&id=${ids.mopti}/abris_ame` })).json();
+    expect(audit.items).toHaveLength(2);
+  });
+
+  it('exports the gap list with its filters as XLSX, CSV and HXL CSV', async () => {
+    const csv = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/export?at=${at}&region=ML05&format=csv&sort=-gap&open=true` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="gaps-${at}.csv"`);
+    const lines = csv.body.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+    expect(lines[0]).toContain('Gap (ménages)');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain('Bandiagara');
+    expect(lines[1]).toContain('Non couvert');
+    const hxl = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/export?at=${at}&region=ML05&format=hxl&upcoming=true`, headers: { 'accept-language': 'en' } });
+    const hxlLines = hxl.body.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+    expect(hxlLines[1]).toContain('#inneed+hh+unmet');
+    expect(hxlLines.slice(2)).toEqual([expect.stringContaining('2026-04-10')]);
+    const xlsx = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/export?at=${at}&format=xlsx` });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('gives the same figures from the SQL engine as from each gap’s records, on random data at several dates', async () => {
     const { db } = t.database;
     const localityRows = await db.selectFrom('localities').select(['id', 'adm1_pcode']).where('adm1_pcode', 'in', ['ML04', 'ML06']).execute();

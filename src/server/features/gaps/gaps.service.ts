@@ -1,24 +1,35 @@
-import type { AssessmentKind } from '../../../shared/contracts/assessments.ts';
-import { assessmentStep } from '../../../shared/contracts/assessments.ts';
-import type { CapacityMatch, ExplainedResponse, GapExplanation, GapFilters, GapListQuery, GapMatrix, GapPage, GapRow } from '../../../shared/contracts/gaps.ts';
-import {
-  countedResponses,
-  coverageSteps,
-  evaluateGap,
-  type GapSettings,
-  gapFromRecords,
-  type ReportedResponse,
-} from '../../../shared/gaps.ts';
+import { PassThrough, type Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { type AssessmentKind, assessmentStep } from '../../../shared/contracts/assessments.ts';
+import type { Language } from '../../../shared/contracts/common.ts';
+import type {
+  CapacityMatch,
+  ExplainedResponse,
+  FollowUpInput,
+  FollowUpRecord,
+  GapExplanation,
+  GapExportQuery,
+  GapFilters,
+  GapListQuery,
+  GapMatrix,
+  GapPage,
+  GapRow,
+} from '../../../shared/contracts/gaps.ts';
+import { countedResponses, coverageSteps, evaluateGap, type GapSettings, gapFromRecords, type ReportedResponse } from '../../../shared/gaps.ts';
 import { addDays, type Phase, type PhaseSettings, phaseAt, shockCalendar, todayIso } from '../../../shared/phases.ts';
 import { type Sector, sectors } from '../../../shared/sectors.ts';
-import { notFound } from '../../errors.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
+import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
 import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { localityRefOf, needPartsOf, needSourceOf, type PairScope } from '../needs/needs.repository.ts';
 import { explanationSentences } from './explain.ts';
-import type { GapSettingsRepository } from './gap-settings.ts';
 import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
+import type { GapSettingsRepository } from './gap-settings.ts';
+import { type GapFileRow, gapColumns } from './gaps.columns.ts';
 import type { CapacityLeftRow, GapEngineRow, GapsRepository } from './gaps.repository.ts';
 
 /** Organisations with capacity left, per region and sector. */
@@ -61,6 +72,17 @@ function phasesByLocality(shocks: { localityId: string; shockDate: string; valid
   return new Map([...latest].map(([id, shock]) => [id, phaseAt(shock, at, settings)]));
 }
 
+function toFollowUp(row: Awaited<ReturnType<GapsRepository['followUps']>>[number]): FollowUpRecord {
+  return {
+    id: row.id,
+    status: row.status as FollowUpRecord['status'],
+    comment: row.comment,
+    organisation: row.organisation_id ? { id: row.organisation_id, acronym: row.acronym!, name: row.organisation_name! } : null,
+    by: row.by_name,
+    at: row.created_at.toISOString(),
+  };
+}
+
 function followUpOf(row: GapEngineRow): GapRow['followUp'] {
   if (!row.follow_up_status) return null;
   return {
@@ -72,6 +94,37 @@ function followUpOf(row: GapEngineRow): GapRow['followUp'] {
   };
 }
 
+function toFileRow(row: GapRow): GapFileRow {
+  return {
+    adm1Name: row.locality.adm1Name,
+    adm1Code: row.locality.adm1Pcode,
+    adm2Name: row.locality.adm2Name,
+    adm2Code: row.locality.adm2Pcode,
+    adm3Name: row.locality.adm3Name,
+    adm3Code: row.locality.adm3Pcode,
+    localityName: row.locality.name,
+    localityCode: row.locality.pcode,
+    sector: row.sector,
+    phase: row.phase,
+    need: row.need,
+    needSource: row.needSource,
+    severity: row.severity,
+    coverage: row.coverage,
+    gap: row.gap,
+    ratio: row.ratio === null ? null : Math.round(row.ratio * 1000) / 1000,
+    status: row.status,
+    openSince: row.openSince,
+    daysUncovered: row.daysUncovered,
+    upcomingOn: row.upcoming?.on ?? null,
+    upcomingGap: row.upcoming?.gap ?? null,
+    priority: row.priority?.score ?? null,
+    organisations: row.organisations,
+    capacityOrganisations: row.capacityOrganisations,
+    followUp: row.followUp?.status ?? null,
+    followUpComment: row.followUp?.comment ?? null,
+  };
+}
+
 export interface GapComputation {
   at: string;
   horizonDays: number;
@@ -79,8 +132,8 @@ export interface GapComputation {
   rows: GapRow[];
 }
 
-export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettingsRepository; phaseSettings: PhaseSettingsRepository }) {
-  const { gaps, gapSettings, phaseSettings } = deps;
+export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSettings: GapSettingsRepository; phaseSettings: PhaseSettingsRepository }) {
+  const { db, gaps, gapSettings, phaseSettings } = deps;
 
   /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
   async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
@@ -152,6 +205,38 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
       return { at, horizonDays, sectors: filters.sector?.length ? sectors.filter((s) => filters.sector!.includes(s)) : [...sectors], localities };
     },
 
+    /** The gap list as XLSX, CSV or HXL CSV, with the list's filters and order. */
+    async exportTable(ctx: ServiceContext, query: GapExportQuery, language: Language): Promise<{ stream: Readable; fileName: string; contentType: string }> {
+      requireAccess(ctx.user, 'gap:read');
+      const computation = await compute(query);
+      const rows = sortRows(computation.rows.filter((row) => matchesFilters(row, query)), query.sort).map(toFileRow);
+      const stream = new PassThrough();
+      // Not awaited: the reply reads the stream while it is written.
+      void writeTable(stream, { format: query.format, columns: gapColumns, rows, language }).catch((error) => stream.destroy(error));
+      return { stream, fileName: `gaps-${computation.at}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
+    },
+
+    /** A coordinator records that a gap is being advocated, taken up by an organisation, or accepted. */
+    async addFollowUp(ctx: ServiceContext, localityId: string, sector: Sector, input: FollowUpInput): Promise<FollowUpRecord> {
+      requireAccess(ctx.user, 'gap:manage');
+      const locality = await gaps.locality(localityId);
+      if (!locality) throw notFound();
+      requireAccess(ctx.user, 'gap:manage', { regionPcodes: locality.l_adm1_pcode ? [locality.l_adm1_pcode] : [] });
+      if (input.status === 'taken_up' && !input.organisationId) throw new AppError('organisation_required', 400);
+      return db.transaction().execute(async (trx) => {
+        if (input.organisationId && !(await gaps.organisationIsActive(trx, input.organisationId))) throw new AppError('unknown_organisation', 400);
+        const id = await gaps.insertFollowUp(trx, { localityId, sector, ...input }, ctx.user.id);
+        const created = (await gaps.followUps(trx, localityId, sector)).map(toFollowUp).find((f) => f.id === id)!;
+        await recordAudit(trx, ctx, { action: 'create', entity: 'gap_follow_up', entityId: `${localityId}/${sector}`, after: { ...created, localityId, sector } });
+        return created;
+      });
+    },
+
+    async followUps(ctx: ServiceContext, localityId: string, sector: Sector): Promise<{ items: FollowUpRecord[] }> {
+      requireAccess(ctx.user, 'gap:read');
+      return { items: (await gaps.followUps(db, localityId, sector)).map(toFollowUp) };
+    },
+
     /** One gap from its records, with every source and the reasons in words. */
     async explain(ctx: ServiceContext, localityId: string, sector: Sector, query: { at?: string; horizonDays?: number }): Promise<GapExplanation> {
       requireAccess(ctx.user, 'gap:read');
@@ -209,9 +294,9 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
         };
       });
       const active = responses.filter((r) => r.active);
-      const [capacity, followUp, shocksAtLocality] = [
+      const [capacity, followUps, shocksAtLocality] = [
         await gaps.capacityLeft(at, { region: locality.adm1Pcode ?? undefined, sectors: [sector] }),
-        await gaps.latestFollowUp(localityId, sector),
+        (await gaps.followUps(db, localityId, sector)).map(toFollowUp),
         await gaps.shocksAt(at, { localityId }),
       ];
       const matches = matchesOf(capacityIndex(capacity), locality.adm1Pcode, sector, Math.max(evaluation.gap ?? 0, evaluation.upcoming?.gap ?? 0));
@@ -224,15 +309,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
         activeResponses: active.length,
         organisations: [...new Set(active.map((r) => r.organisation.acronym))],
         capacityOrganisations: matches.filter((m) => m.left > 0).length,
-        followUp: followUp
-          ? {
-              status: followUp.status as NonNullable<GapRow['followUp']>['status'],
-              comment: followUp.comment,
-              organisation: followUp.organisation_id ? { id: followUp.organisation_id, acronym: followUp.acronym!, name: followUp.organisation_name! } : null,
-              by: followUp.by_name,
-              at: followUp.created_at.toISOString(),
-            }
-          : null,
+        followUp: followUps[0] ? { status: followUps[0].status, comment: followUps[0].comment, organisation: followUps[0].organisation, by: followUps[0].by, at: followUps[0].at } : null,
       });
 
       const countedShockIds = new Set(need?.shocks.map((s) => s.alertId) ?? []);
@@ -269,6 +346,7 @@ export function gapsService(deps: { gaps: GapsRepository; gapSettings: GapSettin
         steps: coverageSteps(counted),
         rrmEndsOn: rrmEnds.at(-1) ?? null,
         matches,
+        followUps,
       };
       const sentences = explanationSentences(
         {
