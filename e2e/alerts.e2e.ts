@@ -77,8 +77,9 @@ describe('alert journey in Chromium', () => {
     await screenshot(coordinator, 'alert-responded-fr');
     await coordinator.getByRole('link', { name: /Voir le continuum de Sévaré/ }).click();
     await coordinator.waitForURL('**/localities/**');
-    // Shock on 20 November 2026: the RRM covers months 1–3 and ends in February 2027.
-    await expect.poll(() => coordinator.getByText(/févr\. 2027/).first().isVisible()).toBe(true);
+    await expect.poll(() => coordinator.getByRole('heading', { level: 1, name: /Sévaré/ }).isVisible()).toBe(true);
+    // Shock on 20 November 2026: the RRM covers months 1–3 and ends on 19 February 2027.
+    await expect.poll(() => coordinator.getByRole('row').filter({ hasText: code }).filter({ hasText: '19 févr. 2027' }).count()).toBe(1);
     await screenshot(coordinator, 'locality-continuum-fr');
     await coordinator.context().close();
   });
