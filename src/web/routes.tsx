@@ -57,6 +57,7 @@ export const routes: RouteObject[] = [
           { path: 'users/new', element: page(() => import('./features/users/UserInvitePage.tsx')) },
           { path: 'users/:id', element: page(() => import('./features/users/UserPage.tsx')) },
           { path: 'gazetteer', element: page(() => import('./features/gazetteer/GazetteerPage.tsx')) },
+          { path: 'dashboard', element: page(() => import('./features/dashboard/DashboardSettingsPage.tsx')) },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -134,6 +134,7 @@ export const en: Messages = {
     organisations: 'Organisations',
     users: 'Users',
     gazetteer: 'Gazetteer',
+    dashboard: 'Public page and map',
   },
   status: {
     label: 'Status',
@@ -611,6 +612,15 @@ export const en: Messages = {
     shocksCaption: 'Shocks of the locality and their phase',
     rrmEnd: 'RRM ends',
     statusAndPhase: 'Status and phase',
+  },
+  dashboardSettings: {
+    title: 'Public page and map',
+    lead: 'The transparency page open without signing in, and the background of the dashboards’ maps.',
+    publicPage: 'Publish the transparency page (aggregated figures, no personal data)',
+    publicPageHint: 'Public address:',
+    tileUrl: 'Map background (tile address, optional)',
+    tileUrlHint: 'Raster tiles over https with {z}, {x} and {y}, for instance a tile server of your organisation. Empty: no background, boundaries only.',
+    attribution: 'Credit of the tile provider',
   },
   dashboard: {
     title: 'Dashboard',

@@ -133,6 +133,7 @@ export const fr = {
     organisations: 'Organisations',
     users: 'Utilisateurs',
     gazetteer: 'Référentiel géographique',
+    dashboard: 'Page publique et carte',
   },
   status: {
     label: 'Statut',
@@ -610,6 +611,15 @@ export const fr = {
     shocksCaption: 'Chocs de la localité et leur phase',
     rrmEnd: 'Fin du RRM',
     statusAndPhase: 'Statut et phase',
+  },
+  dashboardSettings: {
+    title: 'Page publique et carte',
+    lead: 'La page de transparence ouverte sans connexion et le fond de carte des tableaux de bord.',
+    publicPage: 'Publier la page de transparence (chiffres agrégés, sans données personnelles)',
+    publicPageHint: 'Adresse publique :',
+    tileUrl: 'Fond de carte (adresse de tuiles, facultatif)',
+    tileUrlHint: 'Tuiles raster en https avec {z}, {x} et {y}, par exemple un serveur de tuiles de votre organisation. Vide : pas de fond, seulement les limites.',
+    attribution: 'Mention du fournisseur de tuiles',
   },
   dashboard: {
     title: 'Tableau de bord',

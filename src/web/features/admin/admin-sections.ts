@@ -5,4 +5,5 @@ export const adminSections = [
   { path: 'organisations', label: 'admin.organisations', action: 'organisation:manage' },
   { path: 'users', label: 'admin.users', action: 'user:manage' },
   { path: 'gazetteer', label: 'admin.gazetteer', action: 'gazetteer:import' },
+  { path: 'dashboard', label: 'admin.dashboard', action: 'settings:manage' },
 ] as const satisfies readonly { path: string; label: string; action: Action }[];

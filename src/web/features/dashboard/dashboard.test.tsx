@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { DashboardMap, DashboardSummary, DashboardTrends, DisplacementTable as Table } from '../../../shared/contracts/dashboard.ts';
@@ -134,5 +134,25 @@ describe('dashboard pieces', () => {
     await waitFor(() => expect(api.calls('GET', '/api/public/status')).toHaveLength(1));
     expect(api.calls('GET', '/api/public/dashboard')).toHaveLength(0);
     expect(screen.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/login');
+  });
+
+  it('lets an administrator open the public page and set a map background, sending the version read', async () => {
+    const state = { publicPageEnabled: false, backgroundTileUrl: null, backgroundAttribution: null, version: 3, updatedAt: null };
+    const api = fakeApi({
+      ...meRoute(adminUser),
+      'GET /api/v1/settings/dashboard': () => ({ body: state }),
+      'PUT /api/v1/settings/dashboard': (request) => ({ body: { ...(request.body as object), version: 4, updatedAt: '2026-03-25T10:00:00.000Z' } }),
+    });
+    await renderApp('/admin/dashboard');
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Publier la page de transparence/ }));
+    fireEvent.change(screen.getByRole('textbox', { name: /Fond de carte/ }), { target: { value: 'https://tuiles.exemple.org/{z}/{x}/{y}.png' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Modifications enregistrées.')).toBeTruthy();
+    expect(api.calls('PUT', '/api/v1/settings/dashboard')[0]!.body).toEqual({
+      publicPageEnabled: true,
+      backgroundTileUrl: 'https://tuiles.exemple.org/{z}/{x}/{y}.png',
+      backgroundAttribution: null,
+      version: 3,
+    });
   });
 });
