@@ -627,6 +627,7 @@ export const en: Messages = {
     lead: 'The post-RRM situation at a glance.',
     situationAt: 'Situation on {{date}}',
     regionalView: 'Regional view',
+    myRegion: 'My region: {{region}}',
     figures: {
       label: 'Key figures',
       activeAlerts: 'Active shocks',

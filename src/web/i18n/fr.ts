@@ -626,6 +626,7 @@ export const fr = {
     lead: 'La situation post-RRM en un coup d’œil.',
     situationAt: 'Situation au {{date}}',
     regionalView: 'Vue régionale',
+    myRegion: 'Ma région : {{region}}',
     figures: {
       label: 'Chiffres clés',
       activeAlerts: 'Chocs actifs',

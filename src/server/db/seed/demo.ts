@@ -3,6 +3,7 @@ import { searchKey } from '../../../shared/text.ts';
 import { hashPassword } from '../../features/auth/password.ts';
 import type { DB } from '../schema.ts';
 import { demoAccounts, demoPassword } from './demo-accounts.ts';
+import { demoAssessmentsStep } from '../../features/assessments/assessments.demo.ts';
 import { dashboardDemoStep } from '../../features/dashboard/dashboard.demo.ts';
 import { demoAlertsStep } from './demo-alerts.ts';
 import { demoResponsesStep } from './demo-responses.ts';
@@ -107,7 +108,7 @@ const accountsStep: DemoStep = {
 
 /** Reference places, organisations and one account per role: also the fixture of server tests. */
 export const baseDemoSteps: readonly DemoStep[] = [referenceStep, organisationsStep, accountsStep];
-export const demoSteps: DemoStep[] = [...baseDemoSteps, demoAlertsStep, demoResponsesStep, dashboardDemoStep];
+export const demoSteps: DemoStep[] = [...baseDemoSteps, demoAlertsStep, demoResponsesStep, dashboardDemoStep, demoAssessmentsStep];
 
 /** Runs the steps not yet applied; returns whether any ran. */
 export async function seedDemoData(db: Kysely<DB>, steps: readonly DemoStep[] = demoSteps): Promise<boolean> {

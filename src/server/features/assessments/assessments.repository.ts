@@ -245,7 +245,7 @@ export function assessmentsRepository(db: Kysely<DB>) {
       return row && { adm1Pcode: row.adm1_pcode };
     },
 
-    async insert(trx: Kysely<DB>, values: AssessmentValues, userId: string): Promise<string> {
+    async insert(trx: Kysely<DB>, values: AssessmentValues, userId: string | null): Promise<string> {
       const { id } = await trx
         .insertInto('assessments')
         .values({ ...toColumns(values), created_by: userId, updated_by: userId })
@@ -291,7 +291,7 @@ export function assessmentsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async saveReport(trx: Kysely<DB>, assessmentId: string, report: { fileName: string; content: Buffer; sha256: string }, userId: string): Promise<void> {
+    async saveReport(trx: Kysely<DB>, assessmentId: string, report: { fileName: string; content: Buffer; sha256: string }, userId: string | null): Promise<void> {
       const values = { file_name: report.fileName, content: report.content, size: report.content.length, sha256: report.sha256, uploaded_by: userId, uploaded_at: new Date() };
       await trx
         .insertInto('assessment_reports')
