@@ -7,6 +7,7 @@ import { alertsImporter } from './alerts.import.ts';
 import { alertsRepository } from './alerts.repository.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { alertsService } from './alerts.service.ts';
+import { continuumRepository } from './continuum.repository.ts';
 import { continuumRoutes } from './continuum.routes.ts';
 import { continuumService } from './continuum.service.ts';
 import { phaseSettingsRepository } from './phase-settings.repository.ts';
@@ -23,6 +24,7 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
     alerts: alertsRepository(db),
     rrmResponses: rrmResponsesRepository(db),
     phaseSettings: phaseSettingsRepository(db),
+    continuum: continuumRepository(db),
   };
   const services = {
     alerts: alertsService({ db, organisations, ...repositories }),

@@ -95,4 +95,45 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect((await t.request(null, { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum` })).statusCode).toBe(401);
   });
+
+  it('draws each post-RRM activity once and the assessments as milestones, keeping the RRM figures', async () => {
+    const { db } = t.database;
+    const base = { sector: 'secal', locality_id: ids.tombouctou, status: 'ongoing', population_group: 'idp', start_date: '2026-01-05', end_date: '2026-06-30' };
+    const rows = await db
+      .insertInto('responses')
+      .values([
+        // ACTED reports its food distribution in January and again in February: one activity, two reports.
+        { ...base, period: '2026-01-01', organisation_id: ids.acted, activity: 'Distribution alimentaire', households_reached: 60 },
+        { ...base, period: '2026-02-01', organisation_id: ids.acted, activity: 'Distribution alimentaire', households_reached: 70 },
+        { ...base, period: '2026-02-01', organisation_id: ids.irc, activity: 'Cash alimentaire', households_reached: 40, start_date: '2026-02-01' },
+        // Reported after the date asked: not part of the picture at that date.
+        { ...base, period: '2026-03-01', organisation_id: ids.acted, activity: 'Distribution alimentaire', households_reached: 200 },
+      ])
+      .returning(['id', 'period'])
+      .execute();
+    await db.insertInto('response_alerts').values({ response_id: rows[1]!.id, alert_id: (await alertIdOf(codes.recent!))! }).execute();
+    await db
+      .insertInto('assessments')
+      .values([
+        { locality_id: ids.tombouctou, kind: 'territorial', status: 'done', organisation_id: ids.acted, start_date: '2026-01-10', end_date: '2026-01-20' },
+        { locality_id: ids.tombouctou, kind: 'impact', status: 'cancelled', organisation_id: ids.acted, start_date: '2026-02-10' },
+      ])
+      .execute();
+
+    const view = await continuum('2026-02-27');
+    const postRrm = view.responses.filter((r) => r.kind === 'post_rrm');
+    expect(postRrm.map((r) => [r.organisation.acronym, r.householdsReached, r.start])).toEqual([
+      ['ACTED', 70, '2026-01-05'],
+      ['IRC', 40, '2026-02-01'],
+    ]);
+    expect(postRrm[0]!.alertId).not.toBeNull();
+    expect(view.milestones).toEqual([{ kind: 'territorial_assessment', id: expect.any(String), date: '2026-01-20', label: 'ACTED' }]);
+    // The figures beside the timeline stay those of the RRM: the 5W's coverage is the gap engine's.
+    expect(view.figures.reachedHouseholdsBySector.find((f) => f.sector === 'secal')?.households).toBe(90);
+  });
+
+  async function alertIdOf(code: string) {
+    const row = await t.database.db.selectFrom('alerts').select('id').where('code', '=', code).executeTakeFirst();
+    return row?.id;
+  }
 });

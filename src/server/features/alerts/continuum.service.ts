@@ -7,12 +7,19 @@ import { notFound } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { AlertsRepository } from './alerts.repository.ts';
+import type { ContinuumRepository } from './continuum.repository.ts';
 import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
 import type { RrmResponsesRepository } from './rrm-responses.repository.ts';
 
 /** The continuum of one locality: each of its shocks in its own phase, and the responses there. */
-export function continuumService(deps: { db: Kysely<DB>; alerts: AlertsRepository; rrmResponses: RrmResponsesRepository; phaseSettings: PhaseSettingsRepository }) {
-  const { db, alerts, rrmResponses, phaseSettings } = deps;
+export function continuumService(deps: {
+  db: Kysely<DB>;
+  alerts: AlertsRepository;
+  rrmResponses: RrmResponsesRepository;
+  phaseSettings: PhaseSettingsRepository;
+  continuum: ContinuumRepository;
+}) {
+  const { db, alerts, rrmResponses, phaseSettings, continuum } = deps;
 
   return {
     async ofLocality(ctx: ServiceContext, localityId: string, at: string = todayIso()): Promise<LocalityContinuum> {
@@ -22,27 +29,41 @@ export function continuumService(deps: { db: Kysely<DB>; alerts: AlertsRepositor
       const settings = await phaseSettings.get();
       const shocks = await alerts.findShocksAtLocality(db, localityId);
       const rrm = await rrmResponses.listByLocality(db, localityId);
+      const postRrm = await continuum.postRrmActivities(localityId, at);
+      const assessments = await continuum.assessmentMilestones(localityId);
 
       const states = continuumAt(shocks, at, settings);
-      const responses = rrm.map((r) => ({
-        kind: 'rrm' as const,
+      const responses = [
+        ...rrm.map((r) => ({ kind: 'rrm' as const, ...r })),
+        ...postRrm.map((r) => ({ kind: 'post_rrm' as const, ...r })),
+      ].map(({ kind, startDate, endDate, ...r }) => ({
+        kind,
         id: r.id,
         alertId: r.alertId,
         organisation: r.organisation,
         sector: r.sector,
         package: r.package,
-        start: r.startDate,
-        end: r.endDate,
+        start: startDate,
+        end: endDate,
         householdsReached: r.householdsReached,
         personsReached: r.personsReached,
         modality: r.modality,
       }));
 
       const happened = states.filter((s) => s.phase !== null);
+      // Households reached by the RRM, per sector: each shock displaced other families, so they add up.
+      // The 5W's coverage over time is the gap engine's business (months describe the same families).
       const reached = new Map<Sector, number>();
-      for (const r of responses) {
-        if (r.start <= at) reached.set(r.sector, (reached.get(r.sector) ?? 0) + (r.householdsReached ?? 0));
+      for (const r of rrm) {
+        if (r.startDate <= at) reached.set(r.sector, (reached.get(r.sector) ?? 0) + (r.householdsReached ?? 0));
       }
+      const milestones = assessments.map((a) => ({
+        kind: `${a.kind}_assessment` as const,
+        id: a.id,
+        date: a.date,
+        // Language-neutral: the web names the kind of assessment in the reader's language.
+        label: a.organisation,
+      }));
 
       return {
         locality,
@@ -71,7 +92,7 @@ export function continuumService(deps: { db: Kysely<DB>; alerts: AlertsRepositor
           segments: phaseSegments(shock, settings),
         })),
         responses,
-        milestones: [],
+        milestones,
         figures: {
           displacedHouseholds: happened.reduce((sum, s) => sum + s.shock.households, 0),
           displacedPersons: happened.reduce((sum, s) => sum + s.shock.persons, 0),

@@ -1,3 +1,4 @@
+import { type AssessmentKind, assessmentKindLabels } from '../../../shared/contracts/assessments.ts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
@@ -216,7 +217,8 @@ function ResponseRow({ response, y, x, domain, labels }: { response: Response; y
 }
 
 function Milestones({ data, y, x }: { data: LocalityContinuum; y: number; x: (d: string) => number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
   return (
     <g className="milestones">
       <text x={8} y={y + 16} className="row-label">
@@ -227,7 +229,7 @@ function Milestones({ data, y, x }: { data: LocalityContinuum; y: number; x: (d:
         return (
           <g key={m.id} className={`milestone milestone-${m.kind}`}>
             <path d={`M ${cx} ${y + 4} l 7 8 l -7 8 l -7 -8 z`}>
-              <title>{m.label}</title>
+              <title>{`${assessmentKindLabels[m.kind.replace('_assessment', '') as AssessmentKind][language]} · ${m.label} · ${m.date}`}</title>
             </path>
           </g>
         );
