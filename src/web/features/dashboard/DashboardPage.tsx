@@ -1,12 +1,13 @@
 import './dashboard.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from '../../auth/session.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
-import { fetchBoundaries, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { fetchBoundaries, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
 import { SituationView } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
@@ -20,15 +21,28 @@ export default function DashboardPage() {
   const map = useDashboardMap(query);
   const links = figureLinks(values);
   const data = summary.data;
+  // A regional coordinator's own regions, one click away from the national view (the session may be ending: no user then).
+  const ownRegions = (useSession().user?.regions ?? []).filter((pcode) => pcode !== values.region);
+  const regions = useAreas(1, null);
+  const regionNames = new Map((regions.data?.items ?? []).map((r) => [r.pcode, r.name]));
   return (
     <>
       <PageHeader
         title={t('dashboard.title')}
         actions={
-          values.region ? (
-            <Link className="button button-secondary" to={`/regions/${values.region}`}>
-              {t('dashboard.regionalView')}
-            </Link>
+          values.region || ownRegions.length ? (
+            <>
+              {values.region && (
+                <Link className="button button-secondary" to={`/regions/${values.region}`}>
+                  {t('dashboard.regionalView')}
+                </Link>
+              )}
+              {ownRegions.map((pcode) => (
+                <Link key={pcode} className="button" to={`/regions/${pcode}`}>
+                  {t('dashboard.myRegion', { region: regionNames.get(pcode) ?? pcode })}
+                </Link>
+              ))}
+            </>
           ) : undefined
         }
       >
