@@ -19,6 +19,10 @@ const envSchema = z
     TRUST_PROXY: boolean.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(500).default(50),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).default('Relais <relais@localhost>'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    GAP_ALERTS_EVERY_MINUTES: z.coerce.number().int().min(0).max(24 * 60).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -42,6 +46,13 @@ export type Config = Readonly<{
   trustProxy: boolean;
   logLevel: string;
   maxUploadBytes: number;
+  /** Gap alert e-mails are sent only when set. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Address of the web app, for links in e-mails. */
+  publicUrl: string;
+  /** How often the server looks for gaps to alert about; 0 = never (tests). */
+  gapAlertsEveryMinutes: number;
   version: string;
 }>;
 
@@ -70,6 +81,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, version = '0
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     maxUploadBytes: env.MAX_UPLOAD_MB * 1024 * 1024,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    gapAlertsEveryMinutes: env.GAP_ALERTS_EVERY_MINUTES ?? (env.NODE_ENV === 'test' ? 0 : 60),
     version,
   });
 }
