@@ -289,6 +289,27 @@ export interface CoverageChangesTable {
   organisation_id: string | null;
 }
 
+export interface SectorFocalPointsTable {
+  user_id: string;
+  sector: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  key: string;
+  locality_id: string | null;
+  sector: string | null;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+  emailed_at: Date | null;
+  email_error: string | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -311,6 +332,8 @@ export interface DB {
   gap_follow_ups: GapFollowUpsTable;
   coverage_intervals: CoverageIntervalsTable;
   coverage_changes: CoverageChangesTable;
+  sector_focal_points: SectorFocalPointsTable;
+  notifications: NotificationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
