@@ -2,8 +2,9 @@
  * The dashboard API at national scale, on PostgreSQL: the data of the gap benchmark (bench/gaps.ts,
  * same generator and scale: 5,000 localities, 200,000 responses, 20,000 assessment results, 8,000
  * alerts) in a throwaway database, then each dashboard call through the real app (routing, checks,
- * serialisation). "first" is the call right after the data changed (figures computed); "again" the
- * median of the next calls (figures reused until the data changes). Target: under 300 ms.
+ * serialisation). "first" is the first call for a scope, which computes its figures (as the first
+ * call after a change does); "again" the median of the next calls (figures reused until the data
+ * changes). Target: under 300 ms.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/dashboard-api.ts
  */
 import os from 'node:os';
@@ -76,8 +77,6 @@ export async function run(): Promise<void> {
     const endpoints = { summary: '/api/v1/dashboard', map: '/api/v1/dashboard/map', trends: '/api/v1/dashboard/trends' };
     const rows: Record<string, string | number>[] = [];
     for (const [scopeName, scope] of Object.entries(scopes)) {
-      // A record changes: every figure is computed afresh for the first call after it.
-      await database.db.updateTable('settings').set({ updated_at: new Date() }).where('key', 'like', 'demo.step.%').execute();
       for (const [endpoint, path] of Object.entries(endpoints)) {
         const target = `${path}?at=${at}${scope}`;
         let bytes = 0;
@@ -85,7 +84,7 @@ export async function run(): Promise<void> {
         const again: number[] = [];
         for (let i = 0; i < repeats; i++) again.push(await milliseconds(() => call(target)));
         again.sort((a, b) => a - b);
-        rows.push({ scope: scopeName, call: endpoint, 'first (ms)': Math.round(first), 'again, median (ms)': Math.round(again[Math.floor(repeats / 2)]!), 'JSON (KB)': Math.round(bytes / 1024), target: '< 300 ms' });
+        rows.push({ scope: scopeName, call: endpoint, 'first, computed (ms)': Math.round(first), 'again, median (ms)': Math.round(again[Math.floor(repeats / 2)]!), 'JSON (KB)': Math.round(bytes / 1024), target: '< 300 ms' });
       }
     }
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
