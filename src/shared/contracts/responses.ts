@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportMessageCode, ImportMessageParams } from '../import-messages.ts';
+import { type ImportMessageCode, type ImportMessageParams, importMessageCodes } from '../import-messages.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, modalities, organisationRef, populationGroups } from './alerts.ts';
 import { idSchema, isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
@@ -61,7 +61,7 @@ export const noSexAgeFigures: SexAgeFigures = { girls: null, boys: null, women: 
 /** A warning of the soft validation: saved anyway, shown so the reporter can check it. */
 export const responseWarning = z.object({
   field: z.string(),
-  code: z.string(),
+  code: z.enum(importMessageCodes),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type ResponseWarning = z.infer<typeof responseWarning>;
