@@ -152,7 +152,7 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   gazetteerRoutes(app, { gazetteer: services.gazetteer });
   registerAlerts(app, { db, organisations: repositories.organisations });
   registerAssessments(app, { db, organisations: repositories.organisations });
-  const gapServices = registerGaps(app, { db });
+  const gapServices = registerGaps(app, { db, config });
   const { guard } = registerPeriods(app, { db });
   const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
   registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });

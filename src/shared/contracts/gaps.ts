@@ -316,3 +316,51 @@ export const followUpInput = z.object({
   organisationId: z.uuid().nullable().default(null),
 });
 export type FollowUpInput = z.infer<typeof followUpInput>;
+
+// ---- gap alerts -------------------------------------------------------------------------------
+
+export const notificationKinds = ['gap_upcoming', 'gap_open', 'gap_digest'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const notification = z.object({
+  id: z.uuid(),
+  kind: z.enum(notificationKinds),
+  title: z.string(),
+  body: z.string(),
+  /** Where in the app it points (a gap's explanation, the gap list). */
+  link: z.string().nullable(),
+  localityId: z.uuid().nullable(),
+  sector: z.enum(sectors).nullable(),
+  createdAt: timestamp,
+  readAt: timestamp.nullable(),
+  /** When the e-mail left, if SMTP is configured. */
+  emailedAt: timestamp.nullable(),
+});
+export type Notification = z.infer<typeof notification>;
+
+export const notificationQuery = pageQuery.extend({ unread: z.enum(['true', 'false']).optional() });
+export const notificationPage = pageOf(notification).extend({ unread: z.number().int() });
+export type NotificationPage = z.infer<typeof notificationPage>;
+
+export const gapAlertRunQuery = z.object({ at: isoDate.optional() });
+export const gapAlertRunResult = z.object({
+  at: isoDate,
+  /** Notifications created by this run (events already notified are not repeated). */
+  notifications: z.number().int(),
+  emailed: z.number().int(),
+  emailFailures: z.number().int(),
+});
+export type GapAlertRunResult = z.infer<typeof gapAlertRunResult>;
+
+export const focalPointUser = z.object({
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.string() }),
+  sectors: z.array(z.enum(sectors)),
+});
+export const focalPointList = z.object({ items: z.array(focalPointUser) });
+export const focalPointParams = z.object({ userId: z.uuid() });
+export const focalPointInput = z.object({
+  sectors: z
+    .array(z.enum(sectors))
+    .max(sectors.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'duplicate_sector' satisfies ErrorCode }),
+});

@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { CapacityMatch, ExplainedResponse, GapRow } from '../../../shared/contracts/gaps.ts';
 import { gapStatusLabels } from '../../../shared/gaps.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
+import { gapText } from './gap-text.ts';
 
 export interface ExplanationFacts {
   at: string;
@@ -15,18 +16,9 @@ export interface ExplanationFacts {
   horizonDays: number;
 }
 
-const dateFormats: Record<Language, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
-const numberFormats: Record<Language, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
-
 /** Why a gap is what it is, one sentence per fact, in the user's language. */
 export function explanationSentences(facts: ExplanationFacts, lang: Language): string[] {
-  // French writes the first day of a month "1er".
-  const date = (iso: string) => dateFormats[lang].format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, lang === 'fr' ? '1er ' : '1 ');
-  const n = (value: number) => numberFormats[lang].format(value);
-  const hh = (value: number) => (lang === 'fr' ? `${n(value)} ménage${value > 1 ? 's' : ''}` : `${n(value)} household${value === 1 ? '' : 's'}`);
+  const { date, number: n, households: hh } = gapText(lang);
   const { row } = facts;
   const fr = lang === 'fr';
   const sentences: string[] = [];

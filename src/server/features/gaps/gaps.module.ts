@@ -1,31 +1,43 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { needsRepository } from '../needs/needs.repository.ts';
 import { needsRoutes } from '../needs/needs.routes.ts';
 import { needsService } from '../needs/needs.service.ts';
+import { gapAlertsRepository } from './gap-alerts.repository.ts';
+import { gapAlertsRoutes } from './gap-alerts.routes.ts';
+import { scheduleGapAlerts } from './gap-alerts.scheduler.ts';
+import { gapAlertsService } from './gap-alerts.service.ts';
 import { gapSettingsRepository } from './gap-settings.ts';
 import { gapsRepository } from './gaps.repository.ts';
 import { gapsRoutes } from './gaps.routes.ts';
 import { gapsService } from './gaps.service.ts';
+import { createMailer } from './mailer.ts';
 import { versionedSettingService } from './settings.service.ts';
 
-/** Wires needs, the gap engine and its settings into the app. */
-export function registerGaps(app: App, deps: { db: Kysely<DB> }) {
-  const { db } = deps;
+/** Wires needs, the gap engine, its settings and its alerts into the app. */
+export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config }) {
+  const { db, config } = deps;
   const repositories = {
     needs: needsRepository(db),
     gaps: gapsRepository(db),
     gapSettings: gapSettingsRepository(db),
     phaseSettings: phaseSettingsRepository(db),
   };
+  const gaps = gapsService({ db, ...repositories });
+  const mailer = createMailer(config);
+  if (mailer) app.addHook('onClose', async () => mailer.close());
   const services = {
     needs: needsService(repositories),
-    gaps: gapsService({ db, ...repositories }),
+    gaps,
     gapSettings: versionedSettingService({ db, settings: repositories.gapSettings, entityId: 'gaps' }),
+    gapAlerts: gapAlertsService({ db, alerts: gapAlertsRepository(db), gaps, mailer, publicUrl: config.publicUrl }),
   };
   needsRoutes(app, services);
   gapsRoutes(app, services);
+  gapAlertsRoutes(app, services);
+  scheduleGapAlerts(app, services.gapAlerts, config.gapAlertsEveryMinutes);
   return services;
 }
