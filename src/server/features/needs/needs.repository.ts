@@ -114,10 +114,13 @@ export function needPartsOf(row: NeedRow): { on: string; households: number }[] 
 /** Locality columns of a LocalityRef, selected as `l_*` from `localities l` and its admin areas. */
 export const localityColumns = sql`l.id AS l_id, l.name AS l_name, l.pcode AS l_pcode, l.adm1_pcode AS l_adm1_pcode, r.name AS l_adm1_name,
   l.adm2_pcode AS l_adm2_pcode, c.name AS l_adm2_name, l.adm3_pcode AS l_adm3_pcode, m.name AS l_adm3_name`;
-export const localityJoins = sql`JOIN localities l ON l.id = p.locality_id
+export function localityJoinsOn(column: string) {
+  return sql`JOIN localities l ON l.id = ${sql.ref(column)}
   LEFT JOIN admin_areas r ON r.pcode = l.adm1_pcode
   LEFT JOIN admin_areas c ON c.pcode = l.adm2_pcode
   LEFT JOIN admin_areas m ON m.pcode = l.adm3_pcode`;
+}
+export const localityJoins = localityJoinsOn('p.locality_id');
 
 export interface LocalityColumns {
   l_id: string;
