@@ -64,6 +64,8 @@ describe('alert list', () => {
     expect([...exported.searchParams.entries()].sort()).toEqual(
       [
         ['format', 'xlsx'],
+        // The file comes in the interface's language, whatever the browser's own.
+        ['lang', 'fr'],
         ['phase', 'alerte'],
         ['rrmEndsWithinDays', '30'],
         ['sort', '-alertDate'],
