@@ -15,11 +15,12 @@ import pg from 'pg';
 import type { PivotDimension, ResponseFilters } from '../src/shared/contracts/responses.ts';
 import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
-import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { demoCommunes } from '../src/server/db/seed/mali-reference.ts';
 import { pivotRepository } from '../src/server/features/responses/pivot.repository.ts';
+import { benchPostgres } from './postgres-database.ts';
 
 const scale = { records: 500_000, localities: 2000 };
 const runs = 5;
@@ -113,7 +114,7 @@ async function onPostgres(url: string): Promise<Figures> {
   await admin.query(`CREATE DATABASE ${name}`);
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${name}`;
-  const database = fromPostgres(benchUrl.toString());
+  const database = benchPostgres(benchUrl.toString());
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
     return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());

@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { ResponseImportResult } from '../src/shared/contracts/responses.ts';
 import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
-import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { seededRandom } from '../src/server/db/seed/random.ts';
@@ -28,6 +28,7 @@ import { ImportProgressBoard } from '../src/server/features/responses/import-pro
 import { responseColumns, type ResponseRow } from '../src/server/features/responses/responses.columns.ts';
 import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
 import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
+import { benchPostgres } from './postgres-database.ts';
 
 const scale = { rows: 50_000, localities: 2000 };
 const organisations = ['ACTED', 'NRC', 'IRC', 'SCI', 'PAM', 'UNICEF', 'HCR', 'OIM', 'CRM', 'AMSS', 'TASSAGHT'];
@@ -146,7 +147,7 @@ async function onPostgres(url: string, workbook: string): Promise<Figures> {
   await admin.query(`CREATE DATABASE ${name}`);
   const benchUrl = new URL(url);
   benchUrl.pathname = `/${name}`;
-  const database = fromPostgres(benchUrl.toString());
+  const database = benchPostgres(benchUrl.toString());
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
     return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim(), workbook);
