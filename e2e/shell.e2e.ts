@@ -102,7 +102,9 @@ describe('web shell in Chromium', () => {
     const page = await freshPage({ phone: true });
     await signIn(page, 'regional@demo.relais');
     await page.waitForURL('**/dashboard');
-    const menu = page.getByRole('button', { name: 'Menu' });
+    // Open the menu once the dashboard has finished loading its figures.
+    await expect.poll(() => page.getByText('Chocs actifs').isVisible(), { timeout: 30_000 }).toBe(true);
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
     await menu.click();
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true }).click();
     await page.waitForURL('**/alerts**');
