@@ -52,6 +52,9 @@ export function fromPglite(pglite: PGlite): Database {
 
 export function fromPostgres(databaseUrl: string): Database {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection closed by the server (restart, admin command) emits 'error' on the pool;
+  // unhandled, it would stop the process. The pool drops that client and opens another when needed.
+  pool.on('error', (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgresql', close: () => db.destroy() };
 }
