@@ -274,6 +274,8 @@ export const capacityMatch = z.object({
 export type CapacityMatch = z.infer<typeof capacityMatch>;
 
 export const gapExplanation = z.object({
+  at: isoDate,
+  horizonDays: z.number().int(),
   row: gapRow,
   settings: gapSettingsState,
   need: z.object({

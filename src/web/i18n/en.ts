@@ -135,6 +135,7 @@ export const en: Messages = {
     users: 'Users',
     gazetteer: 'Gazetteer',
     dashboard: 'Public page and map',
+    gaps: 'Gaps and alerts',
   },
   status: {
     label: 'Status',

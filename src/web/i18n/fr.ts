@@ -134,6 +134,7 @@ export const fr = {
     users: 'Utilisateurs',
     gazetteer: 'Référentiel géographique',
     dashboard: 'Page publique et carte',
+    gaps: 'Gaps et alertes',
   },
   status: {
     label: 'Statut',

@@ -37,11 +37,11 @@ describe('app shell', () => {
 
   it('shows an honest empty state for an area not built yet, and names the page', async () => {
     fakeApi({ ...meRoute(adminUser), ...organisations });
-    await renderApp('/gaps');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Gaps' })).toBeTruthy();
+    await renderApp('/meetings');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Réunions' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Ce module arrive bientôt' })).toBeTruthy();
-    expect(screen.getByText(/besoin moins couverture/)).toBeTruthy();
-    expect(document.title).toBe('Gaps · Relais');
+    expect(screen.getByText(/ordres du jour, comptes rendus/)).toBeTruthy();
+    expect(document.title).toBe('Réunions · Relais');
   });
 
   it('opens the user menu with role and organisation, and closes it with Escape', async () => {

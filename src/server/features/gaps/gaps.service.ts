@@ -316,6 +316,8 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       const assessmentRecord = need?.assessment ? records.assessments.find((a) => a.id === need.assessment!.assessmentId)! : null;
       const rrmEnds = records.rrm.map((r) => r.end_date).sort();
       const explanation: Omit<GapExplanation, 'sentences'> = {
+        at,
+        horizonDays,
         row,
         settings,
         need: {

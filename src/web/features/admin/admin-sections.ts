@@ -6,4 +6,5 @@ export const adminSections = [
   { path: 'users', label: 'admin.users', action: 'user:manage' },
   { path: 'gazetteer', label: 'admin.gazetteer', action: 'gazetteer:import' },
   { path: 'dashboard', label: 'admin.dashboard', action: 'settings:manage' },
+  { path: 'gaps', label: 'admin.gaps', action: 'settings:manage' },
 ] as const satisfies readonly { path: string; label: string; action: Action }[];

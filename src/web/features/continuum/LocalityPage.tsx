@@ -9,6 +9,7 @@ import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { AlertStatusBadge, PhaseBadge } from '../alerts/AlertBadges.tsx';
 import { useAlertLabels } from '../alerts/labels.ts';
+import { GapPanel } from '../gaps/GapPanel.tsx';
 import { useLocalityContinuum } from './continuum.api.ts';
 import { ContinuumTimeline, TimelineLegend } from './ContinuumTimeline.tsx';
 import '../alerts/alerts.css';
@@ -91,6 +92,7 @@ export default function LocalityPage() {
         <Figures data={data} />
         <ShockTable data={data} />
       </div>
+      <GapPanel localityId={data.locality.id} at={data.at} />
     </div>
   );
 }
