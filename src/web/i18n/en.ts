@@ -43,6 +43,7 @@ export const en: Messages = {
     mainNav: 'Main navigation',
     userMenu: 'Account of {{name}}',
     changePassword: 'Change password',
+    notifications: 'Notifications',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     forbidden: 'Restricted access',

@@ -42,6 +42,7 @@ export const fr = {
     mainNav: 'Navigation principale',
     userMenu: 'Compte de {{name}}',
     changePassword: 'Changer le mot de passe',
+    notifications: 'Notifications',
     signOut: 'Se déconnecter',
     signingOut: 'Déconnexion…',
     forbidden: 'Accès réservé',

@@ -66,6 +66,11 @@ export function UserMenu({ user }: { user: CurrentUser }) {
         <LanguageSwitch />
         <ul className="user-menu-actions">
           <li>
+            <Link to="/notifications" onClick={() => setOpen(false)}>
+              {t('shell.notifications')}
+            </Link>
+          </li>
+          <li>
             <Link to="/account/password" onClick={() => setOpen(false)}>
               {t('shell.changePassword')}
             </Link>
