@@ -43,11 +43,11 @@ export default function GapListPage() {
         <>
           <Link to={`/localities/${r.locality.id}`}>{r.locality.name}</Link>
           <span className="gap-secondary">{[r.locality.adm2Name, r.locality.adm1Name].filter(Boolean).join(', ')}</span>
+          <span className="gap-secondary">{labels.phase(r.phase)}</span>
         </>
       ),
     },
-    { key: 'sector', header: gt('gaps.columns.sector'), sortKey: 'sector', cell: (r) => labels.sector(r.sector) },
-    { key: 'phase', header: gt('gaps.columns.phase'), cell: (r) => labels.phase(r.phase) },
+    { key: 'sector', header: gt('gaps.columns.sector'), sortKey: 'sector', cell: (r) => <abbr title={labels.sector(r.sector)}>{labels.sectorShort(r.sector)}</abbr> },
     {
       key: 'need',
       header: gt('gaps.columns.need'),
@@ -63,9 +63,18 @@ export default function GapListPage() {
         ),
     },
     { key: 'coverage', header: gt('gaps.columns.coverage'), numeric: true, cell: (r) => hh(r.coverage) },
-    { key: 'gap', header: gt('gaps.columns.gap'), sortKey: 'gap', numeric: true, cell: (r) => hh(r.gap) },
-    { key: 'status', header: gt('gaps.columns.status'), cell: (r) => <GapStatusBadge status={r.status} /> },
-    { key: 'days', header: gt('gaps.columns.days'), sortKey: 'daysUncovered', numeric: true, cell: (r) => (r.daysUncovered ? labels.number(r.daysUncovered) : t('common.empty')) },
+    {
+      key: 'gap',
+      header: gt('gaps.columns.gap'),
+      sortKey: 'gap',
+      cell: (r) => (
+        <>
+          <GapStatusBadge status={r.status} />
+          {r.gap !== null && r.gap > 0 && <span className="gap-secondary">{gt('gaps.households', { count: labels.number(r.gap) })}</span>}
+          {r.daysUncovered ? <span className="gap-secondary">{gt('gaps.page.days', { count: r.daysUncovered })}</span> : null}
+        </>
+      ),
+    },
     {
       key: 'upcoming',
       header: gt('gaps.columns.upcoming'),
@@ -76,12 +85,16 @@ export default function GapListPage() {
     {
       key: 'capacity',
       header: gt('gaps.columns.capacity'),
-      cell: (r) => (r.capacityOrganisations > 0 ? gt('gaps.capacityOrgs', { count: r.capacityOrganisations }) : gt('gaps.noCapacity')),
+      cell: (r) => (
+        <>
+          {r.capacityOrganisations > 0 ? gt('gaps.capacityOrgs', { count: r.capacityOrganisations }) : gt('gaps.noCapacity')}
+          {r.followUp && <span className="gap-secondary">{labels.followUp(r.followUp.status)}</span>}
+        </>
+      ),
     },
-    { key: 'followUp', header: gt('gaps.columns.followUp'), cell: (r) => (r.followUp ? labels.followUp(r.followUp.status) : t('common.empty')) },
     {
       key: 'explain',
-      header: '',
+      header: gt('gaps.columns.detail'),
       cell: (r) => (
         <Link to={gapLink(r, list.filters.at || page?.at, list.filters.horizonDays)} aria-label={`${gt('gaps.explain')} : ${labels.sector(r.sector)}, ${r.locality.name}`}>
           {gt('gaps.explain')}

@@ -70,7 +70,7 @@ export default function GapMatrixPage() {
                   <th scope="col">{gt('gaps.columns.locality')}</th>
                   {data.sectors.map((s) => (
                     <th key={s} scope="col">
-                      {labels.sector(s)}
+                      <abbr title={labels.sector(s)}>{labels.sectorShort(s)}</abbr>
                     </th>
                   ))}
                 </tr>

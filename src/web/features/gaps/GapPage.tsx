@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { type FundingStatus, fundingStatuses, fundingStatusLabels } from '../../../shared/contracts/capacities.ts';
 import type { CapacityMatch, ExplainedResponse, GapExplanation } from '../../../shared/contracts/gaps.ts';
 import { can } from '../../../shared/permissions.ts';
 import { isSector, type Sector } from '../../../shared/sectors.ts';
@@ -13,6 +14,8 @@ import { useGapExplanation } from './gaps.api.ts';
 import { useGapsT } from './i18n.ts';
 import { type GapLabels, useGapLabels } from './labels.ts';
 import './gaps.css';
+
+const isFundingStatus = (value: string): value is FundingStatus => (fundingStatuses as readonly string[]).includes(value);
 
 /** Coverage over the window the engine looked at, as bars against the need (a dashed line). */
 function CoverageBars({ explanation, labels }: { explanation: GapExplanation; labels: GapLabels }) {
@@ -82,7 +85,7 @@ export default function GapPage() {
     { key: 'declared', header: gt('gaps.page.declared'), numeric: true, cell: (m) => `${labels.number(m.declared)} (${m.period})` },
     { key: 'committed', header: gt('gaps.page.committed'), numeric: true, cell: (m) => labels.number(m.committed) },
     { key: 'left', header: gt('gaps.page.left'), numeric: true, cell: (m) => <strong>{labels.number(m.left)}</strong> },
-    { key: 'funding', header: gt('gaps.page.funding'), cell: (m) => m.fundingStatus },
+    { key: 'funding', header: gt('gaps.page.funding'), cell: (m) => (isFundingStatus(m.fundingStatus) ? fundingStatusLabels[m.fundingStatus][labels.language] : m.fundingStatus) },
     { key: 'contact', header: gt('gaps.page.contact'), cell: (m) => [m.contactName, m.contactPhone, m.contactEmail].filter(Boolean).join(' · ') || t('common.empty') },
     { key: 'covers', header: gt('gaps.page.coversGap'), cell: (m) => (m.coversGap ? t('common.yes') : t('common.no')) },
   ];

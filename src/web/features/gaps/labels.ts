@@ -19,6 +19,8 @@ export function useGapLabels() {
     return {
       language,
       sector: (value: Sector) => sectorLabels[value][language],
+      /** For narrow columns: the cluster's usual abbreviation where its name is long. */
+      sectorShort: (value: Sector) => (value === 'eha' ? (language === 'fr' ? 'EHA' : 'WASH') : sectorLabels[value][language]),
       status: (value: GapStatus) => gapStatusLabels[value][language],
       phase: (value: Phase | null) => (value ? phaseLabels[value][language] : '—'),
       needSource: (value: NeedSource | null) => (value ? needSourceLabels[value][language] : '—'),
