@@ -6,7 +6,6 @@ import {
   localityColumns,
   localityJoins,
   localityJoinsOn,
-  type NeedRow,
   needCtes,
   type PairScope,
   scopeCte,
@@ -72,23 +71,22 @@ export function countedCtes(scope: PairScope, only?: { postRrmOf: RawBuilder<unk
     )`;
 }
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
 /** One locality × sector from the engine; the need columns are null when no need is known. */
-export interface GapEngineRow extends Nullable<Omit<NeedRow, 'locality_id' | 'sector'>> {
+export interface GapEngineRow {
   locality_id: string;
   sector: string;
-  step_dates: string[] | null;
-  step_totals: number[] | null;
+  households: number | null;
+  severity: number | null;
+  since: string | null;
+  assessed: boolean | null;
+  shocks: number | null;
+  /** The need's dated parts, see `needPartsOf`. */
+  parts: string | null;
+  /** Coverage steps, 'date=households' joined by commas. */
+  steps: string | null;
   active_responses: number;
-  organisations: string[] | null;
-  follow_up_status: string | null;
-  follow_up_comment: string | null;
-  follow_up_at: Date | null;
-  follow_up_by: string | null;
-  follow_up_organisation_id: string | null;
-  follow_up_organisation_acronym: string | null;
-  follow_up_organisation_name: string | null;
+  /** Acronyms joined by commas. */
+  organisations: string | null;
 }
 
 export interface CapacityLeftRow {
@@ -107,12 +105,15 @@ export interface CapacityLeftRow {
 }
 
 /**
- * Runs set-based statements over every response with room to sort in memory: at national scale
- * the default work_mem (4 MB) sends the window sorts to disk.
+ * Runs set-based statements over every response with room to sort in memory (at national scale
+ * the default work_mem of 4 MB sends the window sorts to disk), and without merge joins: the
+ * planner misjudges the CTEs' sizes and would sort every counted response to merge it with the
+ * needs, where hashing the needs is cheaper (measured with bench/gaps.ts).
  */
 function withSortMemory<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    await sql`SET LOCAL enable_mergejoin = off`.execute(trx);
     return run(trx);
   });
 }
@@ -177,39 +178,23 @@ export function gapsRepository(db: Kysely<DB>) {
           SELECT locality_id, sector, d, sum(sum(delta)) OVER (PARTITION BY locality_id, sector ORDER BY d) AS total
           FROM events GROUP BY locality_id, sector, d
         ),
-        step_arrays AS (
-          SELECT locality_id, sector, array_agg(d::text ORDER BY d) AS step_dates, array_agg(total::int ORDER BY d) AS step_totals
+        step_lists AS (
+          SELECT locality_id, sector, string_agg(d::text || '=' || total, ',' ORDER BY d) AS steps
           FROM steps GROUP BY locality_id, sector
         ),
         active AS (
-          SELECT b.locality_id, b.sector, count(*)::int AS active_responses, array_agg(DISTINCT o.acronym) AS organisations
+          SELECT b.locality_id, b.sector, count(*)::int AS active_responses, string_agg(DISTINCT o.acronym, ',' ORDER BY o.acronym) AS organisations
           FROM bounded b JOIN organisations o ON o.id = b.organisation_id
           WHERE b.start_date <= ${at}::date AND (b.end_date IS NULL OR b.end_date >= ${at}::date)
           GROUP BY b.locality_id, b.sector
-        ),
-        follow_up AS (
-          SELECT DISTINCT ON (f.locality_id, f.sector) f.locality_id, f.sector, f.status, f.comment, f.created_at, u.name AS by_name,
-            fo.id AS organisation_id, fo.acronym AS organisation_acronym, fo.name AS organisation_name
-          FROM gap_follow_ups f
-          LEFT JOIN users u ON u.id = f.created_by
-          LEFT JOIN organisations fo ON fo.id = f.organisation_id
-          WHERE ${inScope('f.locality_id', scope)}
-          ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC
-        ),
-        pairs AS (
-          SELECT coalesce(n.locality_id, s.locality_id) AS locality_id, coalesce(n.sector, s.sector) AS sector,
-            n.households, n.severity, n.since, n.assessment_id, n.assessment_kind, n.assessment_date,
-            n.assessment_households, n.assessment_severity, n.part_dates, n.part_households, n.shocks, n.shock_households,
-            s.step_dates, s.step_totals
-          FROM needs n FULL JOIN step_arrays s ON s.locality_id = n.locality_id AND s.sector = n.sector
         )
-        SELECT p.*, coalesce(a.active_responses, 0) AS active_responses, a.organisations,
-          f.status AS follow_up_status, f.comment AS follow_up_comment, f.created_at AS follow_up_at, f.by_name AS follow_up_by,
-          f.organisation_id AS follow_up_organisation_id, f.organisation_acronym AS follow_up_organisation_acronym,
-          f.organisation_name AS follow_up_organisation_name
-        FROM pairs p
-        LEFT JOIN active a ON a.locality_id = p.locality_id AND a.sector = p.sector
-        LEFT JOIN follow_up f ON f.locality_id = p.locality_id AND f.sector = p.sector`;
+        -- Few columns, lists as 'date=households' text: 27,000 rows of arrays cost more to parse than to compute.
+        SELECT coalesce(n.locality_id, s.locality_id) AS locality_id, coalesce(n.sector, s.sector) AS sector,
+          n.households, n.severity, n.since, n.assessment_id IS NOT NULL AS assessed, n.shocks, n.parts,
+          s.steps, coalesce(a.active_responses, 0) AS active_responses, a.organisations
+        FROM needs n
+        FULL JOIN step_lists s ON s.locality_id = n.locality_id AND s.sector = n.sector
+        LEFT JOIN active a ON a.locality_id = coalesce(n.locality_id, s.locality_id) AND a.sector = coalesce(n.sector, s.sector)`;
       return (await withSortMemory(db, (trx) => query.execute(trx))).rows;
     },
 
@@ -241,12 +226,17 @@ export function gapsRepository(db: Kysely<DB>) {
           ORDER BY cap.organisation_id, cap.sector, cap.region_pcode, cap.period DESC
         ),
         ${countedCtes({ sectors: scope.sectors }, { postRrmOf: sql`SELECT organisation_id FROM latest_capacity` })},
+        -- The post-RRM work running on \`at\` with its region first: joining capacities to localities first multiplies rows.
+        running AS MATERIALIZED (
+          SELECT c.organisation_id, c.sector, l.adm1_pcode, c.households, c.reported_start
+          FROM counted c JOIN localities l ON l.id = c.locality_id
+          WHERE c.kind = 'post_rrm' AND c.start_date <= ${at}::date AND (c.end_date IS NULL OR c.end_date >= ${at}::date)
+        ),
         commitments AS (
-          SELECT lc.id, sum(c.households)::int AS committed
+          SELECT lc.id, sum(r.households)::int AS committed
           FROM latest_capacity lc
-          JOIN counted c ON c.kind = 'post_rrm' AND c.organisation_id = lc.organisation_id AND c.sector = lc.sector
-          JOIN localities l ON l.id = c.locality_id AND l.adm1_pcode = lc.region_pcode
-          WHERE c.reported_start >= lc.period AND c.start_date <= ${at}::date AND (c.end_date IS NULL OR c.end_date >= ${at}::date)
+          JOIN running r ON r.organisation_id = lc.organisation_id AND r.sector = lc.sector AND r.adm1_pcode = lc.region_pcode
+          WHERE r.reported_start >= lc.period
           GROUP BY lc.id
         )
         SELECT lc.organisation_id, o.acronym, o.name, lc.sector, lc.region_pcode, to_char(lc.period, 'YYYY-MM') AS period,
@@ -332,6 +322,20 @@ export function gapsRepository(db: Kysely<DB>) {
       const result = await sql<LocalityColumns>`
         SELECT ${localityColumns} FROM (SELECT ${localityId}::uuid AS locality_id) p ${localityJoins}`.execute(db);
       return result.rows[0];
+    },
+
+    /** The latest follow-up of every gap in scope that has one. */
+    async latestFollowUps(scope: PairScope) {
+      const result = await sql<{ locality_id: string; sector: string; id: string; status: string; comment: string; created_at: Date; by_name: string | null; organisation_id: string | null; acronym: string | null; organisation_name: string | null }>`
+        WITH ${scopeCte(scope)}
+        SELECT DISTINCT ON (f.locality_id, f.sector) f.locality_id, f.sector, f.id, f.status, f.comment, f.created_at, u.name AS by_name,
+          o.id AS organisation_id, o.acronym, o.name AS organisation_name
+        FROM gap_follow_ups f
+        LEFT JOIN users u ON u.id = f.created_by
+        LEFT JOIN organisations o ON o.id = f.organisation_id
+        WHERE ${inScope('f.locality_id', scope)}
+        ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC`.execute(db);
+      return result.rows;
     },
 
     /** What coordinators decided about one gap, newest first. */

@@ -30,7 +30,7 @@ import { explanationSentences } from './explain.ts';
 import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
 import type { GapSettingsRepository } from './gap-settings.ts';
 import { type GapFileRow, gapColumns } from './gaps.columns.ts';
-import type { CapacityLeftRow, GapEngineRow, GapsRepository } from './gaps.repository.ts';
+import type { CapacityLeftRow, GapsRepository } from './gaps.repository.ts';
 
 /** Organisations with capacity left, per region and sector. */
 function capacityIndex(rows: readonly CapacityLeftRow[]): Map<string, CapacityLeftRow[]> {
@@ -83,15 +83,13 @@ function toFollowUp(row: Awaited<ReturnType<GapsRepository['followUps']>>[number
   };
 }
 
-function followUpOf(row: GapEngineRow): GapRow['followUp'] {
-  if (!row.follow_up_status) return null;
-  return {
-    status: row.follow_up_status as NonNullable<GapRow['followUp']>['status'],
-    comment: row.follow_up_comment ?? '',
-    organisation: row.follow_up_organisation_id ? { id: row.follow_up_organisation_id, acronym: row.follow_up_organisation_acronym!, name: row.follow_up_organisation_name! } : null,
-    by: row.follow_up_by,
-    at: row.follow_up_at!.toISOString(),
-  };
+/** 'date=households' pairs joined by commas, as the engine sends coverage steps. */
+function stepsOf(list: string | null): { from: string; households: number }[] {
+  if (!list) return [];
+  return list.split(',').map((step) => {
+    const [from, households] = step.split('=');
+    return { from: from!, households: Number(households) };
+  });
 }
 
 function toFileRow(row: GapRow): GapFileRow {
@@ -145,24 +143,24 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
     const localities = await gaps.localities(scope);
     const shocks = await gaps.shocksAt(at, scope);
     const capacity = capacityIndex(await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }));
+    const followUps = new Map((await gaps.latestFollowUps(scope)).map((f) => [`${f.locality_id}|${f.sector}`, toFollowUp(f)]));
     const phaseOf = phasesByLocality(shocks, at, phases);
+    const refs = new Map([...localities].map(([id, columns]) => [id, localityRefOf(columns)]));
     const rows = engineRows.map((row) => {
-      const need =
-        row.households === null
-          ? null
-          : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row as Parameters<typeof needPartsOf>[0]) };
-      const steps = (row.step_dates ?? []).map((from, i) => ({ from, households: row.step_totals![i]! }));
-      const evaluation = evaluateGap({ need, steps }, at, horizonDays, settings);
+      const need = row.households === null ? null : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row.parts ?? '') };
+      const evaluation = evaluateGap({ need, steps: stepsOf(row.steps) }, at, horizonDays, settings);
+      const locality = refs.get(row.locality_id)!;
+      const followUp = followUps.get(`${row.locality_id}|${row.sector}`);
       return toGapRow({
-        locality: localityRefOf(localities.get(row.locality_id)!),
+        locality,
         sector: row.sector as Sector,
         phase: phaseOf.get(row.locality_id) ?? null,
-        needSource: need ? needSourceOf({ assessment_id: row.assessment_id, shocks: row.shocks ?? 0 }) : null,
+        needSource: need ? needSourceOf({ assessed: row.assessed === true, shocks: row.shocks ?? 0 }) : null,
         evaluation,
         activeResponses: row.active_responses,
-        organisations: row.organisations ?? [],
-        capacityOrganisations: (capacity.get(`${localities.get(row.locality_id)!.l_adm1_pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
-        followUp: followUpOf(row),
+        organisations: row.organisations ? row.organisations.split(',') : [],
+        capacityOrganisations: (capacity.get(`${locality.adm1Pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
+        followUp: followUp ? { status: followUp.status, comment: followUp.comment, organisation: followUp.organisation, by: followUp.by, at: followUp.at } : null,
       });
     });
     return { at, horizonDays, settings, rows };

@@ -57,8 +57,7 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
         sum(coalesce(f.households_in_need, al.households))::int AS households,
         max(f.severity)::int AS severity,
         min(al.shock_date) AS since,
-        array_agg(al.shock_date::text ORDER BY al.shock_date, al.code) AS part_dates,
-        array_agg(coalesce(f.households_in_need, al.households) ORDER BY al.shock_date, al.code) AS part_households,
+        string_agg(al.shock_date::text || '=' || coalesce(f.households_in_need, al.households), ',' ORDER BY al.shock_date, al.code) AS shock_parts,
         count(*)::int AS shocks
       FROM alert_msa_findings f
       JOIN alerts al ON al.id = f.alert_id
@@ -75,7 +74,8 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
         greatest(la.severity, sn.severity)::int AS severity,
         least(la.date, sn.since)::text AS since,
         la.assessment_id, la.kind AS assessment_kind, la.date::text AS assessment_date, la.households AS assessment_households, la.severity::int AS assessment_severity,
-        sn.part_dates, sn.part_households, coalesce(sn.shocks, 0) AS shocks, coalesce(sn.households, 0) AS shock_households
+        concat_ws(',', la.date::text || '=' || la.households, sn.shock_parts) AS parts,
+        coalesce(sn.shocks, 0) AS shocks, coalesce(sn.households, 0) AS shock_households
       FROM latest_assessment la
       FULL JOIN shock_needs sn ON sn.locality_id = la.locality_id AND sn.sector = la.sector
     )`;
@@ -93,22 +93,25 @@ export interface NeedRow {
   assessment_date: string | null;
   assessment_households: number | null;
   assessment_severity: number | null;
-  part_dates: string[] | null;
-  part_households: number[] | null;
+  /** The need's dated parts, 'date=households' joined by commas (the assessment first): compact to read back. */
+  parts: string;
   shocks: number;
   shock_households: number;
 }
 
-export function needSourceOf(row: Pick<NeedRow, 'assessment_id' | 'shocks'>): NeedSource {
-  if (row.assessment_id === null) return 'alert';
-  return row.shocks > 0 ? 'assessment_and_alerts' : 'assessment';
+export function needSourceOf(need: { assessed: boolean; shocks: number }): NeedSource {
+  if (!need.assessed) return 'alert';
+  return need.shocks > 0 ? 'assessment_and_alerts' : 'assessment';
 }
 
 /** The dated parts of a need, as `evaluateGap` reads them. */
-export function needPartsOf(row: NeedRow): { on: string; households: number }[] {
-  const parts = row.assessment_date !== null ? [{ on: row.assessment_date, households: row.assessment_households ?? 0 }] : [];
-  (row.part_dates ?? []).forEach((on, i) => parts.push({ on, households: row.part_households![i]! }));
-  return parts;
+export function needPartsOf(parts: string): { on: string; households: number }[] {
+  return parts === ''
+    ? []
+    : parts.split(',').map((part) => {
+        const [on, households] = part.split('=');
+        return { on: on!, households: Number(households) };
+      });
 }
 
 /** Locality columns of a LocalityRef, selected as `l_*` from `localities l` and its admin areas. */

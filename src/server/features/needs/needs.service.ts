@@ -22,7 +22,7 @@ export function needsService(deps: { needs: NeedsRepository; phaseSettings: Phas
         households: row.households,
         severity: row.severity,
         since: row.since,
-        source: needSourceOf(row),
+        source: needSourceOf({ assessed: row.assessment_id !== null, shocks: row.shocks }),
         assessment:
           row.assessment_id === null
             ? null
