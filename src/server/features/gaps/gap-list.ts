@@ -13,6 +13,7 @@ export interface GapRowParts {
   needSource: NeedSource | null;
   evaluation: GapEvaluation;
   activeResponses: number;
+  /** Acronyms in alphabetical order. */
   organisations: readonly string[];
   capacityOrganisations: number;
   followUp: GapRow['followUp'];
@@ -39,7 +40,7 @@ export function toGapRow(parts: GapRowParts): GapRow {
     upcoming: e.upcoming,
     priority: e.priority,
     activeResponses: parts.activeResponses,
-    organisations: [...parts.organisations].sort(),
+    organisations: [...parts.organisations],
     capacityOrganisations: parts.capacityOrganisations,
     followUp: parts.followUp,
   };

@@ -146,6 +146,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
     const followUps = new Map((await gaps.latestFollowUps(scope)).map((f) => [`${f.locality_id}|${f.sector}`, toFollowUp(f)]));
     const phaseOf = phasesByLocality(shocks, at, phases);
     const refs = new Map([...localities].map(([id, columns]) => [id, localityRefOf(columns)]));
+    const capacityCount = new Map([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
     const rows = engineRows.map((row) => {
       const need = row.households === null ? null : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row.parts ?? '') };
       const evaluation = evaluateGap({ need, steps: stepsOf(row.steps) }, at, horizonDays, settings);
@@ -159,7 +160,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
         evaluation,
         activeResponses: row.active_responses,
         organisations: row.organisations ? row.organisations.split(',') : [],
-        capacityOrganisations: (capacity.get(`${locality.adm1Pcode}|${row.sector}`) ?? []).filter((r) => r.declared > r.committed).length,
+        capacityOrganisations: capacityCount.get(`${locality.adm1Pcode}|${row.sector}`) ?? 0,
         followUp: followUp ? { status: followUp.status, comment: followUp.comment, organisation: followUp.organisation, by: followUp.by, at: followUp.at } : null,
       });
     });
@@ -305,7 +306,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
         needSource: need ? (need.assessment ? (need.shocks.length ? 'assessment_and_alerts' : 'assessment') : 'alert') : null,
         evaluation,
         activeResponses: active.length,
-        organisations: [...new Set(active.map((r) => r.organisation.acronym))],
+        organisations: [...new Set(active.map((r) => r.organisation.acronym))].sort(),
         capacityOrganisations: matches.filter((m) => m.left > 0).length,
         followUp: followUps[0] ? { status: followUps[0].status, comment: followUps[0].comment, organisation: followUps[0].organisation, by: followUps[0].by, at: followUps[0].at } : null,
       });
