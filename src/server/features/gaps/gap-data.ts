@@ -3,24 +3,7 @@ import { assessmentKinds } from '../../../shared/contracts/assessments.ts';
 import { addDays, addMonths } from '../../../shared/phases.ts';
 import { sectors } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
-
-/** A small deterministic generator (mulberry32): the same seed gives the same data set. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
+import { seededRandom } from '../../db/seed/random.ts';
 
 export interface GapDataOptions {
   seed: number;
@@ -73,6 +56,7 @@ function monthOf(date: string): string {
  */
 export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Promise<GapDataCounts> {
   const random = seededRandom(options.seed);
+  const chance = (p: number) => random.next() < p;
   const span = Math.max(1, Math.round((Date.parse(options.to) - Date.parse(options.from)) / 86_400_000));
   const dateIn = (from = options.from, days = span) => addDays(from, random.int(0, days));
   const uuid = () => crypto.randomUUID();
@@ -87,8 +71,8 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
     const shockDate = dateIn();
     const alertDate = addDays(shockDate, random.int(0, 10));
     const households = random.int(20, 900);
-    const rejected = random.chance(0.05);
-    const isValidated = !rejected && random.chance(0.85);
+    const rejected = chance(0.05);
+    const isValidated = !rejected && chance(0.85);
     alerts.push({
       id,
       code: `GAP-${year}-${String(options.seed).padStart(3, '0')}-${String(i + 1).padStart(6, '0')}`,
@@ -104,13 +88,13 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
       validated_at: isValidated ? new Date(`${addDays(alertDate, random.int(0, 12))}T10:00:00Z`) : null,
     });
     for (const sector of sectors) {
-      if (!random.chance(0.5)) continue;
+      if (!chance(0.5)) continue;
       findings.push({
         alert_id: id,
         sector,
-        need: random.chance(0.8),
-        households_in_need: random.chance(0.6) ? random.int(10, households) : null,
-        severity: random.chance(0.8) ? random.int(1, 5) : null,
+        need: chance(0.8),
+        households_in_need: chance(0.6) ? random.int(10, households) : null,
+        severity: chance(0.8) ? random.int(1, 5) : null,
       });
     }
     if (isValidated) validated.push({ id, localityId, shockDate });
@@ -127,7 +111,7 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
       organisation_id: random.pick(options.organisationIds),
       sector: random.pick(sectors),
       start_date: start,
-      end_date: random.chance(0.7) ? addDays(addMonths(alert.shockDate, 3), -1) : addDays(start, random.int(10, 120)),
+      end_date: chance(0.7) ? addDays(addMonths(alert.shockDate, 3), -1) : addDays(start, random.int(10, 120)),
       households_reached: random.int(10, 600),
       persons_reached: random.int(600, 3600),
       modality: random.pick(['in_kind', 'cash', 'voucher']),
@@ -141,12 +125,12 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
     const organisationId = random.pick(options.organisationIds);
     const sector = random.pick(sectors);
     const start = dateIn();
-    const end = random.chance(0.15) ? null : addDays(start, random.int(20, 240));
+    const end = chance(0.15) ? null : addDays(start, random.int(20, 240));
     const months = Math.min(random.int(1, 6), options.responses - responses.length);
     let month = monthOf(start);
     for (let m = 0; m < months; m++) {
-      const status = random.chance(0.05) ? 'suspended' : end !== null && end < month ? 'completed' : random.pick(['planned', 'ongoing', 'ongoing']);
-      const targeted = random.chance(0.9) ? random.int(10, 500) : null;
+      const status = chance(0.05) ? 'suspended' : end !== null && end < month ? 'completed' : random.pick(['planned', 'ongoing', 'ongoing']);
+      const targeted = chance(0.9) ? random.int(10, 500) : null;
       responses.push({
         period: month,
         organisation_id: organisationId,
@@ -158,11 +142,11 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
         end_date: end,
         population_group: 'idp',
         households_targeted: targeted,
-        households_reached: random.chance(0.7) ? random.int(0, 500) : null,
+        households_reached: chance(0.7) ? random.int(0, 500) : null,
         currency: 'XOF',
       });
       // Some months go unreported: the previous report carries them.
-      month = addMonths(month, random.chance(0.2) ? 2 : 1);
+      month = addMonths(month, chance(0.2) ? 2 : 1);
     }
   }
   await insertBatches(db, 'responses', responses);
@@ -172,7 +156,7 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
   while (results.length < options.assessmentResults) {
     const id = uuid();
     const start = dateIn();
-    const status = random.chance(0.75) ? 'done' : random.pick(['planned', 'ongoing', 'cancelled']);
+    const status = chance(0.75) ? 'done' : random.pick(['planned', 'ongoing', 'cancelled']);
     assessments.push({
       id,
       locality_id: random.pick(options.localityIds),
@@ -180,17 +164,17 @@ export async function insertGapData(db: Kysely<DB>, options: GapDataOptions): Pr
       status,
       organisation_id: random.pick(options.organisationIds),
       start_date: start,
-      end_date: status === 'done' || random.chance(0.3) ? addDays(start, random.int(0, 20)) : null,
+      end_date: status === 'done' || chance(0.3) ? addDays(start, random.int(0, 20)) : null,
       created_by: options.userId,
     });
     if (status === 'planned') continue;
     for (const sector of sectors) {
-      if (results.length >= options.assessmentResults || !random.chance(0.6)) continue;
+      if (results.length >= options.assessmentResults || !chance(0.6)) continue;
       results.push({
         assessment_id: id,
         sector,
-        severity: random.chance(0.9) ? random.int(1, 5) : null,
-        households_in_need: random.chance(0.85) ? random.int(0, 800) : null,
+        severity: chance(0.9) ? random.int(1, 5) : null,
+        households_in_need: chance(0.85) ? random.int(0, 800) : null,
       });
     }
   }
