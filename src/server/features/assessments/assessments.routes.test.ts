@@ -186,3 +186,22 @@ describe.each(databaseKinds)('assessments on %s', (kind) => {
     expect(early.items[0]).toMatchObject({ phase: 'rrm', nonePlanned: false });
   });
 });
+
+describe('report above the server upload limit', () => {
+  it('is refused whole, never stored cut', async () => {
+    const t = await createTestApp('pglite', { MAX_UPLOAD_MB: '1' });
+    try {
+      const ids = await referenceIds(t);
+      const coordinator = await t.login('coordinator');
+      const created = (
+        await t.request(coordinator, { method: 'POST', url: '/api/v1/assessments', payload: { localityId: ids.gao, kind: 'territorial', status: 'ongoing', organisationId: ids.acted, startDate: '2026-05-01' } })
+      ).json();
+      const big = multipart('gros.pdf', pdf(1024 * 1024 + 100));
+      const refused = await t.request(coordinator, { method: 'PUT', url: `/api/v1/assessments/${created.id}/report`, payload: big.payload, headers: big.headers });
+      expect(refused.statusCode).toBe(413);
+      expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/assessments/${created.id}/report` })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -22,7 +22,8 @@ import type { AssessmentSettingsRepository } from './assessment-settings.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
 
 export interface UploadedFile {
-  stream: Readable;
+  /** `truncated` is set when the server's own upload limit (MAX_UPLOAD_MB) cut the file. */
+  stream: Readable & { truncated?: boolean };
   filename: string;
 }
 
@@ -144,7 +145,7 @@ export function assessmentsService(deps: {
       if (!file) throw new AppError('file_missing', 400);
       const { reportMaxMegabytes } = await assessmentSettings.get();
       const content = await readLimited(file.stream, reportMaxMegabytes * 1024 * 1024);
-      if (!content) throw new AppError('report_too_large', 413, { detail: `${reportMaxMegabytes} Mo` });
+      if (!content || file.stream.truncated) throw new AppError('report_too_large', 413, { detail: `${reportMaxMegabytes} Mo` });
       if (content.length < pdfMagic.length || !content.subarray(0, pdfMagic.length).equals(pdfMagic)) throw new AppError('report_not_pdf', 400);
       return db.transaction().execute(async (trx) => {
         const before = await writable(trx, ctx, id);
