@@ -32,8 +32,19 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     cwd: root,
-    // The embedded database, as a new user would run it.
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
+    // The embedded database, as a new user would run it. Every browser test signs in from 127.0.0.1,
+    // so the per-address login limit (tested on its own in the API tests) is raised here.
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    },
   });
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
