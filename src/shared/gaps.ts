@@ -205,14 +205,23 @@ export interface CoverageStep {
  * comes later). The SQL engine builds the same steps from running sums.
  */
 export function coverageSteps(records: readonly CoverageRecord[]): CoverageStep[] {
-  const deltas = new Map<string, number>();
+  const changes: [string, number][] = [];
   for (const r of records) {
     if (r.end !== null && r.end < r.start) continue;
-    deltas.set(r.start, (deltas.get(r.start) ?? 0) + r.households);
-    if (r.end === null) continue;
-    const after = addDays(r.end, 1);
-    deltas.set(after, (deltas.get(after) ?? 0) - r.households);
+    changes.push([r.start, r.households]);
+    if (r.end !== null) changes.push([addDays(r.end, 1), -r.households]);
   }
+  return stepsFromChanges(changes);
+}
+
+/**
+ * Steps from the dated changes of coverage (households added, or removed when negative), in any
+ * order: changes on one date are summed, then accumulated in date order. The SQL engine sends a
+ * pair's changes this way.
+ */
+export function stepsFromChanges(changes: Iterable<readonly [on: string, delta: number]>): CoverageStep[] {
+  const deltas = new Map<string, number>();
+  for (const [on, delta] of changes) deltas.set(on, (deltas.get(on) ?? 0) + delta);
   let running = 0;
   return [...deltas.keys()].sort().map((from) => {
     running += deltas.get(from)!;

@@ -15,7 +15,7 @@ import type {
   GapPage,
   GapRow,
 } from '../../../shared/contracts/gaps.ts';
-import { countedResponses, coverageSteps, evaluateGap, type GapSettings, gapFromRecords, type ReportedResponse } from '../../../shared/gaps.ts';
+import { type CoverageStep, countedResponses, coverageSteps, evaluateGap, type GapSettings, gapFromRecords, type ReportedResponse, stepsFromChanges } from '../../../shared/gaps.ts';
 import { addDays, type Phase, type PhaseSettings, phaseAt, shockCalendar, todayIso } from '../../../shared/phases.ts';
 import { type Sector, sectors } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
@@ -83,13 +83,15 @@ function toFollowUp(row: Awaited<ReturnType<GapsRepository['followUps']>>[number
   };
 }
 
-/** 'date=households' pairs joined by commas, as the engine sends coverage steps. */
-function stepsOf(list: string | null): { from: string; households: number }[] {
+/** Coverage steps from the engine's changes, 'date=households' joined by commas in no order. */
+function stepsOf(list: string | null): CoverageStep[] {
   if (!list) return [];
-  return list.split(',').map((step) => {
-    const [from, households] = step.split('=');
-    return { from: from!, households: Number(households) };
-  });
+  return stepsFromChanges(
+    list.split(',').map((change) => {
+      const at = change.indexOf('=');
+      return [change.slice(0, at), Number(change.slice(at + 1))] as const;
+    }),
+  );
 }
 
 function toFileRow(row: GapRow): GapFileRow {
@@ -136,20 +138,27 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
   /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
   async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
     const at = filters.at ?? todayIso();
-    const [settings, phases] = [await gapSettings.get(), await phaseSettings.get()];
+    const [settings, phases] = await Promise.all([gapSettings.get(), phaseSettings.get()]);
     const horizonDays = filters.horizonDays ?? settings.horizonDays;
     const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
-    const engineRows = await gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope);
-    const localities = await gaps.localities(scope);
-    const shocks = await gaps.shocksAt(at, scope);
-    const capacity = capacityIndex(await gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }));
-    const followUps = new Map((await gaps.latestFollowUps(scope)).map((f) => [`${f.locality_id}|${f.sector}`, toFollowUp(f)]));
+    // Once here, so the parallel reads below do not each wait to bring the 5W coverage up to date.
+    await gaps.refreshCoverage();
+    // Independent reads: on PostgreSQL they run side by side on the pool (PGlite runs them in turn).
+    const [engineRows, localities, shocks, capacityRows, followUpRows] = await Promise.all([
+      gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope),
+      gaps.localities(scope),
+      gaps.shocksAt(at, scope),
+      gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }),
+      gaps.latestFollowUps(scope),
+    ]);
+    const capacity = capacityIndex(capacityRows);
+    const followUps = new Map(followUpRows.map((f) => [`${f.locality_id}|${f.sector}`, toFollowUp(f)]));
     const phaseOf = phasesByLocality(shocks, at, phases);
     const refs = new Map([...localities].map(([id, columns]) => [id, localityRefOf(columns)]));
     const capacityCount = new Map([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
     const rows = engineRows.map((row) => {
       const need = row.households === null ? null : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row.parts ?? '') };
-      const evaluation = evaluateGap({ need, steps: stepsOf(row.steps) }, at, horizonDays, settings);
+      const evaluation = evaluateGap({ need, steps: stepsOf(row.changes) }, at, horizonDays, settings);
       const locality = refs.get(row.locality_id)!;
       const followUp = followUps.get(`${row.locality_id}|${row.sector}`);
       return toGapRow({
@@ -243,7 +252,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       if (!localityRow) throw notFound();
       const locality = localityRefOf(localityRow);
       const at = query.at ?? todayIso();
-      const [settings, phases] = [await gapSettings.get(), await phaseSettings.get()];
+      const [settings, phases] = await Promise.all([gapSettings.get(), phaseSettings.get()]);
       const horizonDays = query.horizonDays ?? settings.horizonDays;
       const records = await gaps.pairRecords(localityId, sector);
 

@@ -72,7 +72,7 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
       SELECT coalesce(la.locality_id, sn.locality_id) AS locality_id, coalesce(la.sector, sn.sector) AS sector,
         (coalesce(la.households, 0) + coalesce(sn.households, 0))::int AS households,
         greatest(la.severity, sn.severity)::int AS severity,
-        least(la.date, sn.since)::text AS since,
+        least(la.date, sn.since) AS since,
         la.assessment_id, la.kind AS assessment_kind, la.date::text AS assessment_date, la.households AS assessment_households, la.severity::int AS assessment_severity,
         concat_ws(',', la.date::text || '=' || la.households, sn.shock_parts) AS parts,
         coalesce(sn.shocks, 0) AS shocks, coalesce(sn.households, 0) AS shock_households
