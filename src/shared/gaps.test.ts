@@ -13,6 +13,7 @@ import {
   priorityOf,
   type ReportedResponse,
   type ShockNeedRecord,
+  stepsFromChanges,
 } from './gaps.ts';
 
 const settings = defaultGapSettings;
@@ -118,6 +119,23 @@ describe('coverage steps', () => {
   it('leaves no hole between a response and the next one starting the day after', () => {
     const steps = coverageSteps([response('2026-01-10', '2026-03-31', 100), response('2026-04-01', '2026-06-30', 100)]);
     expect(steps.map((s) => coverageOn(steps, s.from))).toEqual([100, 100, 0]);
+  });
+
+  it('builds the same steps from changes in any order, summing changes on one date', () => {
+    const changes = [
+      ['2026-04-16', -50],
+      ['2026-03-15', 50],
+      ['2026-04-01', -60],
+      ['2026-03-01', 60],
+      ['2026-04-01', 20],
+    ] as const;
+    expect(stepsFromChanges(changes)).toEqual([
+      { from: '2026-03-01', households: 60 },
+      { from: '2026-03-15', households: 110 },
+      { from: '2026-04-01', households: 70 },
+      { from: '2026-04-16', households: 20 },
+    ]);
+    expect(stepsFromChanges([])).toEqual([]);
   });
 });
 

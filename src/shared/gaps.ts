@@ -220,13 +220,16 @@ export function coverageSteps(records: readonly CoverageRecord[]): CoverageStep[
  * pair's changes this way.
  */
 export function stepsFromChanges(changes: Iterable<readonly [on: string, delta: number]>): CoverageStep[] {
-  const deltas = new Map<string, number>();
-  for (const [on, delta] of changes) deltas.set(on, (deltas.get(on) ?? 0) + delta);
+  const sorted = [...changes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const steps: CoverageStep[] = [];
   let running = 0;
-  return [...deltas.keys()].sort().map((from) => {
-    running += deltas.get(from)!;
-    return { from, households: running };
-  });
+  for (const [on, delta] of sorted) {
+    running += delta;
+    const last = steps[steps.length - 1];
+    if (last?.from === on) last.households = running;
+    else steps.push({ from: on, households: running });
+  }
+  return steps;
 }
 
 /** Households covered on `date`: the last step on or before it (0 before the first). */

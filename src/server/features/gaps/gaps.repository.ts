@@ -85,7 +85,7 @@ export interface GapEngineRow {
   /** Coverage changes, 'date=households added (or removed, negative)' joined by commas, in no order. */
   changes: string | null;
   active_responses: number;
-  /** Acronyms joined by commas. */
+  /** Acronyms of the organisations running a response on `at`, joined by commas, once per response, in no order. */
   organisations: string | null;
 }
 
@@ -172,30 +172,24 @@ export function gapsRepository(db: Kysely<DB>) {
           WHERE c.start_date <= ${until}::date
             AND (c.end_date IS NULL OR c.end_date >= least(coalesce(n.since, ${at}::date), ${at}::date))
         ),
-        events AS (
-          SELECT locality_id, sector, greatest(start_date, window_from) AS d, households AS delta FROM bounded
-          UNION ALL
-          SELECT locality_id, sector, end_date + 1, -households FROM bounded WHERE end_date IS NOT NULL AND end_date + 1 <= ${until}::date
-        ),
-        -- Each pair's coverage changes, unordered and not yet summed: src/shared/gaps.ts turns them into
-        -- steps for far less than a window over every pair costs here.
-        change_lists AS (
-          SELECT locality_id, sector, string_agg(d::text || '=' || delta, ',') AS changes
-          FROM events GROUP BY locality_id, sector
-        ),
-        active AS (
-          SELECT b.locality_id, b.sector, count(*)::int AS active_responses, string_agg(DISTINCT o.acronym, ',' ORDER BY o.acronym) AS organisations
+        -- One pass per pair: its coverage changes ('date=households added', removed when negative),
+        -- unordered and not yet summed (src/shared/gaps.ts makes them steps for far less than a
+        -- window over every pair costs here), and the responses running on \`at\`.
+        pairs AS (
+          SELECT b.locality_id, b.sector,
+            string_agg(greatest(b.start_date, b.window_from)::text || '=' || b.households
+              || CASE WHEN b.end_date IS NOT NULL AND b.end_date + 1 <= ${until}::date THEN ',' || (b.end_date + 1)::text || '=-' || b.households ELSE '' END, ',') AS changes,
+            count(*) FILTER (WHERE b.start_date <= ${at}::date AND (b.end_date IS NULL OR b.end_date >= ${at}::date))::int AS active_responses,
+            string_agg(o.acronym, ',') FILTER (WHERE b.start_date <= ${at}::date AND (b.end_date IS NULL OR b.end_date >= ${at}::date)) AS organisations
           FROM bounded b JOIN organisations o ON o.id = b.organisation_id
-          WHERE b.start_date <= ${at}::date AND (b.end_date IS NULL OR b.end_date >= ${at}::date)
           GROUP BY b.locality_id, b.sector
         )
-        -- Few columns, lists as 'date=households' text: 27,000 rows of arrays cost more to parse than to compute.
+        -- Few columns, lists as text: 27,000 rows of arrays cost more to parse than to compute.
         SELECT coalesce(n.locality_id, s.locality_id) AS locality_id, coalesce(n.sector, s.sector) AS sector,
           n.households, n.severity, n.since, n.assessment_id IS NOT NULL AS assessed, n.shocks, n.parts,
-          s.changes, coalesce(a.active_responses, 0) AS active_responses, a.organisations
+          s.changes, coalesce(s.active_responses, 0) AS active_responses, s.organisations
         FROM needs n
-        FULL JOIN change_lists s ON s.locality_id = n.locality_id AND s.sector = n.sector
-        LEFT JOIN active a ON a.locality_id = coalesce(n.locality_id, s.locality_id) AND a.sector = coalesce(n.sector, s.sector)`;
+        FULL JOIN pairs s ON s.locality_id = n.locality_id AND s.sector = n.sector`;
       return (await withSortMemory(db, (trx) => query.execute(trx))).rows;
     },
 

@@ -94,6 +94,13 @@ function stepsOf(list: string | null): CoverageStep[] {
   );
 }
 
+/** Each organisation once, in alphabetical order, from the engine's list. */
+function acronymsOf(list: string | null): string[] {
+  if (!list) return [];
+  const acronyms = list.split(',');
+  return acronyms.length === 1 ? acronyms : [...new Set(acronyms)].sort((a, b) => a.localeCompare(b));
+}
+
 function toFileRow(row: GapRow): GapFileRow {
   return {
     adm1Name: row.locality.adm1Name,
@@ -152,24 +159,26 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       gaps.latestFollowUps(scope),
     ]);
     const capacity = capacityIndex(capacityRows);
-    const followUps = new Map(followUpRows.map((f) => [`${f.locality_id}|${f.sector}`, toFollowUp(f)]));
+    // Lookups per row by locality first: one hash of each row's id, then short keys (27,000 rows nationally).
+    const followUps = new Map<string, Map<string, FollowUpRecord>>();
+    for (const f of followUpRows) followUps.set(f.locality_id, (followUps.get(f.locality_id) ?? new Map()).set(f.sector, toFollowUp(f)));
     const phaseOf = phasesByLocality(shocks, at, phases);
-    const refs = new Map([...localities].map(([id, columns]) => [id, localityRefOf(columns)]));
-    const capacityCount = new Map([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
+    const places = new Map([...localities].map(([id, columns]) => [id, { ref: localityRefOf(columns), phase: phaseOf.get(id) ?? null }]));
+    const capacityCount = new Map<string, number>([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
     const rows = engineRows.map((row) => {
       const need = row.households === null ? null : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row.parts ?? '') };
       const evaluation = evaluateGap({ need, steps: stepsOf(row.changes) }, at, horizonDays, settings);
-      const locality = refs.get(row.locality_id)!;
-      const followUp = followUps.get(`${row.locality_id}|${row.sector}`);
+      const place = places.get(row.locality_id)!;
+      const followUp = followUps.size === 0 ? undefined : followUps.get(row.locality_id)?.get(row.sector);
       return toGapRow({
-        locality,
+        locality: place.ref,
         sector: row.sector as Sector,
-        phase: phaseOf.get(row.locality_id) ?? null,
+        phase: place.phase,
         needSource: need ? needSourceOf({ assessed: row.assessed === true, shocks: row.shocks ?? 0 }) : null,
         evaluation,
         activeResponses: row.active_responses,
-        organisations: row.organisations ? row.organisations.split(',') : [],
-        capacityOrganisations: capacityCount.get(`${locality.adm1Pcode}|${row.sector}`) ?? 0,
+        organisations: acronymsOf(row.organisations),
+        capacityOrganisations: capacityCount.size === 0 ? 0 : (capacityCount.get(`${place.ref.adm1Pcode}|${row.sector}`) ?? 0),
         followUp: followUp ? { status: followUp.status, comment: followUp.comment, organisation: followUp.organisation, by: followUp.by, at: followUp.at } : null,
       });
     });
