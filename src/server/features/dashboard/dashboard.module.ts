@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
 import type { App } from '../../lib/http.ts';
 import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { briefsRoutes } from '../briefs/briefs.routes.ts';
@@ -11,7 +12,6 @@ import { dashboardRepository } from './dashboard.repository.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { dashboardService } from './dashboard.service.ts';
 import { dashboardSettingsRepository } from './dashboard-settings.ts';
-import { figuresCache } from './figures-cache.ts';
 import { publicRoutes } from './public.routes.ts';
 import { publicService } from './public.service.ts';
 import { situationFigures } from './situation.ts';
@@ -23,10 +23,7 @@ export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsSe
   const dashboard = dashboardRepository(db);
   const settings = dashboardSettingsRepository(db);
   const cache = figuresCache({ dataVersion: dashboard.dataVersion });
-  // A change made through the app shows at once; one made elsewhere (another process, SQL) within the recheck delay.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.invalidate();
-  });
+  invalidateOnWrites(app, cache);
   const situation = situationFigures({
     dashboard,
     gaps,

@@ -26,7 +26,7 @@ import {
 } from './dashboard-figures.ts';
 import type { AreaRow, DashboardRepository, ShockRow } from './dashboard.repository.ts';
 import type { DashboardSettingsRepository } from './dashboard-settings.ts';
-import type { FiguresCache } from './figures-cache.ts';
+import type { FiguresCache } from '../../lib/figures-cache.ts';
 import { maliBbox } from './mali-outline.ts';
 
 /** A dashboard request once its places are checked: what every computation below starts from. */

@@ -34,6 +34,7 @@ const dimensionSql: Record<PivotDimension, RawBuilder<string | null>> = {
 function withWorkMemory<T>(db: Kysely<DB>, query: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    await sql`SET LOCAL jit = off`.execute(trx);
     return query(trx);
   });
 }
@@ -131,6 +132,16 @@ export function pivotRepository(db: Kysely<DB>) {
           householdsReached: Number(h?.reached ?? 0),
         };
       });
+    },
+
+    /**
+     * A stamp that changes whenever a 5W record is added, changed or deleted: the pivot's
+     * figures are kept until it does (see src/server/lib/figures-cache.ts).
+     */
+    async dataVersion(): Promise<string> {
+      const result = await sql<{ version: string }>`
+        SELECT count(*)::text || '.' || coalesce(extract(epoch FROM max(updated_at))::text, '') AS version FROM responses`.execute(db);
+      return result.rows[0]!.version;
     },
 
     /** Names of the admin areas and organisations a pivot's headers show. */

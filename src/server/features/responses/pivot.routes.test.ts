@@ -110,6 +110,23 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
     expect(same.json().code).toBe('pivot_same_dimension');
   });
 
+  it('keeps a computed pivot until a 5W record is added, changed or deleted', async () => {
+    const gao = async () => figures((await pivot('rows=sector&cols=adm1&region=ML07')).total);
+    expect(await gao()).toEqual([2, 2, 80, 90]);
+    const created = await t.request(coordinator, {
+      method: 'POST',
+      url: '/api/v1/responses',
+      payload: { organisationId: org.NRC, period: '2026-04', sector: 'sante', activity: 'Cliniques mobiles', localityId: place.Gao, status: 'ongoing', startDate: '2026-04-01', householdsTargeted: 150, householdsReached: 120 },
+    });
+    expect(created.statusCode).toBe(201);
+    // Health in Gao, April: IRC 90 + NRC 120 = 210 reached, now the region's largest sector.
+    expect(await gao()).toEqual([2, 3, 150, 210]);
+    const { id, version } = created.json() as { id: string; version: number };
+    const removed = await t.request(coordinator, { method: 'DELETE', url: `/api/v1/responses/${id}?version=${version}` });
+    expect(removed.statusCode).toBe(204);
+    expect(await gao()).toEqual([2, 2, 80, 90]);
+  });
+
   it('agrees with the shared rule on random records, cell by cell', async () => {
     let seed = 7;
     const random = () => {

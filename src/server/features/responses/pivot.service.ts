@@ -4,6 +4,7 @@ import { isSector, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import type { FiguresCache } from '../../lib/figures-cache.ts';
 import { type PivotRepository, pivotLevels, type PivotRow } from './pivot.repository.ts';
 
 const notGiven: Record<Language, string> = { fr: 'Non renseigné', en: 'Not given' };
@@ -11,8 +12,8 @@ const notGiven: Record<Language, string> = { fr: 'Non renseigné', en: 'Not give
 const figuresOf = ({ actors, records, householdsTargeted, householdsReached }: PivotRow) => ({ actors, records, householdsTargeted, householdsReached });
 const emptyFigures = { actors: 0, records: 0, householdsTargeted: 0, householdsReached: 0 };
 
-export function pivotService(deps: { pivot: PivotRepository }) {
-  const { pivot } = deps;
+export function pivotService(deps: { pivot: PivotRepository; cache: FiguresCache }) {
+  const { pivot, cache } = deps;
 
   async function headers(dimension: PivotDimension, keys: (string | null)[], language: Language): Promise<PivotHeader[]> {
     const present = keys.filter((k): k is string => k !== null);
@@ -39,7 +40,8 @@ export function pivotService(deps: { pivot: PivotRepository }) {
       requireAccess(ctx.user, 'dashboard:read');
       const { rows, cols, ...filters } = query;
       if (rows === cols) throw new AppError('pivot_same_dimension', 400);
-      const figures = await pivot.figures(rows, cols, filters);
+      await cache.refresh();
+      const figures = await cache.get(JSON.stringify([rows, cols, filters]), () => pivot.figures(rows, cols, filters));
       const at = (level: number) => figures.filter((f) => f.level === level);
       const rowTotals = at(pivotLevels.rowTotal);
       const colTotals = at(pivotLevels.colTotal);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
 import type { App } from '../../lib/http.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
@@ -20,9 +21,13 @@ export function registerResponses(
 ) {
   const responses = responsesRepository(deps.db);
   const progress = new ImportProgressBoard();
+  const pivot = pivotRepository(deps.db);
+  // Pivots are read far more often than 5W records change: each is computed once per data version.
+  const pivotCache = figuresCache({ dataVersion: pivot.dataVersion, maxEntries: 64 });
+  invalidateOnWrites(app, pivotCache);
   const services = {
     responses: responsesService({ ...deps, responses }),
-    pivot: pivotService({ pivot: pivotRepository(deps.db) }),
+    pivot: pivotService({ pivot, cache: pivotCache }),
     importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress }),
     exporter: responsesExporter({ db: deps.db, responses }),
     progress,

@@ -1,8 +1,11 @@
+import type { App } from './http.ts';
+
 /**
  * Computed figures kept until the data they come from changes. The gap engine over a whole
- * country takes seconds, and the trends ask for it at a dozen dates; people open the dashboard
- * far more often than anyone changes a record, so each computation is done once per data version
- * (see `dataVersion` in dashboard.repository.ts) and shared by every request.
+ * country takes seconds, and the trends ask for it at a dozen dates; a 5W pivot over hundreds of
+ * thousands of records takes a second; people open these views far more often than anyone
+ * changes a record, so each computation is done once per data version (a cheap stamp of the
+ * tables it reads, see `dataVersion` in dashboard.repository.ts) and shared by every request.
  */
 export function figuresCache(options: { dataVersion: () => Promise<string>; maxEntries?: number; recheckAfterMs?: number }) {
   const maxEntries = options.maxEntries ?? 256;
@@ -85,3 +88,13 @@ export function figuresCache(options: { dataVersion: () => Promise<string>; maxE
   };
 }
 export type FiguresCache = ReturnType<typeof figuresCache>;
+
+/**
+ * A change made through the app shows at once: every successful write marks the cache for a
+ * version check. One made elsewhere (another process, SQL) shows within the recheck delay.
+ */
+export function invalidateOnWrites(app: App, cache: FiguresCache): void {
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.invalidate();
+  });
+}
