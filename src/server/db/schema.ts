@@ -289,6 +289,12 @@ export interface CoverageChangesTable {
   organisation_id: string | null;
 }
 
+/** One counter per table, raised by each transaction that changed it (see the data_versions migration). */
+export interface DataVersionsTable {
+  name: string;
+  version: number;
+}
+
 export interface SectorFocalPointsTable {
   user_id: string;
   sector: string;
@@ -332,6 +338,7 @@ export interface DB {
   gap_follow_ups: GapFollowUpsTable;
   coverage_intervals: CoverageIntervalsTable;
   coverage_changes: CoverageChangesTable;
+  data_versions: DataVersionsTable;
   sector_focal_points: SectorFocalPointsTable;
   notifications: NotificationsTable;
 }

@@ -7,6 +7,7 @@ import * as m20261129175207 from './20261129175207_gazetteer_search_indexes.ts';
 import * as m20261129175639 from './20261129175639_gap_follow_ups.ts';
 import * as m20261129184437 from './20261129184437_coverage_intervals.ts';
 import * as m20261129193128 from './20261129193128_gap_alerts.ts';
+import * as m20261129213000 from './20261129213000_data_versions.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261129175639_gap_follow_ups': m20261129175639,
   '20261129184437_coverage_intervals': m20261129184437,
   '20261129193128_gap_alerts': m20261129193128,
+  '20261129213000_data_versions': m20261129213000,
 };

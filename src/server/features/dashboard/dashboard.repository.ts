@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dataVersionOf } from '../../db/data-versions.repository.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** Where a dashboard looks: the whole country, a region or a cercle. */
@@ -113,18 +114,20 @@ export function dashboardRepository(db: Kysely<DB>) {
      * A fingerprint of everything the figures are computed from: it changes whenever a record is
      * added, changed or deleted, so computed figures can be reused until then.
      */
-    async dataVersion(): Promise<string> {
-      const stamp = (table: string, column?: string) =>
-        column
-          ? sql<string>`(SELECT count(*)::text || '.' || coalesce(extract(epoch FROM max(${sql.ref(column)}))::text, '') FROM ${sql.table(table)})`
-          : sql<string>`(SELECT count(*)::text FROM ${sql.table(table)})`;
-      const result = await sql<{ version: string }>`SELECT concat_ws('|',
-          ${stamp('alerts', 'updated_at')}, ${stamp('alert_msa_findings')}, ${stamp('rrm_responses', 'updated_at')},
-          ${stamp('responses', 'updated_at')}, ${stamp('assessments', 'updated_at')}, ${stamp('assessment_results')},
-          ${stamp('capacities', 'updated_at')}, ${stamp('gap_follow_ups', 'created_at')}, ${stamp('localities', 'updated_at')},
-          ${stamp('admin_areas', 'updated_at')}, ${stamp('settings', 'updated_at')}) AS version`.execute(db);
-      return result.rows[0]!.version;
-    },
+    dataVersion: () =>
+      dataVersionOf(db, [
+        'alerts',
+        'alert_msa_findings',
+        'rrm_responses',
+        'responses',
+        'assessments',
+        'assessment_results',
+        'capacities',
+        'gap_follow_ups',
+        'localities',
+        'admin_areas',
+        'settings',
+      ]),
   };
 }
 export type DashboardRepository = ReturnType<typeof dashboardRepository>;

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { PivotDimension, ResponseFilters } from '../../../shared/contracts/responses.ts';
+import { dataVersionOf } from '../../db/data-versions.repository.ts';
 import type { DB } from '../../db/schema.ts';
 import { responseFilterCondition } from './responses.filters.ts';
 
@@ -134,15 +135,8 @@ export function pivotRepository(db: Kysely<DB>) {
       });
     },
 
-    /**
-     * A stamp that changes whenever a 5W record is added, changed or deleted: the pivot's
-     * figures are kept until it does (see src/server/lib/figures-cache.ts).
-     */
-    async dataVersion(): Promise<string> {
-      const result = await sql<{ version: string }>`
-        SELECT count(*)::text || '.' || coalesce(extract(epoch FROM max(updated_at))::text, '') AS version FROM responses`.execute(db);
-      return result.rows[0]!.version;
-    },
+    /** Changes whenever a 5W record is added, changed or deleted: the pivot's figures are kept until then. */
+    dataVersion: () => dataVersionOf(db, ['responses']),
 
     /** Names of the admin areas and organisations a pivot's headers show. */
     async areaNames(pcodes: readonly string[]): Promise<Map<string, string>> {
