@@ -19,7 +19,7 @@ import { AppError, versionConflict } from '../../errors.ts';
 import { type AuditEntry, recordAuditMany } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
-import { type PlaceCandidate, placeIndex } from '../responses/places.ts';
+import { placeIndex } from '../../lib/tabular/places.ts';
 import { type AlertColumnKey, alertColumns, type AlertRow } from './alerts.columns.ts';
 import type { AlertRecord, AlertsRepository, AlertValues, StatusChange } from './alerts.repository.ts';
 import { regionsOf } from './alerts.service.ts';
@@ -104,7 +104,7 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
 
   async function context() {
     const [candidates, organisations] = await Promise.all([alerts.placeCandidates(), alerts.activeOrganisations()]);
-    return { places: placeIndex(candidates as PlaceCandidate[]), organisations: createNameIndex(organisations, (o) => [o.acronym, o.name]) };
+    return { places: placeIndex(candidates), organisations: createNameIndex(organisations, (o) => [o.acronym, o.name]) };
   }
   type Context = Awaited<ReturnType<typeof context>>;
 

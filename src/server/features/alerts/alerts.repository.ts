@@ -5,6 +5,7 @@ import type { Phase, PhaseSettings } from '../../../shared/phases.ts';
 import { sectors } from '../../../shared/sectors.ts';
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
+import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { paginate } from '../../lib/pagination.ts';
 
 /** An alert as stored, before the service adds where it stands in its continuum. */
@@ -258,31 +259,10 @@ export function alertsRepository(db: Kysely<DB>) {
       return hydrate(trx, rows);
     },
 
-    /** Every locality with its admin names, to resolve the places files name. */
-    placeCandidates(trx: Kysely<DB> = db) {
-      return trx
-        .selectFrom('localities as l')
-        .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-        .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-        .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
-        .select([
-          'l.id',
-          'l.name',
-          'l.pcode',
-          'l.adm1_pcode as adm1Pcode',
-          'r.name as adm1Name',
-          'l.adm2_pcode as adm2Pcode',
-          'c.name as adm2Name',
-          'l.adm3_pcode as adm3Pcode',
-          'm.name as adm3Name',
-        ])
-        .execute();
-    },
 
-    /** Active organisations, to match the acronyms and names files give. */
-    activeOrganisations(trx: Kysely<DB> = db) {
-      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
-    },
+
+    placeCandidates: (trx: Kysely<DB> = db) => placeCandidates(trx),
+    activeOrganisations: (trx: Kysely<DB> = db) => activeOrganisations(trx),
 
     /** Non-rejected alerts of a locality, for its continuum. */
     async findShocksAtLocality(trx: Kysely<DB>, localityId: string): Promise<AlertRecord[]> {

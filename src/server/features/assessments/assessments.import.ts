@@ -19,7 +19,7 @@ import { AppError } from '../../errors.ts';
 import { type AuditEntry, recordAuditMany } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
-import { type PlaceCandidate, placeIndex } from '../responses/places.ts';
+import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { type AssessmentColumnKey, assessmentColumns, type AssessmentRow } from './assessments.columns.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
 
@@ -81,14 +81,14 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
   async function context() {
     const [candidates, organisations] = await Promise.all([assessments.placeCandidates(), assessments.activeOrganisations()]);
     const byCommune = new Map<string, PlaceCandidate[]>();
-    for (const c of candidates as PlaceCandidate[]) {
+    for (const c of candidates) {
       if (!c.adm3Pcode) continue;
       const list = byCommune.get(c.adm3Pcode.toUpperCase()) ?? [];
       list.push(c);
       byCommune.set(c.adm3Pcode.toUpperCase(), list);
     }
     return {
-      places: placeIndex(candidates as PlaceCandidate[]),
+      places: placeIndex(candidates),
       byCommune,
       organisations: createNameIndex(organisations, (o) => [o.acronym, o.name]),
       organisationNames: new Map(organisations.map((o) => [o.id, o.acronym])),

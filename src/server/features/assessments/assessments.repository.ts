@@ -12,6 +12,7 @@ import {
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
+import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { paginate } from '../../lib/pagination.ts';
 
 export interface AssessmentValues {
@@ -183,30 +184,9 @@ export function assessmentsRepository(db: Kysely<DB>) {
       return hydrate(trx, rows);
     },
 
-    /** Every locality with its admin names: what imports match place names and P-codes against. */
-    async placeCandidates(trx: Kysely<DB> = db) {
-      return trx
-        .selectFrom('localities as l')
-        .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-        .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-        .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
-        .select([
-          'l.id',
-          'l.name',
-          'l.pcode',
-          'l.adm1_pcode as adm1Pcode',
-          'r.name as adm1Name',
-          'l.adm2_pcode as adm2Pcode',
-          'c.name as adm2Name',
-          'l.adm3_pcode as adm3Pcode',
-          'm.name as adm3Name',
-        ])
-        .execute();
-    },
 
-    activeOrganisations(trx: Kysely<DB> = db) {
-      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
-    },
+    placeCandidates: (trx: Kysely<DB> = db) => placeCandidates(trx),
+    activeOrganisations: (trx: Kysely<DB> = db) => activeOrganisations(trx),
 
     async findByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Assessment[]> {
       if (ids.length === 0) return [];

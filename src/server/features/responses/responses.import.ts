@@ -16,7 +16,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.service.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
-import { type PlaceCandidate, type PlaceIndex, placeIndex } from './places.ts';
+import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
 import { accessTargetOf, factsOf, type ResponseFields, sameValues, valuesOf } from './response-values.ts';
 import { type ResponseColumnKey, responseColumns, type ResponseRow } from './responses.columns.ts';
 import type { ResponsesRepository, ResponseValues, StoredResponse } from './responses.repository.ts';
@@ -88,8 +88,8 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const [organisations, candidates] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db)]);
     const organisationIndex = createNameIndex(organisations, (o) => [o.acronym, o.name]);
     const acronymOf = new Map(organisations.map((o) => [o.id, o.acronym]));
-    const places: PlaceIndex = placeIndex(candidates as PlaceCandidate[]);
-    const placeById = new Map((candidates as PlaceCandidate[]).map((c) => [c.id, c]));
+    const places: PlaceIndex = placeIndex(candidates);
+    const placeById = new Map(candidates.map((c) => [c.id, c]));
     const defaultOrganisation = options.organisationId ?? ctx.user.organisationId;
     return { organisationIndex, acronymOf, places, placeById, defaultOrganisation, defaultPeriod: options.period ?? null };
   }

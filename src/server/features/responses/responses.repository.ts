@@ -4,6 +4,7 @@ import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { Response, ResponseFilters, ResponseSort } from '../../../shared/contracts/responses.ts';
 import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
+import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { responseFilterCondition } from './responses.filters.ts';
 
 /** A 5W record as stored: what the service writes, the import compares and the audit keeps. */
@@ -362,26 +363,6 @@ export function responsesRepository(db: Kysely<DB>) {
       return attachAlerts(trx, rows.rows);
     },
 
-    /** Every locality with its admin names: what imports match place names and P-codes against. */
-    async placeCandidates(trx: Kysely<DB>) {
-      return trx
-        .selectFrom('localities as l')
-        .leftJoin('admin_areas as a1', 'a1.pcode', 'l.adm1_pcode')
-        .leftJoin('admin_areas as a2', 'a2.pcode', 'l.adm2_pcode')
-        .leftJoin('admin_areas as a3', 'a3.pcode', 'l.adm3_pcode')
-        .select([
-          'l.id',
-          'l.name',
-          'l.pcode',
-          'l.adm1_pcode as adm1Pcode',
-          'a1.name as adm1Name',
-          'l.adm2_pcode as adm2Pcode',
-          'a2.name as adm2Name',
-          'l.adm3_pcode as adm3Pcode',
-          'a3.name as adm3Name',
-        ])
-        .execute();
-    },
 
     /** Names for a template's drop-down: the places an organisation reported in, or every place (`null`). */
     async localityNamesOf(trx: Kysely<DB>, organisationId: string | null): Promise<string[]> {
@@ -393,10 +374,9 @@ export function responsesRepository(db: Kysely<DB>) {
       return rows.map((r) => r.name);
     },
 
-    /** Active organisations, to match the names and acronyms files give. */
-    async activeOrganisations(trx: Kysely<DB>) {
-      return trx.selectFrom('organisations').select(['id', 'acronym', 'name']).where('active', '=', true).orderBy('acronym').execute();
-    },
+
+    placeCandidates,
+    activeOrganisations,
 
     /** The alerts among these ids that exist, by id, with their code. */
     async alertsByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
