@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly current: unknown;
   /** For a refused import (`import_invalid`): the row-by-row report. */
   readonly report: unknown;
+  /** What the title leaves out, e.g. the row an import found invalid only while writing. */
+  readonly detail: string | undefined;
 
   constructor(problem: Pick<Problem, 'code' | 'title' | 'status'> & Partial<Problem>) {
     super(problem.title);
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     this.requestId = problem.requestId;
     this.current = problem.current;
     this.report = problem.report;
+    this.detail = problem.detail;
     // The server prefixes paths with where they were found (`body.email`); forms only know the field.
     this.fieldErrors = (problem.errors ?? []).map((e) => ({ path: e.path.replace(/^(body|querystring|params)\.?/, ''), message: e.message }));
   }

@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../../shared/contracts/auth.ts';
 import type { Page } from '../../shared/contracts/common.ts';
+import type { ImportReport } from '../../shared/contracts/import.ts';
 import type { Organisation } from '../../shared/contracts/organisations.ts';
 import type { User } from '../../shared/contracts/users.ts';
 
@@ -72,4 +73,35 @@ export function user(overrides: Partial<User> = {}): User {
 
 export function page<T>(items: T[], total = items.length, pageNumber = 1, pageSize = 25): Page<T> {
   return { items, total, page: pageNumber, pageSize };
+}
+
+/** A clean check of a three-row file: two rows to create, one to update. */
+export function importReport(overrides: Partial<ImportReport> = {}): ImportReport {
+  return {
+    format: 'xlsx',
+    sheet: 'Données',
+    encoding: null,
+    delimiter: null,
+    headerRow: 1,
+    hxlRow: 2,
+    columns: [],
+    unknownColumns: [],
+    missingRequiredColumns: [],
+    rows: 3,
+    valid: 3,
+    invalid: 0,
+    errors: 0,
+    warnings: 0,
+    issues: [],
+    issuesTruncated: false,
+    plan: { create: 2, update: 1, unchanged: 0, refused: 0 },
+    outcomes: [
+      { row: 3, action: 'create', id: null, label: 'NRC — Santé — Sévaré' },
+      { row: 4, action: 'create', id: null, label: 'NRC — Abris — Bankass' },
+      { row: 5, action: 'update', id: null, label: 'NRC — WASH — Mopti' },
+    ],
+    outcomesTruncated: false,
+    canCommit: true,
+    ...overrides,
+  };
 }

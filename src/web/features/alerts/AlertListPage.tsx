@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
+import { ImportDialog } from '../../ui/ImportDialog.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
@@ -16,8 +17,7 @@ import { SearchField } from '../../ui/SearchField.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { useAdminAreas, useRegions } from '../gazetteer/gazetteer.api.ts';
 import { AlertStatusBadge, PhaseBadge, RrmCountdown } from './AlertBadges.tsx';
-import { AlertImportDialog } from './AlertImportDialog.tsx';
-import { exportFormats, exportUrl, useAlertList } from './alerts.api.ts';
+import { exportFormats, exportUrl, importAlerts, useAfterAlertImport, useAlertList } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
 import './alerts.css';
 
@@ -39,6 +39,7 @@ export default function AlertListPage() {
   const cercles = useAdminAreas({ level: 2, parent: list.filters.region || undefined, pageSize: 100 });
   const [, setParams] = useSearchParams();
   const [importing, setImporting] = useState(false);
+  const afterImport = useAfterAlertImport();
   const manage = can(user, 'alert:manage');
   const { filters } = list;
   const moreFiltersSet = [filters.cercle, filters.shockType, filters.from, filters.to].filter(Boolean).length;
@@ -247,7 +248,16 @@ export default function AlertListPage() {
           {result.data && <Pagination page={list.page} pageSize={list.pageSize} total={result.data.total} onPageChange={list.setPage} />}
         </>
       )}
-      {manage && <AlertImportDialog open={importing} onClose={() => setImporting(false)} />}
+      {manage && (
+        <ImportDialog
+          open={importing}
+          onClose={() => setImporting(false)}
+          title={t('alerts.import.title')}
+          intro={t('alerts.import.intro')}
+          upload={importAlerts}
+          onCommitted={afterImport}
+        />
+      )}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { FormErrorSummary, Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { useZodForm } from '../../ui/useZodForm.ts';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
@@ -19,7 +20,6 @@ import { useActiveOrganisations } from '../organisations/organisations.api.ts';
 import { canWriteRrmResponse } from './alert-access.ts';
 import { alertKeys, useDeleteRrmResponse, useRrmResponses, useSaveRrmResponse } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
-import { Modal } from './Modal.tsx';
 import { emptyRrmDraft, type RrmDraft, rrmDraftOf, rrmDraftViolations, rrmForm } from './rrm-draft.ts';
 
 type Editing = { response: RrmResponse | null } | null;

@@ -8,11 +8,11 @@ import { isApiError } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
+import { Modal } from '../../ui/Modal.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
 import { AlertStatusBadge } from './AlertBadges.tsx';
 import { alertKeys, useTransitionAlert } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
-import { Modal } from './Modal.tsx';
 import { TextAreaField } from './TextAreaField.tsx';
 
 /** The normal path of an alert; rejection leaves it before validation. */

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/contracts/alerts.ts';
 import type { Page } from '../../../shared/contracts/common.ts';
 import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { auditKeys } from '../audit/audit.api.ts';
 
@@ -112,22 +113,18 @@ export function useDeleteRrmResponse(alertId: string) {
   });
 }
 
-/** Sends the file; a dry run answers the row-by-row report and writes nothing. */
-export function useImportAlerts() {
+/** Sends an alert matrix; a dry run answers the row-by-row report and writes nothing. */
+export function importAlerts(upload: ImportUpload): Promise<AlertImportResult> {
+  return sendImportFile<AlertImportResult>(`${base}/import`, upload);
+}
+
+/** An import may touch any alert: every list and page of alerts, and the continuum. */
+export function useAfterAlertImport() {
   const queryClient = useQueryClient();
-  return useMutation<AlertImportResult, ApiError, { file: File; dryRun: boolean }>({
-    mutationFn: ({ file, dryRun }) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.post<AlertImportResult>(`${base}/import`, form, { query: { dryRun } });
-    },
-    onSuccess: (report) => {
-      if (report.committed) {
-        void queryClient.invalidateQueries({ queryKey: alertKeys.all });
-        void queryClient.invalidateQueries({ queryKey: continuumKey });
-      }
-    },
-  });
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+    void queryClient.invalidateQueries({ queryKey: continuumKey });
+  };
 }
 
 export const exportFormats = ['xlsx', 'csv', 'hxl'] as const;

@@ -146,7 +146,7 @@ describe('alert list', () => {
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Importer les 2 lignes' }));
     await waitFor(() => expect(api.calls('POST', '/api/v1/alerts/import')).toHaveLength(3));
     // Text queries collapse the narrow no-break spaces; accessible names keep them.
-    expect(await within(dialog).findByText('Import terminé : 2 lignes traitées.')).toBeTruthy();
+    expect(await within(dialog).findByText('Import terminé (créations : 2, mises à jour : 0, lignes inchangées : 0).')).toBeTruthy();
     expect(api.calls('POST', '/api/v1/alerts/import').map((r) => r.query.get('dryRun'))).toEqual(['true', 'true', 'false']);
   });
 });

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField } from '../../ui/fields.tsx';
+import { ImportDialog } from '../../ui/ImportDialog.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
@@ -15,9 +16,8 @@ import { useListParams } from '../../ui/useListParams.ts';
 import { useRegions } from '../gazetteer/gazetteer.api.ts';
 import { useGapsT } from '../gaps/i18n.ts';
 import { useGapLabels } from '../gaps/labels.ts';
-import { AssessmentImportDialog } from './AssessmentImportDialog.tsx';
 import { AssessmentsNav } from './AssessmentsNav.tsx';
-import { assessmentExportUrl, useAssessmentList } from './assessments.api.ts';
+import { assessmentExportUrl, importAssessments, useAfterAssessmentChange, useAssessmentList } from './assessments.api.ts';
 import '../gaps/gaps.css';
 
 /** Every assessment, filterable, with the file round trip. */
@@ -28,6 +28,7 @@ export default function AssessmentListPage() {
   const user = useCurrentUser();
   const regions = useRegions();
   const [importing, setImporting] = useState(false);
+  const afterImport = useAfterAssessmentChange();
   const list = useListParams({ filters: { region: '', kind: '', status: '', q: '' }, sort: '-startDate' });
   const assessments = useAssessmentList(list.query);
   const page = assessments.data;
@@ -110,7 +111,21 @@ export default function AssessmentListPage() {
           <Pagination page={list.page} pageSize={list.pageSize} total={page?.total ?? 0} onPageChange={list.setPage} />
         </>
       )}
-      <AssessmentImportDialog open={importing} onClose={() => setImporting(false)} />
+      <ImportDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        title={gt('assessments.importDialog.title')}
+        intro={gt('assessments.importDialog.hint')}
+        upload={importAssessments}
+        onCommitted={afterImport}
+        template={
+          <p>
+            <a href={assessmentExportUrl('xlsx', {})} download>
+              {gt('assessments.importDialog.exportTemplate')}
+            </a>
+          </p>
+        }
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Assessment, AssessmentImportResult, AssessmentInput, AssessmentPatch, TrackerPage } from '../../../shared/contracts/assessments.ts';
 import type { Page } from '../../../shared/contracts/common.ts';
 import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 
 const base = '/api/v1/assessments';
@@ -14,7 +15,7 @@ export const assessmentKeys = {
 };
 
 /** Assessments feed the needs, so every change also refreshes the gaps. */
-function useInvalidate() {
+export function useAfterAssessmentChange() {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
@@ -43,7 +44,7 @@ export function useAssessment(id: string) {
 }
 
 export function useSaveAssessment() {
-  const invalidate = useInvalidate();
+  const invalidate = useAfterAssessmentChange();
   return useMutation<Assessment, ApiError, { id: null; input: AssessmentInput } | { id: string; input: AssessmentPatch }>({
     mutationFn: ({ id, input }) => (id === null ? api.post<Assessment>(base, input) : api.patch<Assessment>(`${base}/${id}`, input)),
     onSuccess: invalidate,
@@ -51,7 +52,7 @@ export function useSaveAssessment() {
 }
 
 export function useUploadReport(id: string) {
-  const invalidate = useInvalidate();
+  const invalidate = useAfterAssessmentChange();
   return useMutation<Assessment, ApiError, File>({
     mutationFn: (file) => {
       const form = new FormData();
@@ -63,7 +64,7 @@ export function useUploadReport(id: string) {
 }
 
 export function useDeleteReport(id: string) {
-  const invalidate = useInvalidate();
+  const invalidate = useAfterAssessmentChange();
   return useMutation<Assessment, ApiError, void>({ mutationFn: () => api.delete<Assessment>(`${base}/${id}/report`), onSuccess: invalidate });
 }
 
@@ -75,16 +76,7 @@ export function assessmentExportUrl(format: 'xlsx' | 'csv' | 'hxl', filters: Que
   return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
 }
 
-export function useImportAssessments() {
-  const invalidate = useInvalidate();
-  return useMutation<AssessmentImportResult, ApiError, { file: File; dryRun: boolean }>({
-    mutationFn: ({ file, dryRun }) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.post<AssessmentImportResult>(`${base}/import`, form, { query: { dryRun } });
-    },
-    onSuccess: (report) => {
-      if (report.committed) invalidate();
-    },
-  });
+/** Sends assessment results; a dry run answers the row-by-row report and writes nothing. */
+export function importAssessments(upload: ImportUpload): Promise<AssessmentImportResult> {
+  return sendImportFile<AssessmentImportResult>(`${base}/import`, upload);
 }

@@ -14,8 +14,8 @@ import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { useRegions } from '../gazetteer/gazetteer.api.ts';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
-import { ImportDialog } from '../responses/ImportDialog.tsx';
 import { currentPeriod, useResponseLabels } from '../responses/labels.ts';
+import { MonthlyReportImportDialog } from '../responses/MonthlyReportImportDialog.tsx';
 import { exportFormats } from '../responses/responses.api.ts';
 import { CapacityFormDialog } from './CapacityFormDialog.tsx';
 import { capacityExportUrl, capacityTemplateUrl, useCapacityList, useCapacitySummary } from './capacities.api.ts';
@@ -184,7 +184,7 @@ export default function CapacityListPage() {
           </>
         ))}
       {editing !== null && <CapacityFormDialog key={editing === 'new' ? 'new' : editing.id} capacity={editing === 'new' ? null : editing} open onClose={() => setEditing(null)} />}
-      {write && <ImportDialog open={importing} onClose={() => setImporting(false)} kind="capacities" templateUrl={capacityTemplateUrl} />}
+      {write && <MonthlyReportImportDialog open={importing} onClose={() => setImporting(false)} kind="capacities" templateUrl={capacityTemplateUrl} />}
     </>
   );
 }

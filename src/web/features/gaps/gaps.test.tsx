@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrackerPage } from '../../../shared/contracts/assessments.ts';
 import type { GapExplanation, GapMatrix, GapPage, GapRow } from '../../../shared/contracts/gaps.ts';
 import { fakeApi, meRoute } from '../../test/fake-api.ts';
-import { adminUser } from '../../test/fixtures.ts';
+import { adminUser, importReport } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 
 const mopti = {
@@ -189,5 +189,32 @@ describe('gap pages', () => {
     const table = await screen.findByRole('table', { name: /Étape de chaque localité/ });
     expect(await within(table).findByText('Aucune prévue')).toBeTruthy();
     expect(screen.getByText('En post-RRM sans évaluation prévue')).toBeTruthy();
+  });
+
+  it('imports assessment results through the shared dialog: the current list as template, a check, then the import', async () => {
+    const oneNewRow = importReport({ rows: 1, valid: 1, plan: { create: 1, update: 0, unchanged: 0, refused: 0 }, outcomes: [{ row: 3, action: 'create', id: null, label: 'Mopti — ESM' }] });
+    const api = fakeApi({
+      ...routes,
+      'GET /api/v1/assessments': () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } }),
+      'POST /api/v1/assessments/import': (request) => {
+        const dryRun = request.query.get('dryRun') === 'true';
+        return { body: { ...oneNewRow, dryRun, committed: !dryRun } };
+      },
+    });
+    await renderApp('/assessments/list');
+    fireEvent.click(await screen.findByRole('button', { name: 'Importer des résultats' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Importer des résultats d’évaluation' });
+    const template = new URL(within(dialog).getByRole('link', { name: 'Télécharger les évaluations actuelles comme modèle' }).getAttribute('href')!, 'http://relais.test');
+    expect(template.pathname).toBe('/api/v1/assessments/export');
+    fireEvent.change(within(dialog).getByLabelText('Fichier'), { target: { files: [new File(['x'], 'evaluations.xlsx')] } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Importer la ligne' }));
+    expect(await within(dialog).findByText('Import terminé (créations : 1, mises à jour : 0, lignes inchangées : 0).')).toBeTruthy();
+    expect(api.calls('POST', '/api/v1/assessments/import').map((r) => [r.query.get('dryRun'), r.query.get('progressKey')])).toEqual([
+      ['true', null],
+      ['false', null],
+    ]);
+    // The list is read again once the results are written.
+    await waitFor(() => expect(api.calls('GET', '/api/v1/assessments').length).toBeGreaterThan(1));
   });
 });

@@ -239,10 +239,6 @@ export const assessmentsFr = {
   importDialog: {
     title: 'Importer des résultats d’évaluation',
     hint: 'Une ligne par localité, évaluation et secteur (XLSX, CSV ou HXL). Colonnes reconnues par leur hashtag HXL (#loc+code, #adm3+code, #sector, #severity, #inneed+hh…) ou leur en-tête.',
-    file: 'Fichier',
-    check: 'Vérifier le fichier',
-    commit: 'Importer',
-    committed: 'Import terminé.',
     exportTemplate: 'Télécharger les évaluations actuelles comme modèle',
   },
 };
@@ -496,10 +492,6 @@ export const assessmentsEn: typeof assessmentsFr = {
   importDialog: {
     title: 'Import assessment results',
     hint: 'One row per locality, assessment and sector (XLSX, CSV or HXL). Columns are recognised by their HXL hashtag (#loc+code, #adm3+code, #sector, #severity, #inneed+hh…) or their header.',
-    file: 'File',
-    check: 'Check the file',
-    commit: 'Import',
-    committed: 'Import complete.',
     exportTemplate: 'Download the current assessments as a template',
   },
 };

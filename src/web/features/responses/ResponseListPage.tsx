@@ -18,9 +18,9 @@ import { SearchField } from '../../ui/SearchField.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { useAdminAreas, useRegions } from '../gazetteer/gazetteer.api.ts';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
-import { ImportDialog } from './ImportDialog.tsx';
 import { ResponsesNav } from './ResponsesNav.tsx';
 import { useResponseLabels } from './labels.ts';
+import { MonthlyReportImportDialog } from './MonthlyReportImportDialog.tsx';
 import { exportFormats, exportUrl, templateUrl, useResponseList } from './responses.api.ts';
 import './responses.css';
 import { useFiveWT } from './i18n.ts';
@@ -220,7 +220,7 @@ export default function ResponseListPage() {
           {result.data && <Pagination page={list.page} pageSize={list.pageSize} total={result.data.total} onPageChange={list.setPage} />}
         </>
       )}
-      {write && <ImportDialog open={importing} onClose={() => setImporting(false)} kind="responses" templateUrl={templateUrl} />}
+      {write && <MonthlyReportImportDialog open={importing} onClose={() => setImporting(false)} kind="responses" templateUrl={templateUrl} />}
     </>
   );
 }

@@ -1,10 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { Page } from '../../../shared/contracts/common.ts';
 import type { PeriodLockInput, ReportingPeriod } from '../../../shared/contracts/periods.ts';
 import type {
   ExportFormat,
-  ImportProgressState,
   PivotResult,
   Response,
   ResponseImportResult,
@@ -12,6 +10,7 @@ import type {
   ResponsePatch,
 } from '../../../shared/contracts/responses.ts';
 import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { auditKeys } from '../audit/audit.api.ts';
 
@@ -94,54 +93,29 @@ export function useLockPeriod() {
   });
 }
 
-const pollMs = 1000;
+/** The monthly reports sent as a filled-in template, and what importing one makes stale. */
+const monthlyReports = {
+  responses: { path: '/api/v1/responses/import', stale: [['responses'], ['periods']] },
+  capacities: { path: '/api/v1/capacities/import', stale: [['capacities'], ['periods']] },
+} as const;
+export type MonthlyReportKind = keyof typeof monthlyReports;
 
-/** While an import runs, what the server has read and written so far (polled once a second). */
-export function useImportProgress(key: string | null) {
-  const [progress, setProgress] = useState<ImportProgressState | null>(null);
-  useEffect(() => {
-    setProgress(null);
-    if (!key) return;
-    let stopped = false;
-    const timer = setInterval(() => {
-      api
-        .get<ImportProgressState>(`/api/v1/import-progress/${key}`)
-        .then((state) => {
-          if (!stopped) setProgress(state);
-        })
-        // Not started yet, or another server answered: the next poll tries again.
-        .catch(() => undefined);
-    }, pollMs);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [key]);
-  return progress;
-}
-
-export interface ImportRequest {
-  file: File;
-  dryRun: boolean;
-  /** The month rows without one belong to. */
+/** Rows without a month or an organisation belong to these; no organisation means the user's own. */
+export interface MonthlyReportScope {
   period: string;
   organisationId?: string;
-  progressKey: string;
 }
 
 /** Sends a 5W or capacity file; a dry run answers the row-by-row report and writes nothing. */
-export function useImportFile(path: '/api/v1/responses/import' | '/api/v1/capacities/import', invalidate: readonly string[]) {
+export function importMonthlyReport(kind: MonthlyReportKind, scope: MonthlyReportScope, upload: ImportUpload): Promise<ResponseImportResult> {
+  return sendImportFile<ResponseImportResult>(monthlyReports[kind].path, upload, { period: scope.period, organisationId: scope.organisationId });
+}
+
+export function useAfterMonthlyReportImport(kind: MonthlyReportKind) {
   const queryClient = useQueryClient();
-  return useMutation<ResponseImportResult, ApiError, ImportRequest>({
-    mutationFn: ({ file, dryRun, period, organisationId, progressKey }) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.post<ResponseImportResult>(path, form, { query: { dryRun, period, organisationId, progressKey } });
-    },
-    onSuccess: (report) => {
-      if (report.committed) for (const key of invalidate) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
-  });
+  return () => {
+    for (const queryKey of monthlyReports[kind].stale) void queryClient.invalidateQueries({ queryKey });
+  };
 }
 
 export const exportFormats: readonly ExportFormat[] = ['xlsx', 'csv', 'hxl'];

@@ -139,7 +139,7 @@ describe('5W matrix', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Importer les 2 lignes' }));
     // The text matcher compares with whitespace collapsed: the narrow no-break space reads as a space.
-    expect(await within(dialog).findByText('Import terminé : 2 créations, 0 mises à jour, 0 lignes inchangées.')).toBeTruthy();
+    expect(await within(dialog).findByText('Import terminé (créations : 2, mises à jour : 0, lignes inchangées : 0).')).toBeTruthy();
     expect(api.calls('POST', '/api/v1/responses/import').at(-1)!.query.get('dryRun')).toBe('false');
   });
 
