@@ -10,16 +10,16 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { type Database, fromPostgres } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { demoAccounts, demoPassword } from '../src/server/db/seed/demo-accounts.ts';
 import { maliCercles } from '../src/server/db/seed/mali-reference.ts';
 import { insertGapData } from '../src/server/features/gaps/gap-data.ts';
 import { searchKey } from '../src/shared/text.ts';
+import { onPostgres } from './databases.ts';
 
 const scale = { localities: 5000, rrmResponses: 10_000, responses: 190_000, assessmentResults: 20_000, alerts: 8000, capacities: 2000 };
 const at = '2026-03-15';
@@ -55,14 +55,7 @@ export async function run(): Promise<void> {
     console.log('DATABASE_URL is not set: the dashboard API benchmark runs on PostgreSQL only.');
     return;
   }
-  const name = `relais_bench_dashboard_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const database = fromPostgres(benchUrl.toString());
-  try {
+  await onPostgres(url, async (database, server) => {
     const loadMs = await milliseconds(() => load(database));
     const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database });
     const account = demoAccounts.find((a) => a.role === 'coordinator')!;
@@ -87,19 +80,14 @@ export async function run(): Promise<void> {
         rows.push({ scope: scopeName, call: endpoint, 'first, computed (ms)': Math.round(first), 'again, median (ms)': Math.round(again[Math.floor(repeats / 2)]!), 'JSON (KB)': Math.round(bytes / 1024), target: '< 300 ms' });
       }
     }
-    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
     console.log(
-      `Dashboard API on PostgreSQL ${version.rows[0]?.server_version}, ${scale.localities.toLocaleString('en')} localities, ` +
+      `Dashboard API on ${server}, ${scale.localities.toLocaleString('en')} localities, ` +
         `${(scale.rrmResponses + scale.responses).toLocaleString('en')} responses, ${scale.assessmentResults.toLocaleString('en')} assessment results, ` +
         `${scale.alerts.toLocaleString('en')} alerts (loaded in ${(loadMs / 1000).toFixed(1)} s; ${os.cpus().length} CPU, Node ${process.version}); at ${at}, trends over 12 months`,
     );
     console.table(rows);
     await app.close();
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

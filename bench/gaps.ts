@@ -8,12 +8,10 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { searchKey } from '../src/shared/text.ts';
-import { type Database, fromPglite, fromPostgres, openPglite } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { maliCercles } from '../src/server/db/seed/mali-reference.ts';
@@ -22,6 +20,7 @@ import { insertGapData } from '../src/server/features/gaps/gap-data.ts';
 import { gapSettingsRepository } from '../src/server/features/gaps/gap-settings.ts';
 import { gapsRepository } from '../src/server/features/gaps/gaps.repository.ts';
 import { gapsService } from '../src/server/features/gaps/gaps.service.ts';
+import { onPglite, onPostgres } from './databases.ts';
 
 const scale = { localities: 5000, rrmResponses: 10_000, responses: 190_000, assessmentResults: 20_000, alerts: 8000, capacities: 2000 };
 const at = '2026-03-15';
@@ -139,38 +138,9 @@ async function measure(database: Database, name: string): Promise<Figures> {
   return { database: name, loadSeconds, buildSeconds, refreshSeconds, pairs: last.rows.length, engineSeconds, fullSeconds, fullCpuSeconds, statuses, upcoming: last.rows.filter((r) => r.upcoming).length };
 }
 
-async function onPglite(): Promise<Figures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-gaps-'));
-  const database = fromPglite(await openPglite(dataDir));
-  try {
-    return await measure(database, 'PGlite (data dir)');
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string): Promise<Figures> {
-  const name = `relais_bench_gaps_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const database = fromPostgres(benchUrl.toString());
-  try {
-    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
-    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 export async function run(): Promise<void> {
-  const results = [await onPglite()];
-  if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL));
+  const results = [await onPglite(measure)];
+  if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, measure));
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const s = (v: number) => `${v.toFixed(3)} s`;
   console.log(

@@ -3,17 +3,14 @@
  * store and, when DATABASE_URL is set, on PostgreSQL (in a throwaway database).
  *   npx tsx bench/gazetteer-import.ts [path/to/mali-cod]
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { codFolderJobs } from '../src/cli/commands/import-gazetteer.ts';
-import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
-import type { DB } from '../src/server/db/schema.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { gazetteerImporter } from '../src/server/features/gazetteer/gazetteer.import.ts';
 import { gazetteerRepository } from '../src/server/features/gazetteer/gazetteer.repository.ts';
+import { onPglite, onPostgres } from './databases.ts';
 
 const codDir = path.resolve(process.argv[2] ?? path.join(process.cwd(), '../shared/data/mali-cod'));
 const actor = { user: null, requestId: 'bench' };
@@ -64,41 +61,8 @@ async function timeSettlements(database: Database, name: string): Promise<Figure
   return { database: name, setupSeconds, firstSeconds, firstCpuSeconds, transactionSeconds, dryRunSeconds, againSeconds, rows };
 }
 
-async function onPglite(): Promise<Figures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
-  const database = fromPglite(await openPglite(dataDir));
-  try {
-    return await timeSettlements(database, 'PGlite (data dir)');
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string): Promise<Figures> {
-  const name = `bench_gazetteer_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 4 });
-  // Another process on a shared server may end idle connections: the pool then opens new ones.
-  pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const database: Database = { db, kind: 'postgresql', close: () => db.destroy() };
-  try {
-    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
-    return await timeSettlements(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-const results = [await onPglite()];
-if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL));
+const results = [await onPglite(timeSettlements)];
+if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, timeSettlements));
 
 const s = (v: number) => `${v.toFixed(2)} s`;
 console.log(`Gazetteer import, ${results[0]!.rows.toLocaleString('en')} settlements from ${codDir} (${os.cpus().length} CPU, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version})`);

@@ -8,22 +8,19 @@
  * Target: under 500 ms on PostgreSQL at 500,000 records.
  *   npx tsx bench/pivot.ts
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { PivotDimension, ResponseFilters } from '../src/shared/contracts/responses.ts';
 import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
-import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { demoCommunes } from '../src/server/db/seed/mali-reference.ts';
 import { pivotRepository } from '../src/server/features/responses/pivot.repository.ts';
 import { figuresCache } from '../src/server/lib/figures-cache.ts';
-import { benchPostgres } from './postgres-database.ts';
+import { onPglite, onPostgres } from './databases.ts';
 
 const scale = { records: [50_000, 500_000], localities: 2000 };
 const runs = 5;
@@ -131,38 +128,9 @@ async function measure(database: Database, name: string): Promise<Figures> {
   return { database: name, measures };
 }
 
-async function onPglite(): Promise<Figures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-pivot-'));
-  const database = fromPglite(await openPglite(dataDir));
-  try {
-    return await measure(database, 'PGlite (data dir)');
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string): Promise<Figures> {
-  const name = `relais_bench_pivot_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const database = benchPostgres(benchUrl.toString());
-  try {
-    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
-    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 export async function run(): Promise<void> {
-  const results = [await onPglite()];
-  if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL));
+  const results = [await onPglite(measure)];
+  if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, measure));
   else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;

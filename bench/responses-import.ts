@@ -11,11 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { ResponseImportResult } from '../src/shared/contracts/responses.ts';
 import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
-import { type Database, fromPglite, openPglite } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
 import { seededRandom } from '../src/server/db/seed/random.ts';
@@ -28,7 +27,7 @@ import { ImportProgressBoard } from '../src/server/features/responses/import-pro
 import { responseColumns, type ResponseRow } from '../src/server/features/responses/responses.columns.ts';
 import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
 import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
-import { benchPostgres } from './postgres-database.ts';
+import { onPglite, onPostgres } from './databases.ts';
 
 const scale = { rows: 50_000, localities: 2000 };
 const organisations = ['ACTED', 'NRC', 'IRC', 'SCI', 'PAM', 'UNICEF', 'HCR', 'OIM', 'CRM', 'AMSS', 'TASSAGHT'];
@@ -129,35 +128,6 @@ async function measure(database: Database, name: string, workbook: string): Prom
   };
 }
 
-async function onPglite(workbook: string): Promise<Figures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-import-'));
-  const database = fromPglite(await openPglite(dataDir));
-  try {
-    return await measure(database, 'PGlite (data dir)', workbook);
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string, workbook: string): Promise<Figures> {
-  const name = `relais_bench_import_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const benchUrl = new URL(url);
-  benchUrl.pathname = `/${name}`;
-  const database = benchPostgres(benchUrl.toString());
-  try {
-    const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
-    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim(), workbook);
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-workbook-'));
   const workbook = path.join(dir, '5w-50000.xlsx');
@@ -166,9 +136,9 @@ export async function run(): Promise<void> {
     const sizeMb = fs.statSync(workbook).size / 1024 / 1024;
     const results: Figures[] = [];
     // PostgreSQL first: PGlite's own memory would otherwise hide the import's in the peak RSS.
-    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, workbook));
+    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name) => measure(database, name, workbook)));
     else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
-    results.push(await onPglite(workbook));
+    results.push(await onPglite((database, name) => measure(database, name, workbook)));
     console.log(
       `5W import of a ${scale.rows.toLocaleString('en')}-row workbook (${sizeMb.toFixed(1)} MB, written in ${writeSeconds.toFixed(1)} s), ` +
         `${scale.localities.toLocaleString('en')} extra localities (${os.cpus().length} CPU, Node ${process.version}). ` +
