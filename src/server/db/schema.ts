@@ -289,6 +289,39 @@ export interface CoverageChangesTable {
   organisation_id: string | null;
 }
 
+/** 5W records summed per organisation × locality × sector × month, for the pivot (see the response_totals migration). */
+export interface ResponseTotalsTable {
+  organisation_id: string;
+  locality_id: string;
+  sector: string;
+  period: string;
+  adm1_pcode: string | null;
+  adm2_pcode: string | null;
+  adm3_pcode: string | null;
+  records: number;
+  targeted: number | null;
+  reached: number | null;
+}
+
+/** 5W records summed per locality × sector × month over organisations. */
+export interface ResponseLocalityTotalsTable {
+  locality_id: string;
+  sector: string;
+  period: string;
+  adm1_pcode: string | null;
+  adm2_pcode: string | null;
+  adm3_pcode: string | null;
+  targeted: number | null;
+  reached: number | null;
+}
+
+export interface ResponseTotalsChangesTable {
+  id: Generated<number>;
+  locality_id: string | null;
+  sector: string | null;
+  period: string | null;
+}
+
 /** One counter per table, raised by each transaction that changed it (see the data_versions migration). */
 export interface DataVersionsTable {
   name: string;
@@ -339,6 +372,9 @@ export interface DB {
   coverage_intervals: CoverageIntervalsTable;
   coverage_changes: CoverageChangesTable;
   data_versions: DataVersionsTable;
+  response_totals: ResponseTotalsTable;
+  response_locality_totals: ResponseLocalityTotalsTable;
+  response_totals_changes: ResponseTotalsChangesTable;
   sector_focal_points: SectorFocalPointsTable;
   notifications: NotificationsTable;
 }

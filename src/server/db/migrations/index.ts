@@ -8,6 +8,7 @@ import * as m20261129175639 from './20261129175639_gap_follow_ups.ts';
 import * as m20261129184437 from './20261129184437_coverage_intervals.ts';
 import * as m20261129193128 from './20261129193128_gap_alerts.ts';
 import * as m20261129213000 from './20261129213000_data_versions.ts';
+import * as m20261129221000 from './20261129221000_response_totals.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261129184437_coverage_intervals': m20261129184437,
   '20261129193128_gap_alerts': m20261129193128,
   '20261129213000_data_versions': m20261129213000,
+  '20261129221000_response_totals': m20261129221000,
 };

@@ -40,28 +40,186 @@ function withWorkMemory<T>(db: Kysely<DB>, query: (trx: Kysely<DB>) => Promise<T
   });
 }
 
+/** Filters only the records themselves can answer: the totals have no status, group, text or alert. */
+function needsRecords(filters: ResponseFilters): boolean {
+  return Boolean(filters.status?.length || filters.populationGroup?.length || filters.q || filters.alertId);
+}
+
+interface HouseholdRow {
+  g: number;
+  rk: string | null;
+  ck: string | null;
+  targeted: number | null;
+  reached: number | null;
+}
+
+/** Per locality, every cell, row and column total and the whole, from `by_month` (rk, ck, locality_id, targeted, reached). */
+const allCells = sql`
+  SELECT GROUPING(rk, ck) AS g, rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached
+  FROM (SELECT rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached FROM by_month GROUP BY 1, 2, 3) cells
+  GROUP BY GROUPING SETS ((rk, ck, locality_id), (rk, locality_id), (ck, locality_id), (locality_id))`;
+
+/** With the organisation as `side`: per locality, the cells and each organisation's total, from `by_month`. */
+function organisationCells(side: 'rk' | 'ck'): RawBuilder<unknown> {
+  return sql`
+    SELECT GROUPING(rk, ck) AS g, rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached
+    FROM (SELECT rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached FROM by_month GROUP BY 1, 2, 3) cells
+    GROUP BY GROUPING SETS ((rk, ck, locality_id), (${sql.ref(side)}, locality_id))`;
+}
+
+/**
+ * With the organisation as `side`: per locality, the totals of the other dimension and the
+ * whole, from `summed` (other, locality_id, targeted, reached: organisations already summed).
+ */
+function otherTotals(side: 'rk' | 'ck', summed: RawBuilder<unknown>): RawBuilder<unknown> {
+  const other = side === 'rk' ? 'ck' : 'rk';
+  return sql`
+    SELECT ${sql.raw(side === 'rk' ? '2 + GROUPING(ck) AS g, NULL AS rk, ck' : '2 * GROUPING(rk) + 1 AS g, rk, NULL AS ck')},
+      locality_id, max(targeted) AS targeted, max(reached) AS reached
+    FROM (
+      SELECT ${sql.ref(other)}, locality_id, max(targeted) AS targeted, max(reached) AS reached
+      FROM (${summed}) organisations_summed
+      GROUP BY 1, 2
+    ) cells
+    GROUP BY GROUPING SETS ((${sql.ref(other)}, locality_id), (locality_id))`;
+}
+
 export function pivotRepository(db: Kysely<DB>) {
+  /**
+   * Brings `response_totals` and `response_locality_totals` up to date with the 5W records: the
+   * locality × sector × months logged in `response_totals_changes` by the triggers on
+   * `responses` are summed again (all of them after a truncate or on first use). One refresher
+   * at a time; a change committed while it runs stays logged for the next one.
+   */
+  async function refreshTotals(): Promise<void> {
+    const pending = await sql<{ stale: boolean }>`SELECT EXISTS (SELECT 1 FROM response_totals_changes) AS stale`.execute(db);
+    if (!pending.rows[0]?.stale) return;
+    await withWorkMemory(db, async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('response_totals'))`.execute(trx);
+      const changed = (
+        await sql<{ locality_id: string | null; sector: string | null; period: string | null }>`
+          DELETE FROM response_totals_changes RETURNING locality_id, sector, period`.execute(trx)
+      ).rows;
+      if (changed.length === 0) return;
+      let which = sql`true`;
+      if (changed.every((c) => c.locality_id !== null)) {
+        const keys = [...new Map(changed.map((c) => [`${c.locality_id}|${c.sector}|${c.period}`, c])).values()];
+        which = sql`(r.locality_id, r.sector, r.period) IN (SELECT * FROM unnest(${keys.map((k) => k.locality_id)}::uuid[], ${keys.map((k) => k.sector)}::text[], ${keys.map((k) => k.period)}::date[]))`;
+      }
+      await sql`DELETE FROM response_totals r WHERE ${which}`.execute(trx);
+      await sql`DELETE FROM response_locality_totals r WHERE ${which}`.execute(trx);
+      await sql`
+        INSERT INTO response_totals
+        SELECT r.organisation_id, r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode,
+          count(*), sum(r.households_targeted), sum(r.households_reached)
+        FROM responses r WHERE ${which}
+        GROUP BY r.organisation_id, r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode`.execute(trx);
+      await sql`
+        INSERT INTO response_locality_totals
+        SELECT r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode, sum(r.targeted), sum(r.reached)
+        FROM response_totals r WHERE ${which}
+        GROUP BY r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode`.execute(trx);
+    });
+  }
+
+  /** Households from each record: the rule applied from scratch (for filters the totals cannot answer). */
+  function householdsFromRecords(rows: PivotDimension, cols: PivotDimension, where: RawBuilder<unknown>): RawBuilder<HouseholdRow> {
+    const r = dimensionSql[rows];
+    const c = dimensionSql[cols];
+    // A dimension that is the sector or the month is already a key of the month grain: not hashed twice.
+    const sectorColumn = rows === 'sector' ? 'rk' : cols === 'sector' ? 'ck' : 'sector';
+    const periodColumn = rows === 'month' ? 'rk' : cols === 'month' ? 'ck' : 'period';
+    // Maxima nest: a locality's largest month and sector over a row is the largest of its cells'.
+    const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
+    const other = byOrganisation === 'rk' ? 'ck' : 'rk';
+    const perLocality = byOrganisation
+      ? sql`
+          ${organisationCells(byOrganisation)}
+          UNION ALL
+          ${otherTotals(byOrganisation, sql`
+            SELECT ${sql.ref(other)}, locality_id, sum(targeted) AS targeted, sum(reached) AS reached
+            FROM by_month GROUP BY ${sql.ref(other)}, locality_id, ${sql.ref(sectorColumn)}, ${sql.ref(periodColumn)}`)}`
+      : allCells;
+    const grain = [
+      sql`${r} AS rk`,
+      sql`${c} AS ck`,
+      sql`r.locality_id`,
+      ...(sectorColumn === 'sector' ? [sql`r.sector`] : []),
+      ...(periodColumn === 'period' ? [sql`r.period`] : []),
+    ];
+    return sql<HouseholdRow>`
+      WITH by_month AS (
+        SELECT ${sql.join(grain)}, sum(r.households_targeted) AS targeted, sum(r.households_reached) AS reached
+        FROM responses r
+        WHERE ${where}
+        GROUP BY ${sql.join(grain.map((_, i) => sql.raw(String(i + 1))))}
+      ), per_locality AS (${perLocality})
+      SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
+      FROM per_locality GROUP BY g, rk, ck`;
+  }
+
+  /**
+   * Households from the totals: their rows are already the month grain (organisations apart in
+   * `response_totals`, summed in `response_locality_totals`), and every dimension is a function of them.
+   */
+  function householdsFromTotals(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters, where: RawBuilder<unknown>): RawBuilder<HouseholdRow> {
+    const r = dimensionSql[rows];
+    const c = dimensionSql[cols];
+    // Organisations summed per locality × sector × month; with an organisation filter, only theirs.
+    const organisationsSummed = filters.organisationId?.length
+      ? sql`(
+          SELECT r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode, sum(r.targeted) AS targeted, sum(r.reached) AS reached
+          FROM response_totals r WHERE ${where}
+          GROUP BY r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode)`
+      : sql`(SELECT * FROM response_locality_totals r WHERE ${where})`;
+    const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
+    if (!byOrganisation) {
+      return sql<HouseholdRow>`
+        WITH by_month AS (SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r),
+        per_locality AS (${allCells})
+        SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
+        FROM per_locality GROUP BY g, rk, ck`;
+    }
+    const otherDimension = byOrganisation === 'rk' ? cols : rows;
+    return sql<HouseholdRow>`
+      WITH by_month AS (SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM response_totals r WHERE ${where}),
+      per_locality AS (
+        ${organisationCells(byOrganisation)}
+        UNION ALL
+        ${otherTotals(byOrganisation, sql`
+          SELECT ${dimensionSql[otherDimension]} AS ${sql.ref(byOrganisation === 'rk' ? 'ck' : 'rk')}, r.locality_id, r.targeted, r.reached
+          FROM ${organisationsSummed} r`)}
+      )
+      SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
+      FROM per_locality GROUP BY g, rk, ck`;
+  }
+
   return {
+    refreshTotals,
+
     /**
      * The pivot's figures for every cell, row, column and the whole, in SQL. Households follow
      * src/shared/households.ts: per locality, sector and month the organisations' figures add
      * up; then the largest month and sector of each locality (never their sum); then localities
-     * add up. GROUPING SETS compute the totals from the records again rather than adding cells,
-     * which would add sectors or months together.
+     * add up. GROUPING SETS compute the totals from the month grain again rather than adding
+     * cells, which would add sectors or months together.
      *
      * Every dimension but the organisation is a function of a record's locality, sector and
-     * month, so one aggregation at that grain serves every cell and total; with the
-     * organisation as a dimension, the totals without it sum the organisations first.
+     * month; with the organisation as a dimension, the totals without it sum the organisations
+     * first. The month grain is kept summed (see `refreshTotals`); filters on what it does not
+     * keep (status, population group, text, alert) read the records.
      */
     async figures(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters): Promise<PivotRow[]> {
       const where = responseFilterCondition(filters);
+      const fromRecords = needsRecords(filters);
+      if (!fromRecords) await refreshTotals();
       const r = dimensionSql[rows];
       const c = dimensionSql[cols];
       const counts = withWorkMemory(db, (trx) =>
         sql<{ g: number; rk: string | null; ck: string | null; actors: number; records: number }>`
           WITH by_organisation AS (
-            SELECT ${r} AS rk, ${c} AS ck, r.organisation_id, count(*) AS records
-            FROM responses r
+            SELECT ${r} AS rk, ${c} AS ck, r.organisation_id, ${fromRecords ? sql`count(*)` : sql`sum(r.records)`} AS records
+            FROM ${fromRecords ? sql`responses` : sql`response_totals`} r
             WHERE ${where}
             GROUP BY 1, 2, 3
           )
@@ -69,51 +227,8 @@ export function pivotRepository(db: Kysely<DB>) {
           FROM by_organisation
           GROUP BY GROUPING SETS ((rk, ck), (rk), (ck), ())`.execute(trx),
       );
-
-      // A dimension that is the sector or the month is already a key of the month grain: not hashed twice.
-      const sectorColumn = rows === 'sector' ? 'rk' : cols === 'sector' ? 'ck' : 'sector';
-      const periodColumn = rows === 'month' ? 'rk' : cols === 'month' ? 'ck' : 'period';
-      // Maxima nest: a locality's largest month and sector over a row is the largest of its cells'.
-      const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
-      const other = byOrganisation === 'rk' ? 'ck' : 'rk';
-      const perLocality = byOrganisation
-        ? sql`
-            SELECT GROUPING(rk, ck) AS g, rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached
-            FROM (SELECT rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached FROM by_month GROUP BY 1, 2, 3) cells
-            GROUP BY GROUPING SETS ((rk, ck, locality_id), (${sql.ref(byOrganisation)}, locality_id))
-            UNION ALL
-            SELECT ${sql.raw(byOrganisation === 'rk' ? '2 + GROUPING(ck) AS g, NULL AS rk, ck' : '2 * GROUPING(rk) + 1 AS g, rk, NULL AS ck')},
-              locality_id, max(targeted) AS targeted, max(reached) AS reached
-            FROM (
-              SELECT ${sql.ref(other)}, locality_id, max(targeted) AS targeted, max(reached) AS reached
-              FROM (
-                SELECT ${sql.ref(other)}, locality_id, sum(targeted) AS targeted, sum(reached) AS reached
-                FROM by_month GROUP BY ${sql.ref(other)}, locality_id, ${sql.ref(sectorColumn)}, ${sql.ref(periodColumn)}
-              ) organisations_summed
-              GROUP BY 1, 2
-            ) cells
-            GROUP BY GROUPING SETS ((${sql.ref(other)}, locality_id), (locality_id))`
-        : sql`
-            SELECT GROUPING(rk, ck) AS g, rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached
-            FROM (SELECT rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached FROM by_month GROUP BY 1, 2, 3) cells
-            GROUP BY GROUPING SETS ((rk, ck, locality_id), (rk, locality_id), (ck, locality_id), (locality_id))`;
-      const grain = [
-        sql`${r} AS rk`,
-        sql`${c} AS ck`,
-        sql`r.locality_id`,
-        ...(sectorColumn === 'sector' ? [sql`r.sector`] : []),
-        ...(periodColumn === 'period' ? [sql`r.period`] : []),
-      ];
       const households = withWorkMemory(db, (trx) =>
-        sql<{ g: number; rk: string | null; ck: string | null; targeted: number | null; reached: number | null }>`
-          WITH by_month AS (
-            SELECT ${sql.join(grain)}, sum(r.households_targeted) AS targeted, sum(r.households_reached) AS reached
-            FROM responses r
-            WHERE ${where}
-            GROUP BY ${sql.join(grain.map((_, i) => sql.raw(String(i + 1))))}
-          ), per_locality AS (${perLocality})
-          SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
-          FROM per_locality GROUP BY g, rk, ck`.execute(trx),
+        (fromRecords ? householdsFromRecords(rows, cols, where) : householdsFromTotals(rows, cols, filters, where)).execute(trx),
       );
 
       const [countRows, householdRows] = await Promise.all([counts, households]);
