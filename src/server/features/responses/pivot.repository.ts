@@ -96,18 +96,24 @@ export function pivotRepository(db: Kysely<DB>) {
     if (!pending.rows[0]?.stale) return;
     await withWorkMemory(db, async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(hashtext('response_totals'))`.execute(trx);
-      const changed = (
-        await sql<{ locality_id: string | null; sector: string | null; period: string | null }>`
-          DELETE FROM response_totals_changes RETURNING locality_id, sector, period`.execute(trx)
-      ).rows;
-      if (changed.length === 0) return;
-      let which = sql`true`;
-      if (changed.every((c) => c.locality_id !== null)) {
-        const keys = [...new Map(changed.map((c) => [`${c.locality_id}|${c.sector}|${c.period}`, c])).values()];
-        which = sql`(r.locality_id, r.sector, r.period) IN (SELECT * FROM unnest(${keys.map((k) => k.locality_id)}::uuid[], ${keys.map((k) => k.sector)}::text[], ${keys.map((k) => k.period)}::date[]))`;
+      // The changed keys stay in the database: after a large import they number hundreds of thousands.
+      await sql`CREATE TEMP TABLE changed_totals (locality_id uuid, sector text, period date) ON COMMIT DROP`.execute(trx);
+      const drained = await sql<{ everything: boolean; keys: number }>`
+        WITH drained AS (DELETE FROM response_totals_changes RETURNING locality_id, sector, period),
+        kept AS (INSERT INTO changed_totals SELECT DISTINCT locality_id, sector, period FROM drained RETURNING locality_id)
+        SELECT coalesce(bool_or(locality_id IS NULL), false) AS everything, count(*)::int AS keys FROM kept`.execute(trx);
+      const { everything, keys } = drained.rows[0]!;
+      if (keys === 0) return;
+      // Past a few tens of thousands of keys (a first use, a whole year imported), summing everything again is quicker.
+      const all = everything || keys > 50_000;
+      const which = all ? sql`true` : sql`(r.locality_id, r.sector, r.period) IN (SELECT locality_id, sector, period FROM changed_totals)`;
+      if (all) {
+        // Emptied rather than deleted row by row: no dead rows left for the next pivots to read through.
+        await sql`TRUNCATE response_totals, response_locality_totals`.execute(trx);
+      } else {
+        await sql`DELETE FROM response_totals r WHERE ${which}`.execute(trx);
+        await sql`DELETE FROM response_locality_totals r WHERE ${which}`.execute(trx);
       }
-      await sql`DELETE FROM response_totals r WHERE ${which}`.execute(trx);
-      await sql`DELETE FROM response_locality_totals r WHERE ${which}`.execute(trx);
       await sql`
         INSERT INTO response_totals
         SELECT r.organisation_id, r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode,
@@ -119,6 +125,8 @@ export function pivotRepository(db: Kysely<DB>) {
         SELECT r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode, sum(r.targeted), sum(r.reached)
         FROM response_totals r WHERE ${which}
         GROUP BY r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode`.execute(trx);
+      // Fresh statistics after a large change, so the next pivots are planned for the tables' real sizes.
+      if (keys > 5000) await sql`ANALYZE response_totals, response_locality_totals`.execute(trx);
     });
   }
 
@@ -162,7 +170,7 @@ export function pivotRepository(db: Kysely<DB>) {
    * Households from the totals: their rows are already the month grain (organisations apart in
    * `response_totals`, summed in `response_locality_totals`), and every dimension is a function of them.
    */
-  function householdsFromTotals(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters, where: RawBuilder<unknown>): RawBuilder<HouseholdRow> {
+  function householdsFromTotals(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters, where: RawBuilder<unknown>): RawBuilder<HouseholdRow>[] {
     const r = dimensionSql[rows];
     const c = dimensionSql[cols];
     // Organisations summed per locality × sector × month; with an organisation filter, only theirs.
@@ -172,26 +180,26 @@ export function pivotRepository(db: Kysely<DB>) {
           FROM response_totals r WHERE ${where}
           GROUP BY r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode)`
       : sql`(SELECT * FROM response_locality_totals r WHERE ${where})`;
-    const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
-    if (!byOrganisation) {
-      return sql<HouseholdRow>`
-        WITH by_month AS (SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r),
-        per_locality AS (${allCells})
-        SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
-        FROM per_locality GROUP BY g, rk, ck`;
-    }
-    const otherDimension = byOrganisation === 'rk' ? cols : rows;
-    return sql<HouseholdRow>`
-      WITH by_month AS (SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM response_totals r WHERE ${where}),
-      per_locality AS (
-        ${organisationCells(byOrganisation)}
-        UNION ALL
-        ${otherTotals(byOrganisation, sql`
-          SELECT ${dimensionSql[otherDimension]} AS ${sql.ref(byOrganisation === 'rk' ? 'ck' : 'rk')}, r.locality_id, r.targeted, r.reached
-          FROM ${organisationsSummed} r`)}
-      )
+    const summedPerLocality = (byMonth: RawBuilder<unknown>, perLocality: RawBuilder<unknown>) => sql<HouseholdRow>`
+      WITH by_month AS (${byMonth}), per_locality AS (${perLocality})
       SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
       FROM per_locality GROUP BY g, rk, ck`;
+    const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
+    if (!byOrganisation) {
+      return [summedPerLocality(sql`SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r`, allCells)];
+    }
+    // Two statements with no row in common, so that PostgreSQL runs them side by side.
+    const otherDimension = byOrganisation === 'rk' ? cols : rows;
+    return [
+      summedPerLocality(sql`SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM response_totals r WHERE ${where}`, organisationCells(byOrganisation)),
+      sql<HouseholdRow>`
+        WITH per_locality AS (${otherTotals(
+          byOrganisation,
+          sql`SELECT ${dimensionSql[otherDimension]} AS ${sql.ref(byOrganisation === 'rk' ? 'ck' : 'rk')}, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r`,
+        )})
+        SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
+        FROM per_locality GROUP BY g, rk, ck`,
+    ];
   }
 
   return {
@@ -227,15 +235,15 @@ export function pivotRepository(db: Kysely<DB>) {
           FROM by_organisation
           GROUP BY GROUPING SETS ((rk, ck), (rk), (ck), ())`.execute(trx),
       );
-      const households = withWorkMemory(db, (trx) =>
-        (fromRecords ? householdsFromRecords(rows, cols, where) : householdsFromTotals(rows, cols, filters, where)).execute(trx),
-      );
+      const statements = fromRecords ? [householdsFromRecords(rows, cols, where)] : householdsFromTotals(rows, cols, filters, where);
+      const households = Promise.all(statements.map((statement) => withWorkMemory(db, (trx) => statement.execute(trx))));
 
-      const [countRows, householdRows] = await Promise.all([counts, households]);
+      const [countRows, householdResults] = await Promise.all([counts, households]);
+      const householdRows = householdResults.flatMap((result) => result.rows);
       // Months come back as the first day's date: the pivot speaks 'YYYY-MM'.
       const label = (dimension: PivotDimension, value: string | null) => (value !== null && dimension === 'month' ? value.slice(0, 7) : value);
       const key = (g: number, rk: string | null, ck: string | null) => `${g}\u0000${rk ?? '\u0001'}\u0000${ck ?? '\u0001'}`;
-      const byKey = new Map(householdRows.rows.map((h) => [key(Number(h.g), h.rk, h.ck), h]));
+      const byKey = new Map(householdRows.map((h) => [key(Number(h.g), h.rk, h.ck), h]));
       return countRows.rows.map((row) => {
         const h = byKey.get(key(Number(row.g), row.rk, row.ck));
         return {
