@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../../shared/contracts/auth.ts';
 import type { CapacitySummary } from '../../../shared/contracts/capacities.ts';
 import type { PivotResult, Response, ResponseImportResult } from '../../../shared/contracts/responses.ts';
 import { fakeApi, meRoute } from '../../test/fake-api.ts';
-import { adminUser, ids, organisation, page, partnerUser } from '../../test/fixtures.ts';
+import { adminUser, ids, importReport, organisation, page, partnerUser } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 
 const coordinator: CurrentUser = { ...adminUser, id: '00000000-0000-4000-8000-000000000003', role: 'coordinator', csrfToken: 'csrf-coordinator' };
@@ -68,38 +68,29 @@ describe('5W matrix', () => {
 
   it('checks a file, shows the refused rows, and imports once the file is clean', async () => {
     const report = (overrides: Partial<ResponseImportResult>): ResponseImportResult => ({
-      format: 'xlsx',
-      sheet: '5W 2026-03',
-      encoding: null,
-      delimiter: null,
-      headerRow: 1,
-      hxlRow: 2,
-      columns: [],
-      unknownColumns: [],
-      missingRequiredColumns: [],
-      rows: 2,
-      valid: 1,
-      invalid: 1,
-      errors: 1,
-      warnings: 0,
-      issues: [
-        {
-          row: 4,
-          column: 'localityName',
-          header: 'Localité',
-          value: 'Sevarre',
-          code: 'place_did_you_mean',
-          params: { value: 'Sevarre' },
-          severity: 'error',
-          message: 'Lieu inconnu : « Sevarre ». Vouliez-vous dire « Sévaré » ?',
-          suggestions: ['Sévaré'],
-        },
-      ],
-      issuesTruncated: false,
-      plan: { create: 1, update: 0, unchanged: 0, refused: 1 },
-      outcomes: [],
-      outcomesTruncated: false,
-      canCommit: false,
+      ...importReport({
+        sheet: '5W 2026-03',
+        rows: 2,
+        valid: 1,
+        invalid: 1,
+        errors: 1,
+        issues: [
+          {
+            row: 4,
+            column: 'localityName',
+            header: 'Localité',
+            value: 'Sevarre',
+            code: 'place_did_you_mean',
+            params: { value: 'Sevarre' },
+            severity: 'error',
+            message: 'Lieu inconnu : « Sevarre ». Vouliez-vous dire « Sévaré » ?',
+            suggestions: ['Sévaré'],
+          },
+        ],
+        plan: { create: 1, update: 0, unchanged: 0, refused: 1 },
+        outcomes: [],
+        canCommit: false,
+      }),
       dryRun: true,
       committed: false,
       ...overrides,
