@@ -128,6 +128,8 @@ export const en: Messages = {
     sortBy: 'Sort by {{column}}',
     filters: 'Filters',
     clearFilters: 'Clear filters',
+
+    export: { label: 'Export this view', xlsx: 'Excel (XLSX)', csv: 'CSV', hxl: 'HXL (CSV)' },
   },
   admin: {
     title: 'Administration',
@@ -474,12 +476,6 @@ export const en: Messages = {
     createFirst: 'Record the first alert',
     noMatch: 'No alert matches these criteria.',
     summary: 'Summary',
-    export: {
-      label: 'Export',
-      xlsx: 'Excel (XLSX)',
-      csv: 'CSV',
-      hxl: 'HXL CSV',
-    },
     import: {
       open: 'Import',
       title: 'Import an alert matrix',

@@ -127,6 +127,8 @@ export const fr = {
     sortBy: 'Trier par {{column}}',
     filters: 'Filtres',
     clearFilters: 'Effacer les filtres',
+
+    export: { label: 'Exporter la vue', xlsx: 'Excel (XLSX)', csv: 'CSV', hxl: 'HXL (CSV)' },
   },
   admin: {
     title: 'Administration',
@@ -473,12 +475,6 @@ export const fr = {
     createFirst: 'Enregistrer la première alerte',
     noMatch: 'Aucune alerte ne correspond à ces critères.',
     summary: 'Résumé',
-    export: {
-      label: 'Exporter',
-      xlsx: 'Excel (XLSX)',
-      csv: 'CSV',
-      hxl: 'CSV HXL',
-    },
     import: {
       open: 'Importer',
       title: 'Importer une matrice d’alertes',

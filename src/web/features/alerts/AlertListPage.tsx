@@ -7,6 +7,7 @@ import { can } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
+import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { ImportDialog } from '../../ui/ImportDialog.tsx';
@@ -17,7 +18,7 @@ import { SearchField } from '../../ui/SearchField.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { useAdminAreas, useRegions } from '../gazetteer/gazetteer.api.ts';
 import { AlertStatusBadge, PhaseBadge, RrmCountdown } from './AlertBadges.tsx';
-import { exportFormats, exportUrl, importAlerts, useAfterAlertImport, useAlertList } from './alerts.api.ts';
+import { exportUrl, importAlerts, useAfterAlertImport, useAlertList } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
 import './alerts.css';
 
@@ -198,14 +199,7 @@ export default function AlertListPage() {
           <div className="list-bar">
             <ResultCount total={result.data?.total} />
             {result.data && result.data.total > 0 && (
-              <div className="export-links" role="group" aria-label={t('alerts.export.label')}>
-                <span aria-hidden="true">{t('alerts.export.label')}</span>
-                {exportFormats.map((f) => (
-                  <a key={f} className="button button-secondary button-small" href={exportUrl(f, list.query)} download>
-                    {t(`alerts.export.${f}`)}
-                  </a>
-                ))}
-              </div>
+              <ExportLinks urlOf={(format) => exportUrl(format, list.query)} />
             )}
           </div>
           {result.data && result.data.total === 0 ? (

@@ -10,6 +10,7 @@ import type {
   RrmResponsePatch,
 } from '../../../shared/contracts/alerts.ts';
 import type { Page } from '../../../shared/contracts/common.ts';
+import type { ExportFormat } from '../../../shared/contracts/responses.ts';
 import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
 import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
@@ -127,9 +128,8 @@ export function useAfterAlertImport() {
   };
 }
 
-export const exportFormats = ['xlsx', 'csv', 'hxl'] as const;
 
 /** A plain link: the browser downloads the file with the session cookie, nothing held in memory. */
-export function exportUrl(format: (typeof exportFormats)[number], filters: Query): string {
+export function exportUrl(format: ExportFormat, filters: Query): string {
   return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
 }

@@ -6,6 +6,7 @@ import { sectors } from '../../../shared/sectors.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
+import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
@@ -16,7 +17,6 @@ import { useRegions } from '../gazetteer/gazetteer.api.ts';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
 import { currentPeriod, useResponseLabels } from '../responses/labels.ts';
 import { MonthlyReportImportDialog } from '../responses/MonthlyReportImportDialog.tsx';
-import { exportFormats } from '../responses/responses.api.ts';
 import { CapacityFormDialog } from './CapacityFormDialog.tsx';
 import { capacityExportUrl, capacityTemplateUrl, useCapacityList, useCapacitySummary } from './capacities.api.ts';
 import '../responses/responses.css';
@@ -165,14 +165,7 @@ export default function CapacityListPage() {
             <div className="list-bar">
               <ResultCount total={capacities.data?.total} />
               {capacities.data && capacities.data.total > 0 && (
-                <div className="export-links" role="group" aria-label={ft('responses.export.label')}>
-                  <span aria-hidden="true">{ft('responses.export.label')}</span>
-                  {exportFormats.map((f) => (
-                    <a key={f} className="button button-secondary button-small" href={capacityExportUrl(f, list.query)} download>
-                      {ft(`responses.export.${f}`)}
-                    </a>
-                  ))}
-                </div>
+                <ExportLinks urlOf={(format) => capacityExportUrl(format, list.query)} />
               )}
             </div>
             {capacities.data?.total === 0 ? (

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import type { ReportingPeriod } from '../../../shared/contracts/periods.ts';
 import { can } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
@@ -17,7 +16,6 @@ import { useFiveWT } from './i18n.ts';
  * records and capacities can no longer change (except by an administrator).
  */
 export default function PeriodsPage() {
-  const { t } = useTranslation();
   const ft = useFiveWT();
   const labels = useResponseLabels();
   const format = useFormat();

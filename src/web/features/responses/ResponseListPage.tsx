@@ -8,6 +8,7 @@ import { sectors } from '../../../shared/sectors.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
+import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Flash } from '../../ui/Flash.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
@@ -21,7 +22,7 @@ import { useActiveOrganisations } from '../organisations/organisations.api.ts';
 import { ResponsesNav } from './ResponsesNav.tsx';
 import { useResponseLabels } from './labels.ts';
 import { MonthlyReportImportDialog } from './MonthlyReportImportDialog.tsx';
-import { exportFormats, exportUrl, templateUrl, useResponseList } from './responses.api.ts';
+import { exportUrl, templateUrl, useResponseList } from './responses.api.ts';
 import './responses.css';
 import { useFiveWT } from './i18n.ts';
 
@@ -175,14 +176,7 @@ export default function ResponseListPage() {
           <div className="list-bar">
             <ResultCount total={result.data?.total} />
             {result.data && result.data.total > 0 && (
-              <div className="export-links" role="group" aria-label={ft('responses.export.label')}>
-                <span aria-hidden="true">{ft('responses.export.label')}</span>
-                {exportFormats.map((f) => (
-                  <a key={f} className="button button-secondary button-small" href={exportUrl(f, list.query)} download>
-                    {ft(`responses.export.${f}`)}
-                  </a>
-                ))}
-              </div>
+              <ExportLinks urlOf={(format) => exportUrl(format, list.query)} />
             )}
           </div>
           {result.data && result.data.total === 0 ? (

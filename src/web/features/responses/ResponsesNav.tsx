@@ -1,10 +1,8 @@
-import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useFiveWT } from './i18n.ts';
 
 /** The 5W area's views: the matrix, its pivot and the reporting months. */
 export function ResponsesNav() {
-  const { t } = useTranslation();
   const ft = useFiveWT();
   return (
     <nav className="subnav" aria-label={ft('responses.views')}>

@@ -34,7 +34,6 @@ export const responsesFr = {
   emptyTitle: 'Aucune fiche 5W pour l’instant',
   emptyText: 'Téléchargez le modèle Excel de votre organisation, remplissez-le puis importez-le, ou saisissez une fiche.',
   noMatch: 'Aucune fiche ne correspond à ces filtres.',
-  export: { label: 'Exporter la vue', xlsx: 'Excel (XLSX)', csv: 'CSV', hxl: 'HXL (CSV)' },
   fields: {
     organisation: 'Organisation',
     implementingPartner: 'Partenaire de mise en œuvre',
@@ -141,7 +140,6 @@ export const responsesEn: Widen<typeof responsesFr> = {
   emptyTitle: 'No 5W records yet',
   emptyText: 'Download your organisation’s Excel template, fill it in and import it, or enter a record.',
   noMatch: 'No record matches these filters.',
-  export: { label: 'Export this view', xlsx: 'Excel (XLSX)', csv: 'CSV', hxl: 'HXL (CSV)' },
   fields: {
     organisation: 'Organisation',
     implementingPartner: 'Implementing partner',

@@ -118,7 +118,6 @@ export function useAfterMonthlyReportImport(kind: MonthlyReportKind) {
   };
 }
 
-export const exportFormats: readonly ExportFormat[] = ['xlsx', 'csv', 'hxl'];
 
 /** Plain links: the browser downloads with the session cookie, nothing held in memory. */
 export function exportUrl(format: ExportFormat, filters: Query): string {
