@@ -9,17 +9,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     FROM localities l
     WHERE l.id = r.locality_id
       AND (r.adm1_pcode IS DISTINCT FROM l.adm1_pcode OR r.adm2_pcode IS DISTINCT FROM l.adm2_pcode OR r.adm3_pcode IS DISTINCT FROM l.adm3_pcode)`.execute(db);
+  // Only localities whose areas changed are joined to the records: re-importing a gazetteer
+  // updates thousands of localities and usually moves none.
   await sql`
     CREATE FUNCTION follow_locality_areas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE responses r SET adm1_pcode = n.adm1_pcode, adm2_pcode = n.adm2_pcode, adm3_pcode = n.adm3_pcode
-      FROM new_rows n
-      WHERE r.locality_id = n.id
-        AND (r.adm1_pcode IS DISTINCT FROM n.adm1_pcode OR r.adm2_pcode IS DISTINCT FROM n.adm2_pcode OR r.adm3_pcode IS DISTINCT FROM n.adm3_pcode);
+      WITH moved AS (
+        SELECT n.id, n.adm1_pcode, n.adm2_pcode, n.adm3_pcode
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE o.adm1_pcode IS DISTINCT FROM n.adm1_pcode OR o.adm2_pcode IS DISTINCT FROM n.adm2_pcode OR o.adm3_pcode IS DISTINCT FROM n.adm3_pcode
+      )
+      UPDATE responses r SET adm1_pcode = m.adm1_pcode, adm2_pcode = m.adm2_pcode, adm3_pcode = m.adm3_pcode
+      FROM moved m
+      WHERE r.locality_id = m.id;
       RETURN NULL;
     END
     $$`.execute(db);
-  await sql`CREATE TRIGGER localities_areas_to_responses AFTER UPDATE ON localities REFERENCING NEW TABLE AS new_rows
+  await sql`CREATE TRIGGER localities_areas_to_responses AFTER UPDATE ON localities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION follow_locality_areas()`.execute(db);
 
   // The 5W pivot's figures come from the records summed per organisation × locality × sector ×
