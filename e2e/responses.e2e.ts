@@ -38,17 +38,21 @@ describe('5W monthly report in Chromium', () => {
   }
 
   it('downloads the template, is told which rows are wrong, fixes them and imports the month once', async () => {
+    // The demo's 5W reports run to the current month: the partner reports the next one.
+    const now = new Date();
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    const month = next.toISOString().slice(0, 7);
     const page = await (await newContext(browser)).newPage();
     await signIn(page, 'partner@demo.relais');
     await page.waitForURL('**/dashboard');
     await page.goto('/responses');
     await page.getByRole('button', { name: 'Modèle Excel et import' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Mois du rapport').fill('2026-12');
+    await dialog.getByLabel('Mois du rapport').fill(month);
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: /modèle/i }).click()]);
     const template = path.join(dir, download.suggestedFilename());
     await download.saveAs(template);
-    expect(download.suggestedFilename()).toBe('5W-NRC-2026-12.xlsx');
+    expect(download.suggestedFilename()).toBe(`5W-NRC-${month}.xlsx`);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(template);
@@ -56,7 +60,7 @@ describe('5W monthly report in Chromium', () => {
     const column = columnsOf(sheet);
     expect(sheet.getRow(2).getCell(column.get('Activité')!).value).toBe('#activity');
     const rows = sheet.rowCount - 2;
-    // NRC's activities still running in November, carried into December without ids (new records).
+    // NRC's activities still running this month, carried into the next without ids (new records).
     expect(rows).toBeGreaterThan(1);
     for (let r = 3; r < 3 + rows; r++) {
       expect(sheet.getRow(r).getCell(column.get('Organisation')!).value).toBe('NRC');
@@ -71,7 +75,7 @@ describe('5W monthly report in Chromium', () => {
     place.value = `${String(rightPlace)}x`;
     placeCode.value = null;
     status.value = 'à voir';
-    const wrong = path.join(dir, 'rapport-decembre.xlsx');
+    const wrong = path.join(dir, `rapport-${month}.xlsx`);
     await workbook.xlsx.writeFile(wrong);
 
     let report = await check(page, wrong);
@@ -86,7 +90,7 @@ describe('5W monthly report in Chromium', () => {
     place.value = rightPlace;
     placeCode.value = rightCode;
     status.value = rightStatus;
-    const fixed = path.join(dir, 'rapport-decembre-corrige.xlsx');
+    const fixed = path.join(dir, `rapport-${month}-corrige.xlsx`);
     await workbook.xlsx.writeFile(fixed);
     report = await check(page, fixed);
     await expect.poll(() => report.getByText(`créations : ${rows}`, { exact: false }).first().isVisible()).toBe(true);
@@ -98,13 +102,13 @@ describe('5W monthly report in Chromium', () => {
 
     // The same file sent again: every row is already there, nothing to import.
     await page.getByRole('button', { name: 'Modèle Excel et import' }).click();
-    await dialog.getByLabel('Mois du rapport').fill('2026-12');
+    await dialog.getByLabel('Mois du rapport').fill(month);
     report = await check(page, fixed);
     await expect.poll(() => report.getByText('il n’y a rien à importer', { exact: false }).isVisible()).toBe(true);
     expect(await report.getByRole('button', { name: /^Importer/ }).count()).toBe(0);
     await report.getByRole('button', { name: 'Fermer' }).first().click();
 
-    await page.goto('/responses?period=2026-12');
+    await page.goto(`/responses?period=${month}`);
     await expect.poll(async () => (await page.getByText(/\d+ résultats?/).first().textContent()) ?? '').toContain(`${rows} résultat`);
   });
 });
