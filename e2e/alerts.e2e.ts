@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, signIn } from './browser.ts';
+import { launchBrowser, screenshot, signedIn } from './browser.ts';
 
 /** Issue 3's journey: an information manager records an alert, takes it through its workflow,
  * an RRM partner records its response, and the locality page shows when the RRM ends. */
@@ -11,13 +11,6 @@ describe('alert journey in Chromium', () => {
   });
   afterAll(() => browser.close());
 
-  async function signedIn(email: string): Promise<Page> {
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, email);
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
-
   async function moveTo(page: Page, status: string) {
     await page.getByRole('button', { name: `Passer à « ${status} »` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
@@ -25,7 +18,7 @@ describe('alert journey in Chromium', () => {
   }
 
   it('records an alert, moves it to validated, adds an RRM response and shows the continuum', async () => {
-    const coordinator = await signedIn('coordinator@demo.relais');
+    const coordinator = await signedIn(browser, 'coordinator@demo.relais');
     await coordinator.goto('/alerts/new');
     await coordinator.getByLabel('Type de choc').selectOption('flood');
     await coordinator.getByLabel('Date du choc').fill('2026-11-20');
@@ -53,7 +46,7 @@ describe('alert journey in Chromium', () => {
     // No RRM response yet: the "RRM response" status cannot be chosen.
     expect(await coordinator.getByRole('button', { name: 'Passer à « Réponse RRM »' }).isDisabled()).toBe(true);
 
-    const partner = await signedIn('partner@demo.relais');
+    const partner = await signedIn(browser, 'partner@demo.relais');
     await partner.goto(alertUrl);
     await partner.getByRole('button', { name: 'Ajouter une réponse RRM' }).click();
     const dialog = partner.getByRole('dialog');

@@ -32,6 +32,14 @@ export async function signIn(page: Page, email: string, password = 'relais-demo'
   await page.getByRole('button', { name: /se connecter|sign in/i }).click();
 }
 
+/** A new browser session signed in as `email`, on its landing page. */
+export async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, email);
+  await page.waitForURL('**/dashboard');
+  return page;
+}
+
 /** Screenshots go to test-results/screenshots for people to look at; tests never compare pixels. */
 export async function screenshot(page: Page, name: string) {
   const dir = path.resolve(import.meta.dirname, '../test-results/screenshots');

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, signIn } from './browser.ts';
+import { launchBrowser, screenshot, signedIn } from './browser.ts';
 
 /** Issue 5's journey: a coordinator sees the gaps coming in the next 30 days, reads why one opens
  * and who could step in, records the coordination's decision, and checks the assessment sequence. */
@@ -11,15 +11,8 @@ describe('gap journey in Chromium', () => {
   });
   afterAll(() => browser.close());
 
-  async function signedIn(email: string): Promise<Page> {
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, email);
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
-
   it('finds an upcoming gap, explains it, shows who has capacity and records a follow-up', async () => {
-    const coordinator = await signedIn('coordinator@demo.relais');
+    const coordinator = await signedIn(browser, 'coordinator@demo.relais');
     await coordinator.goto('/gaps');
     await coordinator.getByRole('heading', { level: 1, name: 'Gaps' }).waitFor();
     await coordinator.getByLabel('Gaps à venir', { exact: true }).selectOption('true');
@@ -49,7 +42,7 @@ describe('gap journey in Chromium', () => {
   });
 
   it('shows where each locality stands in the assessment sequence', async () => {
-    const viewer = await signedIn('viewer@demo.relais');
+    const viewer = await signedIn(browser, 'viewer@demo.relais');
     await viewer.goto('/assessments');
     const tracker = viewer.getByRole('table', { name: /Étape de chaque localité/ });
     await expect.poll(() => tracker.getByRole('row').count()).toBeGreaterThan(5);

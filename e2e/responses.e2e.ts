@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, signIn } from './browser.ts';
+import { launchBrowser, screenshot, signedIn } from './browser.ts';
 
 /**
  * Issue 4's journey: a partner downloads its 5W sheet for the month (last month's running
@@ -42,9 +42,7 @@ describe('5W monthly report in Chromium', () => {
     const now = new Date();
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const month = next.toISOString().slice(0, 7);
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, 'partner@demo.relais');
-    await page.waitForURL('**/dashboard');
+    const page = await signedIn(browser, 'partner@demo.relais');
     await page.goto('/responses');
     await page.getByRole('button', { name: 'Modèle Excel et import' }).click();
     const dialog = page.getByRole('dialog');
