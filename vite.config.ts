@@ -1,10 +1,33 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The API reference page (/api/docs, served by the server) renders with swagger-ui, shipped in the
+ * build under /api-docs/ rather than fetched from a CDN: the renderer, its stylesheet and our start-up file.
+ */
+function apiReference(): Plugin {
+  const swaggerUi = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const files = {
+    'swagger-ui-bundle.js': path.join(swaggerUi, 'swagger-ui-bundle.js'),
+    'swagger-ui.css': path.join(swaggerUi, 'swagger-ui.css'),
+    'init.js': path.join(import.meta.dirname, 'src/web/api-docs/init.js'),
+  };
+  return {
+    name: 'relais-api-reference',
+    apply: 'build',
+    generateBundle() {
+      for (const [name, file] of Object.entries(files)) this.emitFile({ type: 'asset', fileName: `api-docs/${name}`, source: fs.readFileSync(file) });
+    },
+  };
+}
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
-  // The app lives in src/web; nothing is copied verbatim into the build.
+  plugins: [react(), apiReference()],
+  // The app lives in src/web; only the API reference's files are copied verbatim into the build (above).
   publicDir: false,
   build: {
     outDir: 'dist/web',

@@ -14,10 +14,10 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
-import { demoAccounts, demoPassword } from '../src/server/db/seed/demo-accounts.ts';
-import { maliCercles } from '../src/server/db/seed/mali-reference.ts';
-import { insertGapData } from '../src/server/features/gaps/gap-data.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
+import { demoAccounts, demoPassword } from '../src/server/demo/demo-accounts.ts';
+import { maliCercles } from '../src/server/demo/mali-reference.ts';
+import { insertGapData } from '../src/server/test/gap-data.ts';
 import { searchKey } from '../src/shared/text.ts';
 import { onPostgres } from './databases.ts';
 

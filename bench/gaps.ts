@@ -13,13 +13,14 @@ import { sql } from 'kysely';
 import { searchKey } from '../src/shared/text.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
-import { maliCercles } from '../src/server/db/seed/mali-reference.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
+import { maliCercles } from '../src/server/demo/mali-reference.ts';
 import { phaseSettingsRepository } from '../src/server/features/alerts/phase-settings.repository.ts';
-import { insertGapData } from '../src/server/features/gaps/gap-data.ts';
+import { insertGapData } from '../src/server/test/gap-data.ts';
 import { gapSettingsRepository } from '../src/server/features/gaps/gap-settings.ts';
 import { gapsRepository } from '../src/server/features/gaps/gaps.repository.ts';
 import { gapsService } from '../src/server/features/gaps/gaps.service.ts';
+import { listsRepository } from '../src/server/features/lists/lists.repository.ts';
 import { onPglite, onPostgres } from './databases.ts';
 
 const scale = { localities: 5000, rrmResponses: 10_000, responses: 190_000, assessmentResults: 20_000, alerts: 8000, capacities: 2000 };
@@ -112,7 +113,8 @@ async function measure(database: Database, name: string): Promise<Figures> {
   const { db } = database;
   const gaps = gapsRepository(db);
   const phaseSettings = phaseSettingsRepository(db);
-  const service = gapsService({ db, gaps, gapSettings: gapSettingsRepository(db), phaseSettings });
+  const lists = listsRepository(db);
+  const service = gapsService({ db, gaps, gapSettings: gapSettingsRepository(db), phaseSettings, listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector) });
   const { postRrmUntilMonth } = await phaseSettings.get();
   // The counted days of every 5W record, built once (then kept up to date change by change).
   const [buildSeconds] = await seconds(() => gaps.refreshCoverage());

@@ -1,7 +1,7 @@
 /**
  * Times the gazetteer import of Mali's COD files (18,769 settlements) on the embedded PGlite
  * store and, when DATABASE_URL is set, on PostgreSQL (in a throwaway database).
- *   npx tsx bench/gazetteer-import.ts [path/to/mali-cod]
+ *   npx tsx bench/gazetteer-import.ts [path/to/cod-folder]   (default: reference-data/mali-cod-2015)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { gazetteerImporter } from '../src/server/features/gazetteer/gazetteer.im
 import { gazetteerRepository } from '../src/server/features/gazetteer/gazetteer.repository.ts';
 import { onPglite, onPostgres } from './databases.ts';
 
-const codDir = path.resolve(process.argv[2] ?? path.join(process.cwd(), '../shared/data/mali-cod'));
+const codDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '../reference-data/mali-cod-2015'));
 const actor = { user: null, requestId: 'bench' };
 
 interface Figures {

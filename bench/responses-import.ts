@@ -16,9 +16,9 @@ import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { baseDemoSteps, seedDemoData } from '../src/server/db/seed/demo.ts';
-import { seededRandom } from '../src/server/db/seed/random.ts';
-import { demoCommunes } from '../src/server/db/seed/mali-reference.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
+import { seededRandom } from '../src/server/demo/random.ts';
+import { demoCommunes } from '../src/server/demo/mali-reference.ts';
 import type { ServiceContext } from '../src/server/lib/context.ts';
 import { writeTable } from '../src/server/lib/tabular/index.ts';
 import { periodGuard } from '../src/server/features/periods/periods.service.ts';
@@ -105,7 +105,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
   const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
   const ctx: ServiceContext = {
     requestId: 'bench',
-    user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench' },
+    user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench', apiToken: null },
   };
   const importer = responsesImporter({ db, responses: responsesRepository(db), guard: periodGuard(periodsRepository()), progress: new ImportProgressBoard() });
   const run = (dryRun: boolean) => importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });

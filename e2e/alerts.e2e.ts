@@ -32,7 +32,8 @@ describe('alert journey in Chromium', () => {
     await expect.poll(() => coordinator.getByText(/choc/i).filter({ hasText: /alerte/ }).first().isVisible()).toBe(true);
     expect(coordinator.url()).toContain('/alerts/new');
     await coordinator.getByLabel('Date de l’alerte').fill('2026-11-22');
-    await coordinator.getByRole('checkbox', { name: /Besoin\s: Abris/ }).check();
+    // Each sector's answer is a choice in words: not assessed, need found, no need.
+    await coordinator.getByRole('combobox', { name: /Besoin\s: Abris/ }).selectOption('yes');
     await coordinator.getByLabel(/^Ménages dans le besoin\s: Abris \/ AME$/).fill('100');
     await coordinator.getByRole('button', { name: 'Enregistrer l’alerte' }).click();
     await coordinator.waitForURL(/\/alerts\/[0-9a-f-]{36}$/);

@@ -32,11 +32,11 @@ export async function signIn(page: Page, email: string, password = 'relais-demo'
   await page.getByRole('button', { name: /se connecter|sign in/i }).click();
 }
 
-/** A new browser session signed in as `email`, on its landing page. */
-export async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
+/** A new browser session signed in as `email`, on its landing page (a regional coordinator's is their region). */
+export async function signedIn(browser: Browser, email: string, options: { phone?: boolean; locale?: string } = {}): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
   await signIn(page, email);
-  await page.waitForURL('**/dashboard');
+  await page.waitForURL((url) => url.pathname === '/dashboard' || url.pathname.startsWith('/regions/'));
   return page;
 }
 

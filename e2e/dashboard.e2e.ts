@@ -66,10 +66,16 @@ describe('dashboard and map in Chromium', () => {
     await page.goto('/dashboard?region=ML05&sector=eha');
     await page.getByRole('link', { name: /Note de plaidoyer \(PDF, français\)/ }).waitFor();
     expect(await page.getByRole('link', { name: /Note de plaidoyer/ }).getAttribute('href')).toBe('/api/v1/briefs?region=ML05&sector=eha&lang=fr');
-    await page.getByRole('list', { name: 'Chiffres clés' }).getByRole('link', { name: /Gaps ouverts/ }).click();
+    const openFigure = page.getByRole('list', { name: 'Chiffres clés' }).getByRole('link', { name: /Gaps ouverts/ });
+    const openCount = (await openFigure.locator('.figure-value').textContent())!.trim();
+    await openFigure.click();
     await page.waitForURL(/\/gaps\?/);
     expect(new URL(page.url()).searchParams.get('status')).toBe('uncovered,partial');
     expect(new URL(page.url()).searchParams.get('region')).toBe('ML05');
+    // The list opens with the figure's total and shows the filters it applied.
+    await page.getByText(new RegExp(`^${openCount} résultats?$`)).waitFor();
+    expect(await page.getByLabel('Statut').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.textContent)).toBe('Ouverts (non couverts ou partiels)');
+    expect(await page.getByLabel('Région').evaluate((select: HTMLSelectElement) => select.value)).toBe('ML05');
     await context.close();
   });
 

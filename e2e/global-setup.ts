@@ -49,7 +49,8 @@ export default async function setup(project: TestProject) {
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
-  const deadline = Date.now() + 90_000;
+  // A first start migrates and seeds the whole demo: slow on a loaded 2-core machine.
+  const deadline = Date.now() + 240_000;
   while (!output.includes('is running at')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));

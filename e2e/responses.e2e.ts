@@ -107,6 +107,9 @@ describe('5W monthly report in Chromium', () => {
     await report.getByRole('button', { name: 'Fermer' }).first().click();
 
     await page.goto(`/responses?period=${month}`);
-    await expect.poll(async () => (await page.getByText(/\d+ résultats?/).first().textContent()) ?? '').toContain(`${rows} résultat`);
+    // The list loads after the page (two requests on a slow machine): wait for its count.
+    await expect
+      .poll(async () => (await page.getByText(/\d+ résultats?/).first().textContent()) ?? '', { timeout: 15_000 })
+      .toContain(`${rows} résultat`);
   });
 });

@@ -11,6 +11,7 @@ const areas = [
   { fr: 'Capacités', en: 'Capacities', path: '/capacities' },
   { fr: 'Listes', en: 'Lists', path: '/lists' },
   { fr: 'Réunions', en: 'Meetings', path: '/meetings' },
+  { fr: 'Paquets', en: 'Packages', path: '/packages' },
   { fr: 'Administration', en: 'Administration', path: '/admin' },
 ];
 
@@ -101,9 +102,10 @@ describe('web shell in Chromium', () => {
   it('collapses the navigation behind a menu button on a phone', async () => {
     const page = await freshPage({ phone: true });
     await signIn(page, 'regional@demo.relais');
-    await page.waitForURL('**/dashboard');
+    // A regional coordinator starts on their region's dashboard.
+    await page.waitForURL('**/regions/ML05');
     // Open the menu once the dashboard has finished loading its figures.
-    await expect.poll(() => page.getByText('Chocs actifs').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Chocs actifs').first().isVisible(), { timeout: 30_000 }).toBe(true);
     const menu = page.getByRole('button', { name: 'Menu', exact: true });
     await menu.click();
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Alertes', exact: true }).click();

@@ -9,14 +9,23 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { tokenPrefix } from '../shared/contracts/tokens.ts';
 import { type ErrorCode, errorMessage, isErrorCode } from '../shared/errors.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError } from './errors.ts';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { registerAlerts } from './features/alerts/alerts.module.ts';
 import { registerAssessments } from './features/assessments/assessments.module.ts';
+import { registerBackups } from './features/backups/backups.module.ts';
 import { registerDashboard } from './features/dashboard/dashboard.module.ts';
+import { registerFeeds } from './features/feeds/feeds.module.ts';
+import { registerDedup } from './features/dedup/dedup.module.ts';
 import { registerGaps } from './features/gaps/gaps.module.ts';
+import { registerHandovers } from './features/handovers/handovers.module.ts';
+import { registerLists } from './features/lists/lists.module.ts';
+import { registerMeetings } from './features/meetings/meetings.module.ts';
+import { registerPackages } from './features/packages/packages.module.ts';
 import { auditRepository } from './features/audit/audit.repository.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { sessionCookie, authRoutes } from './features/auth/auth.routes.ts';
@@ -33,10 +42,14 @@ import { organisationsRoutes } from './features/organisations/organisations.rout
 import { organisationsService } from './features/organisations/organisations.service.ts';
 import { registerPeriods } from './features/periods/periods.module.ts';
 import { registerResponses } from './features/responses/responses.module.ts';
+import { registerTokens } from './features/tokens/tokens.module.ts';
 import { usersRepository } from './features/users/users.repository.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { usersService } from './features/users/users.service.ts';
 import { type App, languageOf } from './lib/http.ts';
+import { guardRoutes } from './lib/route-table.ts';
+import { recordAudit } from './lib/audit.ts';
+import { type ListKeyring, listKeyringFor } from './lib/list-keys.ts';
 
 const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 
@@ -44,25 +57,50 @@ const zodLocales = { fr: z.locales.fr().localeError, en: z.locales.en().localeEr
 const allowedBeforePasswordChange = new Set(['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/password', '/api/v1/auth/language']);
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The secret of a personal API token in an Authorization header: `Bearer relais_…`, or Basic
+ * with the token as the password (or the user name), which Excel, Power BI and curl's `-u` send
+ * from their own credential dialogs. Null without a token: other Basic credentials (a proxy's
+ * own password prompt in front of the app) are left to the proxy and the session cookie applies.
+ */
+function tokenSecretOf(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+  if (scheme?.toLowerCase() === 'bearer') return value;
+  if (scheme?.toLowerCase() !== 'basic') return null;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const [user, password] = colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  return [password, user].find((part) => part.startsWith(tokenPrefix)) ?? null;
+}
+
 export interface BuildAppOptions {
   config: Config;
   database: Database;
   /** Folder of the built web app; when absent the server answers the API only. */
   webDir?: string;
+  /** Keys of the beneficiary lists; by default from the configuration (lib/list-keys.ts). */
+  keyring?: ListKeyring;
+  /** Where logs go (default standard output): tests read them to check that nothing personal is logged. */
+  logStream?: { write(line: string): void };
 }
 
 /** The one place that wires repositories, services and routes together. */
-export async function buildApp({ config, database, webDir }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, database, webDir, keyring = listKeyringFor(config), logStream }: BuildAppOptions): Promise<App> {
   const app = Fastify({
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     bodyLimit: 2 * 1024 * 1024,
     logger:
       config.logLevel === 'silent'
         ? false
         : {
             level: config.logLevel,
-            // Cookies and tokens never reach the logs; bodies are not logged at all.
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+            // A request is logged by its path only: query strings carry searched names and e-mail
+            // addresses (`/api/v1/users?q=…`); headers (cookies, tokens) and bodies are not logged at all.
+            serializers: {
+              req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+            },
+            ...(logStream ? { stream: logStream } : {}),
           },
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -84,6 +122,9 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('rate_limited', 429) });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1 } });
 
+  // Before any route: each must say who may call it, checked before its input is validated.
+  guardRoutes(app);
+
   const { db } = database;
   const repositories = {
     sessions: sessionsRepository(db),
@@ -93,10 +134,29 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
     audit: auditRepository(db),
   };
   const auth = authService({ db, config, sessions: repositories.sessions, users: repositories.users });
+  const { tokens, accountTokens } = registerTokens(app, { db });
+  // Each token has its own budget of requests, whoever and wherever it is sent from.
+  const tokenLimit = app.createRateLimit({ max: config.tokenRequestsPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `api-token:${request.user?.apiToken?.id ?? ''}` });
 
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
+    const secret = tokenSecretOf(request.headers.authorization);
+    if (secret !== null) {
+      // A token stands alone: no cookie, no CSRF header (a cross-site page cannot set Authorization).
+      request.user = (await tokens.resolve(secret)) ?? null;
+      if (!request.user) throw new AppError('token_invalid', 401);
+      const limit = await tokenLimit(request);
+      if (!limit.isAllowed) {
+        reply.header('x-ratelimit-limit', limit.max).header('x-ratelimit-remaining', limit.remaining).header('x-ratelimit-reset', limit.ttlInSeconds);
+        if (limit.isExceeded) {
+          reply.header('retry-after', limit.ttlInSeconds);
+          throw new AppError('rate_limited', 429);
+        }
+      }
+      if (request.user.apiToken?.scope === 'read' && !safeMethods.has(request.method)) throw new AppError('token_read_only', 403);
+      return;
+    }
     const token = request.cookies[sessionCookie];
     request.user = token ? ((await auth.resolve(token)) ?? null) : null;
     if (!request.user) return;
@@ -109,6 +169,24 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
     }
   });
 
+  // Every request made with a token leaves a row in the audit trail, its user and token named,
+  // whatever it did (reads included); the changes it made have their own rows, naming the token too.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const apiToken = request.user?.apiToken;
+    if (!apiToken) return payload;
+    try {
+      await recordAudit(db, { user: request.user, requestId: request.id }, {
+        action: 'api_request',
+        entity: 'api_token',
+        entityId: apiToken.id,
+        after: { method: request.method, path: request.url.split('?')[0], status: reply.statusCode },
+      });
+    } catch (error) {
+      request.log.error({ err: error }, 'audit of a token request failed');
+    }
+    return payload;
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = languageOf(request);
     const send = (status: number, code: ErrorCode, extra: Record<string, unknown> = {}) =>
@@ -117,7 +195,17 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
         .type('application/problem+json')
         .send({ type: `about:blank#${code}`, title: errorMessage(code, lang), status, code, requestId: request.id, ...extra });
 
-    if (error instanceof AppError) return send(error.status, error.code, error.extra);
+    if (error instanceof AppError) {
+      // Says how to authenticate (RFC 9110): a token; for the feeds, which spreadsheet tools open
+      // with a user name and password dialog, also the token as a Basic password. Never Basic on
+      // the web app's own calls: the browser would show its password prompt over the app.
+      if (error.code === 'unauthenticated' || error.code === 'token_invalid') {
+        reply.header('www-authenticate', request.url.startsWith('/api/v1/feeds/') ? 'Basic realm="Relais", charset="UTF-8"' : 'Bearer realm="Relais"');
+      }
+      // Messages given as error codes (a path's reason) are sent in the caller's language.
+      const errors = error.extra.errors?.map((e) => ({ ...e, message: isErrorCode(e.message) ? errorMessage(e.message, lang) : e.message }));
+      return send(error.status, error.code, errors ? { ...error.extra, errors } : error.extra);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => {
         const custom = issue.message ?? '';
@@ -129,7 +217,8 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
       return send(400, 'validation_failed', { errors });
     }
     if (error.statusCode === 429) return send(429, 'rate_limited');
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'file_too_large');
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') return send(413, 'file_too_large');
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'body_too_large');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(error.statusCode, 'validation_failed', { detail: error.message });
     }
@@ -139,24 +228,35 @@ export async function buildApp({ config, database, webDir }: BuildAppOptions): P
 
   const services = {
     auth,
-    users: usersService({ db, ...repositories }),
+    users: usersService({ db, ...repositories, tokens: accountTokens }),
     organisations: organisationsService({ db, organisations: repositories.organisations }),
     gazetteer: gazetteerService({ db, gazetteer: repositories.gazetteer, importer: gazetteerImporter({ db, gazetteer: repositories.gazetteer }) }),
   };
 
   healthRoutes(app, { database, version: config.version });
+  registerBackups(app, { database, config });
+  apiDocsRoutes(app, { version: config.version, sessionCookie });
   authRoutes(app, { auth, config });
   usersRoutes(app, { users: services.users });
   organisationsRoutes(app, { organisations: services.organisations });
   auditRoutes(app, { audit: repositories.audit });
   gazetteerRoutes(app, { gazetteer: services.gazetteer });
-  registerAlerts(app, { db, organisations: repositories.organisations });
+  const alertServices = registerAlerts(app, { db, organisations: repositories.organisations });
   registerAssessments(app, { db, organisations: repositories.organisations });
   const gapServices = registerGaps(app, { db, config });
   const { guard } = registerPeriods(app, { db });
   const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
-  registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
-  registerDashboard(app, { db, gaps: gapServices.gaps });
+  const capacityServices = registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
+  const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps });
+  registerMeetings(app, { db, config, gaps: gapServices.gaps });
+  registerHandovers(app, { db, gaps: gapServices.gaps });
+  registerLists(app, { db, keyring, progress, retentionEveryMinutes: config.listPurgeEveryMinutes });
+  registerDedup(app, { db, keyring });
+  registerPackages(app, { db });
+  registerFeeds(app, {
+    db,
+    sources: { gaps: gapServices.gaps, alertFiles: alertServices.alertFiles, capacities: capacityServices.exporter, publicPage: dashboardServices.publicPage },
+  });
 
   await serveWebApp(app, webDir);
   return app;

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
-import { demoAccounts, demoPassword } from './db/seed/demo-accounts.ts';
+import { demoAccounts, demoPassword } from './demo/demo-accounts.ts';
 import { readVersion, startServer } from './server.ts';
 
 async function main() {

@@ -4,7 +4,8 @@ import type { Config } from './config.ts';
 import { lockDataDir } from './db/data-dir-lock.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { seedDemoData } from './db/seed/demo.ts';
+import { demoStepsWithLists, seedDemoData } from './demo/demo.ts';
+import { listKeyringFor } from './lib/list-keys.ts';
 import { buildApp } from './app.ts';
 import type { App } from './lib/http.ts';
 
@@ -26,8 +27,9 @@ export async function startServer(config: Config): Promise<{ app: App; database:
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateToLatest(database.db);
-    const seeded = config.demoData ? await seedDemoData(database.db) : false;
-    const app = await buildApp({ config, database, webDir });
+    const keyring = listKeyringFor(config);
+    const seeded = config.demoData ? await seedDemoData(database.db, demoStepsWithLists(keyring)) : false;
+    const app = await buildApp({ config, database, webDir, keyring });
     const db = database;
     let stopping = false;
     // Responses finished while stopping close their connection, so keep-alive clients do not hold the stop up.

@@ -94,6 +94,17 @@ describe('needAt', () => {
     expect(needAt([], shocks, '2026-06-01')).toBeNull();
   });
 
+  it('takes an MSA that found no need in the sector as a known need of zero: no gap, with the shock as its source', () => {
+    const noNeed = shock('S1', '2026-01-05', 0);
+    const result = gapFromRecords({ assessments: [], shocks: [noNeed], responses: [response('2026-01-10', '2026-03-31', 40)] }, '2026-02-01', 30);
+    expect(result.need).toMatchObject({ households: 0, since: '2026-01-05', assessment: null, shocks: [noNeed] });
+    expect(result.evaluation).toMatchObject({ need: 0, gap: 0, status: 'covered', upcoming: null, priority: { score: 0 } });
+    // Without any response either: still known, still no gap.
+    expect(gapFromRecords({ assessments: [], shocks: [noNeed], responses: [] }, '2026-02-01', 30).evaluation).toMatchObject({ need: 0, gap: 0, status: 'covered' });
+    // A later shock whose MSA does flag the sector adds its households.
+    expect(needAt([], [noNeed, shock('S2', '2026-01-20', 90)], '2026-02-01')).toMatchObject({ households: 90, since: '2026-01-05' });
+  });
+
   it('breaks ties on the same date by the later step of the sequence, then by id', () => {
     const records = [assessment('b', '2026-03-01', 10, null, 1), assessment('a', '2026-03-01', 20, null, 3), assessment('c', '2026-03-01', 30, null, 3)];
     expect(latestAssessment(records, '2026-03-01')!.assessmentId).toBe('c');

@@ -68,12 +68,15 @@ export interface AssessmentNeedRecord {
   severity: number | null;
 }
 
-/** A shock whose multisector assessment (MSA) flagged a need in the sector. Rejected alerts never come here. */
+/**
+ * A shock whose multisector assessment (MSA) recorded the sector: a need, or no need, which is a
+ * known need of zero (no gap), not an unknown one. Rejected alerts never come here.
+ */
 export interface ShockNeedRecord {
   alertId: string;
   code: string;
   shockDate: string;
-  /** The MSA's households in need, or else the alert's displaced households. */
+  /** The MSA's households in need, or else the alert's displaced households; 0 when the MSA found no need. */
   households: number;
   severity: number | null;
 }

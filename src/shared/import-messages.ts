@@ -21,6 +21,10 @@ export const importMessages = {
     fr: 'Le fichier ne peut pas être lu : il est peut-être abîmé. Ouvrez-le dans Excel et enregistrez-le à nouveau.',
     en: 'The file cannot be read: it may be damaged. Open it in Excel and save it again.',
   },
+  file_too_large_unpacked: {
+    fr: 'Le classeur se décompresse en un volume anormalement grand (plus de texte que ce qu’un fichier Excel ordinaire contient) : il est refusé. Enregistrez les seules données utiles dans un nouveau classeur, ou au format CSV.',
+    en: 'The workbook unpacks to an abnormally large volume (more text than an ordinary Excel file holds): it is refused. Save only the useful data in a new workbook, or as CSV.',
+  },
   sheet_not_found: {
     fr: 'Feuille « {sheet} » introuvable. Feuilles du classeur : {sheets}.',
     en: 'Sheet "{sheet}" not found. Sheets in the workbook: {sheets}.',
@@ -46,6 +50,10 @@ export const importMessages = {
     fr: 'Le fichier dépasse {max} lignes : découpez-le en plusieurs fichiers.',
     en: 'The file has more than {max} rows: split it into several files.',
   },
+  package_other_sector: {
+    fr: 'Le paquet « {value} » est d’un autre secteur que celui de la ligne : choisissez un paquet validé du secteur de la ligne.',
+    en: 'Package "{value}" belongs to another sector than the row’s: choose an endorsed package of the row’s sector.',
+  },
   // One cell.
   required: { fr: 'Valeur obligatoire manquante.', en: 'Required value missing.' },
   cell_error: { fr: 'La cellule contient une erreur Excel ({value}).', en: 'The cell holds an Excel error ({value}).' },
@@ -56,10 +64,6 @@ export const importMessages = {
   number_invalid: {
     fr: '« {value} » n\'est pas un nombre (exemples acceptés : 1234, 1 234, 1234,5).',
     en: '"{value}" is not a number (accepted examples: 1234, 1 234, 1234.5).',
-  },
-  number_ambiguous: {
-    fr: '« {value} » est ambigu : écrivez le nombre sans séparateur (1234) ou avec des espaces (1 234).',
-    en: '"{value}" is ambiguous: write the number without separators (1234) or with spaces (1 234).',
   },
   integer_expected: {
     fr: '« {value} » : un nombre entier est attendu (sans décimales).',
@@ -104,6 +108,10 @@ export const importMessages = {
   place_ambiguous: {
     fr: '« {value} » désigne plusieurs lieux ({candidates}) : indiquez le code P.',
     en: '"{value}" names several places ({candidates}): give the P-code.',
+  },
+  place_area_mismatch: {
+    fr: 'La localité « {place} » est enregistrée dans « {actual} », pas dans « {value} » : vérifiez ce nom ; la localité est retenue.',
+    en: 'Locality "{place}" is recorded in "{actual}", not in "{value}": check this name; the locality is kept.',
   },
   place_code_name_mismatch: {
     fr: 'Le code P {pcode} désigne « {name} », pas « {value} » : le code P est retenu.',
@@ -205,6 +213,10 @@ export const importMessages = {
     fr: 'Passage de « {from} » à « {to} » impossible : le circuit est signalée → vérifiée → évaluée → validée → réponse RRM → clôturée, ou rejetée avant la validation.',
     en: 'Cannot go from "{from}" to "{to}": an alert goes reported → verified → assessed → validated → RRM response → closed, or is rejected before validation.',
   },
+  status_needs_msa: {
+    fr: "L'alerte n'a aucun résultat d'évaluation multisectorielle : remplissez la colonne « Besoins ESM (secteurs) » pour la passer au statut « {value} ».",
+    en: 'The alert has no multisector assessment results: fill in the "MSA needs (sectors)" column to move it to "{value}".',
+  },
   status_needs_rrm_response: {
     fr: "L'alerte n'a aucune réponse RRM : elle ne peut pas passer au statut « Réponse RRM ».",
     en: 'The alert has no RRM response: it cannot move to "RRM response".',
@@ -234,16 +246,51 @@ export const importMessages = {
     fr: 'Indiquez la localité : la commune {commune} en compte plusieurs ({candidates}).',
     en: 'Give the locality: commune {commune} has several ({candidates}).',
   },
+  // Household rows (beneficiary lists, deduplication): values read by src/shared/linkage/values.ts.
+  household_name_missing: {
+    fr: 'Nom du chef de ménage manquant : remplissez le nom complet, ou le nom et le prénom.',
+    en: "Head of household's name missing: fill in the full name, or the family and given names.",
+  },
+  age_invalid: {
+    fr: 'Âge illisible : écrivez un nombre d’années (« 35 » ou « 35 ans »), ou l’année de naissance.',
+    en: 'Unreadable age: write a number of years ("35" or "35 ans"), or the year of birth.',
+  },
+  birth_date_invalid: {
+    fr: 'Date ou année de naissance illisible : écrivez « 1985 », « vers 1985 » ou « 12/03/1985 ».',
+    en: 'Unreadable date or year of birth: write "1985", "vers 1985" or "12/03/1985".',
+  },
+  phone_invalid: {
+    fr: 'Numéro de téléphone illisible : il faut 8 chiffres, avec ou sans +223.',
+    en: 'Unreadable phone number: it needs 8 digits, with or without +223.',
+  },
+  nina_invalid: {
+    fr: 'NINA illisible : au moins 8 chiffres et lettres, dont 6 chiffres.',
+    en: 'Unreadable NINA: at least 8 digits and letters, 6 of them digits.',
+  },
+  sex_invalid: { fr: 'Sexe illisible : écrivez M, H ou F.', en: 'Unreadable sex: write M, H or F.' },
+  household_status_invalid: {
+    fr: 'Statut illisible : écrivez PDI, retourné, réfugié ou hôte.',
+    en: 'Unreadable status: write IDP, returnee, refugee or host.',
+  },
+  household_repeated: {
+    fr: 'Ce ménage figure déjà à la ligne {first} (même NINA, ou même nom et téléphone) : il est compté une fois.',
+    en: 'This household is already on row {first} (same NINA, or same name and phone): it is counted once.',
+  },
+  // Development programmes.
+  organisation_not_development_actor: {
+    fr: "« {value} » n'a pas le rôle d'acteur de développement ou de résilience : demandez à l'administrateur de le lui donner.",
+    en: '"{value}" does not have the development or resilience actor role: ask the administrator to give it.',
+  },
+  programme_duplicate_in_file: {
+    fr: 'Ce programme (même organisation, même nom) figure déjà à la ligne {firstRow}.',
+    en: 'This programme (same organisation, same name) is already on row {firstRow}.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ImportMessageCode = keyof typeof importMessages;
 export const importMessageCodes = Object.keys(importMessages) as [ImportMessageCode, ...ImportMessageCode[]];
 
 export type ImportMessageParams = Record<string, string | number>;
-
-export function isImportMessageCode(value: string): value is ImportMessageCode {
-  return Object.hasOwn(importMessages, value);
-}
 
 /** Renders a message; a placeholder without a parameter stays visible rather than vanishing. */
 export function importMessage(code: ImportMessageCode, params: ImportMessageParams, language: Language): string {

@@ -11,26 +11,40 @@ const expected: Record<Role, Partial<Record<Action, 'any' | 'region' | 'organisa
     'gazetteer:import': 'any', 'audit:read': 'any', 'alert:read': 'any', 'alert:manage': 'any', 'rrm_response:write': 'any',
     'response:read': 'any', 'response:write': 'any', 'capacity:write': 'any', 'assessment:write': 'any', 'period:lock': 'any',
     'period:override_lock': 'any', 'gap:read': 'any', 'gap:manage': 'any', 'dashboard:read': 'any', 'settings:manage': 'any',
+    'meeting:read': 'any', 'meeting:manage': 'any', 'action_point:update': 'any', 'list:read': 'any', 'dedup:run': 'any',
+    'handover:read': 'any', 'handover:manage': 'any', 'programme:manage': 'any',
+    'package:read': 'any', 'package:propose': 'any', 'package:endorse': 'any', 'package:conformity': 'any',
   },
   coordinator: {
     'organisation:read': 'any', 'gazetteer:read': 'any', 'gazetteer:import': 'any', 'alert:read': 'any', 'alert:manage': 'any',
     'rrm_response:write': 'any', 'response:read': 'any', 'response:write': 'any', 'capacity:write': 'any', 'assessment:write': 'any',
     'period:lock': 'any', 'gap:read': 'any', 'gap:manage': 'any', 'dashboard:read': 'any',
+    'meeting:read': 'any', 'meeting:manage': 'any', 'action_point:update': 'any', 'list:read': 'any',
+    'handover:read': 'any', 'handover:manage': 'any', 'programme:manage': 'any',
+    'package:read': 'any', 'package:propose': 'any', 'package:endorse': 'any', 'package:conformity': 'any',
   },
   regional_coordinator: {
     'organisation:read': 'any', 'gazetteer:read': 'any', 'alert:read': 'any', 'alert:manage': 'region', 'rrm_response:write': 'region',
     'response:read': 'any', 'response:write': 'region', 'capacity:write': 'region', 'assessment:write': 'region',
     'gap:read': 'any', 'gap:manage': 'region', 'dashboard:read': 'any',
+    'meeting:read': 'region', 'meeting:manage': 'region', 'action_point:update': 'region', 'list:read': 'any',
+    'handover:read': 'any', 'handover:manage': 'region', 'programme:manage': 'region',
+    // Proposing is narrowed to the sectors they follow as focal point by the packages service; no endorsement.
+    'package:read': 'any', 'package:propose': 'any', 'package:conformity': 'any',
   },
   partner: {
     'organisation:read': 'any', 'gazetteer:read': 'any', 'alert:read': 'any', 'rrm_response:write': 'organisation',
     'response:read': 'any', 'response:write': 'organisation', 'capacity:write': 'organisation', 'assessment:write': 'organisation',
-    'gap:read': 'any', 'dashboard:read': 'any',
+    'gap:read': 'any', 'dashboard:read': 'any', 'meeting:read': 'organisation', 'action_point:update': 'organisation',
+    'list:read': 'any', 'list:upload': 'organisation', 'beneficiary:read_personal': 'organisation', 'protocol:accept': 'organisation',
+    'sharing:request': 'organisation', 'sharing:read': 'organisation', 'handover:read': 'any', 'package:read': 'any',
   },
-  viewer: { 'organisation:read': 'any', 'gazetteer:read': 'any', 'alert:read': 'any', 'gap:read': 'any', 'dashboard:read': 'any' },
+  viewer: { 'organisation:read': 'any', 'gazetteer:read': 'any', 'alert:read': 'any', 'gap:read': 'any', 'dashboard:read': 'any', 'meeting:read': 'organisation', 'handover:read': 'any', 'package:read': 'any' },
   list_custodian: {
     'organisation:read': 'any', 'gazetteer:read': 'any', 'alert:read': 'any', 'response:read': 'any', 'gap:read': 'any',
-    'dashboard:read': 'any', 'beneficiary:read_personal': 'any',
+    'dashboard:read': 'any', 'beneficiary:read_personal': 'any', 'meeting:read': 'organisation', 'action_point:update': 'organisation',
+    'list:read': 'any', 'list:purge': 'any', 'sharing:read': 'any', 'sharing:decide': 'any', 'handover:read': 'any', 'package:read': 'any',
+    'dedup:run': 'any', 'dedup:review': 'any',
   },
 };
 
@@ -42,9 +56,21 @@ const inScope = { organisationId: ownOrg, regionPcodes: ['ML0501'] };
 const outOfScope = { organisationId: otherOrg, regionPcodes: ['ML0701'] };
 
 describe('role × action matrix', () => {
-  it('gives personal data to the list custodian only', () => {
-    const allowed = roles.filter((role) => can(actorOf(role), 'beneficiary:read_personal'));
-    expect(allowed).toEqual(['list_custodian']);
+  it('gives the personal data of every list to the list custodian only, and an organisation its own lists', () => {
+    const everyList = roles.filter((role) => can(actorOf(role), 'beneficiary:read_personal', outOfScope));
+    expect(everyList).toEqual(['list_custodian']);
+    const ownLists = roles.filter((role) => can(actorOf(role), 'beneficiary:read_personal', inScope));
+    expect(ownLists).toEqual(['partner', 'list_custodian']);
+  });
+
+  it('lets no one but the custodian purge a list or decide on a sharing request', () => {
+    expect(roles.filter((role) => can(actorOf(role), 'list:purge'))).toEqual(['list_custodian']);
+    expect(roles.filter((role) => can(actorOf(role), 'sharing:decide'))).toEqual(['list_custodian']);
+  });
+
+  it('lets the custodian alone review deduplication pairs (names), and the administrator start a run too (counts)', () => {
+    expect(roles.filter((role) => can(actorOf(role), 'dedup:review'))).toEqual(['list_custodian']);
+    expect(roles.filter((role) => can(actorOf(role), 'dedup:run'))).toEqual(['admin', 'list_custodian']);
   });
 
   for (const role of roles) {

@@ -22,3 +22,16 @@ export const sectorLabels: Record<Sector, Record<Language, string>> = {
 export function isSector(value: string): value is Sector {
   return (sectors as readonly string[]).includes(value);
 }
+
+/** Other names partners' sheets give sectors (cluster names in English, short forms). */
+export const sectorAliases = {
+  secal: ['SECAL', 'Sécurité alimentaire et moyens d’existence', 'SAME', 'Food', 'Food security', 'Vivres'],
+  nutrition: ['NUT'],
+  sante: ['Health', 'Sante'],
+  eha: ['WASH', 'Eau hygiène assainissement', 'Eau, hygiène et assainissement', 'EHA'],
+  abris_ame: ['Abris', 'AME', 'NFI', 'Shelter', 'Abris AME', 'Shelter / NFI', 'Shelter NFI', 'Abris et AME'],
+  protection: ['PROT'],
+  education: ['EDU'],
+  relevement: ['Early recovery', 'Relèvement', 'Moyens de subsistance', 'Livelihoods', 'Relevement precoce'],
+  cash: ['Cash', 'Multipurpose cash', 'MPC', 'Transferts monétaires', 'Cash multi-usage'],
+} as const;

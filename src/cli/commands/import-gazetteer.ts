@@ -86,7 +86,7 @@ export const importGazetteer: CliCommand = {
   usage:
     'relais import-gazetteer --kind boundaries --level 1 --file adm1.geojson [--edition "COD 2015"] [--pcode-property X --name-property Y --parent-property Z] [--dry-run]\n' +
     '                     relais import-gazetteer --kind communes|settlements --file list.csv [--dry-run]\n' +
-    '                     relais import-gazetteer --dir ../shared/data/mali-cod [--dry-run]',
+    '                     relais import-gazetteer --dir reference-data/mali-cod-2015 [--dry-run]',
   async run(args, config) {
     const parsed = optionsSchema.safeParse(parseOptions(args).options);
     if (!parsed.success) {

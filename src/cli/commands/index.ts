@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { backup, restore } from './backup.ts';
 import { createAdmin } from './create-admin.ts';
+import { dedup } from './dedup.ts';
+import { encode } from './encode.ts';
 import { importGazetteer } from './import-gazetteer.ts';
 import { migrate } from './migrate.ts';
 import { migrationNew } from './migration-new.ts';
@@ -15,4 +17,6 @@ export const commands: Record<string, CliCommand> = {
   restore,
   'migration:new': migrationNew,
   'import-gazetteer': importGazetteer,
+  dedup,
+  encode,
 };

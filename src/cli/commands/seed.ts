@@ -1,4 +1,5 @@
-import { seedDemoData } from '../../server/db/seed/demo.ts';
+import { demoStepsWithLists, seedDemoData } from '../../server/demo/demo.ts';
+import { listKeyringFor } from '../../server/lib/list-keys.ts';
 import type { CliCommand } from '../command.ts';
 import { withDatabase } from '../with-database.ts';
 
@@ -10,7 +11,7 @@ export const seed: CliCommand = {
       console.error('Demo data is never seeded in production (NODE_ENV=production).');
       return 1;
     }
-    const ran = await withDatabase(config, (database) => seedDemoData(database.db));
+    const ran = await withDatabase(config, (database) => seedDemoData(database.db, demoStepsWithLists(listKeyringFor(config))));
     console.log(ran ? 'Demo data seeded.' : 'Demo data already present: nothing to do.');
     return 0;
   },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/test-database.ts';
 import { databaseKinds } from '../test/test-database.ts';
 import type { Database } from './database.ts';
-import { dataVersionOf } from './data-versions.repository.ts';
+import { dataStampOf, dataVersionOf } from './data-versions.repository.ts';
 
 describe.each(databaseKinds)('data versions on %s', (kind) => {
   let database: Database;
@@ -38,6 +38,21 @@ describe.each(databaseKinds)('data versions on %s', (kind) => {
     ).rejects.toThrow('import refused');
     await database.db.insertInto('settings').values({ key: 'test', value: JSON.stringify({ on: true }) }).execute();
     expect(await version()).toBe(before);
+  });
+
+  it('dates the last change of the newest of several tables (the HXL feeds’ Last-Modified)', async () => {
+    const before = await dataStampOf(database.db, ['localities', 'organisations']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = new Date();
+    await database.db.insertInto('organisations').values({ name: 'Organisation datée', acronym: 'DATEE', type: 'ingo', roles: [] }).execute();
+    const after = await dataStampOf(database.db, ['localities', 'organisations']);
+    expect(after.version).not.toBe(before.version);
+    expect(after.version).toMatch(/^localities:\d+\|organisations:\d+$/);
+    expect(after.changedAt.getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
+    expect(after.changedAt.getTime()).toBeGreaterThan(before.changedAt.getTime());
+    // Another table's change leaves them be.
+    await database.db.insertInto('settings').values({ key: 'dated', value: JSON.stringify({ on: true }) }).execute();
+    expect(await dataStampOf(database.db, ['localities', 'organisations'])).toEqual(after);
   });
 
   it('changes on TRUNCATE', async () => {

@@ -3,6 +3,9 @@ import type { AuditAction } from '../../shared/contracts/audit.ts';
 import type { DB } from '../db/schema.ts';
 import type { ServiceContext } from './context.ts';
 
+/** Who acts: the user (none for a failed sign-in) and, for a request made with an API token, that token. */
+type AuditContext = Pick<ServiceContext, 'requestId'> & { user: { id: string; apiToken?: { id: string } | null } | null };
+
 export interface AuditEntry {
   action: AuditAction;
   entity: string;
@@ -15,7 +18,7 @@ export interface AuditEntry {
  * Called by services inside the transaction of the change, so an audit row exists
  * exactly when the change does. Callers pass records already stripped of secrets.
  */
-export async function recordAudit(trx: Kysely<DB>, ctx: Pick<ServiceContext, 'requestId'> & { user: { id: string } | null }, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Kysely<DB>, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_events')
     .values({
@@ -26,12 +29,13 @@ export async function recordAudit(trx: Kysely<DB>, ctx: Pick<ServiceContext, 're
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       request_id: ctx.requestId,
+      api_token_id: ctx.user?.apiToken?.id ?? null,
     })
     .execute();
 }
 
 /** Many audit rows in one statement per thousand, for imports that change thousands of records at once. */
-export async function recordAuditMany(trx: Kysely<DB>, ctx: Pick<ServiceContext, 'requestId'> & { user: { id: string } | null }, entries: readonly AuditEntry[]): Promise<void> {
+export async function recordAuditMany(trx: Kysely<DB>, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 1000) {
     await trx
       .insertInto('audit_events')
@@ -44,6 +48,7 @@ export async function recordAuditMany(trx: Kysely<DB>, ctx: Pick<ServiceContext,
           before: entry.before === undefined ? null : JSON.stringify(entry.before),
           after: entry.after === undefined ? null : JSON.stringify(entry.after),
           request_id: ctx.requestId,
+          api_token_id: ctx.user?.apiToken?.id ?? null,
         })),
       )
       .execute();

@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../shared/permissions.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Database, DatabaseKind } from '../db/database.ts';
-import { baseDemoSteps, seedDemoData } from '../db/seed/demo.ts';
-import { demoAccounts, demoPassword } from '../db/seed/demo-accounts.ts';
+import { baseDemoSteps, seedDemoData } from '../demo/demo.ts';
+import { demoAccounts, demoPassword } from '../demo/demo-accounts.ts';
 import type { App } from '../lib/http.ts';
+import { type ListKeyring, listKeyring } from '../lib/list-keys.ts';
 import { openTestDatabase } from './test-database.ts';
 
 export interface Session {
@@ -17,6 +22,8 @@ export interface Session {
 export interface TestApp {
   app: App;
   database: Database;
+  /** The beneficiary lists' keys the app uses (a throwaway master key), e.g. to seed the demo lists. */
+  keyring: ListKeyring;
   /** Signs in as the demo account of that role (one per role, see demo-accounts.ts). */
   login(role: Role): Promise<Session>;
   loginWith(email: string, password: string): Promise<Session>;
@@ -26,11 +33,14 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database seeded with reference places, organisations and the demo accounts. */
-export async function createTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: { logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   await seedDemoData(database.db, baseDemoSteps);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...env });
-  const app = await buildApp({ config, database });
+  // Backups a test asks for go to the system's temporary folder, never into the checkout.
+  const backupDir = path.join(os.tmpdir(), `relais-test-backups-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_ATTEMPTS_PER_MINUTE: '1000', BACKUP_DIR: backupDir, ...env });
+  const keyring = listKeyring(randomBytes(32));
+  const app = await buildApp({ config, database, keyring, logStream: options.logStream });
   const sessions = new Map<string, Session>();
 
   async function loginWith(email: string, password: string): Promise<Session> {
@@ -44,6 +54,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
   return {
     app,
     database,
+    keyring,
     loginWith,
     async login(role) {
       const cached = sessions.get(role);
@@ -64,6 +75,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
     async close() {
       await app.close();
       await database.close();
+      await fs.promises.rm(backupDir, { recursive: true, force: true });
     },
   };
 }

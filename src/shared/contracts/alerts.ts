@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ErrorCode } from '../errors.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
-import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp, versionQuery } from './common.ts';
+import { endpoint } from './endpoint.ts';
 import { importReport } from './import.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
@@ -50,6 +51,17 @@ export function canTransition(from: AlertStatus, to: AlertStatus): boolean {
   return alertTransitions[from].includes(to);
 }
 
+/**
+ * Statuses that stand on the multisector assessment: an alert reaches "assessed" and "validated"
+ * only with its results recorded (at least one sector, with a need found or no need), and keeps them.
+ */
+export const statusesWithMsa: readonly AlertStatus[] = ['assessed', 'validated', 'responded', 'closed'];
+
+/** Whether moving to `to` needs the multisector assessment recorded first. */
+export function transitionNeedsMsa(to: AlertStatus): boolean {
+  return to === 'assessed' || to === 'validated';
+}
+
 /** Statuses at which the RRM has been triggered: RRM responses may be recorded. */
 export const statusesOpenToRrmResponses: readonly AlertStatus[] = ['validated', 'responded', 'closed'];
 
@@ -83,7 +95,6 @@ const phaseSettingsShape = {
 const boundsInOrder = (v: { rrmMonths: number; postRrmUntilMonth: number }) => v.postRrmUntilMonth > v.rrmMonths;
 const boundsMessage = { path: ['postRrmUntilMonth'], message: 'phase_bounds_order' satisfies ErrorCode };
 
-export const phaseSettings = z.object(phaseSettingsShape).refine(boundsInOrder, boundsMessage);
 export const phaseSettingsState = z.object({ ...phaseSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
 export type PhaseSettingsState = z.infer<typeof phaseSettingsState>;
 export const phaseSettingsUpdate = z.object({ ...phaseSettingsShape, version: z.number().int() }).refine(boundsInOrder, boundsMessage);
@@ -105,7 +116,7 @@ export const localityRef = z.object({
 export type LocalityRef = z.infer<typeof localityRef>;
 
 export const organisationRef = z.object({ id: z.uuid(), acronym: z.string(), name: z.string() });
-export type OrganisationRef = z.infer<typeof organisationRef>;
+type OrganisationRef = z.infer<typeof organisationRef>;
 
 export const msaFinding = z.object({
   sector: z.enum(sectors),
@@ -156,6 +167,9 @@ export const alert = z.object({
   description: z.string().nullable(),
   status: z.enum(alertStatuses),
   rejectionReason: z.string().nullable(),
+  /** When each step was taken (null: not taken, or taken before these dates were kept). */
+  verifiedAt: timestamp.nullable(),
+  assessedAt: timestamp.nullable(),
   validatedAt: timestamp.nullable(),
   respondedAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
@@ -244,7 +258,13 @@ export const alertFilters = z.object({
   cercle: z.string().trim().max(20).optional(),
   localityId: z.uuid().optional(),
   status: statusList.optional(),
-  phase: z.enum(phases).optional(),
+  /** One phase or several, comma-separated (the dashboard's displaced households open `alerte,rrm,post_rrm`). */
+  phase: z
+    .preprocess(
+      (value) => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : value),
+      z.array(z.string()).transform((values) => values.flatMap((v) => v.split(',')).filter(Boolean)).pipe(z.array(z.enum(phases)).max(phases.length)),
+    )
+    .optional(),
   shockType: z.enum(shockTypes).optional(),
   /** Alert date range, inclusive. */
   from: isoDate.optional(),
@@ -262,7 +282,7 @@ export type AlertFilters = z.infer<typeof alertFilters>;
 export const alertListQuery = pageQuery.extend(alertFilters.shape);
 
 export const alertExportFormats = ['xlsx', 'csv', 'hxl'] as const;
-export const alertExportQuery = alertFilters.extend({ format: z.enum(alertExportFormats).default('xlsx') });
+export const alertExportQuery = alertFilters.extend({ format: z.enum(alertExportFormats).default('xlsx'), ...languageQuery.shape });
 export type AlertExportQuery = z.infer<typeof alertExportQuery>;
 
 /** `dryRun=true` (the default) checks the file and reports what it would do; `false` writes all of it or nothing. */
@@ -270,7 +290,15 @@ export const alertImportQuery = z.object({ dryRun: z.enum(['true', 'false']).def
 export const alertImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
 export type AlertImportResult = z.infer<typeof alertImportResult>;
 export type AlertListQuery = z.infer<typeof alertListQuery>;
-export const alertPage = pageOf(alert);
+/** What the listed alerts add up to, so a figure that counts households or localities can be checked against its list. */
+export const alertListSummary = z.object({
+  households: z.number().int(),
+  persons: z.number().int(),
+  /** Host localities of the listed alerts. */
+  localities: z.number().int(),
+});
+export const alertPage = pageOf(alert).extend({ summary: alertListSummary });
+export type AlertPage = z.infer<typeof alertPage>;
 
 // ---- RRM responses --------------------------------------------------------------------------
 
@@ -280,6 +308,11 @@ export const rrmResponse = z.object({
   organisation: organisationRef,
   sector: z.enum(sectors),
   package: z.string().nullable(),
+  /** The harmonised package (version) it delivers, and what it gave when it gave less. */
+  packageRef: z.object({ id: z.uuid(), name: z.string(), revision: z.number().int() }).nullable(),
+  deliveredValueXof: z.number().int().nullable(),
+  deliveredDurationMonths: z.number().int().nullable(),
+  missingComponents: z.array(z.string()),
   startDate: isoDate,
   endDate: isoDate,
   householdsReached: z.number().int(),
@@ -296,6 +329,10 @@ const rrmResponseFields = {
   organisationId: z.uuid(),
   sector: z.enum(sectors),
   package: z.string().trim().max(300).nullable(),
+  packageId: z.uuid().nullable(),
+  deliveredValueXof: z.number().int().min(0).max(100_000_000).nullable(),
+  deliveredDurationMonths: z.number().int().min(0).max(36).nullable(),
+  missingComponents: z.array(z.string().trim().min(1).max(200)).max(60),
   startDate: isoDate,
   endDate: isoDate,
   householdsReached: count,
@@ -306,6 +343,10 @@ export const rrmResponseInput = z.object({
   ...rrmResponseFields,
   organisationId: rrmResponseFields.organisationId.optional(),
   package: rrmResponseFields.package.default(null),
+  packageId: rrmResponseFields.packageId.default(null),
+  deliveredValueXof: rrmResponseFields.deliveredValueXof.default(null),
+  deliveredDurationMonths: rrmResponseFields.deliveredDurationMonths.default(null),
+  missingComponents: rrmResponseFields.missingComponents.default([]),
 });
 export type RrmResponseInput = z.infer<typeof rrmResponseInput>;
 export const rrmResponsePatch = z.object(rrmResponseFields).partial().extend({ version: z.number().int() });
@@ -313,7 +354,6 @@ export type RrmResponsePatch = z.infer<typeof rrmResponsePatch>;
 export const rrmResponseList = z.object({ items: z.array(rrmResponse) });
 
 export const rrmResponseParams = z.object({ id: z.uuid(), responseId: z.uuid() });
-export const versionQuery = z.object({ version: z.coerce.number().int().optional() });
 
 export interface RrmResponseRuleViolation {
   path: 'endDate' | 'startDate' | 'personsReached';
@@ -365,9 +405,11 @@ export const continuumShock = z.object({
  */
 export const continuumResponse = z.object({
   kind: z.enum(['rrm', 'post_rrm']),
-  id: z.uuid(),
+  /** Null for a bar that sums several records: the view of a reader of aggregated figures. */
+  id: z.uuid().nullable(),
   alertId: z.uuid().nullable(),
-  organisation: organisationRef,
+  /** Null in the aggregated view: one bar per kind, shock and sector, no organisation named. */
+  organisation: organisationRef.nullable(),
   sector: z.enum(sectors),
   package: z.string().nullable(),
   start: isoDate,
@@ -396,8 +438,109 @@ export const localityContinuum = z.object({
     /** Households displaced by the shocks that happened by `at` (rejected alerts excluded). */
     displacedHouseholds: z.number().int(),
     displacedPersons: z.number().int(),
-    /** Per sector, households reached by responses started by `at`; sectors are never added together. */
-    reachedHouseholdsBySector: z.array(z.object({ sector: z.enum(sectors), households: z.number().int() })),
+    /**
+     * Per sector, households reached by the RRM responses started by `at` (`households`: each
+     * shock displaced other families, so they add up) and by the post-RRM 5W activities running
+     * on `at` (`postRrmHouseholds`: their latest reports); sectors are never added together.
+     */
+    reachedHouseholdsBySector: z.array(z.object({ sector: z.enum(sectors), households: z.number().int(), postRrmHouseholds: z.number().int() })),
   }),
 });
 export type LocalityContinuum = z.infer<typeof localityContinuum>;
+
+export const alertsApi = {
+  export: endpoint({
+    operationId: 'exportAlerts',
+    method: 'GET',
+    path: '/api/v1/alerts/export',
+    access: 'alert:read',
+    query: alertExportQuery,
+    download: tableMediaTypes,
+  }),
+  import: endpoint({
+    operationId: 'importAlerts',
+    method: 'POST',
+    path: '/api/v1/alerts/import',
+    access: 'alert:manage',
+    upload: true,
+    query: alertImportQuery,
+    response: alertImportResult,
+  }),
+  list: endpoint({ operationId: 'listAlerts', method: 'GET', path: '/api/v1/alerts', access: 'alert:read', query: alertListQuery, response: alertPage }),
+  create: endpoint({ operationId: 'createAlert', method: 'POST', path: '/api/v1/alerts', access: 'alert:manage', body: alertInput, response: alert, status: 201 }),
+  get: endpoint({ operationId: 'getAlert', method: 'GET', path: '/api/v1/alerts/:id', access: 'alert:read', params: idParams, query: continuumQuery, response: alert }),
+  update: endpoint({ operationId: 'updateAlert', method: 'PATCH', path: '/api/v1/alerts/:id', access: 'alert:manage', params: idParams, body: alertPatch, response: alert }),
+  transition: endpoint({
+    operationId: 'transitionAlert',
+    method: 'POST',
+    path: '/api/v1/alerts/:id/transitions',
+    access: 'alert:manage',
+    params: idParams,
+    body: alertTransitionInput,
+    response: alert,
+  }),
+};
+
+export const rrmResponsesApi = {
+  list: endpoint({
+    operationId: 'listRrmResponses',
+    method: 'GET',
+    path: '/api/v1/alerts/:id/rrm-responses',
+    // Which organisation responded with what is organisation-level detail: the role that reads the 5W.
+    access: 'response:read',
+    params: idParams,
+    response: rrmResponseList,
+  }),
+  create: endpoint({
+    operationId: 'createRrmResponse',
+    method: 'POST',
+    path: '/api/v1/alerts/:id/rrm-responses',
+    access: 'rrm_response:write',
+    params: idParams,
+    body: rrmResponseInput,
+    response: rrmResponse,
+    status: 201,
+  }),
+  update: endpoint({
+    operationId: 'updateRrmResponse',
+    method: 'PATCH',
+    path: '/api/v1/alerts/:id/rrm-responses/:responseId',
+    access: 'rrm_response:write',
+    params: rrmResponseParams,
+    body: rrmResponsePatch,
+    response: rrmResponse,
+  }),
+  remove: endpoint({
+    operationId: 'deleteRrmResponse',
+    method: 'DELETE',
+    path: '/api/v1/alerts/:id/rrm-responses/:responseId',
+    access: 'rrm_response:write',
+    params: rrmResponseParams,
+    query: versionQuery,
+    status: 204,
+  }),
+};
+
+export const continuumApi = {
+  ofLocality: endpoint({
+    operationId: 'getLocalityContinuum',
+    method: 'GET',
+    path: '/api/v1/localities/:id/continuum',
+    access: 'alert:read',
+    params: idParams,
+    query: continuumQuery,
+    response: localityContinuum,
+  }),
+};
+
+export const phaseSettingsApi = {
+  get: endpoint({ operationId: 'getPhaseSettings', method: 'GET', path: '/api/v1/settings/phases', access: 'alert:read', response: phaseSettingsState }),
+  update: endpoint({
+    operationId: 'updatePhaseSettings',
+    method: 'PUT',
+    path: '/api/v1/settings/phases',
+    access: 'settings:manage',
+    body: phaseSettingsUpdate,
+    response: phaseSettingsState,
+  }),
+};

@@ -3,7 +3,8 @@ import type { ErrorCode } from '../errors.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, organisationRef } from './alerts.ts';
-import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 import { importReport } from './import.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
@@ -191,7 +192,7 @@ export const assessmentPage = pageOf(assessment);
 export const assessmentImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
 export const assessmentImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
 export type AssessmentImportResult = z.infer<typeof assessmentImportResult>;
-export const assessmentExportQuery = assessmentFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx') });
+export const assessmentExportQuery = assessmentFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx'), ...languageQuery.shape });
 export type AssessmentExportQuery = z.infer<typeof assessmentExportQuery>;
 
 // ---- tracker ----------------------------------------------------------------------------------
@@ -251,3 +252,81 @@ export const defaultAssessmentSettings: Readonly<AssessmentSettings> = Object.fr
 export const assessmentSettingsState = z.object({ ...assessmentSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
 export type AssessmentSettingsState = z.infer<typeof assessmentSettingsState>;
 export const assessmentSettingsUpdate = z.object({ ...assessmentSettingsShape, version: z.number().int() });
+
+export const assessmentsApi = {
+  export: endpoint({
+    operationId: 'exportAssessments',
+    method: 'GET',
+    path: '/api/v1/assessments/export',
+    access: 'gap:read',
+    query: assessmentExportQuery,
+    download: tableMediaTypes,
+  }),
+  import: endpoint({
+    operationId: 'importAssessments',
+    method: 'POST',
+    path: '/api/v1/assessments/import',
+    access: 'assessment:write',
+    upload: true,
+    query: assessmentImportQuery,
+    response: assessmentImportResult,
+  }),
+  list: endpoint({ operationId: 'listAssessments', method: 'GET', path: '/api/v1/assessments', access: 'gap:read', query: assessmentListQuery, response: assessmentPage }),
+  create: endpoint({
+    operationId: 'createAssessment',
+    method: 'POST',
+    path: '/api/v1/assessments',
+    access: 'assessment:write',
+    body: assessmentInput,
+    response: assessment,
+    status: 201,
+  }),
+  tracker: endpoint({ operationId: 'listAssessmentTracker', method: 'GET', path: '/api/v1/assessments/tracker', access: 'gap:read', query: trackerQuery, response: trackerPage }),
+  get: endpoint({ operationId: 'getAssessment', method: 'GET', path: '/api/v1/assessments/:id', access: 'gap:read', params: idParams, response: assessment }),
+  update: endpoint({
+    operationId: 'updateAssessment',
+    method: 'PATCH',
+    path: '/api/v1/assessments/:id',
+    access: 'assessment:write',
+    params: idParams,
+    body: assessmentPatch,
+    response: assessment,
+  }),
+  uploadReport: endpoint({
+    operationId: 'uploadAssessmentReport',
+    method: 'PUT',
+    path: '/api/v1/assessments/:id/report',
+    access: 'assessment:write',
+    params: idParams,
+    upload: true,
+    response: assessment,
+  }),
+  downloadReport: endpoint({
+    operationId: 'downloadAssessmentReport',
+    method: 'GET',
+    path: '/api/v1/assessments/:id/report',
+    access: 'gap:read',
+    params: idParams,
+    download: ['application/pdf'],
+  }),
+  deleteReport: endpoint({
+    operationId: 'deleteAssessmentReport',
+    method: 'DELETE',
+    path: '/api/v1/assessments/:id/report',
+    access: 'assessment:write',
+    params: idParams,
+    response: assessment,
+  }),
+};
+
+export const assessmentSettingsApi = {
+  get: endpoint({ operationId: 'getAssessmentSettings', method: 'GET', path: '/api/v1/settings/assessments', access: 'gap:read', response: assessmentSettingsState }),
+  update: endpoint({
+    operationId: 'updateAssessmentSettings',
+    method: 'PUT',
+    path: '/api/v1/settings/assessments',
+    access: 'settings:manage',
+    body: assessmentSettingsUpdate,
+    response: assessmentSettingsState,
+  }),
+};

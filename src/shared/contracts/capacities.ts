@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { sectors } from '../sectors.ts';
 import { organisationRef } from './alerts.ts';
-import { idSchema, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, idSchema, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp, versionQuery } from './common.ts';
+import { endpoint } from './endpoint.ts';
 import { period } from './periods.ts';
+import { importQuery, responseImportResult } from './responses.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
 
@@ -138,5 +140,55 @@ export const capacitySummary = z.object({
 });
 export type CapacitySummary = z.infer<typeof capacitySummary>;
 
-export const capacityExportQuery = capacityFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx') });
-export const capacityTemplateQuery = z.object({ period: period.optional(), organisationId: idSchema.optional() });
+export const capacityExportQuery = capacityFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx'), ...languageQuery.shape });
+export const capacityTemplateQuery = z.object({ period: period.optional(), organisationId: idSchema.optional(), ...languageQuery.shape });
+
+export const capacitiesApi = {
+  list: endpoint({ operationId: 'listCapacities', method: 'GET', path: '/api/v1/capacities', access: 'response:read', query: capacityListQuery, response: capacityPage }),
+  create: endpoint({ operationId: 'createCapacity', method: 'POST', path: '/api/v1/capacities', access: 'capacity:write', body: capacityInput, response: capacity, status: 201 }),
+  summary: endpoint({
+    operationId: 'summariseCapacities',
+    method: 'GET',
+    path: '/api/v1/capacities/summary',
+    access: 'dashboard:read',
+    query: capacitySummaryQuery,
+    response: capacitySummary,
+  }),
+  template: endpoint({
+    operationId: 'downloadCapacityTemplate',
+    method: 'GET',
+    path: '/api/v1/capacities/template',
+    access: 'capacity:write',
+    query: capacityTemplateQuery,
+    download: tableMediaTypes,
+  }),
+  export: endpoint({ operationId: 'exportCapacities', method: 'GET', path: '/api/v1/capacities/export', access: 'response:read', query: capacityExportQuery, download: tableMediaTypes }),
+  import: endpoint({
+    operationId: 'importCapacities',
+    method: 'POST',
+    path: '/api/v1/capacities/import',
+    access: 'capacity:write',
+    upload: true,
+    query: importQuery,
+    response: responseImportResult,
+  }),
+  get: endpoint({ operationId: 'getCapacity', method: 'GET', path: '/api/v1/capacities/:id', access: 'response:read', params: idParams, response: capacity }),
+  update: endpoint({
+    operationId: 'updateCapacity',
+    method: 'PATCH',
+    path: '/api/v1/capacities/:id',
+    access: 'capacity:write',
+    params: idParams,
+    body: capacityPatch,
+    response: capacity,
+  }),
+  remove: endpoint({
+    operationId: 'deleteCapacity',
+    method: 'DELETE',
+    path: '/api/v1/capacities/:id',
+    access: 'capacity:write',
+    params: idParams,
+    query: versionQuery,
+    status: 204,
+  }),
+};

@@ -40,9 +40,19 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-export const isoDate = z.iso.date();
+/** A calendar date of the years the platform deals with: year 0 or 9999 would only break date arithmetic and the database. */
+export const isoDate = z.iso.date().refine((value) => value >= '1900-01-01' && value <= '2100-12-31', { error: 'date_out_of_range' });
 /** Timestamps travel as ISO 8601 strings; repositories convert Date values. */
 export const timestamp = z.string();
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
+
+/** Download links name their language: the browser sends its own Accept-Language, not the UI's. */
+export const languageQuery = z.object({ lang: z.enum(languages).optional() });
+
+/** What table downloads answer: a workbook, or CSV (plain or HXL-tagged). */
+export const tableMediaTypes = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;
+
+/** `?version=` on a DELETE: a stale version gets 409 instead of deleting someone else's change. */
+export const versionQuery = z.object({ version: z.coerce.number().int().optional() });

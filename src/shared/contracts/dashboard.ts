@@ -4,6 +4,7 @@ import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { trendMonths, zones } from '../dashboard.ts';
 import { isoDate, languages, timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 const pcode = z
   .string()
@@ -91,7 +92,6 @@ export const displacementZone = z.object({
   /** Shares 0–1 per bucket; null when the zone has no IDP household. */
   shares: z.tuple([z.number(), z.number(), z.number()]).nullable(),
 });
-export type DisplacementZone = z.infer<typeof displacementZone>;
 
 export const displacementTable = z.object({
   /** Bucket limits in months since the shock (the phase settings). */
@@ -197,6 +197,12 @@ export const outlineCollection = z.object({
 });
 export type OutlineCollection = z.infer<typeof outlineCollection>;
 
+/** The imported boundaries of one level, under one parent area. */
+export const boundariesQuery = z.object({
+  level: z.coerce.number().int().min(1).max(3),
+  parent: z.string().trim().regex(/^[A-Z]{2}\d{2,}$/i, { error: 'pcode_invalid' }).toUpperCase().optional(),
+});
+
 // ---- settings ---------------------------------------------------------------------------------
 
 const tileUrl = z
@@ -216,7 +222,6 @@ export type DashboardSettings = z.infer<typeof dashboardSettings>;
 export const dashboardSettingsState = z.object({ ...dashboardSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
 export type DashboardSettingsState = z.infer<typeof dashboardSettingsState>;
 export const dashboardSettingsUpdate = z.object({ ...dashboardSettingsShape, version: z.number().int() });
-export type DashboardSettingsUpdate = z.infer<typeof dashboardSettingsUpdate>;
 
 // ---- public transparency page -----------------------------------------------------------------
 // Its own contracts, written out field by field: the serializer strips anything not listed, so no
@@ -274,12 +279,65 @@ export type PublicMap = z.infer<typeof publicMap>;
 
 // ---- advocacy brief ---------------------------------------------------------------------------
 
-export const briefQuery = z
-  .object({
-    region: pcode.optional(),
-    sector: z.enum(sectors).optional(),
-    lang: z.enum(languages).default('fr'),
-    at: isoDate.optional(),
-  })
-  .refine((q) => q.region !== undefined || q.sector !== undefined, { path: ['region'], error: 'brief_scope_required' });
+/** Without region or sector, the national brief. */
+export const briefQuery = z.object({
+  region: pcode.optional(),
+  sector: z.enum(sectors).optional(),
+  lang: z.enum(languages).default('fr'),
+  at: isoDate.optional(),
+});
 export type BriefQuery = z.infer<typeof briefQuery>;
+
+export const dashboardApi = {
+  summary: endpoint({ operationId: 'getDashboard', method: 'GET', path: '/api/v1/dashboard', access: 'dashboard:read', query: dashboardQuery, response: dashboardSummary }),
+  trends: endpoint({
+    operationId: 'getDashboardTrends',
+    method: 'GET',
+    path: '/api/v1/dashboard/trends',
+    access: 'dashboard:read',
+    query: dashboardQuery,
+    response: dashboardTrends,
+  }),
+  map: endpoint({ operationId: 'getDashboardMap', method: 'GET', path: '/api/v1/dashboard/map', access: 'dashboard:read', query: dashboardQuery, response: dashboardMap }),
+  boundaries: endpoint({
+    operationId: 'getDashboardBoundaries',
+    method: 'GET',
+    path: '/api/v1/dashboard/boundaries',
+    access: 'dashboard:read',
+    query: boundariesQuery,
+    response: outlineCollection.nullable(),
+  }),
+};
+
+export const dashboardSettingsApi = {
+  get: endpoint({ operationId: 'getDashboardSettings', method: 'GET', path: '/api/v1/settings/dashboard', access: 'dashboard:read', response: dashboardSettingsState }),
+  update: endpoint({
+    operationId: 'updateDashboardSettings',
+    method: 'PUT',
+    path: '/api/v1/settings/dashboard',
+    access: 'settings:manage',
+    body: dashboardSettingsUpdate,
+    response: dashboardSettingsState,
+  }),
+};
+
+/** The public transparency page's API: no session, its own strict contracts (above). */
+export const publicApi = {
+  status: endpoint({ operationId: 'getPublicStatus', method: 'GET', path: '/api/public/status', access: 'public', response: publicStatus }),
+  summary: endpoint({ operationId: 'getPublicDashboard', method: 'GET', path: '/api/public/dashboard', access: 'public', query: publicQuery, response: publicSummary }),
+  trends: endpoint({ operationId: 'getPublicTrends', method: 'GET', path: '/api/public/dashboard/trends', access: 'public', query: publicQuery, response: publicTrends }),
+  map: endpoint({ operationId: 'getPublicMap', method: 'GET', path: '/api/public/dashboard/map', access: 'public', query: publicQuery, response: publicMap }),
+  boundaries: endpoint({
+    operationId: 'getPublicBoundaries',
+    method: 'GET',
+    path: '/api/public/boundaries',
+    access: 'public',
+    query: boundariesQuery,
+    response: outlineCollection.nullable(),
+  }),
+  outline: endpoint({ operationId: 'getPublicOutline', method: 'GET', path: '/api/public/outline', access: 'public', response: outlineCollection }),
+};
+
+export const briefsApi = {
+  download: endpoint({ operationId: 'downloadBrief', method: 'GET', path: '/api/v1/briefs', access: 'dashboard:read', query: briefQuery, download: ['application/pdf'] }),
+};

@@ -5,7 +5,8 @@ import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, organisationRef } from './alerts.ts';
 import { assessmentKinds } from './assessments.ts';
-import { isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
 
@@ -112,6 +113,8 @@ export const followUpRecord = z.object({
   organisation: organisationRef.nullable(),
   by: z.string().nullable(),
   at: timestamp,
+  /** The meeting decision that led to it, when one did. */
+  decision: z.object({ id: z.uuid(), number: z.number().int(), meeting: z.object({ id: z.uuid(), title: z.string(), date: isoDate }) }).nullable(),
 });
 export type FollowUpRecord = z.infer<typeof followUpRecord>;
 export const followUpList = z.object({ items: z.array(followUpRecord) });
@@ -286,8 +289,10 @@ export const gapExplanation = z.object({
         code: z.string(),
         shockDate: isoDate,
         households: z.number().int(),
-        /** True when the MSA gave the households in need; otherwise the alert's displaced households. */
+        /** True when the MSA gave the households in need (or found none); otherwise the alert's displaced households. */
         fromMsa: z.boolean(),
+        /** The MSA found no need in the sector: a known need of zero. */
+        noNeed: z.boolean(),
         severity: z.number().int().nullable(),
         phase: z.enum(phases).nullable(),
         rrmEndsOn: isoDate,
@@ -303,12 +308,20 @@ export const gapExplanation = z.object({
   matches: z.array(capacityMatch),
   /** What coordinators decided about this gap, newest first. */
   followUps: z.array(followUpRecord),
+  /**
+   * Coverage from beneficiary lists: distinct households assisted per month in this locality and
+   * sector (a household on several lists counted once when they share a NINA or a name with a
+   * phone, or once deduplication grouped them), with the number of lists. Aggregate figures only.
+   */
+  listCoverage: z.array(z.object({ month: z.string(), households: z.number().int(), lists: z.number().int() })),
+  /** False for a reader who sees aggregated figures only: responses, capacities and follow-ups are left out. */
+  organisationDetail: z.boolean(),
   /** Why the gap is what it is, in the user's language, one sentence each. */
   sentences: z.array(z.string()),
 });
 export type GapExplanation = z.infer<typeof gapExplanation>;
 
-export const gapExportQuery = gapFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx') });
+export const gapExportQuery = gapFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx'), ...languageQuery.shape });
 export type GapExportQuery = z.infer<typeof gapExportQuery>;
 
 export const followUpInput = z.object({
@@ -316,12 +329,26 @@ export const followUpInput = z.object({
   comment: z.string().trim().min(1, { error: 'gap_comment_required' }).max(2000),
   /** The organisation taking the gap up. */
   organisationId: z.uuid().nullable().default(null),
+  /** The meeting decision that led to it: one about this locality. */
+  decisionId: z.uuid().nullable().default(null),
 });
 export type FollowUpInput = z.infer<typeof followUpInput>;
 
 // ---- gap alerts -------------------------------------------------------------------------------
 
-export const notificationKinds = ['gap_upcoming', 'gap_open', 'gap_digest'] as const;
+export const notificationKinds = [
+  'gap_upcoming',
+  'gap_open',
+  'gap_digest',
+  // Coordination meetings (src/server/features/meetings).
+  'action_point_due',
+  'action_point_overdue',
+  'meeting_invitation',
+  'meeting_minutes',
+  // Beneficiary lists (src/server/features/lists): a request to the custodian, a decision to both organisations.
+  'sharing_request',
+  'sharing_decision',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notification = z.object({
@@ -366,3 +393,98 @@ export const focalPointInput = z.object({
     .max(sectors.length)
     .refine((list) => new Set(list).size === list.length, { message: 'duplicate_sector' satisfies ErrorCode }),
 });
+
+export const gapsApi = {
+  list: endpoint({ operationId: 'listGaps', method: 'GET', path: '/api/v1/gaps', access: 'gap:read', query: gapListQuery, response: gapPage }),
+  matrix: endpoint({ operationId: 'getGapMatrix', method: 'GET', path: '/api/v1/gaps/matrix', access: 'gap:read', query: gapFilters, response: gapMatrix }),
+  export: endpoint({ operationId: 'exportGaps', method: 'GET', path: '/api/v1/gaps/export', access: 'gap:read', query: gapExportQuery, download: tableMediaTypes }),
+  followUps: endpoint({
+    operationId: 'listGapFollowUps',
+    method: 'GET',
+    path: '/api/v1/gaps/:localityId/:sector/follow-ups',
+    // Follow-up notes are internal and signed: not for readers of aggregated figures.
+    access: 'response:read',
+    params: gapParams,
+    response: followUpList,
+  }),
+  addFollowUp: endpoint({
+    operationId: 'addGapFollowUp',
+    method: 'POST',
+    path: '/api/v1/gaps/:localityId/:sector/follow-ups',
+    access: 'gap:manage',
+    params: gapParams,
+    body: followUpInput,
+    response: followUpRecord,
+    status: 201,
+  }),
+  explain: endpoint({
+    operationId: 'explainGap',
+    method: 'GET',
+    path: '/api/v1/gaps/:localityId/:sector',
+    access: 'gap:read',
+    params: gapParams,
+    query: gapExplainQuery,
+    response: gapExplanation,
+  }),
+};
+
+export const gapSettingsApi = {
+  get: endpoint({ operationId: 'getGapSettings', method: 'GET', path: '/api/v1/settings/gaps', access: 'gap:read', response: gapSettingsState }),
+  update: endpoint({
+    operationId: 'updateGapSettings',
+    method: 'PUT',
+    path: '/api/v1/settings/gaps',
+    access: 'settings:manage',
+    body: gapSettingsUpdate,
+    response: gapSettingsState,
+  }),
+};
+
+const unreadCount = z.object({ unread: z.number().int() });
+
+/** Each user's own notifications: anyone signed in, for themselves only. */
+export const notificationsApi = {
+  list: endpoint({ operationId: 'listNotifications', method: 'GET', path: '/api/v1/notifications', access: 'signedIn', query: notificationQuery, response: notificationPage }),
+  readAll: endpoint({ operationId: 'markAllNotificationsRead', method: 'POST', path: '/api/v1/notifications/read-all', access: 'signedIn', response: unreadCount }),
+  read: endpoint({
+    operationId: 'markNotificationRead',
+    method: 'POST',
+    path: '/api/v1/notifications/:id/read',
+    access: 'signedIn',
+    params: idParams,
+    response: unreadCount,
+  }),
+};
+
+export const gapAlertsApi = {
+  run: endpoint({
+    operationId: 'runGapAlerts',
+    method: 'POST',
+    path: '/api/v1/gap-alerts/run',
+    access: 'settings:manage',
+    query: gapAlertRunQuery,
+    response: gapAlertRunResult,
+  }),
+  digest: endpoint({
+    operationId: 'sendGapAlertDigest',
+    method: 'POST',
+    path: '/api/v1/gap-alerts/digest',
+    access: 'settings:manage',
+    query: gapAlertRunQuery,
+    response: gapAlertRunResult,
+  }),
+  focalPoints: endpoint({ operationId: 'listSectorFocalPoints', method: 'GET', path: '/api/v1/sector-focal-points', access: 'user:manage', response: focalPointList }),
+  setFocalPoint: endpoint({
+    operationId: 'setSectorFocalPoint',
+    method: 'PUT',
+    path: '/api/v1/sector-focal-points/:userId',
+    access: 'user:manage',
+    params: focalPointParams,
+    body: focalPointInput,
+    response: focalPointInput,
+  }),
+};
+
+export const needsApi = {
+  list: endpoint({ operationId: 'listNeeds', method: 'GET', path: '/api/v1/needs', access: 'gap:read', query: needQuery, response: needPage }),
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from './common.ts';
+import { idParams, pageOf, pageQuery } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
-export const adminLevels = [1, 2, 3] as const;
 export const adminLevel = z.coerce.number().int().min(1).max(3);
 
 /** A P-code as typed by a person: trimmed, upper-cased. */
@@ -169,3 +169,46 @@ export const gazetteerImportResult = z.object({
 });
 export type GazetteerImportResult = z.infer<typeof gazetteerImportResult>;
 export const maxReportedErrors = 1000;
+
+export const gazetteerApi = {
+  import: endpoint({
+    operationId: 'importGazetteer',
+    method: 'POST',
+    path: '/api/v1/gazetteer/import',
+    access: 'gazetteer:import',
+    upload: true,
+    query: gazetteerImportQuery,
+    response: gazetteerImportResult,
+  }),
+  adminAreas: endpoint({ operationId: 'listAdminAreas', method: 'GET', path: '/api/v1/admin-areas', access: 'gazetteer:read', query: adminAreaQuery, response: adminAreaPage }),
+  /** Also answers 304 without a body when `If-None-Match` holds the current ETag. */
+  adminAreaFeatures: endpoint({
+    operationId: 'getAdminAreaFeatures',
+    method: 'GET',
+    path: '/api/v1/admin-areas/geojson',
+    access: 'gazetteer:read',
+    query: adminAreaGeojsonQuery,
+    response: adminAreaFeatureCollection,
+  }),
+  adminArea: endpoint({ operationId: 'getAdminArea', method: 'GET', path: '/api/v1/admin-areas/:pcode', access: 'gazetteer:read', params: adminAreaParams, response: adminArea }),
+  localities: endpoint({ operationId: 'listLocalities', method: 'GET', path: '/api/v1/localities', access: 'gazetteer:read', query: localityQuery, response: localityPage }),
+  createLocality: endpoint({
+    operationId: 'createLocality',
+    method: 'POST',
+    path: '/api/v1/localities',
+    access: 'gazetteer:import',
+    body: localityInput,
+    response: locality,
+    status: 201,
+  }),
+  locality: endpoint({ operationId: 'getLocality', method: 'GET', path: '/api/v1/localities/:id', access: 'gazetteer:read', params: idParams, response: locality }),
+  updateLocality: endpoint({
+    operationId: 'updateLocality',
+    method: 'PATCH',
+    path: '/api/v1/localities/:id',
+    access: 'gazetteer:import',
+    params: idParams,
+    body: localityPatch,
+    response: locality,
+  }),
+};

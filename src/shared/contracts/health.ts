@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { endpoint } from './endpoint.ts';
 
 export const healthResponse = z.object({
   status: z.literal('ok'),
   database: z.enum(['pglite', 'postgresql']),
   version: z.string(),
 });
-export type Health = z.infer<typeof healthResponse>;
+
+export const healthApi = {
+  check: endpoint({ operationId: 'checkHealth', method: 'GET', path: '/api/health', access: 'public', response: healthResponse }),
+};

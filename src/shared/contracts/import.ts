@@ -37,7 +37,6 @@ export const importColumnMatch = z.object({
   hxl: z.string().nullable(),
   matchedBy: z.enum(['hxl', 'header']),
 });
-export type ImportColumnMatch = z.infer<typeof importColumnMatch>;
 
 export const importUnknownColumn = z.object({
   position: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, pageOf, pageQuery, timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 export const organisationTypes = ['un', 'ingo', 'nngo', 'government', 'red_cross', 'research', 'donor', 'other'] as const;
 export const organisationRoles = ['rrm_partner', 'post_rrm_actor', 'development_actor', 'research', 'coordination'] as const;
@@ -35,3 +36,33 @@ export const organisationListQuery = pageQuery.extend({
   active: z.enum(['true', 'false', 'all']).default('true'),
 });
 export const organisationPage = pageOf(organisation);
+
+export const organisationsApi = {
+  list: endpoint({
+    operationId: 'listOrganisations',
+    method: 'GET',
+    path: '/api/v1/organisations',
+    access: 'organisation:read',
+    query: organisationListQuery,
+    response: organisationPage,
+  }),
+  create: endpoint({
+    operationId: 'createOrganisation',
+    method: 'POST',
+    path: '/api/v1/organisations',
+    access: 'organisation:manage',
+    body: organisationInput,
+    response: organisation,
+    status: 201,
+  }),
+  get: endpoint({ operationId: 'getOrganisation', method: 'GET', path: '/api/v1/organisations/:id', access: 'organisation:read', params: idParams, response: organisation }),
+  update: endpoint({
+    operationId: 'updateOrganisation',
+    method: 'PATCH',
+    path: '/api/v1/organisations/:id',
+    access: 'organisation:manage',
+    params: idParams,
+    body: organisationPatch,
+    response: organisation,
+  }),
+};

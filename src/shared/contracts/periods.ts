@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 /**
  * Monthly reporting periods, written 'YYYY-MM' everywhere (API, files, URLs). The coordination
@@ -104,3 +105,16 @@ export function parsePeriodText(text: string): Period | null {
   }
   return null;
 }
+
+export const periodsApi = {
+  list: endpoint({ operationId: 'listPeriods', method: 'GET', path: '/api/v1/periods', access: 'dashboard:read', query: periodListQuery, response: periodList }),
+  setLock: endpoint({
+    operationId: 'setPeriodLock',
+    method: 'PATCH',
+    path: '/api/v1/periods/:period',
+    access: 'period:lock',
+    params: periodParams,
+    body: periodLockInput,
+    response: reportingPeriod,
+  }),
+};

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type ImportMessageCode, type ImportMessageParams, importMessageCodes } from '../import-messages.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, modalities, organisationRef, populationGroups } from './alerts.ts';
-import { idSchema, isoDate, type Language, pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, idSchema, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp, versionQuery } from './common.ts';
+import { endpoint } from './endpoint.ts';
 import { importReport } from './import.ts';
 import { period, periodEnd, periodStart } from './periods.ts';
 
@@ -56,7 +57,6 @@ export const sexAgeFigures = z.object({
   olderMen: optionalCount,
 });
 export type SexAgeFigures = z.infer<typeof sexAgeFigures>;
-export const noSexAgeFigures: SexAgeFigures = { girls: null, boys: null, women: null, men: null, olderWomen: null, olderMen: null };
 
 /** A warning of the soft validation: saved anyway, shown so the reporter can check it. */
 export const responseWarning = z.object({
@@ -75,6 +75,11 @@ export const response = z.object({
   sector: z.enum(sectors),
   activity: z.string(),
   package: z.string().nullable(),
+  /** The harmonised package (version) it delivers, and what it gave when it gave less. */
+  packageRef: z.object({ id: z.uuid(), name: z.string(), revision: z.number().int() }).nullable(),
+  deliveredValueXof: z.number().int().nullable(),
+  deliveredDurationMonths: z.number().int().nullable(),
+  missingComponents: z.array(z.string()),
   locality: localityRef,
   status: z.enum(responseStatuses),
   startDate: isoDate,
@@ -106,6 +111,10 @@ const responseFields = {
   sector: z.enum(sectors),
   activity: text(300).min(1),
   package: optionalText(300),
+  packageId: z.uuid().nullable(),
+  deliveredValueXof: z.number().int().min(0).max(100_000_000).nullable(),
+  deliveredDurationMonths: z.number().int().min(0).max(36).nullable(),
+  missingComponents: z.array(z.string().trim().min(1).max(200)).max(60),
   localityId: z.uuid(),
   status: z.enum(responseStatuses),
   startDate: isoDate,
@@ -129,6 +138,10 @@ export const responseInput = z.object({
   implementingPartner: responseFields.implementingPartner.default(null),
   donor: responseFields.donor.default(null),
   package: responseFields.package.default(null),
+  packageId: responseFields.packageId.default(null),
+  deliveredValueXof: responseFields.deliveredValueXof.default(null),
+  deliveredDurationMonths: responseFields.deliveredDurationMonths.default(null),
+  missingComponents: responseFields.missingComponents.default([]),
   endDate: responseFields.endDate.default(null),
   populationGroup: responseFields.populationGroup.default('idp'),
   householdsTargeted: optionalCount.default(null),
@@ -206,7 +219,9 @@ export function responseRuleIssues(facts: ResponseFacts): ResponseRuleIssue[] {
   }
   const monthStart = periodStart(facts.period);
   const monthEnd = periodEnd(facts.period);
-  if (facts.startDate > monthEnd || (facts.endDate !== null && facts.endDate < monthStart)) {
+  // A planned activity reported before it starts is the normal case, not a mistake.
+  const plannedAhead = facts.status === 'planned' && facts.startDate > monthEnd;
+  if ((facts.startDate > monthEnd && !plannedAhead) || (facts.endDate !== null && facts.endDate < monthStart)) {
     warning('startDate', 'dates_outside_period', { period: facts.period });
   }
   if (facts.status === 'completed' && facts.endDate === null) warning('endDate', 'completed_without_end');
@@ -319,13 +334,14 @@ export type PivotResult = z.infer<typeof pivotResult>;
 
 export const exportFormats = ['xlsx', 'csv', 'hxl'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
-export const responseExportQuery = responseFilters.extend({ format: z.enum(exportFormats).default('xlsx') });
+export const responseExportQuery = responseFilters.extend({ format: z.enum(exportFormats).default('xlsx'), ...languageQuery.shape });
 
 export const responseTemplateQuery = z.object({
   /** The month the template reports on; default the current month. */
   period: period.optional(),
   /** Coordinators choose the organisation; partners always get their own. */
   organisationId: idSchema.optional(),
+  ...languageQuery.shape,
 });
 export type ResponseTemplateQuery = z.infer<typeof responseTemplateQuery>;
 
@@ -338,7 +354,6 @@ export const importQuery = z.object({
   /** A key the client chose, to poll the progress of a large file while it is read. */
   progressKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
-export type ImportQuery = z.infer<typeof importQuery>;
 
 export const importStages = ['reading', 'checking', 'writing', 'done'] as const;
 
@@ -358,3 +373,58 @@ export const importProgressParams = z.object({ key: z.string().regex(/^[A-Za-z0-
 /** The answer of an import: the shared report, and whether it was a preview or was written. */
 export const responseImportResult = importReport.extend({ dryRun: z.boolean(), committed: z.boolean() });
 export type ResponseImportResult = z.infer<typeof responseImportResult>;
+
+export const responsesApi = {
+  template: endpoint({
+    operationId: 'downloadResponseTemplate',
+    method: 'GET',
+    path: '/api/v1/responses/template',
+    access: 'response:write',
+    query: responseTemplateQuery,
+    download: tableMediaTypes,
+  }),
+  export: endpoint({ operationId: 'exportResponses', method: 'GET', path: '/api/v1/responses/export', access: 'response:read', query: responseExportQuery, download: tableMediaTypes }),
+  import: endpoint({
+    operationId: 'importResponses',
+    method: 'POST',
+    path: '/api/v1/responses/import',
+    access: 'response:write',
+    upload: true,
+    query: importQuery,
+    response: responseImportResult,
+  }),
+  pivot: endpoint({ operationId: 'pivotResponses', method: 'GET', path: '/api/v1/responses/pivot', access: 'dashboard:read', query: pivotQuery, response: pivotResult }),
+  list: endpoint({ operationId: 'listResponses', method: 'GET', path: '/api/v1/responses', access: 'response:read', query: responseListQuery, response: responsePage }),
+  create: endpoint({ operationId: 'createResponse', method: 'POST', path: '/api/v1/responses', access: 'response:write', body: responseInput, response, status: 201 }),
+  get: endpoint({ operationId: 'getResponse', method: 'GET', path: '/api/v1/responses/:id', access: 'response:read', params: idParams, response }),
+  update: endpoint({
+    operationId: 'updateResponse',
+    method: 'PATCH',
+    path: '/api/v1/responses/:id',
+    access: 'response:write',
+    params: idParams,
+    body: responsePatch,
+    response,
+  }),
+  remove: endpoint({
+    operationId: 'deleteResponse',
+    method: 'DELETE',
+    path: '/api/v1/responses/:id',
+    access: 'response:write',
+    params: idParams,
+    query: versionQuery,
+    status: 204,
+  }),
+};
+
+/** Where a running import stands (any import that was given a `progressKey`), for the one who started it. */
+export const importProgressApi = {
+  get: endpoint({
+    operationId: 'getImportProgress',
+    method: 'GET',
+    path: '/api/v1/import-progress/:key',
+    access: 'signedIn',
+    params: importProgressParams,
+    response: importProgressState,
+  }),
+};

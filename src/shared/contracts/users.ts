@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions.ts';
-import { pageOf, pageQuery, timestamp } from './common.ts';
+import { idParams, pageOf, pageQuery, timestamp } from './common.ts';
+import { endpoint } from './endpoint.ts';
 
 const regionPcode = z.string().regex(/^[A-Z]{2}\d{2}$/, { error: 'region_pcode' });
 
@@ -58,3 +59,26 @@ export const userListQuery = pageQuery.extend({
   active: z.enum(['true', 'false', 'all']).default('all'),
 });
 export const userPage = pageOf(user);
+
+export const usersApi = {
+  list: endpoint({ operationId: 'listUsers', method: 'GET', path: '/api/v1/users', access: 'user:manage', query: userListQuery, response: userPage }),
+  invite: endpoint({
+    operationId: 'inviteUser',
+    method: 'POST',
+    path: '/api/v1/users',
+    access: 'user:manage',
+    body: userInvite,
+    response: userWithTemporaryPassword,
+    status: 201,
+  }),
+  get: endpoint({ operationId: 'getUser', method: 'GET', path: '/api/v1/users/:id', access: 'user:manage', params: idParams, response: user }),
+  update: endpoint({ operationId: 'updateUser', method: 'PATCH', path: '/api/v1/users/:id', access: 'user:manage', params: idParams, body: userPatch, response: user }),
+  resetPassword: endpoint({
+    operationId: 'resetUserPassword',
+    method: 'POST',
+    path: '/api/v1/users/:id/reset-password',
+    access: 'user:manage',
+    params: idParams,
+    response: userWithTemporaryPassword,
+  }),
+};

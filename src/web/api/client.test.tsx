@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem } from '../test/fake-api.ts';
-import { ApiError, api, configureClient, setCsrfToken } from './client.ts';
+import { alertsApi } from '../../shared/contracts/alerts.ts';
+import { authApi } from '../../shared/contracts/auth.ts';
+import { organisationsApi } from '../../shared/contracts/organisations.ts';
+import { usersApi } from '../../shared/contracts/users.ts';
+import { ApiError, call, configureClient, setCsrfToken } from './client.ts';
+
+const emptyPage = { items: [], total: 0, page: 1, pageSize: 25 };
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -11,17 +17,18 @@ afterEach(() => {
 
 describe('API client', () => {
   it('sends the CSRF token on mutations only, and the UI language on every call', async () => {
-    const server = fakeApi({ 'GET /api/v1/things': () => ({ body: [] }), 'POST /api/v1/things': () => ({ status: 201, body: { id: 1 } }) });
+    const server = fakeApi({ 'GET /api/v1/organisations': () => ({ body: emptyPage }), 'POST /api/v1/auth/password': () => ({ status: 204 }) });
     setCsrfToken('token-1');
     configureClient({ language: () => 'en' });
-    await api.get('/api/v1/things', { query: { q: 'Ségou', page: 2, empty: '', none: undefined } });
-    await api.post('/api/v1/things', { name: 'x' });
+    await call(organisationsApi.list, { query: { q: 'Ségou', page: 2, active: '', pageSize: undefined } });
+    const body = { currentPassword: 'x', newPassword: 'y' };
+    await call(authApi.changePassword, { body });
     const [get, post] = server.requests;
     expect(get!.headers.get('x-csrf-token')).toBeNull();
     expect(get!.query.toString()).toBe('q=S%C3%A9gou&page=2');
     expect(post!.headers.get('x-csrf-token')).toBe('token-1');
     expect(post!.headers.get('accept-language')).toBe('en');
-    expect(post!.body).toEqual({ name: 'x' });
+    expect(post!.body).toEqual(body);
   });
 
   it('turns problem+json into an ApiError with field errors keyed by field', async () => {
@@ -34,7 +41,7 @@ describe('API client', () => {
           ],
         }),
     });
-    const error = await api.post('/api/v1/users', {}).catch((e: unknown) => e);
+    const error = await call(usersApi.invite, { body: {} as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       code: 'validation_failed',
@@ -56,16 +63,16 @@ describe('API client', () => {
       'GET /api/v1/alerts': () => problem(403, 'password_change_required', 'Vous devez changer votre mot de passe.'),
       'POST /api/v1/auth/login': () => problem(401, 'invalid_credentials', 'Adresse e-mail ou mot de passe incorrect.'),
     });
-    await api.get('/api/v1/users').catch(() => undefined);
-    await api.get('/api/v1/alerts').catch(() => undefined);
-    await api.post('/api/v1/auth/login', {}).catch(() => undefined);
+    await call(usersApi.list).catch(() => undefined);
+    await call(alertsApi.list).catch(() => undefined);
+    await call(authApi.login, { body: { email: 'a@b.ml', password: 'x' } }).catch(() => undefined);
     expect(onSessionProblem.mock.calls.map(([error]) => (error as ApiError).code)).toEqual(['session_expired', 'password_change_required']);
   });
 
   it('gives a readable error when the server cannot be reached or answers garbage', async () => {
     configureClient({ fallbackTitle: (kind) => `fallback:${kind}` });
     vi.stubGlobal('fetch', vi.fn().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockResolvedValueOnce(new Response('<html>502</html>', { status: 502 })));
-    await expect(api.get('/api/v1/x')).rejects.toMatchObject({ code: 'network', title: 'fallback:network', status: 0 });
-    await expect(api.get('/api/v1/x')).rejects.toMatchObject({ code: 'unexpected', title: 'fallback:unexpected', status: 502 });
+    await expect(call(organisationsApi.list)).rejects.toMatchObject({ code: 'network', title: 'fallback:network', status: 0 });
+    await expect(call(organisationsApi.list)).rejects.toMatchObject({ code: 'unexpected', title: 'fallback:unexpected', status: 502 });
   });
 });

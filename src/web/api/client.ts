@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from '../../shared/contracts/common.ts';
+import type { BodyInputOf, EndpointSpec, ParamsInputOf, QueryInputOf, ResponseOf } from '../../shared/contracts/endpoint.ts';
 
 export interface FieldError {
   /** Dotted path inside the request body, e.g. `email` or `regions.0`. */
@@ -36,15 +37,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export interface RequestOptions<T> {
-  query?: Query;
-  body?: unknown;
-  /** When given, the response is checked against the contract; a mismatch is a bug worth surfacing. */
-  schema?: z.ZodType<T>;
-  signal?: AbortSignal;
-}
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
 
 interface ClientState {
   csrfToken: string | null;
@@ -73,7 +67,7 @@ export function setCsrfToken(token: string | null) {
 
 const mutations = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function buildUrl(path: string, query?: Query): string {
+function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -82,21 +76,25 @@ export function buildUrl(path: string, query?: Query): string {
   return search ? `${path}?${search}` : path;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
+/**
+ * One HTTP exchange. `sessionBound`: a 401 means the session is gone (not so for a public endpoint
+ * such as sign-in, where it means a wrong password).
+ */
+async function send(method: string, url: string, body: unknown, signal: AbortSignal | undefined, sessionBound: boolean): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language() };
   // A file upload: the browser writes the multipart Content-Type with its boundary.
-  const isForm = options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (mutations.has(method) && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    response = await fetch(url, {
       method,
       headers,
-      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       credentials: 'same-origin',
-      signal: options.signal,
+      signal,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -105,14 +103,12 @@ async function request<T>(method: string, path: string, options: RequestOptions<
 
   if (!response.ok) {
     const problem = await readProblem(response);
-    // Login itself answers 401 for a wrong password: that is a form error, not an expired session.
-    const sessionProblem = (problem.status === 401 && path !== '/api/v1/auth/login') || problem.code === 'password_change_required';
+    const sessionProblem = (problem.status === 401 && sessionBound) || problem.code === 'password_change_required';
     if (sessionProblem) state.onSessionProblem(problem);
     throw problem;
   }
-  if (response.status === 204) return undefined as T;
-  const data: unknown = await response.json();
-  return options.schema ? options.schema.parse(data) : (data as T);
+  if (response.status === 204) return undefined;
+  return response.json();
 }
 
 async function readProblem(response: Response): Promise<ApiError> {
@@ -127,13 +123,43 @@ async function readProblem(response: Response): Promise<ApiError> {
   return new ApiError({ code: 'unexpected', title: state.fallbackTitle('unexpected'), status: response.status });
 }
 
-export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('PATCH', path, { ...options, body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('DELETE', path, options),
-};
+/**
+ * What a call to an endpoint sends, as its contract declares it: path parameters, query (only
+ * declared names; values travel as text and the server validates them), JSON body or one file.
+ */
+export type CallInput<E extends EndpointSpec> = (E['params'] extends z.ZodType ? { params: ParamsInputOf<E> } : { params?: never }) &
+  (E['query'] extends z.ZodType ? { query?: { [K in keyof QueryInputOf<E>]?: QueryValue } } : { query?: never }) &
+  (E['body'] extends z.ZodType ? { body: BodyInputOf<E> } : { body?: never }) &
+  (E['upload'] extends true ? { file: File } : { file?: never }) & { signal?: AbortSignal };
+
+type CallArgs<E extends EndpointSpec> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
+/** The endpoint's path with its parameters filled in, and its query. */
+export function hrefOf<E extends EndpointSpec>(endpoint: E, ...[input]: CallArgs<E>): string {
+  const params = (input?.params ?? {}) as Record<string, string>;
+  const path = endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name]!));
+  // Only the names the contract declares: a list's page or sort never leaks into an export link.
+  const declared = Object.keys(endpoint.query?.shape ?? {});
+  const query = Object.fromEntries(Object.entries((input?.query ?? {})).filter(([name]) => declared.includes(name)));
+  return buildUrl(path, query);
+}
+
+/** Calls an endpoint; its JSON answer is checked against the contract before anyone reads it. */
+export async function call<E extends EndpointSpec>(endpoint: E, ...[input]: CallArgs<E>): Promise<ResponseOf<E>> {
+  let body: unknown = input?.body;
+  if (input?.file) {
+    const form = new FormData();
+    form.append('file', input.file, input.file.name);
+    body = form;
+  }
+  const data = await send(endpoint.method, hrefOf(endpoint, ...([input] as CallArgs<E>)), body, input?.signal, endpoint.access !== 'public');
+  if (!endpoint.response) return undefined as ResponseOf<E>;
+  const checked = endpoint.response.safeParse(data);
+  if (!checked.success) {
+    throw new ApiError({ code: 'unexpected', title: state.fallbackTitle('unexpected'), status: 200, detail: `${endpoint.operationId}: ${checked.error.message}` });
+  }
+  return checked.data as ResponseOf<E>;
+}
 
 export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);

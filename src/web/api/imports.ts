@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ImportReport } from '../../shared/contracts/import.ts';
-import type { ImportProgressState } from '../../shared/contracts/responses.ts';
-import { api, type Query } from './client.ts';
+import { type ImportProgressState, importProgressApi } from '../../shared/contracts/responses.ts';
+import { call } from './client.ts';
 
 /** One spreadsheet sent to an import endpoint: checked only (`dryRun`) or written. */
 export interface ImportUpload {
@@ -9,13 +8,6 @@ export interface ImportUpload {
   dryRun: boolean;
   /** Set only for endpoints that publish their progress under a key the client chose. */
   progressKey?: string;
-}
-
-/** Posts the file as multipart; every import endpoint answers the shared report (or a feature's extension of it). */
-export function sendImportFile<Report extends ImportReport>(path: string, { file, dryRun, progressKey }: ImportUpload, query: Query = {}): Promise<Report> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return api.post<Report>(path, form, { query: { ...query, dryRun, progressKey } });
 }
 
 export function newProgressKey(): string {
@@ -32,8 +24,7 @@ export function useImportProgress(key: string | null) {
     if (!key) return;
     let stopped = false;
     const timer = setInterval(() => {
-      api
-        .get<ImportProgressState>(`/api/v1/import-progress/${key}`)
+      call(importProgressApi.get, { params: { key } })
         .then((state) => {
           if (!stopped) setProgress(state);
         })

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../shared/errors.ts';
+import { Link } from 'react-router';
 import { type Action, can } from '../../shared/permissions.ts';
-import { currentLanguage } from '../i18n/i18n.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
+import { useUiT } from '../ui/messages.ts';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { useCurrentUser } from './RequireSession.tsx';
 
@@ -13,12 +13,23 @@ export function RequirePermission({ anyOf, children }: { anyOf: readonly Action[
   return anyOf.some((action) => can(user, action)) ? children : <Forbidden />;
 }
 
+/** The whole page for a role that may not use it: no filters, no refusal under them, a way out. */
 function Forbidden() {
   const { t } = useTranslation();
+  const ut = useUiT();
+  const user = useCurrentUser();
   useDocumentTitle(t('shell.forbidden'));
   return (
-    <EmptyState title={t('shell.forbidden')} headingLevel={1}>
-      <p>{errorMessage('forbidden', currentLanguage())}</p>
+    <EmptyState
+      title={t('shell.forbidden')}
+      headingLevel={1}
+      action={
+        <Link className="button" to="/dashboard">
+          {t('notFound.home')}
+        </Link>
+      }
+    >
+      <p>{ut('forbiddenPage', { role: t(`roles.${user.role}`) })}</p>
     </EmptyState>
   );
 }

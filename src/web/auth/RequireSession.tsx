@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { CurrentUser } from '../../shared/contracts/auth.ts';
@@ -19,6 +19,13 @@ export function Splash() {
     </div>
   );
 }
+
+/**
+ * The user `RequireSession` let through. A context rather than the session query itself: when the
+ * session ends, a component below may re-render for its own data before `RequireSession` unmounts it,
+ * and must still see the user it was rendered for.
+ */
+const CurrentUserContext = createContext<CurrentUser | null>(null);
 
 /** Lets through only a signed-in user whose password is not temporary. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -46,12 +53,15 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <Navigate to={back ? `/login?next=${encodeURIComponent(here)}` : '/login'} replace />;
   }
   if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
-  return children;
+  return <CurrentUserContext value={user}>{children}</CurrentUserContext>;
 }
 
 /** The signed-in user, for components rendered under `RequireSession`. */
 export function useCurrentUser(): CurrentUser {
-  const { user } = useSession();
+  const letThrough = useContext(CurrentUserContext);
+  const session = useSession();
+  // Outside the gate (a component rendered on its own), the session as it is.
+  const user = letThrough ?? session.user;
   if (!user) throw new Error('useCurrentUser outside RequireSession');
   return user;
 }

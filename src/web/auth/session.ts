@@ -1,7 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CurrentUser } from '../../shared/contracts/auth.ts';
+import { authApi, type CurrentUser } from '../../shared/contracts/auth.ts';
 import type { Language } from '../../shared/contracts/common.ts';
-import { type ApiError, api, isApiError, setCsrfToken } from '../api/client.ts';
+import { type ApiError, call, isApiError, setCsrfToken } from '../api/client.ts';
 import { applyLanguage, currentLanguage, rememberLanguage } from '../i18n/i18n.ts';
 
 export const sessionKey = ['session'] as const;
@@ -25,7 +25,7 @@ async function adopt(user: CurrentUser): Promise<CurrentUser> {
   if (user.language === currentLanguage()) return user;
   if (languagePickedWhileSignedOut) {
     const language = currentLanguage();
-    await api.put('/api/v1/auth/language', { language }).catch(() => undefined);
+    await call(authApi.setLanguage, { body: { language } }).catch(() => undefined);
     return { ...user, language };
   }
   await applyLanguage(user.language);
@@ -35,7 +35,7 @@ async function adopt(user: CurrentUser): Promise<CurrentUser> {
 
 async function fetchSession(): Promise<CurrentUser | null> {
   try {
-    return await adopt(await api.get<CurrentUser>('/api/v1/auth/me'));
+    return await adopt(await call(authApi.me));
   } catch (error) {
     if (isApiError(error) && error.status === 401) {
       setCsrfToken(null);
@@ -71,7 +71,7 @@ function endSession(queryClient: QueryClient) {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation<CurrentUser, ApiError, { email: string; password: string }>({
-    mutationFn: async (credentials) => adopt(await api.post<CurrentUser>('/api/v1/auth/login', credentials)),
+    mutationFn: async (credentials) => adopt(await call(authApi.login, { body: credentials })),
     onSuccess: (user) => {
       languagePickedWhileSignedOut = false;
       queryClient.setQueryData(sessionKey, user);
@@ -82,7 +82,7 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError>({
-    mutationFn: () => api.post<void>('/api/v1/auth/logout'),
+    mutationFn: () => call(authApi.logout),
     // Signed out locally even if the server could not be told: the cookie expires on its own.
     onSettled: () => {
       signedOutOnPurpose = true;
@@ -93,7 +93,7 @@ export function useLogout() {
 
 export function useChangePassword() {
   return useMutation<void, ApiError, { currentPassword: string; newPassword: string }>({
-    mutationFn: (body) => api.post<void>('/api/v1/auth/password', body),
+    mutationFn: (body) => call(authApi.changePassword, { body }),
   });
 }
 
@@ -117,7 +117,7 @@ export function useSwitchLanguage() {
       }
       const updated: CurrentUser = { ...user, language };
       queryClient.setQueryData(sessionKey, updated);
-      await api.put<void>('/api/v1/auth/language', { language });
+      await call(authApi.setLanguage, { body: { language } });
     },
   });
 }

@@ -19,8 +19,13 @@ export type MessageKeys<T, Prefix extends string = ''> = {
  * `fr.ts` made `t` "excessively deep"). Returns the hook giving `t` for the namespace.
  */
 export function messageNamespace<Fr extends object>(namespace: string, fr: Fr, en: Fr) {
-  i18n.addResourceBundle('fr', namespace, fr, true, true);
-  i18n.addResourceBundle('en', namespace, en, true, true);
+  const register = () => {
+    i18n.addResourceBundle('fr', namespace, fr, true, true);
+    i18n.addResourceBundle('en', namespace, en, true, true);
+  };
+  // Shared components load with the app, before i18next is initialised: they register once it is.
+  if (i18n.isInitialized) register();
+  else i18n.on('initialized', register);
   type T = (key: MessageKeys<Fr>, options?: Record<string, unknown>) => string;
   /** `t` for this namespace, re-created when the language changes. */
   return function useNamespaceT(): T {

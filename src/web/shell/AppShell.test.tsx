@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { adminUser, dnds, organisation, partnerUser } from '../test/fixtures.ts';
+import type { CurrentUser } from '../../shared/contracts/auth.ts';
+import { roles } from '../../shared/permissions.ts';
+import { adminUser, dnds, ids, organisation, partnerUser } from '../test/fixtures.ts';
 import { fakeApi, meRoute, problem } from '../test/fake-api.ts';
 import { renderApp } from '../test/render.tsx';
+import { visibleNavItems } from './navigation.ts';
+import { mayOpen } from './page-access.ts';
 
 const organisations = {
   [`GET /api/v1/organisations/${dnds.id}`]: () => ({ body: dnds }),
@@ -16,7 +20,7 @@ describe('app shell', () => {
     await renderApp('/dashboard');
     const nav = await screen.findByRole('navigation', { name: 'Navigation principale' });
     const links = within(nav).getAllByRole('link').map((link) => link.textContent);
-    expect(links).toEqual(['Tableau de bord', 'Alertes', 'Réponses 5W', 'Gaps', 'Évaluations', 'Capacités', 'Listes', 'Réunions', 'Administration']);
+    expect(links).toEqual(['Tableau de bord', 'Alertes', 'Réponses 5W', 'Gaps', 'Évaluations', 'Capacités', 'Listes', 'Réunions', 'Passations', 'Paquets', 'Administration']);
   });
 
   it('hides Administration from a partner, and refuses the page if they type its address', async () => {
@@ -28,6 +32,45 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Accès réservé' })).toBeTruthy();
   });
 
+  it('offers each role only the areas whose page it may open', () => {
+    for (const role of roles) {
+      const actor = { role, organisationId: ids.nrc, regions: ['ML05'] };
+      for (const item of visibleNavItems(actor)) expect(mayOpen(actor, item.path.slice(1)), `${role} → ${item.path}`).toBe(true);
+    }
+    const viewer = { role: 'viewer' as const, organisationId: null, regions: [] };
+    expect(visibleNavItems(viewer).map((item) => item.area)).not.toContain('responses');
+    expect(['responses', 'responses/:id', 'lists', 'meetings/new', 'packages/new'].filter((path) => mayOpen(viewer, path))).toEqual([]);
+  });
+
+  it("shows a donor who types a 5W address a restricted page, without the list's filters or a refusal under them", async () => {
+    const viewer: CurrentUser = { ...adminUser, id: '00000000-0000-4000-8000-000000000009', role: 'viewer', organisationId: null, name: 'Claire Martin', csrfToken: 'csrf-viewer' };
+    const api = fakeApi({ ...meRoute(viewer), ...organisations });
+    await renderApp('/responses?sector=secal');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accès réservé' })).toBeTruthy();
+    expect(screen.getByText(/Cette page n’est pas ouverte au rôle «\sLecture seule\s»/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Retour au tableau de bord' }).getAttribute('href')).toBe('/dashboard');
+    expect(screen.queryByRole('search')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.calls('GET', '/api/v1/responses')).toEqual([]);
+  });
+
+  it('starts a regional coordinator on their region, and opens the lists of the menu on it', async () => {
+    const regional: CurrentUser = { ...adminUser, id: '00000000-0000-4000-8000-000000000005', role: 'regional_coordinator', regions: ['ML05'], csrfToken: 'csrf-regional' };
+    fakeApi({ ...meRoute(regional), ...organisations });
+    const home = await renderApp('/');
+    await waitFor(() => expect(home.location.current).toBe('/regions/ML05'));
+    const nav = await screen.findByRole('navigation', { name: 'Navigation principale' });
+    expect(within(nav).getByRole('link', { name: 'Tableau de bord' }).getAttribute('href')).toBe('/regions/ML05');
+    cleanup();
+    const alerts = await renderApp('/alerts');
+    await waitFor(() => expect(alerts.location.current).toBe('/alerts?region=ML05'));
+    cleanup();
+    // A dashboard figure's link opens the list it names, whatever the reader's region.
+    const figure = await renderApp('/alerts?phase=rrm');
+    await screen.findByRole('navigation', { name: 'Navigation principale' });
+    expect(figure.location.current).toBe('/alerts?phase=rrm');
+  });
+
   it('sends a signed-out visitor to the sign-in page and remembers where they were going', async () => {
     fakeApi(meRoute(null));
     const { location } = await renderApp('/alerts');
@@ -35,13 +78,12 @@ describe('app shell', () => {
     expect(location.current).toBe('/login?next=%2Falerts');
   });
 
-  it('shows an honest empty state for an area not built yet, and names the page', async () => {
-    fakeApi({ ...meRoute(adminUser), ...organisations });
-    await renderApp('/meetings');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Réunions' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: 'Ce module arrive bientôt' })).toBeTruthy();
-    expect(screen.getByText(/ordres du jour, comptes rendus/)).toBeTruthy();
-    expect(document.title).toBe('Réunions · Relais');
+  it('opens an area on its page, named in the browser tab', async () => {
+    fakeApi({ ...meRoute(adminUser), ...organisations, 'GET /api/v1/lists': () => ({ body: { items: [], total: 0, page: 1, pageSize: 25 } }) });
+    await renderApp('/lists');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Listes de bénéficiaires' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Aucune liste enregistrée' })).toBeTruthy();
+    expect(document.title).toBe('Listes de bénéficiaires · Relais');
   });
 
   it('opens the user menu with role and organisation, and closes it with Escape', async () => {

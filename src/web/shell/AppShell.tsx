@@ -4,7 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth/RequireSession.tsx';
 import { Flash } from '../ui/Flash.tsx';
 import { AreaIcon, MenuIcon } from './icons.tsx';
-import { visibleNavItems } from './navigation.ts';
+import { navPath, visibleNavItems } from './navigation.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 function PageLoading() {
@@ -84,7 +84,7 @@ export function AppShell() {
           <ul>
             {visibleNavItems(user).map((item) => (
               <li key={item.area}>
-                <NavLink to={item.path}>
+                <NavLink to={navPath(item, user)}>
                   <AreaIcon area={item.area} />
                   <span>{t(`nav.${item.area}`)}</span>
                 </NavLink>

@@ -39,7 +39,7 @@ describe('language switch', () => {
   it('applies the language saved in the account when a session starts', async () => {
     fakeApi({ ...meRoute({ ...adminUser, language: 'en' }), [`GET /api/v1/organisations/${dnds.id}`]: () => ({ body: dnds }) });
     await renderApp('/meetings');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Meetings' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Coordination meetings' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem(languageStorageKey)).toBe('en');
   });

@@ -76,6 +76,11 @@ export function UserMenu({ user }: { user: CurrentUser }) {
             </Link>
           </li>
           <li>
+            <Link to="/account/tokens" onClick={() => setOpen(false)}>
+              {t('admin.tokens')}
+            </Link>
+          </li>
+          <li>
             <button
               type="button"
               className="link-button"

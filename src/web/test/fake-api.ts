@@ -62,7 +62,6 @@ export function fakeApi(routes: Record<string, Handler>) {
   };
 }
 
-export type FakeApi = ReturnType<typeof fakeApi>;
 
 /** `GET /api/v1/auth/me` for a signed-in user, or 401 when signed out. */
 export function meRoute(user: CurrentUser | null): Record<string, Handler> {

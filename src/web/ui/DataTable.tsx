@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sort } from './useListParams.ts';
+import { TableWrap } from './TableWrap.tsx';
 
 export interface Column<T> {
   key: string;
@@ -31,7 +32,7 @@ interface DataTableProps<T> {
 export function DataTable<T>({ caption, columns, rows, rowKey, sort, onSort, busy }: DataTableProps<T>) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="data-table" aria-busy={busy || undefined}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -69,6 +70,6 @@ export function DataTable<T>({ caption, columns, rows, rowKey, sort, onSort, bus
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -117,6 +117,30 @@ describe('shared import dialog', () => {
     expect(within(dialog).queryByRole('button', { name: /^Importer les/ })).toBeNull();
   });
 
+  it('folds the template step and brings the result into view once a file is checked', async () => {
+    const scrolled: Element[] = [];
+    const scrollIntoView = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this);
+    });
+    function Page() {
+      return <ImportDialog open onClose={() => {}} title="Importer des lignes" intro="Un fichier XLSX ou CSV." upload={async () => refusedPreview} template={<a href="/modele.xlsx">Modèle</a>} />;
+    }
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <Page />
+      </QueryClientProvider>,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Importer des lignes' });
+    const template = within(dialog).getByText('1. Télécharger le modèle').closest('details')!;
+    expect(template.open).toBe(true);
+    chooseFile(dialog);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
+    const notice = await within(dialog).findByText(/1 ligne est refusée/);
+    expect(template.open).toBe(false);
+    expect(scrolled.some((element) => element.contains(notice))).toBe(true);
+    scrollIntoView.mockRestore();
+  });
+
   it('says when a file changes nothing, and offers no import', async () => {
     const upload = vi.fn<Upload>(async () => report({ plan: { create: 0, update: 0, unchanged: 3, refused: 0 } }));
     const dialog = renderDialog(upload);

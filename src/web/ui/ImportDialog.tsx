@@ -31,6 +31,8 @@ interface ImportDialogProps {
    * changes, the check made before no longer describes what the import would write.
    */
   uploadScope?: string;
+  /** What a feature offers on a checked report, under it (e.g. mapping the columns it did not recognise). */
+  followUp?: (report: ImportReport) => ReactNode;
 }
 
 /**
@@ -38,11 +40,10 @@ interface ImportDialogProps {
  * dry run, nothing written) and its report read row by row; only a clean check offers the
  * import, which writes all rows or none.
  */
-export function ImportDialog({ open, onClose, title, intro, upload, onCommitted, template, reportsProgress = false, uploadScope = '' }: ImportDialogProps) {
+export function ImportDialog({ open, onClose, title, intro, upload, onCommitted, template, reportsProgress = false, uploadScope = '', followUp }: ImportDialogProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const fileId = useId();
-  const templateHeadingId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<ImportReport | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
@@ -74,6 +75,12 @@ export function ImportDialog({ open, onClose, title, intro, upload, onCommitted,
     if (focused && focused !== document.body && focused.isConnected) return;
     (done ? closeButton : committable ? commitButton : checkButton).current?.focus();
   }, [busy, open, done, committable]);
+
+  // A long dialog (template, file, report) would leave the answer below the fold.
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (report) result.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, [report]);
 
   const { reset: forgetAnswer } = importer;
   useEffect(() => {
@@ -120,10 +127,13 @@ export function ImportDialog({ open, onClose, title, intro, upload, onCommitted,
   return (
     <Modal open={open} title={title} onClose={close} wide>
       {template && (
-        <section className="import-step" aria-labelledby={templateHeadingId}>
-          <h3 id={templateHeadingId}>{t('imports.templateStep')}</h3>
+        // Folded once a file was checked, so the result is what the reader sees, not the template again.
+        <details className="import-step import-template" open={!report}>
+          <summary>
+            <h3>{t('imports.templateStep')}</h3>
+          </summary>
           {template}
-        </section>
+        </details>
       )}
       <form className="form import-step" onSubmit={check} noValidate>
         {template && <h3>{t('imports.uploadStep')}</h3>}
@@ -147,7 +157,7 @@ export function ImportDialog({ open, onClose, title, intro, upload, onCommitted,
           </div>
         )}
       </form>
-      <div aria-live="polite">
+      <div aria-live="polite" ref={result}>
         {busy && (
           <div className="import-progress">
             {/* Without figures from the server the bar is indeterminate: it still shows the file is on its way. */}
@@ -165,6 +175,7 @@ export function ImportDialog({ open, onClose, title, intro, upload, onCommitted,
         {refused && <Notice tone="error" title={importer.error?.title} />}
         {importer.error && !refused && <ProblemNotice error={importer.error}>{refusedDetail && <p>{refusedDetail}</p>}</ProblemNotice>}
       </div>
+      {report && followUp?.(report)}
       {report && <ImportReportView report={report} />}
       <div className="dialog-actions">
         <button ref={closeButton} type="button" className="button button-secondary" onClick={close}>

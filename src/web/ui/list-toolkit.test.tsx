@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initI18n } from '../i18n/i18n.ts';
 import '../test/render.tsx';
 import { DataTable } from './DataTable.tsx';
+import { FilterBar } from './FilterBar.tsx';
 import { Pagination } from './Pagination.tsx';
 import { useListParams } from './useListParams.ts';
 
@@ -86,5 +87,38 @@ describe('list toolkit', () => {
     fireEvent.click(screen.getByRole('button', { name: 'filter' }));
     expect(seen.url).toBe('/x?sector=wash');
     expect(seen.query.page).toBe(1);
+  });
+});
+
+describe('filter bar', () => {
+  const screenWidth = (narrow: boolean) =>
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: narrow && query.includes('max-width'), media: query, addEventListener: () => {}, removeEventListener: () => {} }));
+  const bar = (
+    <FilterBar active={2}>
+      <label>
+        Région
+        <select>
+          <option>Mopti</option>
+        </select>
+      </label>
+    </FilterBar>
+  );
+
+  it('folds the filters behind "Filtres (n)" on a phone, and unfolds them on demand', () => {
+    screenWidth(true);
+    render(bar);
+    const toggle = screen.getByRole('button', { name: 'Filtres (2)' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('search')).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(within(screen.getByRole('search', { name: 'Filtres' })).getByLabelText('Région')).toBeTruthy();
+  });
+
+  it('shows them as a row on a wider screen, with no button', () => {
+    screenWidth(false);
+    render(bar);
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.getByRole('search', { name: 'Filtres' })).toBeTruthy();
   });
 });

@@ -50,13 +50,20 @@ export function useListParams<F extends string>(options: ListParamsOptions<F>) {
     );
   }
 
-  function setFilter(name: F, value: string) {
+  /** Several filters in one URL change (a second call in the same event would start from the same URL and undo the first). */
+  function setFilters(values: Partial<Record<F, string>>) {
     update((next) => {
-      if (value === defaults[name]) next.delete(name);
-      else next.set(name, value);
+      for (const [name, value] of Object.entries(values) as [F, string][]) {
+        if (value === defaults[name]) next.delete(name);
+        else next.set(name, value);
+      }
       // A new filter changes what page 3 means.
       next.delete('page');
     }, true);
+  }
+
+  function setFilter(name: F, value: string) {
+    setFilters({ [name]: value } as Partial<Record<F, string>>);
   }
 
   function setPage(nextPage: number) {
@@ -88,6 +95,8 @@ export function useListParams<F extends string>(options: ListParamsOptions<F>) {
   for (const name of names) if (filters[name] !== '') query[name] = filters[name];
   if (sort) query.sort = writeSort(sort);
 
-  const isFiltered = names.some((name) => filters[name] !== defaults[name]);
-  return { filters, page, pageSize, sort, query, isFiltered, setFilter, setPage, toggleSort, clearFilters };
+  /** Filters away from their default (what a folded filter bar counts). */
+  const activeFilters = names.filter((name) => filters[name] !== defaults[name]).length;
+  const isFiltered = activeFilters > 0;
+  return { filters, page, pageSize, sort, query, isFiltered, activeFilters, setFilter, setFilters, setPage, toggleSort, clearFilters };
 }

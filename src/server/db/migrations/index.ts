@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as m20261129173000 from './20261129173000_foundation.ts';
 import * as m20261129174132 from './20261129174132_alerts.ts';
 import * as m20261129174539 from './20261129174539_responses_capacities_periods.ts';
@@ -9,6 +9,14 @@ import * as m20261129184437 from './20261129184437_coverage_intervals.ts';
 import * as m20261129193128 from './20261129193128_gap_alerts.ts';
 import * as m20261129213000 from './20261129213000_data_versions.ts';
 import * as m20261129221000 from './20261129221000_response_totals.ts';
+import * as m20261204145731 from './20261204145731_meetings.ts';
+import * as m20261204180428 from './20261204180428_beneficiary_lists.ts';
+import * as m20261204190500 from './20261204190500_handovers.ts';
+import * as m20261204195000 from './20261204195000_packages.ts';
+import * as m20261206090000 from './20261206090000_deduplication.ts';
+import * as m20261207100000 from './20261207100000_api_tokens.ts';
+import * as m20261207120000 from './20261207120000_alert_step_dates.ts';
+import * as m20261208120000 from './20261208120000_encoded_lists.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -25,4 +33,12 @@ export const migrations: Record<string, Migration> = {
   '20261129193128_gap_alerts': m20261129193128,
   '20261129213000_data_versions': m20261129213000,
   '20261129221000_response_totals': m20261129221000,
+  '20261204145731_meetings': m20261204145731,
+  '20261204180428_beneficiary_lists': m20261204180428,
+  '20261204190500_handovers': m20261204190500,
+  '20261204195000_packages': m20261204195000,
+  '20261206090000_deduplication': m20261206090000,
+  '20261207100000_api_tokens': m20261207100000,
+  '20261207120000_alert_step_dates': m20261207120000,
+  '20261208120000_encoded_lists': m20261208120000,
 };

@@ -1,8 +1,7 @@
 import { alertStatuses, alertStatusLabels, populationGroupLabels, populationGroups, shockTypeLabels, shockTypes } from '../../../shared/contracts/alerts.ts';
-import { sectorLabels, sectors } from '../../../shared/sectors.ts';
-import { listSeparators } from '../../lib/tabular/columns.ts';
+import { sectorAliases, sectorLabels, sectors } from '../../../shared/sectors.ts';
+import { listSeparators } from '../../../shared/tabular/columns.ts';
 import { defineColumns, optionsFrom, type RowOf } from '../../lib/tabular/index.ts';
-import { sectorAliases } from '../responses/responses.columns.ts';
 
 /** Sectors as a list cell can hold them: labels and aliases without the separators `,` `;` `|`. */
 const needSectorOptions = optionsFrom(

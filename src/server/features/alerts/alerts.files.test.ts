@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/permissions.ts';
 import { addDays, todayIso } from '../../../shared/phases.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 function multipart(fileName: string, content: Buffer | string) {
   const boundary = `relais-${crypto.randomUUID()}`;
@@ -130,13 +130,14 @@ describe.each(databaseKinds)('alert matrix export and import on %s', (kind) => {
       `${existing.code},Conflit armé,01/10/2025,02/10/2025,Gao,120,710,,Clôturée,`,
       'ALR-1999-0001,Conflit armé,01/10/2025,02/10/2025,Gao,120,710,,,',
       ',Conflit armé,01/03/2026,02/03/2026,Gao,10,50,,,',
+      ',Conflit armé,01/03/2026,02/03/2026,Gao,10,50,,Évaluée,',
     ].join('\n');
     const before = await alertCount();
     const refused = await upload('coordinator', 'erreurs.csv', csv, false);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('import_invalid');
     const report = refused.json().report as AlertImportResult;
-    expect(report).toMatchObject({ rows: 8, valid: 1, invalid: 7, canCommit: false, committed: false });
+    expect(report).toMatchObject({ rows: 9, valid: 1, invalid: 8, canCommit: false, committed: false });
     const byRow = new Map<number, string[]>();
     for (const issue of report.issues) byRow.set(issue.row!, [...(byRow.get(issue.row!) ?? []), issue.code]);
     expect(Object.fromEntries(byRow)).toEqual({
@@ -147,10 +148,14 @@ describe.each(databaseKinds)('alert matrix export and import on %s', (kind) => {
       6: ['validation_date_required'],
       7: ['status_change_not_allowed'],
       8: ['alert_unknown'],
+      10: ['status_needs_msa'],
     });
     const typo = report.issues.find((i) => i.row === 3)!;
     expect(typo).toMatchObject({ column: 'localityName', suggestions: ['Mopti'], message: 'Lieu inconnu : « Mopt ». Vouliez-vous dire « Mopti » ?' });
     expect(report.issues.find((i) => i.row === 7)!.message).toContain('Passage de « Signalée » à « Clôturée » impossible');
+    expect(report.issues.find((i) => i.row === 10)!.message).toBe(
+      "L'alerte n'a aucun résultat d'évaluation multisectorielle : remplissez la colonne « Besoins ESM (secteurs) » pour la passer au statut « Évaluée (ESM) ».",
+    );
     expect(await alertCount()).toBe(before);
   });
 

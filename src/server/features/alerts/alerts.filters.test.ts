@@ -4,7 +4,7 @@ import { addDays, defaultPhaseSettings, isRrmLate, phaseAt, phases, shockCalenda
 import { searchKey } from '../../../shared/text.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { seededRandom } from '../../db/seed/random.ts';
+import { seededRandom } from '../../demo/random.ts';
 
 interface Generated {
   id: string;

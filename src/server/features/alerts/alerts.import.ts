@@ -7,6 +7,7 @@ import {
   type MsaFinding,
   type PopulationGroup,
   shockTypeLabels,
+  transitionNeedsMsa,
 } from '../../../shared/contracts/alerts.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
@@ -108,6 +109,13 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
   }
   type Context = Awaited<ReturnType<typeof context>>;
 
+  /** A step without a date of its own in the file: taken today. */
+  function stepTaken(status: AlertStatus): StatusChange {
+    if (status === 'verified') return { status, verifiedAt: new Date() };
+    if (status === 'assessed') return { status, assessedAt: new Date() };
+    return { status };
+  }
+
   /** The status change a row asks for, or null for none; problems are added to `problems`. */
   function statusOf(cells: AlertRow, existing: AlertRecord | null, language: Language, problems: Problem[]): StatusChange | null {
     const today = todayIso();
@@ -133,7 +141,7 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
         return validatedAt && { status, validatedAt };
       }
       if (status === 'rejected') return rejection();
-      return status === 'reported' ? null : { status };
+      return status === 'reported' ? null : stepTaken(status);
     }
 
     const status = cells.status ?? existing.status;
@@ -160,7 +168,7 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
       case 'closed':
         return { status, closedAt: new Date() };
       default:
-        return { status };
+        return stepTaken(status);
     }
   }
 
@@ -206,9 +214,8 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
 
       const code = existing?.code ?? (language === 'fr' ? 'Nouvelle alerte' : 'New alert');
       const label = match.ok ? `${code} — ${shockTypeLabels[cells.shockType][language]} — ${match.place.name}` : null;
-      if (match.ok && match.warning) {
-        const { code: warningCode, column, params, value } = match.warning;
-        problems.push({ severity: 'warning', code: warningCode, column, params, value });
+      for (const { code: warningCode, column, params, value, suggestions } of match.ok ? match.warnings : []) {
+        problems.push({ severity: 'warning', code: warningCode, column, params, value, suggestions });
       }
       if (!match.ok || problems.some((p) => p.severity === 'error')) return { row, write: null, existing, unchanged: false, label, problems };
 
@@ -229,6 +236,11 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
         status,
         findings: cells.needSectors === null ? (existing ? null : []) : mergeFindings(existing?.msaFindings ?? [], cells.needSectors),
       };
+      if (write.status && write.status.status !== existing?.status && transitionNeedsMsa(write.status.status as AlertStatus) && (write.findings ?? existing?.msaFindings ?? []).length === 0) {
+        const statusLabel = alertStatusLabels[write.status.status as AlertStatus][language];
+        error('status_needs_msa', 'status', { value: statusLabel }, statusLabel);
+        return { row, write: null, existing, unchanged: false, label, problems };
+      }
       return { row, write, existing, unchanged: existing !== null && sameAsStored(existing, write), label, problems };
     });
   }

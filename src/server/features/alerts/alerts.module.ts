@@ -11,6 +11,11 @@ import { continuumRepository } from './continuum.repository.ts';
 import { continuumRoutes } from './continuum.routes.ts';
 import { continuumService } from './continuum.service.ts';
 import { phaseSettingsRepository } from './phase-settings.repository.ts';
+
+/** The phase settings other features read (gaps, assessments, handovers). */
+export { phaseSettingsRepository };
+/** The alert matrix's columns, for the HXL feeds. */
+export { alertColumns } from './alerts.columns.ts';
 import { phaseSettingsRoutes } from './phase-settings.routes.ts';
 import { phaseSettingsService } from './phase-settings.service.ts';
 import { rrmResponsesRepository } from './rrm-responses.repository.ts';

@@ -7,6 +7,8 @@ import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { paginate } from '../../lib/pagination.ts';
+import { inChunks } from '../../lib/in-chunks.ts';
+import { containsPattern } from '../../db/filters.ts';
 
 /** An alert as stored, before the service adds where it stands in its continuum. */
 export type AlertRecord = Omit<Alert, 'continuum'> & { originPcodes: string[]; validatedOn: string | null };
@@ -28,6 +30,8 @@ export interface AlertValues {
 export interface StatusChange {
   status: string;
   rejectionReason?: string;
+  verifiedAt?: Date;
+  assessedAt?: Date;
   validatedAt?: Date;
   respondedAt?: Date;
   closedAt?: Date;
@@ -61,10 +65,6 @@ function rrmLateExpression(at: string, settings: PhaseSettings) {
     AND NOT EXISTS (SELECT 1 FROM rrm_responses rr WHERE rr.alert_id = a.id AND rr.start_date <= ${at}::date), false)`;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function selectAlerts(db: Kysely<DB>) {
   return db
     .selectFrom('alerts as a')
@@ -87,6 +87,8 @@ function selectAlerts(db: Kysely<DB>) {
       'a.description',
       'a.status',
       'a.rejection_reason',
+      'a.verified_at',
+      'a.assessed_at',
       'a.validated_at',
       'a.responded_at',
       'a.closed_at',
@@ -148,6 +150,8 @@ function toRecord(row: AlertRow, findings: MsaFinding[], originNames: Map<string
     description: row.description,
     status: row.status as Alert['status'],
     rejectionReason: row.rejection_reason,
+    verifiedAt: iso(row.verified_at),
+    assessedAt: iso(row.assessed_at),
     validatedAt: iso(row.validated_at),
     validatedOn: row.validated_on,
     respondedAt: iso(row.responded_at),
@@ -183,8 +187,8 @@ export function alertsRepository(db: Kysely<DB>) {
     const ids = rows.map((r) => r.id);
     const pcodes = [...new Set(rows.flatMap((r) => r.origin_pcodes))];
     const [findingRows, areaRows] = await Promise.all([
-      trx.selectFrom('alert_msa_findings').selectAll().where('alert_id', 'in', ids).execute(),
-      pcodes.length ? trx.selectFrom('admin_areas').select(['pcode', 'name']).where('pcode', 'in', pcodes).execute() : Promise.resolve([]),
+      inChunks(ids, (part) => trx.selectFrom('alert_msa_findings').selectAll().where('alert_id', 'in', part).execute()),
+      inChunks(pcodes, (part) => trx.selectFrom('admin_areas').select(['pcode', 'name']).where('pcode', 'in', part).execute()),
     ]);
     const findings = new Map<string, MsaFinding[]>();
     for (const f of findingRows) {
@@ -206,11 +210,13 @@ export function alertsRepository(db: Kysely<DB>) {
     if (filters.shockType) q = q.where('a.shock_type', '=', filters.shockType);
     if (filters.from) q = q.where('a.alert_date', '>=', filters.from);
     if (filters.to) q = q.where('a.alert_date', '<=', filters.to);
-    if (filters.phase) q = q.where(phaseExpression(at, settings), '=', filters.phase);
+    if (filters.phase?.length) q = q.where(phaseExpression(at, settings), 'in', filters.phase);
     if (filters.rrmEndsWithinDays !== undefined) {
       const rrmEndsOn = sql<string>`(${monthsAfterShock(settings.rrmMonths)} - 1)`;
       q = q
         .where('a.status', '!=', 'rejected')
+        // A shock that has not happened by `at` has no RRM phase to end yet (the dashboard counts alike).
+        .where('a.shock_date', '<=', at)
         .where(sql<SqlBool>`${rrmEndsOn} BETWEEN ${at}::date AND ${at}::date + ${filters.rrmEndsWithinDays}::int`);
     }
     if (filters.rrmLate) {
@@ -218,8 +224,8 @@ export function alertsRepository(db: Kysely<DB>) {
       q = q.where(filters.rrmLate === 'true' ? late : sql<SqlBool>`NOT ${late}`);
     }
     if (filters.q) {
-      const text = `%${escapeLike(filters.q)}%`;
-      const key = `%${escapeLike(searchKey(filters.q))}%`;
+      const text = containsPattern(filters.q);
+      const key = containsPattern(searchKey(filters.q));
       q = q.where((eb) => eb.or([eb('a.code', 'ilike', text), eb('l.name_key', 'like', key), eb('a.origin_text', 'ilike', text)]));
     }
     return q;
@@ -229,6 +235,19 @@ export function alertsRepository(db: Kysely<DB>) {
     async list(filters: AlertFilters, page: PageQuery, at: string, settings: PhaseSettings) {
       const result = await paginate(filtered(filters, at, settings), page, (q) => orderBy(q, filters.sort), (row) => row);
       return { ...result, items: await hydrate(db, result.items) };
+    },
+
+    /** Households, persons and host localities of every alert matching the filters. */
+    async summary(filters: AlertFilters, at: string, settings: PhaseSettings) {
+      const row = await filtered(filters, at, settings)
+        .clearSelect()
+        .select([
+          sql<string>`COALESCE(sum(a.households), 0)::text`.as('households'),
+          sql<string>`COALESCE(sum(a.persons), 0)::text`.as('persons'),
+          sql<string>`count(DISTINCT a.host_locality_id)::text`.as('localities'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { households: Number(row.households), persons: Number(row.persons), localities: Number(row.localities) };
     },
 
     /** Every alert matching the filters, in list order, in chunks (for exports). */
@@ -253,9 +272,11 @@ export function alertsRepository(db: Kysely<DB>) {
     /** Alerts by code, whatever case the file writes them in. */
     async findByCodes(trx: Kysely<DB>, codes: readonly string[]): Promise<AlertRecord[]> {
       if (codes.length === 0) return [];
-      const rows = await selectAlerts(trx)
-        .where((eb) => eb(eb.fn('upper', ['a.code']), 'in', [...new Set(codes.map((c) => c.toUpperCase()))]))
-        .execute();
+      const rows = await inChunks([...new Set(codes.map((c) => c.toUpperCase()))], (part) =>
+        selectAlerts(trx)
+          .where((eb) => eb(eb.fn('upper', ['a.code']), 'in', part))
+          .execute(),
+      );
       return hydrate(trx, rows);
     },
 
@@ -378,6 +399,8 @@ function statusColumns(change: StatusChange) {
   return {
     status: change.status,
     rejection_reason: change.rejectionReason,
+    verified_at: change.verifiedAt,
+    assessed_at: change.assessedAt,
     validated_at: change.validatedAt,
     responded_at: change.respondedAt,
     closed_at: change.closedAt,

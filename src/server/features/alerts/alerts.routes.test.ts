@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIso } from '../../../shared/phases.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { alertPayload, createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+import { alertPayload, createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 describe.each(databaseKinds)('alerts on %s', (kind) => {
   let t: TestApp;
@@ -146,13 +146,13 @@ describe.each(databaseKinds)('alerts on %s', (kind) => {
   });
 
   it('moves an alert through its workflow and refuses illegal jumps', async () => {
-    const created = await createAlert(t, ids.segou);
+    const created = await createAlert(t, ids.segou, { msaFindings: [{ sector: 'secal', need: true, householdsInNeed: 90, severity: 3 }] });
     const jump = await transition(created.id, { to: 'validated' });
     expect(jump.statusCode).toBe(400);
     expect(jump.json()).toMatchObject({ code: 'illegal_status_transition', detail: 'Signalée → Validée' });
 
     const validated = await validateAlert(t, created.id, '2026-03-09');
-    expect(validated).toMatchObject({ status: 'validated', validatedAt: '2026-03-09T00:00:00.000Z', version: 4 });
+    expect(validated).toMatchObject({ status: 'validated', verifiedAt: '2026-03-09T00:00:00.000Z', assessedAt: '2026-03-09T00:00:00.000Z', validatedAt: '2026-03-09T00:00:00.000Z', version: 4 });
     expect((await transition(created.id, { to: 'rejected', reason: 'Doublon' })).json().code).toBe('illegal_status_transition');
 
     const noResponse = await transition(created.id, { to: 'responded' });
@@ -184,6 +184,34 @@ describe.each(databaseKinds)('alerts on %s', (kind) => {
     const audit = await auditOf(created.id);
     const statuses = audit.filter((a) => a.action === 'update').map((a) => (a.after as { status: string }).status);
     expect(statuses).toEqual(['verified', 'assessed', 'validated', 'responded', 'closed']);
+  });
+
+  it('refuses "assessed" and "validated" until the MSA is recorded, keeps it once there, and dates every step', async () => {
+    const created = await createAlert(t, ids.gao, { shockDate: '2026-03-01', alertDate: '2026-03-03' });
+    const verified = await transition(created.id, { to: 'verified', date: '2026-03-04' });
+    expect(verified.json()).toMatchObject({ status: 'verified', verifiedAt: '2026-03-04T00:00:00.000Z', assessedAt: null });
+
+    const noMsa = await transition(created.id, { to: 'assessed', date: '2026-03-06' });
+    expect(noMsa.statusCode).toBe(400);
+    expect(noMsa.json()).toMatchObject({ code: 'alert_needs_msa', title: expect.stringContaining("Enregistrez d'abord les résultats de l'évaluation multisectorielle") });
+    const english = await t.request(await t.login('coordinator'), { method: 'POST', url: `/api/v1/alerts/${created.id}/transitions`, payload: { to: 'assessed' }, headers: { 'accept-language': 'en' } });
+    expect(english.json().title).toContain('Record the multisector assessment (MSA) results first');
+    expect((await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/alerts/${created.id}` })).json()).toMatchObject({ status: 'verified', version: 2 });
+
+    const session = await t.login('coordinator');
+    // "No need" in every sector assessed is an MSA result too.
+    const recorded = await t.request(session, { method: 'PATCH', url: `/api/v1/alerts/${created.id}`, payload: { version: 2, msaFindings: [{ sector: 'sante', need: false }] } });
+    expect(recorded.statusCode).toBe(200);
+    const assessed = await transition(created.id, { to: 'assessed', date: '2026-03-06' });
+    expect(assessed.json()).toMatchObject({ status: 'assessed', verifiedAt: '2026-03-04T00:00:00.000Z', assessedAt: '2026-03-06T00:00:00.000Z' });
+    const earlier = await transition(created.id, { to: 'validated', date: '2026-03-05' });
+    expect(earlier.json().code).toBe('transition_date_invalid');
+
+    const erased = await t.request(session, { method: 'PATCH', url: `/api/v1/alerts/${created.id}`, payload: { version: assessed.json().version, msaFindings: [] } });
+    expect(erased.statusCode).toBe(400);
+    expect(erased.json().code).toBe('alert_needs_msa');
+    const validated = await transition(created.id, { to: 'validated', date: '2026-03-07' });
+    expect(validated.json()).toMatchObject({ status: 'validated', validatedAt: '2026-03-07T00:00:00.000Z', msaFindings: [{ sector: 'sante', need: false }] });
   });
 
   it('requires a reason to reject, and a rejected alert leaves the continuum', async () => {

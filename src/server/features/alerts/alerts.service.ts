@@ -3,14 +3,16 @@ import {
   type Alert,
   type AlertInput,
   type AlertListQuery,
+  type AlertPage,
   type AlertPatch,
   type AlertStatus,
   type AlertTransitionInput,
   alertStatusLabels,
   alertViolations,
   canTransition,
+  statusesWithMsa,
+  transitionNeedsMsa,
 } from '../../../shared/contracts/alerts.ts';
-import type { Page } from '../../../shared/contracts/common.ts';
 import { type ErrorCode, errorMessage } from '../../../shared/errors.ts';
 import { type PhaseSettings, shockStateAt, todayIso } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
@@ -57,6 +59,8 @@ export function ruleError(ctx: ServiceContext, violations: { path: string; code:
 }
 
 const statusTimestamp: Partial<Record<AlertStatus, keyof StatusChange>> = {
+  verified: 'verifiedAt',
+  assessed: 'assessedAt',
   validated: 'validatedAt',
   responded: 'respondedAt',
   closed: 'closedAt',
@@ -94,12 +98,12 @@ export function alertsService(deps: {
   }
 
   return {
-    async list(ctx: ServiceContext, query: AlertListQuery): Promise<Page<Alert>> {
+    async list(ctx: ServiceContext, query: AlertListQuery): Promise<AlertPage> {
       requireAccess(ctx.user, 'alert:read');
       const at = query.at ?? todayIso();
       const settings = await phaseSettings.get();
-      const page = await alerts.list(query, query, at, settings);
-      return { ...page, items: page.items.map((record) => toAlert(record, at, settings)) };
+      const [page, summary] = [await alerts.list(query, query, at, settings), await alerts.summary(query, at, settings)];
+      return { ...page, items: page.items.map((record) => toAlert(record, at, settings)), summary };
     },
 
     async get(ctx: ServiceContext, id: string, at?: string): Promise<Alert> {
@@ -145,6 +149,7 @@ export function alertsService(deps: {
         const regionPcodes = await checkValues(trx, ctx, merged);
         requireAccess(ctx.user, 'alert:manage', { regionPcodes });
         if (!(await alerts.updateIfVersion(trx, id, version, changes))) throw versionConflict(await view(trx, id));
+        if (msaFindings?.length === 0 && statusesWithMsa.includes(before.status)) throw new AppError('alert_needs_msa', 400);
         if (msaFindings) await alerts.replaceFindings(trx, id, msaFindings);
         const after = await view(trx, id);
         await recordAudit(trx, ctx, { action: 'update', entity: 'alert', entityId: id, before: toAlert(before, todayIso(), await phaseSettings.get(trx)), after });
@@ -168,6 +173,7 @@ export function alertsService(deps: {
           throw new AppError('rejection_reason_required', 400, { errors: [{ path: 'body.reason', message: errorMessage('rejection_reason_required', lang) }] });
         }
         if (input.to === 'responded' && before.rrmResponseCount === 0) throw new AppError('alert_needs_rrm_response', 400);
+        if (transitionNeedsMsa(input.to) && before.msaFindings.length === 0) throw new AppError('alert_needs_msa', 400);
         const at = changeDate(before, input.date);
         const timestampField = statusTimestamp[input.to];
         const change: StatusChange = { status: input.to, ...(timestampField ? { [timestampField]: at } : {}) };
@@ -188,7 +194,7 @@ export type AlertsService = ReturnType<typeof alertsService>;
  */
 function changeDate(alert: AlertRecord, date: string | undefined): Date {
   if (date === undefined) return new Date();
-  const previous = [alert.validatedAt, alert.respondedAt, alert.closedAt, alert.rejectedAt]
+  const previous = [alert.verifiedAt, alert.assessedAt, alert.validatedAt, alert.respondedAt, alert.closedAt, alert.rejectedAt]
     .filter((t): t is string => t !== null)
     .map((t) => t.slice(0, 10))
     .sort()

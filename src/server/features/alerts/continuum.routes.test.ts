@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 describe.each(databaseKinds)('locality continuum on %s', (kind) => {
   let t: TestApp;
@@ -32,7 +32,7 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
   afterAll(() => t.close());
 
   async function continuum(at: string): Promise<LocalityContinuum> {
-    const response = await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=${at}` });
+    const response = await t.request(await t.login('coordinator'), { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=${at}` });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   }
@@ -60,7 +60,7 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
 
   it('lists the responses at the locality and the figures beside the timeline', async () => {
     const view = await continuum('2025-12-20');
-    expect(view.responses.map((r) => [r.kind, r.organisation.acronym, r.sector, r.start, r.end])).toEqual([
+    expect(view.responses.map((r) => [r.kind, r.organisation?.acronym, r.sector, r.start, r.end])).toEqual([
       ['rrm', 'ACTED', 'abris_ame', '2025-02-10', '2025-02-14'],
       ['rrm', 'NRC', 'abris_ame', '2025-12-10', '2025-12-12'],
       ['rrm', 'IRC', 'secal', '2025-12-15', '2026-01-15'],
@@ -71,12 +71,12 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
       displacedHouseholds: 390,
       displacedPersons: 2200,
       reachedHouseholdsBySector: [
-        { sector: 'abris_ame', households: 365 },
-        { sector: 'secal', households: 90 },
+        { sector: 'abris_ame', households: 365, postRrmHouseholds: 0 },
+        { sector: 'secal', households: 90, postRrmHouseholds: 0 },
       ],
     });
     const before = await continuum('2025-12-12');
-    expect(before.figures.reachedHouseholdsBySector).toEqual([{ sector: 'abris_ame', households: 365 }]);
+    expect(before.figures.reachedHouseholdsBySector).toEqual([{ sector: 'abris_ame', households: 365, postRrmHouseholds: 0 }]);
   });
 
   it('flags the RRM as late when no response started 15 days after validation', async () => {
@@ -122,14 +122,25 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
 
     const view = await continuum('2026-02-27');
     const postRrm = view.responses.filter((r) => r.kind === 'post_rrm');
-    expect(postRrm.map((r) => [r.organisation.acronym, r.householdsReached, r.start])).toEqual([
+    expect(postRrm.map((r) => [r.organisation?.acronym, r.householdsReached, r.start])).toEqual([
       ['ACTED', 70, '2026-01-05'],
       ['IRC', 40, '2026-02-01'],
     ]);
     expect(postRrm[0]!.alertId).not.toBeNull();
     expect(view.milestones).toEqual([{ kind: 'territorial_assessment', id: expect.any(String), date: '2026-01-20', label: 'ACTED' }]);
-    // The figures beside the timeline stay those of the RRM: the 5W's coverage is the gap engine's.
-    expect(view.figures.reachedHouseholdsBySector.find((f) => f.sector === 'secal')?.households).toBe(90);
+    // Beside the timeline: the RRM's households, and those of the post-RRM activities running that day (latest reports).
+    expect(view.figures.reachedHouseholdsBySector.find((f) => f.sector === 'secal')).toEqual({ sector: 'secal', households: 90, postRrmHouseholds: 110 });
+
+    // A donor sees one bar per kind, shock and sector: no organisation, no record, same figures.
+    const viewer = await t.login('viewer');
+    const aggregated: LocalityContinuum = (await t.request(viewer, { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=2026-02-27` })).json();
+    expect(aggregated.responses.every((r) => r.organisation === null && r.id === null && r.package === null && r.modality === null)).toBe(true);
+    expect(aggregated.responses.filter((r) => r.kind === 'post_rrm').map((r) => [r.householdsReached, r.start, r.alertId === null])).toEqual([
+      [70, '2026-01-05', false],
+      [40, '2026-02-01', true],
+    ]);
+    expect(JSON.stringify(aggregated.responses)).not.toMatch(/ACTED|IRC|NRC/);
+    expect(aggregated.figures).toEqual(view.figures);
   });
 
   async function alertIdOf(code: string) {

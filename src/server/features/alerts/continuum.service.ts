@@ -4,12 +4,37 @@ import { continuumAt, phaseSegments, todayIso } from '../../../shared/phases.ts'
 import type { Sector } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
+import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { AlertsRepository } from './alerts.repository.ts';
 import type { ContinuumRepository } from './continuum.repository.ts';
 import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
 import type { RrmResponsesRepository } from './rrm-responses.repository.ts';
+
+type ContinuumBar = LocalityContinuum['responses'][number];
+
+/**
+ * The responses as a reader of aggregated figures sees them: one bar per kind, shock and sector,
+ * from the first start to the last end, households summed across organisations (within one
+ * sector they add up), no organisation, record, package or modality.
+ */
+function aggregatedBars(responses: readonly ContinuumBar[]): ContinuumBar[] {
+  const bars = new Map<string, ContinuumBar>();
+  for (const r of responses) {
+    const key = [r.kind, r.alertId, r.sector].join('|');
+    const bar = bars.get(key);
+    if (!bar) {
+      bars.set(key, { ...r, id: null, organisation: null, package: null, modality: null });
+      continue;
+    }
+    bar.start = r.start < bar.start ? r.start : bar.start;
+    bar.end = bar.end === null || r.end === null ? null : r.end > bar.end ? r.end : bar.end;
+    bar.householdsReached = r.householdsReached === null ? bar.householdsReached : (bar.householdsReached ?? 0) + r.householdsReached;
+    bar.personsReached = r.personsReached === null ? bar.personsReached : (bar.personsReached ?? 0) + r.personsReached;
+  }
+  return [...bars.values()].sort((a, b) => a.start.localeCompare(b.start));
+}
 
 /** The continuum of one locality: each of its shocks in its own phase, and the responses there. */
 export function continuumService(deps: {
@@ -51,11 +76,17 @@ export function continuumService(deps: {
       }));
 
       const happened = states.filter((s) => s.phase !== null);
+      const shown = seesOrganisationDetail(ctx.user) ? responses : aggregatedBars(responses);
       // Households reached by the RRM, per sector: each shock displaced other families, so they add up.
       // The 5W's coverage over time is the gap engine's business (months describe the same families).
-      const reached = new Map<Sector, number>();
+      const reached = new Map<Sector, { sector: Sector; households: number; postRrmHouseholds: number }>();
+      const ofSector = (sector: Sector) => reached.get(sector) ?? reached.set(sector, { sector, households: 0, postRrmHouseholds: 0 }).get(sector)!;
       for (const r of rrm) {
-        if (r.startDate <= at) reached.set(r.sector, (reached.get(r.sector) ?? 0) + (r.householdsReached ?? 0));
+        if (r.startDate <= at) ofSector(r.sector).households += r.householdsReached ?? 0;
+      }
+      // Post-RRM: the activities running on `at`, each by its latest report (organisations add up within a sector).
+      for (const r of postRrm) {
+        if (r.startDate <= at && (r.endDate === null || r.endDate >= at)) ofSector(r.sector).postRrmHouseholds += r.householdsReached ?? 0;
       }
       const milestones = assessments.map((a) => ({
         kind: `${a.kind}_assessment` as const,
@@ -91,12 +122,12 @@ export function continuumService(deps: {
           rrmLate: state.rrmLate,
           segments: phaseSegments(shock, settings),
         })),
-        responses,
+        responses: shown,
         milestones,
         figures: {
           displacedHouseholds: happened.reduce((sum, s) => sum + s.shock.households, 0),
           displacedPersons: happened.reduce((sum, s) => sum + s.shock.persons, 0),
-          reachedHouseholdsBySector: [...reached].map(([sector, households]) => ({ sector, households })),
+          reachedHouseholdsBySector: [...reached.values()],
         },
       };
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 describe.each(databaseKinds)('phase settings on %s', (kind) => {
   let t: TestApp;

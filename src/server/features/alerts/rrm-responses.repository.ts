@@ -6,6 +6,10 @@ export interface RrmResponseValues {
   organisationId: string;
   sector: string;
   package: string | null;
+  packageId: string | null;
+  deliveredValueXof: number | null;
+  deliveredDurationMonths: number | null;
+  missingComponents: string[];
   startDate: string;
   endDate: string;
   householdsReached: number;
@@ -17,7 +21,14 @@ function selectResponses(db: Kysely<DB>) {
   return db
     .selectFrom('rrm_responses as rr')
     .innerJoin('organisations as o', 'o.id', 'rr.organisation_id')
+    .leftJoin('packages as pk', 'pk.id', 'rr.package_id')
     .select([
+      'rr.package_id',
+      'rr.delivered_value_xof',
+      'rr.delivered_duration_months',
+      'rr.missing_components',
+      'pk.name as package_name',
+      'pk.revision as package_revision',
       'rr.id',
       'rr.alert_id',
       'rr.sector',
@@ -44,6 +55,10 @@ function toResponse(row: ResponseRow): RrmResponse {
     organisation: { id: row.organisation_id, acronym: row.organisation_acronym, name: row.organisation_name },
     sector: row.sector as RrmResponse['sector'],
     package: row.package,
+    packageRef: row.package_id && row.package_name ? { id: row.package_id, name: row.package_name, revision: row.package_revision! } : null,
+    deliveredValueXof: row.delivered_value_xof,
+    deliveredDurationMonths: row.delivered_duration_months,
+    missingComponents: row.missing_components,
     startDate: row.start_date,
     endDate: row.end_date,
     householdsReached: row.households_reached,
@@ -60,6 +75,10 @@ function toColumns<V extends Partial<RrmResponseValues>>(values: V) {
     organisation_id: values.organisationId as V['organisationId'],
     sector: values.sector as V['sector'],
     package: values.package as V['package'],
+    package_id: values.packageId as V['packageId'],
+    delivered_value_xof: values.deliveredValueXof as V['deliveredValueXof'],
+    delivered_duration_months: values.deliveredDurationMonths as V['deliveredDurationMonths'],
+    missing_components: values.missingComponents as V['missingComponents'],
     start_date: values.startDate as V['startDate'],
     end_date: values.endDate as V['endDate'],
     households_reached: values.householdsReached as V['householdsReached'],

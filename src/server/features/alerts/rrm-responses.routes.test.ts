@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/permissions.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from './alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 describe.each(databaseKinds)('RRM responses on %s', (kind) => {
   let t: TestApp;
@@ -52,12 +52,12 @@ describe.each(databaseKinds)('RRM responses on %s', (kind) => {
     expect((await t.request(partner, { method: 'DELETE', url: url(gaoAlert, acted.json().id) })).statusCode).toBe(403);
   });
 
-  it('lets a regional coordinator record responses in its regions only, and the viewer only read', async () => {
+  it('lets a regional coordinator record responses in its regions only; the viewer neither records nor reads who responded', async () => {
     expect((await add(moptiAlert, 'regional_coordinator', { organisationId: ids.irc })).statusCode).toBe(201);
     expect((await add(gaoAlert, 'regional_coordinator', { organisationId: ids.irc })).statusCode).toBe(403);
     expect((await add(moptiAlert, 'viewer', { organisationId: ids.irc })).statusCode).toBe(403);
-    const list = await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/alerts/${moptiAlert}/rrm-responses` });
-    expect(list.statusCode).toBe(200);
+    expect((await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/alerts/${moptiAlert}/rrm-responses` })).statusCode).toBe(403);
+    const list = await t.request(await t.login('partner'), { method: 'GET', url: `/api/v1/alerts/${moptiAlert}/rrm-responses` });
     expect(list.json().items.map((r: { organisation: { acronym: string } }) => r.organisation.acronym)).toEqual(['IRC']);
   });
 

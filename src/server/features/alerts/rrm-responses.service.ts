@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { assertDeliverable } from '../packages/package-delivery.ts';
 import {
   type RrmResponse,
   type RrmResponseInput,
@@ -45,13 +46,15 @@ export function rrmResponsesService(deps: {
   async function checkValues(trx: Kysely<DB>, ctx: ServiceContext, alert: AlertRecord, values: RrmResponseValues) {
     if (!statusesOpenToRrmResponses.includes(alert.status)) throw new AppError('alert_not_validated', 400);
     if (!(await organisations.isActive(trx, values.organisationId))) throw new AppError('unknown_organisation', 400);
+    await assertDeliverable(trx, values.sector, values.packageId);
     const violations = rrmResponseViolations(values, alert.shockDate);
     if (violations.length) throw ruleError(ctx, violations);
   }
 
   return {
     async list(ctx: ServiceContext, alertId: string): Promise<{ items: RrmResponse[] }> {
-      requireAccess(ctx.user, 'alert:read');
+      // Which organisation responded with what is organisation-level detail: not for readers of aggregated figures.
+      requireAccess(ctx.user, 'response:read');
       await alertOf(db, alertId);
       return { items: await rrmResponses.listByAlert(db, alertId) };
     },
@@ -83,6 +86,10 @@ export function rrmResponsesService(deps: {
           organisationId: changes.organisationId ?? before.organisation.id,
           sector: changes.sector ?? before.sector,
           package: changes.package !== undefined ? changes.package : before.package,
+          packageId: changes.packageId !== undefined ? changes.packageId : (before.packageRef?.id ?? null),
+          deliveredValueXof: changes.deliveredValueXof !== undefined ? changes.deliveredValueXof : before.deliveredValueXof,
+          deliveredDurationMonths: changes.deliveredDurationMonths !== undefined ? changes.deliveredDurationMonths : before.deliveredDurationMonths,
+          missingComponents: changes.missingComponents ?? before.missingComponents,
           startDate: changes.startDate ?? before.startDate,
           endDate: changes.endDate ?? before.endDate,
           householdsReached: changes.householdsReached ?? before.householdsReached,

@@ -1,20 +1,16 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { Assessment, AssessmentExportQuery, AssessmentImportResult } from '../../../shared/contracts/assessments.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import type { Download } from '../../lib/http.ts';
+import { type Upload, withUploadedFile } from '../../lib/upload.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
 import { type AssessmentRow, assessmentColumns } from './assessments.columns.ts';
 import type { AssessmentsImporter } from './assessments.import.ts';
 import type { AssessmentsRepository } from './assessments.repository.ts';
-
-export interface TableDownload {
-  stream: Readable;
-  fileName: string;
-  contentType: string;
-}
 
 /** An assessment as file rows: one per sector result, or one without a sector when it has none yet. */
 export function toAssessmentRows(a: Assessment): AssessmentRow[] {
@@ -44,7 +40,7 @@ export function assessmentFilesService(deps: { assessments: AssessmentsRepositor
   const { assessments, importer } = deps;
 
   return {
-    async exportTable(ctx: ServiceContext, query: AssessmentExportQuery, language: Language): Promise<TableDownload> {
+    async exportTable(ctx: ServiceContext, query: AssessmentExportQuery, language: Language): Promise<Download> {
       requireAccess(ctx.user, 'gap:read');
       const organisations = (await assessments.activeOrganisations()).map((o) => o.acronym);
       async function* rows() {
@@ -58,14 +54,12 @@ export function assessmentFilesService(deps: { assessments: AssessmentsRepositor
         stream.destroy(error),
       );
       const name = language === 'fr' ? 'evaluations' : 'assessments';
-      return { stream, fileName: `${name}-${todayIso()}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
+      return { body: stream, fileName: `${name}-${todayIso()}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
     },
 
-    async importUpload(ctx: ServiceContext, upload: () => Promise<Buffer | undefined>, dryRun: boolean, language: Language): Promise<AssessmentImportResult> {
+    async importUpload(ctx: ServiceContext, upload: () => Promise<Upload | undefined>, dryRun: boolean, language: Language): Promise<AssessmentImportResult> {
       requireAccess(ctx.user, 'assessment:write');
-      const buffer = await upload();
-      if (!buffer) throw new AppError('file_missing', 400);
-      return importer.run(ctx, { buffer }, { dryRun, language });
+      return withUploadedFile(upload, (filePath) => importer.run(ctx, { path: filePath }, { dryRun, language }));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { assessmentKindLabels, assessmentKinds, assessmentStatusLabels, assessmentStatuses } from '../../../shared/contracts/assessments.ts';
-import { sectorLabels, sectors } from '../../../shared/sectors.ts';
+import { sectorAliases, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { defineColumns, optionsFrom, type RowOf } from '../../lib/tabular/index.ts';
-import { sectorAliases } from '../responses/responses.columns.ts';
 
 /**
  * Assessment results as a table: one row per locality, assessment and sector, the assessment's

@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/permissions.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { referenceIds } from '../alerts/alerts.fixtures.ts';
+import { referenceIds } from '../../test/alerts.fixtures.ts';
 
 const header = [
   "Type d'évaluation;Statut;Organisation;Début de collecte;Fin de collecte;Code P localité;Localité;Code P commune;Secteur;Sévérité (1-5);Ménages dans le besoin;Personnes dans le besoin;Constats clés",
@@ -103,6 +103,14 @@ describe.each(databaseKinds)('assessment files on %s', (kind) => {
     expect(preview.issues.map((i: { row: number; code: string }) => [i.row, i.code])).toEqual([[3, 'organisation_not_allowed']]);
     expect(preview.plan).toMatchObject({ create: 1, refused: 1 });
     expect((await upload('viewer', 'x.csv', file, true)).statusCode).toBe(403);
+  });
+
+  it('keeps regional coordinators to their regions, and says so (not "organisation not allowed")', async () => {
+    // The regional coordinator works in Mopti (ML05): a row in Tombouctou is out of region, whatever the organisation.
+    const file = csv('Territoriale;Réalisée;ACTED;01/05/2026;05/05/2026;ML060000000;Tombouctou;;Santé;3;40;200;', 'Territoriale;Réalisée;ACTED;01/05/2026;05/05/2026;ML050000000;Mopti;;Santé;3;40;200;');
+    const preview = (await upload('regional_coordinator', 'region.csv', file, true)).json();
+    expect(preview.issues.map((i: { row: number; code: string }) => [i.row, i.code])).toEqual([[3, 'region_not_allowed']]);
+    expect(preview.plan).toMatchObject({ create: 1, refused: 1 });
   });
 
   it('exports assessments as a file that imports back unchanged, in CSV, HXL and XLSX', async () => {

@@ -11,7 +11,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
 import { createNameIndex } from '../../../shared/name-index.ts';
-import { can } from '../../../shared/permissions.ts';
+import { can, scopeOf } from '../../../shared/permissions.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
@@ -110,7 +110,7 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
       problems.push({ severity: 'error', code: match.problem.code, column: match.problem.column, value: match.problem.value, params: match.problem.params, suggestions: match.problem.suggestions });
       return null;
     }
-    if (match.warning) problems.push({ severity: 'warning', code: match.warning.code, column: match.warning.column, value: match.warning.value, params: match.warning.params });
+    for (const w of match.warnings) problems.push({ severity: 'warning', code: w.code, column: w.column, value: w.value, params: w.params, suggestions: w.suggestions });
     return match.place;
   }
 
@@ -144,8 +144,9 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
         error('persons_below_households', 'personsInNeed', { persons: cells.personsInNeed, households: cells.householdsInNeed }, cells.personsInNeed);
       }
       if (place && organisationId && !can(ctx.user, 'assessment:write', { organisationId, regionPcodes: place.adm1Pcode ? [place.adm1Pcode] : [] })) {
-        if (!can(ctx.user, 'assessment:write', { organisationId })) error('organisation_not_allowed', 'organisation', { organisation: c.organisationNames.get(organisationId) ?? '' });
-        else error('region_not_allowed', 'localityName');
+        // The reason follows the role's scope, as the 5W and capacity imports do: a regional coordinator is held to regions, a partner to its organisation.
+        if (scopeOf(ctx.user, 'assessment:write') === 'region') error('region_not_allowed', 'localityName');
+        else error('organisation_not_allowed', 'organisation', { organisation: c.organisationNames.get(organisationId) ?? '' });
       }
       const values: AssessmentValues | null =
         place && organisationId
@@ -175,7 +176,8 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
         if (!existing) problems.push({ severity: 'error', code: 'assessment_unknown', column: 'id', value: cells.id, params: { value: cells.id } });
       } else if (values) existing = byKey.get(keyOf(values)) ?? null;
       if (existing && !can(ctx.user, 'assessment:write', { organisationId: existing.organisation.id, regionPcodes: existing.locality.adm1Pcode ? [existing.locality.adm1Pcode] : [] })) {
-        problems.push({ severity: 'error', code: 'organisation_not_allowed', column: 'organisation', params: { organisation: existing.organisation.acronym } });
+        if (scopeOf(ctx.user, 'assessment:write') === 'region') problems.push({ severity: 'error', code: 'region_not_allowed', column: 'localityName' });
+        else problems.push({ severity: 'error', code: 'organisation_not_allowed', column: 'organisation', params: { organisation: existing.organisation.acronym } });
       }
       const key = cells.id ? (existing?.id ?? null) : values ? keyOf(values) : null;
       const ok = values !== null && !problems.some((p) => p.severity === 'error');

@@ -14,6 +14,8 @@ import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { paginate } from '../../lib/pagination.ts';
+import { inChunks } from '../../lib/in-chunks.ts';
+import { containsPattern } from '../../db/filters.ts';
 
 export interface AssessmentValues {
   localityId: string;
@@ -98,10 +100,6 @@ function toAssessment(row: AssessmentRow, results: AssessmentResult[]): Assessme
   };
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function orderBy(query: AssessmentQueryBuilder, sort: AssessmentFilters['sort']): AssessmentQueryBuilder {
   const descending = sort.startsWith('-');
   const key = (descending ? sort.slice(1) : sort) as AssessmentSort;
@@ -151,8 +149,8 @@ export function assessmentsRepository(db: Kysely<DB>) {
     if (filters.from) q = q.where('a.start_date', '>=', filters.from);
     if (filters.to) q = q.where('a.start_date', '<=', filters.to);
     if (filters.q) {
-      const key = `%${escapeLike(searchKey(filters.q))}%`;
-      const text = `%${escapeLike(filters.q)}%`;
+      const key = containsPattern(searchKey(filters.q));
+      const text = containsPattern(filters.q);
       q = q.where((eb) => eb.or([eb('l.name_key', 'like', key), eb('a.title', 'ilike', text)]));
     }
     return q;
@@ -190,7 +188,7 @@ export function assessmentsRepository(db: Kysely<DB>) {
 
     async findByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Assessment[]> {
       if (ids.length === 0) return [];
-      return hydrate(trx, await selectAssessments(trx).where('a.id', 'in', [...ids]).execute());
+      return hydrate(trx, await inChunks(ids, (part) => selectAssessments(trx).where('a.id', 'in', part).execute()));
     },
 
     /** Assessments by locality, kind, organisation and start date (the identity of an imported one), latest created first. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 function multipart(fileName: string, content: Buffer) {
   const boundary = `relais-${crypto.randomUUID()}`;

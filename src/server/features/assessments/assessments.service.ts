@@ -16,16 +16,11 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import { type Upload, uploadName } from '../../lib/upload.ts';
 import { ruleError } from '../alerts/alerts.service.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import type { AssessmentSettingsRepository } from './assessment-settings.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
-
-export interface UploadedFile {
-  /** `truncated` is set when the server's own upload limit (MAX_UPLOAD_MB) cut the file. */
-  stream: Readable & { truncated?: boolean };
-  filename: string;
-}
 
 /** Every PDF file starts with these bytes, whatever its version. */
 const pdfMagic = Buffer.from('%PDF-');
@@ -47,10 +42,7 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer | nu
 
 /** A file name safe to store and to send back: no path, no control characters, ending in .pdf. */
 function reportFileName(name: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 180);
+  const base = uploadName(name).replaceAll('"', '').slice(0, 180);
   if (!base) return 'rapport.pdf';
   return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }
@@ -138,7 +130,7 @@ export function assessmentsService(deps: {
     },
 
     /** Stores the PDF report, replacing any earlier one. The permission is checked before the file is read. */
-    async uploadReport(ctx: ServiceContext, id: string, open: () => Promise<UploadedFile | undefined>): Promise<Assessment> {
+    async uploadReport(ctx: ServiceContext, id: string, open: () => Promise<Upload | undefined>): Promise<Assessment> {
       requireAccess(ctx.user, 'assessment:write');
       await writable(db, ctx, id);
       const file = await open();

@@ -3,6 +3,7 @@ import type { LocalityRef } from '../../../shared/contracts/alerts.ts';
 import type { AssessmentKind, AssessmentStatus } from '../../../shared/contracts/assessments.ts';
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
+import { containsPattern } from '../../db/filters.ts';
 
 export interface TrackerFilters {
   region?: string;
@@ -14,10 +15,6 @@ export interface TrackerLocality {
   locality: LocalityRef;
   shocks: { shockDate: string; validatedOn: string | null }[];
   assessments: { id: string; kind: AssessmentKind; status: AssessmentStatus; startDate: string; endDate: string | null; organisation: { id: string; acronym: string; name: string } }[];
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** What the assessment tracker needs: every locality with a shock or an assessment, and both lists. */
@@ -36,7 +33,7 @@ export function trackerRepository(db: Kysely<DB>) {
       );
     if (filters.region) q = q.where('l.adm1_pcode', '=', filters.region);
     if (filters.cercle) q = q.where('l.adm2_pcode', '=', filters.cercle);
-    if (filters.q) q = q.where('l.name_key', 'like', `%${escapeLike(searchKey(filters.q))}%`);
+    if (filters.q) q = q.where('l.name_key', 'like', containsPattern(searchKey(filters.q)));
     return q;
   }
 

@@ -10,10 +10,25 @@ export function auditRepository(db: Kysely<DB>) {
       let q = db
         .selectFrom('audit_events as a')
         .leftJoin('users as u', 'u.id', 'a.actor_id')
-        .select(['a.id', 'a.at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.request_id']);
+        .leftJoin('api_tokens as t', 't.id', 'a.api_token_id')
+        .select([
+          'a.id',
+          'a.at',
+          'a.actor_id',
+          'u.name as actor_name',
+          'a.action',
+          'a.entity',
+          'a.entity_id',
+          'a.before',
+          'a.after',
+          'a.request_id',
+          'a.api_token_id',
+          't.name as api_token_name',
+        ]);
       if (query.entity) q = q.where('a.entity', '=', query.entity);
       if (query.id) q = q.where('a.entity_id', '=', query.id);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);
+      if (query.apiTokenId) q = q.where('a.api_token_id', '=', query.apiTokenId);
       return paginate(
         q,
         query,
@@ -29,6 +44,7 @@ export function auditRepository(db: Kysely<DB>) {
           before: row.before,
           after: row.after,
           requestId: row.request_id,
+          apiToken: row.api_token_id ? { id: row.api_token_id, name: row.api_token_name ?? '' } : null,
         }),
       );
     },

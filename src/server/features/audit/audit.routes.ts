@@ -1,11 +1,9 @@
-import { auditPage, auditQuery } from '../../../shared/contracts/audit.ts';
-import { requireAccess } from '../../lib/access.ts';
-import { type App, contextOf } from '../../lib/http.ts';
+import { auditApi } from '../../../shared/contracts/audit.ts';
+import type { App } from '../../lib/http.ts';
+import { routes } from '../../lib/route.ts';
 import type { AuditRepository } from './audit.repository.ts';
 
+/** Reading the trail is one repository call: the route's permission (`audit:read`) is its only rule. */
 export function auditRoutes(app: App, deps: { audit: AuditRepository }) {
-  app.get('/api/v1/audit', { schema: { querystring: auditQuery, response: { 200: auditPage } } }, (request) => {
-    requireAccess(contextOf(request).user, 'audit:read');
-    return deps.audit.list(request.query);
-  });
+  routes(app, auditApi, { list: (request) => deps.audit.list(request.query) });
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { CurrentUser } from '../../../shared/contracts/auth.ts';
 import type { Role } from '../../../shared/permissions.ts';
@@ -11,23 +12,47 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 
-/** Failed attempts per e-mail address in the current minute; complements the per-address limit. */
-class FailureCounter {
-  private readonly counts = new Map<string, { windowStart: number; count: number }>();
-  constructor(private readonly limit: number) {}
+/**
+ * Failed sign-ins in a sliding window, per account and per account × client address. The account
+ * is never refused (anyone could then lock anyone out): past a few failures each attempt on it waits
+ * a little longer, the right password still getting in after the wait. Only the address that keeps
+ * failing on an account is refused for that account, and @fastify/rate-limit caps each address.
+ */
+export class LoginThrottle {
+  static readonly windowMs = 15 * 60_000;
+  /** Failures on an account before its attempts slow down. */
+  static readonly freeFailures = 5;
+  /** Failures from one address on one account before that address is refused for it. */
+  static readonly perAddressFailures = 10;
+  static readonly baseDelayMs = 250;
+  static readonly maxDelayMs = 8_000;
+  private readonly failures = new Map<string, number[]>();
 
-  isBlocked(key: string, now = Date.now()): boolean {
-    const entry = this.counts.get(key);
-    return entry !== undefined && now - entry.windowStart < 60_000 && entry.count >= this.limit;
+  private recent(key: string, now: number): number[] {
+    const times = (this.failures.get(key) ?? []).filter((t) => now - t < LoginThrottle.windowMs);
+    if (times.length === 0) this.failures.delete(key);
+    else this.failures.set(key, times);
+    return times;
   }
 
-  fail(key: string, now = Date.now()) {
-    const entry = this.counts.get(key);
-    if (!entry || now - entry.windowStart >= 60_000) this.counts.set(key, { windowStart: now, count: 1 });
-    else entry.count++;
-    if (this.counts.size > 10_000) {
-      for (const [k, v] of this.counts) if (now - v.windowStart >= 60_000) this.counts.delete(k);
-    }
+  /** How long an attempt on this account waits before its password is checked. */
+  delayMs(account: string, now = Date.now()): number {
+    const excess = this.recent(`a:${account}`, now).length - LoginThrottle.freeFailures;
+    return excess < 0 ? 0 : Math.min(LoginThrottle.baseDelayMs * 2 ** excess, LoginThrottle.maxDelayMs);
+  }
+
+  isRefused(account: string, address: string, now = Date.now()): boolean {
+    return this.recent(`p:${account}|${address}`, now).length >= LoginThrottle.perAddressFailures;
+  }
+
+  fail(account: string, address: string, now = Date.now()) {
+    for (const key of [`a:${account}`, `p:${account}|${address}`]) this.failures.set(key, [...this.recent(key, now), now].slice(-100));
+    if (this.failures.size > 50_000) for (const key of this.failures.keys()) this.recent(key, now);
+  }
+
+  succeed(account: string, address: string) {
+    this.failures.delete(`a:${account}`);
+    this.failures.delete(`p:${account}|${address}`);
   }
 }
 
@@ -48,19 +73,28 @@ export function toCurrentUser(user: SessionUser): CurrentUser {
 export function authService(deps: { db: Kysely<DB>; config: Config; sessions: SessionsRepository; users: UsersRepository }) {
   const { db, config, sessions, users } = deps;
   const ttlMs = config.sessionTtlHours * 3600 * 1000;
-  const failures = new FailureCounter(config.loginAttemptsPerMinute);
+  const throttle = new LoginThrottle();
   const sessionIdOf = (token: string) => createHmac('sha256', config.sessionSecret).update(token).digest('base64url');
 
   return {
-    async login(email: string, password: string, requestId: string): Promise<{ token: string; user: SessionUser }> {
+    async login(email: string, password: string, request: { id: string; ip: string }): Promise<{ token: string; user: SessionUser }> {
       const key = email.toLowerCase();
-      if (failures.isBlocked(key)) throw new AppError('rate_limited', 429);
+      if (throttle.isRefused(key, request.ip)) {
+        await recordAudit(db, { user: null, requestId: request.id }, { action: 'login_failed', entity: 'user', entityId: null, after: { address: request.ip, reason: 'throttled' } });
+        throw new AppError('rate_limited', 429);
+      }
+      const wait = throttle.delayMs(key);
+      if (wait > 0) await setTimeout(wait);
       const credentials = await users.findCredentialsByEmail(key);
       const valid = await verifyPassword(credentials?.password_hash ?? (await decoyHash), password);
       if (!credentials || !credentials.active || !valid) {
-        failures.fail(key);
+        throttle.fail(key, request.ip);
+        // Who tried which account from where: the account's id (never the password), or none for an unknown address.
+        const reason = !credentials ? 'unknown_account' : !credentials.active ? 'inactive_account' : 'wrong_password';
+        await recordAudit(db, { user: null, requestId: request.id }, { action: 'login_failed', entity: 'user', entityId: credentials?.id ?? null, after: { address: request.ip, reason } });
         throw new AppError('invalid_credentials', 401);
       }
+      throttle.succeed(key, request.ip);
       const token = randomBytes(32).toString('base64url');
       const sessionId = sessionIdOf(token);
       await sessions.create({
@@ -71,7 +105,7 @@ export function authService(deps: { db: Kysely<DB>; config: Config; sessions: Se
       });
       await users.touchLastLogin(credentials.id);
       const user = (await this.resolve(token))!;
-      await recordAudit(db, { user, requestId }, { action: 'login', entity: 'user', entityId: user.id });
+      await recordAudit(db, { user, requestId: request.id }, { action: 'login', entity: 'user', entityId: user.id, after: { address: request.ip } });
       return { token, user };
     },
 
@@ -93,6 +127,7 @@ export function authService(deps: { db: Kysely<DB>; config: Config; sessions: Se
         mustChangePassword: session.must_change_password,
         sessionId: session.id,
         csrfToken: session.csrf_token,
+        apiToken: null,
       };
     },
 

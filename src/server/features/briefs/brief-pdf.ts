@@ -4,6 +4,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { KeyFigures, MapLocality, SectorCoverage } from '../../../shared/contracts/dashboard.ts';
 import type { GapStatus } from '../../../shared/gaps.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
+import { labelPoint } from '../../../shared/geo.ts';
 import { briefText } from './brief-text.ts';
 
 export interface BriefGap {
@@ -22,13 +23,25 @@ export interface BriefContent {
   at: string;
   figures: KeyFigures;
   coverage: SectorCoverage[];
-  /** Polygons to draw, [lon, lat] rings; the first ring of each polygon is its outline. */
-  shapes: Position[][][];
+  /** Areas to draw, each with its name and polygons of [lon, lat] rings (the first ring of each polygon is its outline). */
+  areas: { name: string | null; polygons: Position[][][] }[];
   localities: MapLocality[];
   /** [minLon, minLat, maxLon, maxLat] the map frames; everything drawn when absent. */
   view: [number, number, number, number] | null;
   topGaps: BriefGap[];
+  /** How far the responses follow the harmonised packages (the quality section); null when no 5W in the window. */
+  quality: BriefQuality | null;
   generatedAt: Date;
+}
+
+export interface BriefQuality {
+  from: string;
+  to: string;
+  households: number;
+  withPackage: number;
+  following: number;
+  /** Sectors with the lowest share through a package, weakest first. */
+  weakest: { sector: string; share: number }[];
 }
 
 const page = { width: 595.28, height: 841.89, margin: 36 };
@@ -99,6 +112,17 @@ export function renderBrief(content: BriefContent): Promise<Buffer> {
   y = heading(doc, text.coverage, y);
   y = drawCoverage(doc, content.coverage, { x: left, y, w: width }, content.language, text, n);
 
+  // Quality: how far responses follow the harmonised packages, in two lines.
+  if (content.quality && content.quality.households > 0) {
+    const q = content.quality;
+    const pct = (part: number) => n(Math.round((part / q.households) * 100));
+    y = heading(doc, text.quality, y + 8);
+    const weakest = q.weakest.map((w) => `${shortSector(sectorLabels[w.sector as keyof typeof sectorLabels][content.language])} (${n(Math.round(w.share * 100))} %)`).join(', ');
+    const line = [text.qualityLine(pct(q.withPackage), pct(q.following), q.from, q.to), weakest ? text.qualityWeakest(weakest) : ''].filter(Boolean).join(' ');
+    doc.fillColor(colours.ink).font('Helvetica').fontSize(9).text(printable(line), left, y, { width, height: 24, ellipsis: true });
+    y += 26;
+  }
+
   // Priority gaps.
   y = heading(doc, text.topGaps, y + 8);
   drawGaps(doc, content, { x: left, y, w: width, bottom: page.height - 84 }, text, n);
@@ -126,7 +150,7 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
         [content.view[0], content.view[1]],
         [content.view[2], content.view[3]],
       ]
-    : [...content.shapes.flatMap((polygon) => polygon[0] ?? []), ...content.localities.map((l): Position => [l.lon, l.lat])];
+    : [...content.areas.flatMap((area) => area.polygons.flatMap((polygon) => polygon[0] ?? [])), ...content.localities.map((l): Position => [l.lon, l.lat])];
   if (points.length === 0) return;
   const lons = points.map((p) => p[0]!);
   const lats = points.map((p) => p[1]!);
@@ -145,7 +169,7 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
   // Shapes reaching beyond the framed area are cut at the map's edge.
   doc.save();
   doc.rect(box.x, box.y, box.w, box.h - legendHeight).clip();
-  for (const polygon of content.shapes) {
+  for (const polygon of content.areas.flatMap((area) => area.polygons)) {
     for (const ring of polygon) {
       ring.forEach((position, i) => {
         const [x, y] = project(position);
@@ -156,6 +180,25 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
     }
     doc.lineWidth(0.6).fillAndStroke(colours.land, colours.border);
   }
+  // Place names: each area's in its middle, then the most affected localities' beside their circle; one that would overlap a name already written is left out.
+  const written: [number, number, number, number][] = [];
+  const writeLabel = (label: string, x: number, y: number, size: number, bold: boolean, centred: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+    const text = printable(label);
+    const width = doc.widthOfString(text);
+    const left = centred ? x - width / 2 : x;
+    const box: [number, number, number, number] = [left, y - size / 2, left + width, y + size / 2];
+    const inside = box[0] >= box0.x && box[2] <= box0.x + box0.w && box[1] >= box0.y && box[3] <= box0.y + box0.h - legendHeight;
+    if (!inside || written.some((o) => box[0] < o[2] + 2 && box[2] + 2 > o[0] && box[1] < o[3] && box[3] > o[1])) return;
+    written.push(box);
+    doc.fillColor(bold ? colours.muted : colours.ink).text(text, left, y - size / 2, { lineBreak: false });
+  };
+  const box0 = box;
+  const labels: { name: string; at: Position }[] = [];
+  for (const area of content.areas) {
+    const at = area.name && area.polygons.length ? labelPoint({ type: 'MultiPolygon', coordinates: area.polygons }) : null;
+    if (at && area.name) labels.push({ name: area.name, at });
+  }
 
   const largest = Math.max(1, ...content.localities.map((l) => l.displacedHouseholds));
   // Largest circles first, so small ones stay visible on top.
@@ -164,6 +207,14 @@ function drawMap(doc: PDFKit.PDFDocument, content: BriefContent, box: { x: numbe
     const radius = 2 + 10 * Math.sqrt(l.displacedHouseholds / largest);
     doc.circle(x, y, radius).fillOpacity(0.85).lineWidth(0.5).fillAndStroke(colours.status[l.gapStatus ?? 'none'], '#ffffff');
     doc.fillOpacity(1);
+  }
+  for (const label of labels) {
+    const [x, y] = project(label.at);
+    writeLabel(label.name, x, y, 6.5, true, true);
+  }
+  for (const l of [...content.localities].sort((a, b) => b.displacedHouseholds - a.displacedHouseholds).slice(0, 12)) {
+    const [x, y] = project([l.lon, l.lat]);
+    writeLabel(l.name, x + 2 + 10 * Math.sqrt(l.displacedHouseholds / largest) + 1.5, y, 6, false, false);
   }
   doc.restore();
 
@@ -188,14 +239,15 @@ function drawFigures(
 ) {
   doc.fillColor(colours.accent).font('Helvetica-Bold').fontSize(11).text(printable(text.keyFigures), box.x, box.y);
   const { alertsByPhase } = figures;
+  const active = alertsByPhase.alerte + alertsByPhase.rrm + alertsByPhase.post_rrm;
   const rows: [string, string][] = [
     [n(figures.displacedHouseholds), text.displaced],
-    [n(alertsByPhase.alerte + alertsByPhase.rrm + alertsByPhase.post_rrm), text.activeAlerts(n(alertsByPhase.alerte), n(alertsByPhase.rrm), n(alertsByPhase.post_rrm))],
-    [n(figures.postRrmLocalities), text.postRrmLocalities],
-    [n(figures.gaps.open), text.openGaps],
-    [n(figures.gaps.householdsInGap), text.householdsInGap],
-    [n(figures.gaps.upcoming), text.upcomingGaps('30')],
-    [n(figures.rrmExits), text.rrmExits(String(figures.rrmExitDays))],
+    [n(active), text.activeAlerts(active, n(alertsByPhase.alerte), n(alertsByPhase.rrm), n(alertsByPhase.post_rrm))],
+    [n(figures.postRrmLocalities), text.postRrmLocalities(figures.postRrmLocalities)],
+    [n(figures.gaps.open), text.openGaps(figures.gaps.open)],
+    [n(figures.gaps.householdsInGap), text.householdsInGap(figures.gaps.householdsInGap)],
+    [n(figures.gaps.upcoming), text.upcomingGaps(figures.gaps.upcoming, '30')],
+    [n(figures.rrmExits), text.rrmExits(figures.rrmExits, String(figures.rrmExitDays))],
     figures.rrm.medianDays === null ? ['—', text.noDelay] : [n(figures.rrm.medianDays), text.rrmDelay(String(figures.rrm.targetDays))],
   ];
   let y = box.y + 18;

@@ -1,37 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../../test/pdf.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
-
-/** The PDF as a reader sees it: its text (poppler's pdftotext), its page count, and a rendering to PNG (pdftoppm). */
-function readPdf(pdf: Buffer) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-brief-'));
-  try {
-    const file = path.join(dir, 'brief.pdf');
-    fs.writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', file, path.join(dir, 'page')]);
-    const png = fs.readFileSync(path.join(dir, 'page.png'));
-    // IHDR: width and height as big-endian integers at bytes 16 and 20.
-    return { text: text.replace(/\s+/g, ' '), pages, width: png.readUInt32BE(16), height: png.readUInt32BE(20), pngBytes: png.length };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 describe.each(databaseKinds)('advocacy briefs on %s', (kind) => {
   let t: TestApp;
   let coordinator: Session;
+  let ids: Awaited<ReturnType<typeof referenceIds>>;
   const at = '2026-03-25';
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    const ids = await referenceIds(t);
+    ids = await referenceIds(t);
     coordinator = await t.login('coordinator');
     const alert = await createAlert(t, ids.mopti, {
       shockDate: '2026-01-10',
@@ -99,10 +80,38 @@ describe.each(databaseKinds)('advocacy briefs on %s', (kind) => {
     expect(pdf.text).not.toContain('Food security');
   });
 
-  it('refuses a brief without a scope, and without a session', async () => {
-    const response = await t.request(coordinator, { method: 'GET', url: '/api/v1/briefs?lang=fr' });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0].message).toBe('Choisissez une région ou un secteur pour la note de plaidoyer.');
+  it('draws a national brief, its figures in the singular where one', async () => {
+    const response = await t.request(coordinator, { method: 'GET', url: `/api/v1/briefs?lang=fr&at=${at}` });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="relais-note-${at}-fr.pdf"`);
+    const pdf = readPdf(response.rawPayload);
+    expect(pdf.pages).toBe(1);
+    expect(pdf.text).toContain('Note de plaidoyer — Mali');
+    // French takes the singular for 0 and 1, English for 1 only.
+    expect(pdf.text).toMatch(/1 choc actif : 0 en alerte, 1 en RRM/);
+    expect(pdf.text).toMatch(/0 localité d’accueil en phase post-RRM/);
+    expect(pdf.text).toMatch(/2 gaps ouverts/);
+    expect(pdf.text).toMatch(/0 gap à venir dans les 30 prochains jours/);
+    expect(pdf.text).toMatch(/1 sortie du RRM/);
+    const en = readPdf((await t.request(coordinator, { method: 'GET', url: `/api/v1/briefs?lang=en&at=${at}` })).rawPayload);
+    expect(en.text).toMatch(/1 active shock: 0 at alert stage/);
+    expect(en.text).toMatch(/0 gaps open in the next 30 days/);
+    expect(en.text).toMatch(/1 RRM exit in the next 30 days/);
+  });
+
+  it('leaves a gap someone took up out of the priority gaps', async () => {
+    const taken = await t.request(coordinator, {
+      method: 'POST',
+      url: `/api/v1/gaps/${ids.bandiagara}/sante/follow-ups`,
+      payload: { status: 'taken_up', comment: 'IRC ouvre une clinique mobile', organisationId: ids.irc },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const pdf = readPdf((await t.request(coordinator, { method: 'GET', url: `/api/v1/briefs?region=ML05&lang=fr&at=${at}` })).rawPayload);
+    expect(pdf.text).toMatch(/1\. Mopti \(Mopti, Mopti\) · Sécurité alimentaire/);
+    expect(pdf.text).not.toContain('Bandiagara (Bandiagara, Mopti) · Santé');
+  });
+
+  it('refuses a brief of an unknown region, and without a session', async () => {
     expect((await t.request(coordinator, { method: 'GET', url: '/api/v1/briefs?region=ML99' })).statusCode).toBe(404);
     expect((await t.request(null, { method: 'GET', url: '/api/v1/briefs?region=ML05' })).statusCode).toBe(401);
   });

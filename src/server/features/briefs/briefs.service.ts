@@ -8,35 +8,54 @@ import type { ResolvedScope, SituationFigures } from '../dashboard/situation.ts'
 import type { GapsService } from '../gaps/gaps.service.ts';
 import { type BriefGap, renderBrief, shortSector } from './brief-pdf.ts';
 import { briefText } from './brief-text.ts';
+import type { ConformityReport } from '../../../shared/contracts/packages.ts';
+import type { ConformityService } from '../packages/conformity.service.ts';
+import type { BriefQuality } from './brief-pdf.ts';
+
+/** The brief's quality lines: the window's totals and the three sectors least following the packages. */
+function qualityOf(report: ConformityReport): BriefQuality | null {
+  const sum = (key: 'households' | 'withPackage' | 'following') => report.sectors.reduce((n, s) => n + s[key], 0);
+  const households = sum('households');
+  if (households === 0) return null;
+  const weakest = report.sectors
+    .filter((s) => s.households > 0)
+    .map((s) => ({ sector: s.sector, share: s.withPackage / s.households }))
+    .sort((a, b) => a.share - b.share)
+    .slice(0, 3);
+  return { from: report.from, to: report.to, households, withPackage: sum('withPackage'), following: sum('following'), weakest };
+}
 
 /** Gaps a one-page brief has room to explain. */
 const topGapCount = 4;
 const capacitiesPerGap = 4;
 
-function polygonsOf(collection: OutlineCollection): Position[][][] {
-  return collection.features.flatMap((f) => {
+type BriefArea = { name: string | null; polygons: Position[][][] };
+
+function areasOf(collection: OutlineCollection, named = true): BriefArea[] {
+  return collection.features.map((f) => {
     const geometry = f.geometry as Polygon | MultiPolygon | null;
-    if (!geometry) return [];
-    return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+    const polygons = !geometry ? [] : geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+    return { name: named ? f.properties.name : null, polygons };
   });
 }
 
 /** One-page advocacy briefs for a region or a sector, in French or English, drawn on the server. */
-export function briefsService(deps: { situation: SituationFigures; gaps: GapsService }) {
-  const { situation, gaps } = deps;
+export function briefsService(deps: { situation: SituationFigures; gaps: GapsService; conformity?: ConformityService }) {
+  const { situation, gaps, conformity } = deps;
 
   /** The region's cercles, or the region alone, or every region; Mali's outline when no boundaries were imported. */
-  async function shapesOf(scope: ResolvedScope): Promise<Position[][][]> {
+  async function shapesOf(scope: ResolvedScope): Promise<BriefArea[]> {
     if (scope.region) {
       const cercles = await situation.boundaries(2, scope.region.pcode);
-      if (cercles) return polygonsOf(cercles);
+      if (cercles) return areasOf(cercles);
       const region = (await situation.boundaries(1, null))?.features.filter((f) => f.id === scope.region!.pcode) ?? [];
-      if (region.length) return polygonsOf({ type: 'FeatureCollection', features: region });
+      if (region.length) return areasOf({ type: 'FeatureCollection', features: region });
     } else {
       const regions = await situation.boundaries(1, null);
-      if (regions) return polygonsOf(regions);
+      if (regions) return areasOf(regions);
     }
-    return polygonsOf(maliOutline());
+    // Mali's outline alone: no name to write on it.
+    return areasOf(maliOutline(), false);
   }
 
   return {
@@ -48,8 +67,9 @@ export function briefsService(deps: { situation: SituationFigures; gaps: GapsSer
 
       // The gap explanations speak the brief's language, whatever the reader's own.
       const explainCtx: ServiceContext = { ...ctx, user: { ...ctx.user, language: query.lang } };
+      // A gap someone has taken up, or that coordinators accepted, is not one to plead for.
       const ranked = rows
-        .filter((r) => (r.gap ?? 0) > 0 || r.upcoming)
+        .filter((r) => ((r.gap ?? 0) > 0 || r.upcoming) && r.followUp?.status !== 'taken_up' && r.followUp?.status !== 'accepted')
         .sort((a, b) => (b.priority?.score ?? 0) - (a.priority?.score ?? 0))
         .slice(0, topGapCount);
       const topGaps: BriefGap[] = [];
@@ -73,10 +93,11 @@ export function briefsService(deps: { situation: SituationFigures; gaps: GapsSer
         at: scope.at,
         figures: summary.figures,
         coverage: summary.coverageBySector,
-        shapes: await shapesOf(scope),
+        areas: await shapesOf(scope),
         localities: map.localities,
         view: map.bbox,
         topGaps,
+        quality: conformity ? qualityOf(await conformity.compute({ region: scope.region?.pcode, sector: scope.sector ?? undefined, to: scope.at.slice(0, 7) })) : null,
         generatedAt: new Date(),
       });
       const name = [scope.region?.pcode, scope.sector, scope.at, query.lang].filter(Boolean).join('-');

@@ -1,7 +1,6 @@
 import { fundingStatuses, fundingStatusLabels } from '../../../shared/contracts/capacities.ts';
-import { sectorLabels, sectors } from '../../../shared/sectors.ts';
+import { sectorAliases, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { defineColumns, optionsFrom, type RowOf } from '../../lib/tabular/index.ts';
-import { sectorAliases } from '../responses/responses.columns.ts';
 
 /** The capacity sheet: one row per organisation, sector, region and month. */
 export const capacityColumns = defineColumns([

@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from '../../lib/tabular/index.ts';
-import type { Download } from '../responses/responses.export.ts';
+import type { Download } from '../../lib/http.ts';
 import type { ResponsesRepository } from '../responses/responses.repository.ts';
 import { capacityColumns, type CapacityRow } from './capacities.columns.ts';
 import type { CapacitiesRepository } from './capacities.repository.ts';
@@ -43,6 +43,12 @@ export function capacitiesExporter(deps: { db: Kysely<DB>; capacities: Capacitie
   const { db, capacities, responses } = deps;
 
   return {
+    /** The capacities matching the filters as sheet rows (for the HXL feed). */
+    async rows(ctx: ServiceContext, filters: CapacityFilters): Promise<CapacityRow[]> {
+      requireAccess(ctx.user, 'response:read');
+      return (await capacities.all(filters)).map(capacityRowOf);
+    },
+
     async export(ctx: ServiceContext, filters: CapacityFilters, format: ExportFormat, language: Language): Promise<Download> {
       requireAccess(ctx.user, 'response:read');
       const rows = (await capacities.all(filters)).map(capacityRowOf);

@@ -17,7 +17,7 @@ import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runIm
 import type { PeriodGuard } from '../periods/periods.service.ts';
 import type { ImportProgressBoard } from '../responses/import-progress.ts';
 import type { ResponsesRepository } from '../responses/responses.repository.ts';
-import { type Upload, withUploadedFile } from '../responses/uploaded-file.ts';
+import { type Upload, withUploadedFile } from '../../lib/upload.ts';
 import { capacityColumns, type CapacityColumnKey, type CapacityRow } from './capacities.columns.ts';
 import type { CapacitiesRepository, CapacityValues, StoredCapacity } from './capacities.repository.ts';
 import { capacityTarget } from './capacities.service.ts';

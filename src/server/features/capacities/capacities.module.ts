@@ -12,6 +12,9 @@ import { capacitiesRepository } from './capacities.repository.ts';
 import { capacitiesRoutes } from './capacities.routes.ts';
 import { capacitiesService } from './capacities.service.ts';
 
+/** The capacity sheet's columns, for the HXL feeds. */
+export { capacityColumns } from './capacities.columns.ts';
+
 /** Wires actors' capacities (form, table, per-region summary, Excel round trip) into the app. */
 export function registerCapacities(
   app: App,

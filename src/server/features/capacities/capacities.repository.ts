@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Capacity, CapacityFilters, CapacityListQuery } from '../../../shared/contracts/capacities.ts';
 import type { CapacitiesTable, DB } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
+import { inChunks } from '../../lib/in-chunks.ts';
 
 /** A capacity as stored: what the service writes, the import compares and the audit keeps. */
 export interface CapacityValues {
@@ -132,18 +133,25 @@ export function capacitiesRepository(db: Kysely<DB>) {
 
     async findStoredMany(trx: Kysely<DB>, ids: readonly string[]): Promise<StoredCapacity[]> {
       if (ids.length === 0) return [];
-      return (await trx.selectFrom('capacities').selectAll().where('id', 'in', [...ids]).execute()).map(toStored);
+      return (await inChunks(ids, (part) => trx.selectFrom('capacities').selectAll().where('id', 'in', part).execute())).map(toStored);
     },
 
     /** The capacities with the same organisation, sector, region and month (at most one each). */
     async findStoredByKeys(trx: Kysely<DB>, keys: readonly Pick<CapacityValues, 'organisationId' | 'sector' | 'regionPcode' | 'period'>[]): Promise<StoredCapacity[]> {
       if (keys.length === 0) return [];
-      const rows = await sql<Selectable<CapacitiesTable>>`
+      const rows = await inChunks(
+        keys,
+        async (part) =>
+          (
+            await sql<Selectable<CapacitiesTable>>`
         SELECT c.* FROM capacities c
-        JOIN (VALUES ${sql.join(keys.map((k) => sql`(${k.organisationId}::uuid, ${k.sector}, ${k.regionPcode}, ${`${k.period}-01`}::date)`))})
+        JOIN (VALUES ${sql.join(part.map((k) => sql`(${k.organisationId}::uuid, ${k.sector}, ${k.regionPcode}, ${`${k.period}-01`}::date)`))})
           AS k(organisation_id, sector, region_pcode, period)
-        ON c.organisation_id = k.organisation_id AND c.sector = k.sector AND c.region_pcode = k.region_pcode AND c.period = k.period`.execute(trx);
-      return rows.rows.map(toStored);
+        ON c.organisation_id = k.organisation_id AND c.sector = k.sector AND c.region_pcode = k.region_pcode AND c.period = k.period`.execute(trx)
+          ).rows,
+        4,
+      );
+      return rows.map(toStored);
     },
 
     async keyTaken(trx: Kysely<DB>, values: CapacityValues, exceptId?: string): Promise<boolean> {

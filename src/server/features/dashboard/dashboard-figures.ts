@@ -1,4 +1,4 @@
-import type { GapRow } from '../../../shared/contracts/gaps.ts';
+import { type GapFilters, type GapRow, gapFilters } from '../../../shared/contracts/gaps.ts';
 import {
   type DisplacementTable,
   type KeyFigures,
@@ -6,11 +6,12 @@ import {
   type MapLocality,
   type SectorCoverage,
 } from '../../../shared/contracts/dashboard.ts';
-import { zoneOf, zones } from '../../../shared/dashboard.ts';
+import { figureLists, openGapStatuses, zoneOf, zones } from '../../../shared/dashboard.ts';
 import { type GapStatus, gapStatusRank } from '../../../shared/gaps.ts';
 import { acrossSectors } from '../../../shared/households.ts';
 import { addDays, daysBetween, isRrmLate, monthSinceShock, type Phase, type PhaseSettings, phaseAt, shockCalendar } from '../../../shared/phases.ts';
 import { sectors } from '../../../shared/sectors.ts';
+import { matchesFilters, summarise } from '../gaps/gap-list.ts';
 import type { AreaRow, LocalityPoint, ShockRow } from './dashboard.repository.ts';
 
 /**
@@ -19,7 +20,7 @@ import type { AreaRow, LocalityPoint, ShockRow } from './dashboard.repository.ts
  * figure is, per locality, its largest sector, then localities add up (src/shared/households.ts).
  */
 
-export const rrmExitDays = 30;
+export const rrmExitDays = Number(figureLists.rrmExits.query.rrmEndsWithinDays);
 
 const timingOf = (s: ShockRow) => ({ shockDate: s.shock_date, validatedOn: s.validated_on, firstRrmResponseOn: s.first_rrm_on });
 
@@ -112,20 +113,28 @@ export function displacementTable(shocks: readonly ShockRow[], at: string, setti
   };
 }
 
-const isOpen = (row: GapRow) => (row.gap ?? 0) > 0;
+/** An open gap is one the gap list shows under its "open" statuses (uncovered or partly covered). */
+const isOpen = (row: GapRow) => (openGapStatuses as readonly string[]).includes(row.status);
 
-/** Open gaps, upcoming gaps and households in gap (per locality its largest sector gap). */
+/** The gap list's filters behind a figure, parsed as the list parses them. */
+const listFilters = (figure: 'openGaps' | 'upcomingGaps'): GapFilters => gapFilters.parse(figureLists[figure].query);
+
+/**
+ * Open gaps, upcoming gaps and households in gap, counted with the very filters and summary of
+ * the gap list each figure opens (src/shared/dashboard.ts `figureLists`), so the two agree.
+ */
 export function gapFigures(rows: readonly GapRow[]): KeyFigures['gaps'] {
-  const largest = new Map<string, number[]>();
-  const figures = { open: 0, upcoming: 0, householdsInGap: 0, uncovered: 0, partial: 0, covered: 0, unknown: 0 };
-  for (const row of rows) {
-    figures[row.status] += 1;
-    if (isOpen(row)) figures.open += 1;
-    if (row.upcoming) figures.upcoming += 1;
-    largest.set(row.locality.id, [...(largest.get(row.locality.id) ?? []), row.gap ?? 0]);
-  }
-  for (const gaps of largest.values()) figures.householdsInGap += acrossSectors(gaps);
-  return figures;
+  const open = summarise(rows.filter((row) => matchesFilters(row, listFilters('openGaps'))));
+  const all = summarise(rows);
+  return {
+    open: open.pairs,
+    upcoming: rows.filter((row) => matchesFilters(row, listFilters('upcomingGaps'))).length,
+    householdsInGap: open.householdsInGap,
+    uncovered: all.uncovered,
+    partial: all.partial,
+    covered: all.covered,
+    unknown: all.unknown,
+  };
 }
 
 /** Per sector: needs, coverage and gaps added over localities (a sector's households never meet another's). */
@@ -202,7 +211,7 @@ export function mapLocalities(
       displacedHouseholds: state.displaced,
       phase: state.latestShock ? phaseAt(timingOf(state.latestShock), at, settings) : null,
       gapStatus: worstStatus(state.rows.map((r) => r.status)),
-      gapHouseholds: acrossSectors(state.rows.map((r) => r.gap ?? 0)),
+      gapHouseholds: acrossSectors(state.rows.filter(isOpen).map((r) => r.gap ?? 0)),
       openGaps: state.rows.filter(isOpen).length,
       upcomingGaps: state.rows.filter((r) => r.upcoming).length,
     });
@@ -236,7 +245,8 @@ export function mapAreas(
       area.covered += row.covered ?? 0;
       area.known += 1;
     }
-    if (isOpen(row)) area.open += 1;
+    if (!isOpen(row)) continue;
+    area.open += 1;
     area.gaps.set(row.locality.id, [...(area.gaps.get(row.locality.id) ?? []), row.gap ?? 0]);
   }
   return areas.map((a) => {

@@ -1,4 +1,4 @@
-import type { DemoStep } from '../../db/seed/demo.ts';
+import type { DemoStep } from '../../demo/demo.ts';
 import { dashboardSettingsRepository } from './dashboard-settings.ts';
 
 /** The demo shows the public transparency page: it is off by default elsewhere. */

@@ -1,3 +1,5 @@
+import { conformityRepository } from '../packages/conformity.repository.ts';
+import { conformityService } from '../packages/conformity.service.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
@@ -36,7 +38,7 @@ export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsSe
     dashboard: dashboardService({ situation }),
     dashboardSettings: versionedSettingService({ db, settings, entityId: 'dashboard' }),
     publicPage: publicService({ situation, settings }),
-    briefs: briefsService({ situation, gaps }),
+    briefs: briefsService({ situation, gaps, conformity: conformityService({ conformity: conformityRepository(db) }) }),
   };
   dashboardRoutes(app, services);
   publicRoutes(app, services);

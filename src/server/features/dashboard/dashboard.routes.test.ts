@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardMap, DashboardSummary, DashboardTrends } from '../../../shared/contracts/dashboard.ts';
+import type { AlertPage } from '../../../shared/contracts/alerts.ts';
+import type { DashboardMap, DashboardSummary, DashboardTrends, KeyFigures } from '../../../shared/contracts/dashboard.ts';
+import type { GapPage } from '../../../shared/contracts/gaps.ts';
+import { type FigureLink, figureHref, figureLinks, figureLists, sectorGapsHref } from '../../../shared/dashboard.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 
 /**
  * A small situation whose figures are worked out by hand at 25 March 2026 (phase defaults:
@@ -117,8 +120,9 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
       rrmExitDays: 30,
       // Validated in the 12 months to March: A after 5 days, B after 20; F still waits, beyond the 15 days.
       rrm: { medianDays: 12.5, targetDays: 15, responded: 2, withinTarget: 1, lateNow: 1 },
-      // Mopti food covered until 9 April (then an upcoming gap), Mopti shelter 100 of 300, Bandiagara health 0 of 400.
-      gaps: { open: 2, upcoming: 1, householdsInGap: 600, uncovered: 1, partial: 1, covered: 1, unknown: 0 },
+      // Mopti food covered until 9 April (then an upcoming gap), Mopti shelter 100 of 300, Bandiagara health 0 of 400;
+      // Gao's and Bandiagara's MSA found no early-recovery need (validateAlert's default): a known need of zero, covered.
+      gaps: { open: 2, upcoming: 1, householdsInGap: 600, uncovered: 1, partial: 1, covered: 3, unknown: 0 },
     });
     const bySector = Object.fromEntries(summary.coverageBySector.map((c) => [c.sector, c]));
     expect(bySector.secal).toEqual({ sector: 'secal', need: 200, covered: 200, gap: 0, ratio: 1, pairs: 1, open: 0, upcoming: 1 });
@@ -168,7 +172,8 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     expect(Object.keys(byName).sort()).toEqual(['Bandiagara', 'Gao', 'Mopti', 'Ségou']);
     expect(byName.Mopti).toMatchObject({ displacedHouseholds: 300, phase: 'rrm', gapStatus: 'partial', gapHouseholds: 200, openGaps: 1, upcomingGaps: 1 });
     expect(byName.Bandiagara).toMatchObject({ displacedHouseholds: 40, phase: 'rrm', gapStatus: 'uncovered', gapHouseholds: 400 });
-    expect(byName.Gao).toMatchObject({ displacedHouseholds: 100, phase: 'post_rrm', gapStatus: null, gapHouseholds: 0 });
+    // Its MSA found no need: nothing open, the worst status is "covered".
+    expect(byName.Gao).toMatchObject({ displacedHouseholds: 100, phase: 'post_rrm', gapStatus: 'covered', gapHouseholds: 0 });
     expect(byName['Ségou']).toMatchObject({ displacedHouseholds: 80, phase: 'alerte' });
     const mopti = map.areas.find((a) => a.pcode === 'ML05')!;
     expect(mopti).toEqual({ pcode: 'ML05', name: 'Mopti', displacedHouseholds: 340, need: 900, covered: 300, ratio: 1 / 3, householdsInGap: 600, openGaps: 2 });
@@ -296,5 +301,53 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     expect(await get('/api/v1/dashboard/boundaries?level=2&parent=ML04')).toBeNull();
     const cercle = await get<DashboardMap>(`/api/v1/dashboard/map?at=${at}&cercle=ML0501`);
     expect(cercle.bbox).toEqual([-4.5, 14, -3.5, 15]);
+  });
+
+  it('opens, behind every linked figure (country, region, sector), a list whose total is the figure', async () => {
+    // Bandiagara health mostly covered (350 of 400): "covered" with 50 households short, which
+    // an open-gap count by households (gap > 0) took in and the list's status filter leaves out.
+    const mostly = await t.request(coordinator, {
+      method: 'POST',
+      url: '/api/v1/responses',
+      payload: { period: '2026-03', organisationId: ids.irc, sector: 'sante', activity: 'Clinique mobile', localityId: ids.bandiagara, status: 'ongoing', startDate: '2026-03-01', endDate: '2026-05-31', householdsTargeted: 350 },
+    });
+    expect(mostly.statusCode, mostly.body).toBe(201);
+
+    const valueOf = (figures: KeyFigures, figure: FigureLink): number =>
+      ({
+        alerte: figures.alertsByPhase.alerte,
+        rrm: figures.alertsByPhase.rrm,
+        post_rrm: figures.alertsByPhase.post_rrm,
+        displaced: figures.displacedHouseholds,
+        postRrmLocalities: figures.postRrmLocalities,
+        rrmExits: figures.rrmExits,
+        rrmDelay: figures.rrm.lateNow,
+        openGaps: figures.gaps.open,
+        upcomingGaps: figures.gaps.upcoming,
+        householdsInGap: figures.gaps.householdsInGap,
+      })[figure];
+    /** The list the web page asks for behind a web address: same path under /api/v1, same query. */
+    const listTotal = async (href: string, total: (typeof figureLists)[FigureLink]['total']) => {
+      const page = await get<AlertPage & GapPage>(`/api/v1${href}`);
+      return total === 'count' ? page.total : total === 'householdsInGap' ? page.summary.householdsInGap : page.summary[total];
+    };
+
+    const seen: string[] = [];
+    const places: Record<string, string>[] = [{ at }, { at, region: 'ML05' }, { at, sector: 'sante' }];
+    for (const place of places) {
+      const summary = await get<DashboardSummary>(`/api/v1/dashboard?${new URLSearchParams(place)}`);
+      for (const figure of figureLinks) {
+        const href = figureHref(figure, place);
+        const value = valueOf(summary.figures, figure);
+        expect({ href, total: await listTotal(href, figureLists[figure].total) }).toEqual({ href, total: value });
+        seen.push(`${figure}=${value}`);
+      }
+      for (const coverage of summary.coverageBySector.filter((c) => c.pairs > 0)) {
+        const href = sectorGapsHref(coverage.sector, place);
+        expect({ href, total: await listTotal(href, 'count') }).toEqual({ href, total: coverage.open });
+      }
+    }
+    // The walk met figures that are not all zero: open gaps, households in gap, an upcoming gap, a late RRM.
+    expect(seen).toEqual(expect.arrayContaining(['openGaps=1', 'householdsInGap=200', 'upcomingGaps=1', 'rrmDelay=1', 'displaced=520', 'postRrmLocalities=1']));
   });
 });

@@ -31,7 +31,7 @@ export function maliOutline(): OutlineCollection {
     const world = JSON.parse(fs.readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
     const countries = feature(world, world.objects.countries);
     const mali = countries.features.find((f) => String(f.id) === maliIsoNumeric);
-    const geometry = mali?.geometry as Geometry | undefined;
+    const geometry = mali?.geometry;
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) throw new Error('Mali missing from world-atlas');
     outline = {
       type: 'FeatureCollection',

@@ -1,7 +1,11 @@
 import type { OutlineCollection, PublicMap, PublicQuery, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
 import { AppError } from '../../errors.ts';
 import type { DashboardSettingsRepository } from './dashboard-settings.ts';
+import { coverageBySector } from './dashboard-figures.ts';
 import type { SituationFigures } from './situation.ts';
+
+/** One region × sector of the public HXL feed. */
+type RegionSectorCoverage = ReturnType<typeof coverageBySector>[number] & { regionCode: string | null; regionName: string | null };
 
 /** Months of trends the public page shows. */
 const publicTrendMonths = 12;
@@ -86,6 +90,33 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
         bbox: map.bbox,
         tileUrl: map.tileUrl,
         tileAttribution: map.tileAttribution,
+      };
+    },
+
+    /**
+     * Needs, coverage and gaps added up by region and sector at `at` (today by default): the
+     * public HXL feed. The same figures as the page's coverage by sector, one region at a time.
+     */
+    async coverageByRegion(query: { at?: string; region?: string }): Promise<{ at: string; rows: RegionSectorCoverage[] }> {
+      if (!(await settings.get()).publicPageEnabled) throw new AppError('public_page_disabled', 404);
+      const scope = await situation.resolve({ region: query.region, at: query.at });
+      const rows = await situation.gapRows(scope);
+      const regions = new Map<string, { name: string; rows: typeof rows }>();
+      for (const row of rows) {
+        const code = row.locality.adm1Pcode ?? '';
+        const region = regions.get(code) ?? { name: row.locality.adm1Name ?? '', rows: [] };
+        region.rows.push(row);
+        regions.set(code, region);
+      }
+      return {
+        at: scope.at,
+        rows: [...regions]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .flatMap(([code, region]) =>
+            coverageBySector(region.rows)
+              .filter((sector) => sector.pairs > 0)
+              .map((sector) => ({ regionCode: code || null, regionName: region.name || null, ...sector })),
+          ),
       };
     },
 

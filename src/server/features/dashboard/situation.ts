@@ -8,6 +8,8 @@ import type {
   TrendPoint,
 } from '../../../shared/contracts/dashboard.ts';
 import type { GapRow } from '../../../shared/contracts/gaps.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { simplifyGeometry } from '../../../shared/geo.ts';
 import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -28,6 +30,9 @@ import type { AreaRow, DashboardRepository, ShockRow } from './dashboard.reposit
 import type { DashboardSettingsRepository } from './dashboard-settings.ts';
 import type { FiguresCache } from '../../lib/figures-cache.ts';
 import { maliBbox } from './mali-outline.ts';
+
+/** Degrees of simplification per admin level (1 region, 2 cercle, 3 commune). */
+const simplifyTolerance: Record<number, number> = { 1: 0.01, 2: 0.005, 3: 0.002 };
 
 /** A dashboard request once its places are checked: what every computation below starts from. */
 export interface ResolvedScope {
@@ -193,14 +198,27 @@ export function situationFigures(deps: {
 
     regions: () => dashboard.areasOf(1, null),
 
-    /** Boundaries of the areas the map colours, or null when none were imported. */
+    /**
+     * Boundaries of the areas the map colours, or null when none were imported; simplified to
+     * what a map of that level shows (about 1 km for regions, 500 m for cercles), so the file
+     * stays light on a slow connection.
+     */
     async boundaries(level: number, parent: string | null): Promise<OutlineCollection | null> {
-      const rows = await dashboard.boundaries(level, parent);
-      if (rows.length === 0) return null;
-      return {
-        type: 'FeatureCollection',
-        features: rows.map((r) => ({ type: 'Feature', id: r.pcode, properties: { pcode: r.pcode, name: r.name }, geometry: r.geometry })),
-      };
+      await cache.refresh();
+      return cache.get(`boundaries|${level}|${parent ?? ''}`, async () => {
+        const rows = await dashboard.boundaries(level, parent);
+        if (rows.length === 0) return null;
+        const tolerance = simplifyTolerance[level] ?? 0.002;
+        return {
+          type: 'FeatureCollection',
+          features: rows.map((r) => ({
+            type: 'Feature',
+            id: r.pcode,
+            properties: { pcode: r.pcode, name: r.name },
+            geometry: simplifyGeometry(r.geometry as Polygon | MultiPolygon, tolerance),
+          })),
+        } satisfies OutlineCollection;
+      });
     },
   };
 }

@@ -9,11 +9,15 @@ export interface ExplanationFacts {
   at: string;
   row: GapRow;
   assessment: { kind: AssessmentKind; date: string; households: number; severity: number | null; organisation: string } | null;
-  countedShocks: { code: string; shockDate: string; households: number; fromMsa: boolean }[];
+  countedShocks: { code: string; shockDate: string; households: number; fromMsa: boolean; noNeed: boolean }[];
   responses: readonly ExplainedResponse[];
   rrmEndsOn: string | null;
   matches: readonly CapacityMatch[];
   horizonDays: number;
+  /** For a reader who sees aggregated figures only: no organisation named. */
+  aggregated: boolean;
+  /** Distinct households assisted per month from beneficiary lists, up to the date. */
+  listCoverage: readonly { month: string; households: number; lists: number }[];
 }
 
 /** Why a gap is what it is, one sentence per fact, in the user's language. */
@@ -42,6 +46,14 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
       sentences.push(fr ? "Aucune évaluation réalisée : le besoin vient de l'évaluation multisectorielle (ESM) des alertes." : 'No completed assessment: the need comes from the alerts’ multisector assessment (MSA).');
     }
     for (const s of facts.countedShocks) {
+      if (s.noNeed) {
+        sentences.push(
+          fr
+            ? `L'ESM du choc ${s.code} du ${date(s.shockDate)} ne relève aucun besoin en ${sectorLabels[row.sector].fr} : besoin connu de 0 ménage.`
+            : `The MSA of shock ${s.code} of ${date(s.shockDate)} found no need in ${sectorLabels[row.sector].en}: a known need of 0 households.`,
+        );
+        continue;
+      }
       const origin = s.fromMsa ? (fr ? "selon l'ESM" : 'according to the MSA') : fr ? "ménages déplacés selon l'alerte" : 'displaced households according to the alert';
       sentences.push(fr ? `+ ${hh(s.households)} (${origin}) du choc ${s.code} du ${date(s.shockDate)}.` : `+ ${hh(s.households)} (${origin}) from shock ${s.code} of ${date(s.shockDate)}.`);
     }
@@ -49,19 +61,30 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
   }
 
   const active = facts.responses.filter((r) => r.active);
-  const organisations = [...new Set(active.map((r) => r.organisation.acronym))].join(', ');
+  const organisations = facts.aggregated ? '' : ` (${[...new Set(active.map((r) => r.organisation.acronym))].join(', ')})`;
   if (active.length === 0) {
     sentences.push(fr ? `Au ${date(facts.at)}, aucune réponse ne couvre ce secteur.` : `On ${date(facts.at)}, no response covers this sector.`);
   } else {
     const share = row.ratio !== null ? ` (${Math.round(row.ratio * 100)} %)` : '';
     sentences.push(
       fr
-        ? `Au ${date(facts.at)}, ${active.length} réponse${active.length > 1 ? 's' : ''} (${organisations}) couvre${active.length > 1 ? 'nt' : ''} ${hh(row.coverage)}${share}.`
-        : `On ${date(facts.at)}, ${active.length} response${active.length > 1 ? 's' : ''} (${organisations}) cover${active.length > 1 ? '' : 's'} ${hh(row.coverage)}${share}.`,
+        ? `Au ${date(facts.at)}, ${active.length} réponse${active.length > 1 ? 's' : ''}${organisations} couvre${active.length > 1 ? 'nt' : ''} ${hh(row.coverage)}${share}.`
+        : `On ${date(facts.at)}, ${active.length} response${active.length > 1 ? 's' : ''}${organisations} cover${active.length > 1 ? '' : 's'} ${hh(row.coverage)}${share}.`,
     );
     if (row.need !== null && row.coverage > row.need) {
       sentences.push(fr ? `La couverture dépasse le besoin : elle est comptée jusqu'au besoin (${hh(row.need)}).` : `Coverage exceeds the need: it counts up to the need (${hh(row.need)}).`);
     }
+  }
+
+  const fromLists = facts.listCoverage.at(-1);
+  if (fromLists) {
+    const month = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${fromLists.month}-01T00:00:00Z`));
+    const lists = fromLists.lists > 1 ? (fr ? `${n(fromLists.lists)} listes` : `${n(fromLists.lists)} lists`) : fr ? '1 liste' : '1 list';
+    sentences.push(
+      fr
+        ? `Listes de bénéficiaires : ${hh(fromLists.households)} distincts assistés en ${month} (${lists}), pour recouper la couverture déclarée.`
+        : `Beneficiary lists: ${n(fromLists.households)} distinct household${fromLists.households === 1 ? '' : 's'} assisted in ${month} (${lists}), to cross-check the coverage reported.`,
+    );
   }
 
   if (facts.rrmEndsOn) {
@@ -83,7 +106,7 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
   if (row.upcoming) {
     const u = row.upcoming;
     const ending = facts.responses.filter((r) => r.endsWithinHorizon && r.countsUntil !== null && r.countsUntil < u.on).map((r) => r.organisation.acronym);
-    const who = ending.length ? ` (${[...new Set(ending)].join(', ')})` : '';
+    const who = ending.length && !facts.aggregated ? ` (${[...new Set(ending)].join(', ')})` : '';
     sentences.push(
       fr
         ? `Gap à venir le ${date(u.on)}, dans ${n(u.daysUntil)} j : des réponses s'arrêtent${who} et rien ne prend le relais, la couverture tombe à ${hh(u.coverage)} (gap de ${hh(u.gap)}).`
@@ -107,6 +130,13 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
   if (row.gap !== null && ((row.gap ?? 0) > 0 || row.upcoming)) {
     if (available.length === 0) {
       sentences.push(fr ? "Aucune organisation n'a déclaré de capacité disponible dans ce secteur et cette région." : 'No organisation has declared capacity left in this sector and region.');
+    } else if (facts.aggregated) {
+      const left = available.reduce((sum, m) => sum + m.left, 0);
+      sentences.push(
+        fr
+          ? `Capacité disponible dans la région : ${n(available.length)} organisation${available.length > 1 ? 's' : ''}, ${hh(left)} au total.`
+          : `Capacity left in the region: ${n(available.length)} organisation${available.length > 1 ? 's' : ''}, ${hh(left)} in all.`,
+      );
     } else {
       const list = available.map((m) => `${m.organisation.acronym} (${hh(m.left)})`).join(', ');
       sentences.push(fr ? `Capacité disponible dans la région : ${list}.` : `Capacity left in the region: ${list}.`);

@@ -1,47 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification, NotificationPage } from '../../../shared/contracts/gaps.ts';
+import { startSmtpServer, subjectOf } from '../../test/smtp-server.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
 import { isoWeek } from './gap-alerts.service.ts';
-
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP server on a free port of 127.0.0.1 that keeps what it receives. */
-async function startSmtpServer() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { received, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** The subject of a received message, decoded from its MIME encoded-words. */
-function subjectOf(raw: string): string {
-  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)![1]!.replace(/\r\n[ \t]/g, ' ');
-  return header.replace(/=\?utf-8\?([QB])\?(.*?)\?=\s?/gi, (_m, encoding: string, text: string) =>
-    encoding.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1').toString('utf8'),
-  );
-}
 
 describe('ISO week of the digest', () => {
   it('counts weeks from the one holding the first Thursday', () => {

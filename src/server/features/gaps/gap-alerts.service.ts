@@ -49,8 +49,8 @@ function upcomingText(row: GapRow, lang: Language): { title: string; body: strin
   const capacity =
     row.capacityOrganisations > 0
       ? lang === 'fr'
-        ? ` ${t.number(row.capacityOrganisations)} organisation(s) ont déclaré une capacité disponible dans la région.`
-        : ` ${t.number(row.capacityOrganisations)} organisation(s) declared capacity left in the region.`
+        ? ` ${t.count(row.capacityOrganisations, 'organisation a déclaré', 'organisations ont déclaré')} une capacité disponible dans la région.`
+        : ` ${t.count(row.capacityOrganisations, 'organisation declared', 'organisations declared')} capacity left in the region.`
       : lang === 'fr'
         ? ' Aucune organisation n’a déclaré de capacité disponible dans la région.'
         : ' No organisation declared capacity left in the region.';
@@ -91,8 +91,8 @@ function digestText(rows: readonly GapRow[], at: string, horizonDays: number, la
   const fr = lang === 'fr';
   const lines = [
     fr
-      ? `Au ${t.date(at)} : ${t.number(open.length)} gap(s) ouvert(s), ${t.households(households)} sans couverture suffisante (par localité, le secteur le plus touché), ${t.number(upcoming.length)} gap(s) à venir dans les ${t.days(horizonDays)}.`
-      : `On ${t.date(at)}: ${t.number(open.length)} open gap(s), ${t.households(households)} without enough coverage (per locality, the worst sector), ${t.number(upcoming.length)} upcoming gap(s) in the next ${t.days(horizonDays)}.`,
+      ? `Au ${t.date(at)} : ${t.count(open.length, 'gap ouvert', 'gaps ouverts')}, ${t.households(households)} sans couverture suffisante (par localité, le secteur le plus touché), ${t.count(upcoming.length, 'gap à venir', 'gaps à venir')} dans les ${t.days(horizonDays)}.`
+      : `On ${t.date(at)}: ${t.count(open.length, 'open gap', 'open gaps')}, ${t.households(households)} without enough coverage (per locality, the worst sector), ${t.count(upcoming.length, 'upcoming gap', 'upcoming gaps')} in the next ${t.days(horizonDays)}.`,
   ];
   if (top.length) {
     lines.push('', fr ? 'Priorités :' : 'Priorities:');

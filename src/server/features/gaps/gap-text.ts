@@ -5,6 +5,7 @@ const dateFormats: Record<Language, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 const numberFormats: Record<Language, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-FR'), en: new Intl.NumberFormat('en-GB') };
+const pluralRules: Record<Language, Intl.PluralRules> = { fr: new Intl.PluralRules('fr-FR'), en: new Intl.PluralRules('en-GB') };
 
 /** How gap texts (explanations, alerts, digests) write dates, numbers and households in each language. */
 export function gapText(lang: Language) {
@@ -15,5 +16,7 @@ export function gapText(lang: Language) {
     number,
     households: (value: number) => (lang === 'fr' ? `${number(value)} ménage${value > 1 ? 's' : ''}` : `${number(value)} household${value === 1 ? '' : 's'}`),
     days: (value: number) => (lang === 'fr' ? `${number(value)} jour${value > 1 ? 's' : ''}` : `${number(value)} day${value === 1 ? '' : 's'}`),
+    /** "1 gap ouvert", "2 gaps ouverts": the words the number calls for in the language (0 is singular in French). */
+    count: (value: number, one: string, other: string) => `${number(value)} ${pluralRules[lang].select(value) === 'one' ? one : other}`,
   };
 }

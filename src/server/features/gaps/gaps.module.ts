@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import { listsRepository } from '../lists/lists.repository.ts';
 import { needsRepository } from '../needs/needs.repository.ts';
 import { needsRoutes } from '../needs/needs.routes.ts';
 import { needsService } from '../needs/needs.service.ts';
@@ -17,6 +18,9 @@ import { gapsService } from './gaps.service.ts';
 import { createMailer } from './mailer.ts';
 import { versionedSettingService } from './settings.service.ts';
 
+/** The gap list's columns, for the HXL feeds. */
+export { gapColumns } from './gaps.columns.ts';
+
 /** Wires needs, the gap engine, its settings and its alerts into the app. */
 export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config }) {
   const { db, config } = deps;
@@ -26,7 +30,8 @@ export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config })
     gapSettings: gapSettingsRepository(db),
     phaseSettings: phaseSettingsRepository(db),
   };
-  const gaps = gapsService({ db, ...repositories });
+  const lists = listsRepository(db);
+  const gaps = gapsService({ db, ...repositories, listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector) });
   const mailer = createMailer(config);
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const services = {

@@ -260,11 +260,10 @@ export function gapsRepository(db: Kysely<DB>) {
         db
           .selectFrom('alerts as al')
           .innerJoin('alert_msa_findings as f', 'f.alert_id', 'al.id')
-          .select(['al.id', 'al.code', 'al.shock_date', 'al.households', sql<string | null>`(al.validated_at AT TIME ZONE 'UTC')::date`.as('validated_on'), 'f.households_in_need', 'f.severity'])
+          .select(['al.id', 'al.code', 'al.shock_date', 'al.households', sql<string | null>`(al.validated_at AT TIME ZONE 'UTC')::date`.as('validated_on'), 'f.need', 'f.households_in_need', 'f.severity'])
           .where('al.host_locality_id', '=', localityId)
           .where('al.status', '!=', 'rejected')
           .where('f.sector', '=', sector)
-          .where('f.need', '=', true)
           .orderBy('al.shock_date')
           .orderBy('al.code')
           .execute(),
@@ -321,13 +320,16 @@ export function gapsRepository(db: Kysely<DB>) {
 
     /** The latest follow-up of every gap in scope that has one. */
     async latestFollowUps(scope: PairScope) {
-      const result = await sql<{ locality_id: string; sector: string; id: string; status: string; comment: string; created_at: Date; by_name: string | null; organisation_id: string | null; acronym: string | null; organisation_name: string | null }>`
+      const result = await sql<{ locality_id: string; sector: string; id: string; status: string; comment: string; created_at: Date; by_name: string | null; organisation_id: string | null; acronym: string | null; organisation_name: string | null; decision_id: string | null; decision_number: number | null; meeting_id: string | null; meeting_title: string | null; meeting_date: string | null }>`
         WITH ${scopeCte(scope)}
         SELECT DISTINCT ON (f.locality_id, f.sector) f.locality_id, f.sector, f.id, f.status, f.comment, f.created_at, u.name AS by_name,
-          o.id AS organisation_id, o.acronym, o.name AS organisation_name
+          o.id AS organisation_id, o.acronym, o.name AS organisation_name,
+          d.id AS decision_id, d.number AS decision_number, m.id AS meeting_id, m.title AS meeting_title, m.date AS meeting_date
         FROM gap_follow_ups f
         LEFT JOIN users u ON u.id = f.created_by
         LEFT JOIN organisations o ON o.id = f.organisation_id
+        LEFT JOIN meeting_decisions d ON d.id = f.decision_id
+        LEFT JOIN meetings m ON m.id = d.meeting_id
         WHERE ${inScope('f.locality_id', scope)}
         ORDER BY f.locality_id, f.sector, f.created_at DESC, f.id DESC`.execute(db);
       return result.rows;
@@ -339,7 +341,23 @@ export function gapsRepository(db: Kysely<DB>) {
         .selectFrom('gap_follow_ups as f')
         .leftJoin('users as u', 'u.id', 'f.created_by')
         .leftJoin('organisations as o', 'o.id', 'f.organisation_id')
-        .select(['f.id', 'f.status', 'f.comment', 'f.created_at', 'u.name as by_name', 'o.id as organisation_id', 'o.acronym', 'o.name as organisation_name'])
+        .leftJoin('meeting_decisions as d', 'd.id', 'f.decision_id')
+        .leftJoin('meetings as m', 'm.id', 'd.meeting_id')
+        .select([
+          'f.id',
+          'f.status',
+          'f.comment',
+          'f.created_at',
+          'u.name as by_name',
+          'o.id as organisation_id',
+          'o.acronym',
+          'o.name as organisation_name',
+          'd.id as decision_id',
+          'd.number as decision_number',
+          'm.id as meeting_id',
+          'm.title as meeting_title',
+          'm.date as meeting_date',
+        ])
         .where('f.locality_id', '=', localityId)
         .where('f.sector', '=', sector)
         .orderBy('f.created_at', 'desc')
@@ -351,10 +369,35 @@ export function gapsRepository(db: Kysely<DB>) {
       return (await trx.selectFrom('organisations').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst()) !== undefined;
     },
 
-    async insertFollowUp(trx: Kysely<DB>, values: { localityId: string; sector: string; status: string; comment: string; organisationId: string | null }, userId: string): Promise<string> {
+    /** Whether a meeting decision (of a meeting held or planned, not cancelled) is about this locality. */
+    async decisionIsAbout(trx: Kysely<DB>, decisionId: string, localityId: string): Promise<boolean> {
+      const row = await trx
+        .selectFrom('meeting_decisions as d')
+        .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+        .select('d.id')
+        .where('d.id', '=', decisionId)
+        .where('d.locality_id', '=', localityId)
+        .where('m.status', '<>', 'cancelled')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async insertFollowUp(
+      trx: Kysely<DB>,
+      values: { localityId: string; sector: string; status: string; comment: string; organisationId: string | null; decisionId: string | null },
+      userId: string,
+    ): Promise<string> {
       const { id } = await trx
         .insertInto('gap_follow_ups')
-        .values({ locality_id: values.localityId, sector: values.sector, status: values.status, comment: values.comment, organisation_id: values.organisationId, created_by: userId })
+        .values({
+          locality_id: values.localityId,
+          sector: values.sector,
+          status: values.status,
+          comment: values.comment,
+          organisation_id: values.organisationId,
+          decision_id: values.decisionId,
+          created_by: userId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return id;

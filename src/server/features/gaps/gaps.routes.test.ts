@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapExplanation, GapPage, GapRow } from '../../../shared/contracts/gaps.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { createAlert, referenceIds, validateAlert } from '../alerts/alerts.fixtures.ts';
-import { insertGapData } from './gap-data.ts';
+import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
+import { insertGapData } from '../../test/gap-data.ts';
 
 describe.each(databaseKinds)('gaps on %s', (kind) => {
   let t: TestApp;
@@ -95,7 +95,8 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     expect(food.priority!.score).toBeGreaterThan(0);
     const shelter = rowOf(page, ids.mopti, 'abris_ame')!;
     expect(shelter).toMatchObject({ need: 300, coverage: 100, gap: 200, status: 'partial', openSince: '2026-01-10', daysUncovered: 74, upcoming: null, organisations: ['NRC'] });
-    expect(rowOf(page, ids.mopti, 'sante')).toBeUndefined();
+    // The MSA found no need in health: a known need of zero, not an unknown one.
+    expect(rowOf(page, ids.mopti, 'sante')).toMatchObject({ need: 0, needSource: 'alert', gap: 0, status: 'covered', priority: { score: 0 } });
     const health = rowOf(page, ids.bandiagara, 'sante')!;
     expect(health).toMatchObject({ need: 400, needSource: 'assessment', severity: 5, coverage: 0, status: 'uncovered', openSince: '2026-02-15', daysUncovered: 38, phase: null });
     expect(rowOf(page, ids.bandiagara, 'eha')).toMatchObject({ need: 0, gap: 0, status: 'covered' });
@@ -106,6 +107,14 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     // Sorted by priority, highest first.
     const scores = page.items.map((r) => r.priority?.score ?? -1);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('explains a sector the MSA found no need in as a known need of zero, with its source', async () => {
+    const explanation: GapExplanation = (await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/sante?at=${at}` })).json();
+    expect(explanation.row).toMatchObject({ need: 0, gap: 0, status: 'covered' });
+    expect(explanation.need.shocks).toEqual([expect.objectContaining({ households: 0, noNeed: true, fromMsa: true, counted: true })]);
+    expect(explanation.sentences.some((s) => /^L'ESM du choc ALR-\d{4}-\d{4} du 10 janvier 2026 ne relève aucun besoin en Santé : besoin connu de 0 ménage\.$/.test(s))).toBe(true);
+    expect(explanation.sentences.join(' ')).not.toContain('Besoin inconnu');
   });
 
   it('filters by upcoming gap, status, sector, phase and region, and sorts on request', async () => {
@@ -149,6 +158,7 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     const needs = async () => (await t.request(coordinator, { method: 'GET', url: `/api/v1/needs?at=2026-04-01&localityId=${ids.mopti}` })).json();
     expect((await needs()).items.map((n: { sector: string; source: string; households: number }) => [n.sector, n.source, n.households])).toEqual([
       ['secal', 'alert', 200],
+      ['sante', 'alert', 0],
       ['abris_ame', 'alert', 300],
     ]);
     await t.request(coordinator, {
@@ -233,6 +243,41 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     const xlsx = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/export?at=${at}&format=xlsx` });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('answers the donor viewer with aggregated figures only: no organisation, capacity, funding, contact or follow-up note', async () => {
+    const viewer = await t.login('viewer');
+    const asViewer = (url: string) => t.request(viewer, { method: 'GET', url });
+    const names = /ACTED|IRC|NRC|Awa Traoré|Plaidoyer|étend ses kits|funded/;
+
+    const page = (await asViewer(`/api/v1/gaps?at=${at}&region=ML05&pageSize=100`)).json() as GapPage;
+    const full = await gaps(`at=${at}&region=ML05&pageSize=100`);
+    expect(page.items.map((r) => [r.locality.id, r.sector, r.need, r.gap, r.activeResponses])).toEqual(full.items.map((r) => [r.locality.id, r.sector, r.need, r.gap, r.activeResponses]));
+    expect(page.summary).toEqual(full.summary);
+    expect(page.items.every((r) => r.organisations.length === 0 && r.followUp === null)).toBe(true);
+    expect(JSON.stringify(page)).not.toMatch(names);
+
+    for (const sector of ['secal', 'abris_ame']) {
+      const explanation: GapExplanation = (await asViewer(`/api/v1/gaps/${ids.mopti}/${sector}?at=${at}`)).json();
+      expect(explanation).toMatchObject({ organisationDetail: false, responses: [], matches: [], followUps: [] });
+      expect(explanation.steps.length).toBeGreaterThan(0);
+      // The assessment that gives the need is a cited source, with its author; nothing else names an organisation.
+      const { need, sentences, ...rest } = explanation;
+      expect(JSON.stringify(rest)).not.toMatch(names);
+      expect(sentences.filter((line) => !line.startsWith('Besoin :')).join(' ')).not.toMatch(names);
+      expect(need.shocks.length + (need.assessment ? 1 : 0)).toBeGreaterThan(0);
+    }
+    const food: GapExplanation = (await asViewer(`/api/v1/gaps/${ids.mopti}/secal?at=${at}`)).json();
+    expect(food.sentences).toContain('Capacité disponible dans la région : 1 organisation, 350 ménages au total.');
+
+    expect((await asViewer(`/api/v1/gaps/${ids.mopti}/abris_ame/follow-ups`)).statusCode).toBe(403);
+    const csv = await asViewer(`/api/v1/gaps/export?at=${at}&region=ML05&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toMatch(names);
+    // Those who work with the records still see who does what.
+    const partnerView: GapExplanation = (await t.request(await t.login('partner'), { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/abris_ame?at=${at}` })).json();
+    expect(partnerView.organisationDetail).toBe(true);
+    expect(partnerView.followUps.length).toBe(2);
   });
 
   it('gives the same figures from the SQL engine as from each gap’s records, on random data at several dates', async () => {

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { type AssessmentKind, assessmentStep } from '../../../shared/contracts/assessments.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
@@ -20,9 +20,11 @@ import { addDays, type Phase, type PhaseSettings, phaseAt, shockCalendar, todayI
 import { type Sector, sectors } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import type { Download } from '../../lib/http.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
 import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { localityRefOf, needPartsOf, needSourceOf, type PairScope } from '../needs/needs.repository.ts';
@@ -80,6 +82,10 @@ function toFollowUp(row: Awaited<ReturnType<GapsRepository['followUps']>>[number
     organisation: row.organisation_id ? { id: row.organisation_id, acronym: row.acronym!, name: row.organisation_name! } : null,
     by: row.by_name,
     at: row.created_at.toISOString(),
+    decision:
+      row.decision_id && row.decision_number !== null && row.meeting_id
+        ? { id: row.decision_id, number: row.decision_number, meeting: { id: row.meeting_id, title: row.meeting_title!, date: row.meeting_date! } }
+        : null,
   };
 }
 
@@ -139,8 +145,25 @@ export interface GapComputation {
   rows: GapRow[];
 }
 
-export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSettings: GapSettingsRepository; phaseSettings: PhaseSettingsRepository }) {
-  const { db, gaps, gapSettings, phaseSettings } = deps;
+/** A gap row as a reader of aggregated figures sees it: no organisation named, no follow-up note. */
+function aggregatedRow(row: GapRow): GapRow {
+  return { ...row, organisations: [], followUp: null };
+}
+
+/** The rows a user may see: organisation-level detail only for those who read the 5W. */
+function rowsFor(user: ServiceContext['user'], rows: GapRow[]): GapRow[] {
+  return seesOrganisationDetail(user) ? rows : rows.map(aggregatedRow);
+}
+
+export function gapsService(deps: {
+  db: Kysely<DB>;
+  gaps: GapsRepository;
+  gapSettings: GapSettingsRepository;
+  phaseSettings: PhaseSettingsRepository;
+  /** Households assisted per month from beneficiary lists: a coverage source shown in explanations. */
+  listCoverage: (localityId: string, sector: Sector) => Promise<{ month: string; households: number; lists: number }[]>;
+}) {
+  const { db, gaps, gapSettings, phaseSettings, listCoverage } = deps;
 
   /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
   async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
@@ -191,7 +214,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
     async list(ctx: ServiceContext, query: GapListQuery): Promise<GapPage> {
       requireAccess(ctx.user, 'gap:read');
       const { at, horizonDays, rows } = await compute(query);
-      const listed = sortRows(rows.filter((row) => matchesFilters(row, query)), query.sort);
+      const listed = sortRows(rowsFor(ctx.user, rows).filter((row) => matchesFilters(row, query)), query.sort);
       const start = (query.page - 1) * query.pageSize;
       return { items: listed.slice(start, start + query.pageSize), total: listed.length, page: query.page, pageSize: query.pageSize, at, horizonDays, summary: summarise(listed) };
     },
@@ -200,7 +223,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
     async listAll(ctx: ServiceContext, filters: GapFilters): Promise<GapComputation> {
       requireAccess(ctx.user, 'gap:read');
       const computation = await compute(filters);
-      return { ...computation, rows: sortRows(computation.rows.filter((row) => matchesFilters(row, filters)), filters.sort) };
+      return { ...computation, rows: sortRows(rowsFor(ctx.user, computation.rows).filter((row) => matchesFilters(row, filters)), filters.sort) };
     },
 
     async matrix(ctx: ServiceContext, filters: GapFilters): Promise<GapMatrix> {
@@ -222,15 +245,25 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       return { at, horizonDays, sectors: filters.sector?.length ? sectors.filter((s) => filters.sector!.includes(s)) : [...sectors], localities };
     },
 
+    /**
+     * Every locality × sector at `at` as file rows, in the order of places, without organisation
+     * detail whoever asks (the HXL feed: the same columns for every reader).
+     */
+    async aggregatedFileRows(ctx: ServiceContext, filters: Pick<GapFilters, 'at' | 'region' | 'sector'>): Promise<{ at: string; rows: GapFileRow[] }> {
+      requireAccess(ctx.user, 'gap:read');
+      const computation = await compute(filters);
+      return { at: computation.at, rows: sortRows(computation.rows.map(aggregatedRow), 'locality').map(toFileRow) };
+    },
+
     /** The gap list as XLSX, CSV or HXL CSV, with the list's filters and order. */
-    async exportTable(ctx: ServiceContext, query: GapExportQuery, language: Language): Promise<{ stream: Readable; fileName: string; contentType: string }> {
+    async exportTable(ctx: ServiceContext, query: GapExportQuery, language: Language): Promise<Download> {
       requireAccess(ctx.user, 'gap:read');
       const computation = await compute(query);
-      const rows = sortRows(computation.rows.filter((row) => matchesFilters(row, query)), query.sort).map(toFileRow);
+      const rows = sortRows(rowsFor(ctx.user, computation.rows).filter((row) => matchesFilters(row, query)), query.sort).map(toFileRow);
       const stream = new PassThrough();
       // Not awaited: the reply reads the stream while it is written.
       void writeTable(stream, { format: query.format, columns: gapColumns, rows, language }).catch((error) => stream.destroy(error));
-      return { stream, fileName: `gaps-${computation.at}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
+      return { body: stream, fileName: `gaps-${computation.at}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
     },
 
     /** A coordinator records that a gap is being advocated, taken up by an organisation, or accepted. */
@@ -242,6 +275,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       if (input.status === 'taken_up' && !input.organisationId) throw new AppError('organisation_required', 400);
       return db.transaction().execute(async (trx) => {
         if (input.organisationId && !(await gaps.organisationIsActive(trx, input.organisationId))) throw new AppError('unknown_organisation', 400);
+        if (input.decisionId && !(await gaps.decisionIsAbout(trx, input.decisionId, localityId))) throw new AppError('decision_not_about_locality', 400);
         const id = await gaps.insertFollowUp(trx, { localityId, sector, ...input }, ctx.user.id);
         const created = (await gaps.followUps(trx, localityId, sector)).map(toFollowUp).find((f) => f.id === id)!;
         await recordAudit(trx, ctx, { action: 'create', entity: 'gap_follow_up', entityId: `${localityId}/${sector}`, after: { ...created, localityId, sector } });
@@ -250,7 +284,8 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
     },
 
     async followUps(ctx: ServiceContext, localityId: string, sector: Sector): Promise<{ items: FollowUpRecord[] }> {
-      requireAccess(ctx.user, 'gap:read');
+      // Follow-up notes are internal and signed: not for readers of aggregated figures.
+      requireAccess(ctx.user, 'response:read');
       return { items: (await gaps.followUps(db, localityId, sector)).map(toFollowUp) };
     },
 
@@ -272,7 +307,8 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
         households: a.households_in_need!,
         severity: a.severity,
       }));
-      const shocks = records.shocks.map((s) => ({ alertId: s.id, code: s.code, shockDate: s.shock_date, households: s.households_in_need ?? s.households, severity: s.severity }));
+      const msaHouseholds = (s: (typeof records.shocks)[number]) => (s.need ? (s.households_in_need ?? s.households) : 0);
+      const shocks = records.shocks.map((s) => ({ alertId: s.id, code: s.code, shockDate: s.shock_date, households: msaHouseholds(s), severity: s.severity }));
       const reported: (ReportedResponse & { kind: 'rrm' | 'post_rrm'; source: ExplainedResponse })[] = [
         ...records.rrm.map((r) => ({
           id: r.id,
@@ -311,10 +347,11 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
         };
       });
       const active = responses.filter((r) => r.active);
-      const [capacity, followUps, shocksAtLocality] = [
+      const [capacity, followUps, shocksAtLocality, fromLists] = [
         await gaps.capacityLeft(at, { region: locality.adm1Pcode ?? undefined, sectors: [sector] }),
         (await gaps.followUps(db, localityId, sector)).map(toFollowUp),
         await gaps.shocksAt(at, { localityId }),
+        (await listCoverage(localityId, sector)).filter((m) => m.month <= at.slice(0, 7)),
       ];
       const matches = matchesOf(capacityIndex(capacity), locality.adm1Pcode, sector, Math.max(evaluation.gap ?? 0, evaluation.upcoming?.gap ?? 0));
       const row = toGapRow({
@@ -332,7 +369,7 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
       const countedShockIds = new Set(need?.shocks.map((s) => s.alertId) ?? []);
       const assessmentRecord = need?.assessment ? records.assessments.find((a) => a.id === need.assessment!.assessmentId)! : null;
       const rrmEnds = records.rrm.map((r) => r.end_date).sort();
-      const explanation: Omit<GapExplanation, 'sentences'> = {
+      const explanation: Omit<GapExplanation, 'sentences' | 'organisationDetail'> = {
         at,
         horizonDays,
         row,
@@ -353,8 +390,9 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
             alertId: s.id,
             code: s.code,
             shockDate: s.shock_date,
-            households: s.households_in_need ?? s.households,
-            fromMsa: s.households_in_need !== null,
+            households: msaHouseholds(s),
+            fromMsa: !s.need || s.households_in_need !== null,
+            noNeed: !s.need,
             severity: s.severity,
             phase: phaseAt({ shockDate: s.shock_date, validatedOn: s.validated_on }, at, phases),
             rrmEndsOn: shockCalendar(s.shock_date, phases).rrmEndsOn,
@@ -366,7 +404,9 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
         rrmEndsOn: rrmEnds.at(-1) ?? null,
         matches,
         followUps,
+        listCoverage: fromLists,
       };
+      const detail = seesOrganisationDetail(ctx.user);
       const sentences = explanationSentences(
         {
           at,
@@ -377,10 +417,13 @@ export function gapsService(deps: { db: Kysely<DB>; gaps: GapsRepository; gapSet
           rrmEndsOn: explanation.rrmEndsOn,
           matches,
           horizonDays,
+          aggregated: !detail,
+          listCoverage: fromLists,
         },
         ctx.user.language,
       );
-      return { ...explanation, sentences };
+      if (detail) return { ...explanation, organisationDetail: true, sentences };
+      return { ...explanation, row: aggregatedRow(row), responses: [], matches: [], followUps: [], organisationDetail: false, sentences };
     },
   };
 }

@@ -4,6 +4,9 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: { filename: string; content: Buffer | string; contentType: string }[];
+  /** A calendar invitation (RFC 5545 text), sent as the text/calendar part mail clients offer to add. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename: string };
 }
 
 export interface Mailer {
@@ -31,7 +34,7 @@ export function createMailer(options: { smtpUrl: string | undefined; mailFrom: s
   });
   return {
     async send(message) {
-      await transport.sendMail({ from: options.mailFrom, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({ from: options.mailFrom, to: message.to, subject: message.subject, text: message.text, attachments: message.attachments, icalEvent: message.icalEvent });
     },
     close: () => transport.close(),
   };

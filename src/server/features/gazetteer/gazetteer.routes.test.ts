@@ -3,10 +3,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GazetteerImportResult, Locality } from '../../../shared/contracts/gazetteer.ts';
+import { maliCodDir as codDir } from '../../test/reference-data.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 
-const codDir = path.resolve(process.cwd(), '../shared/data/mali-cod');
 const codFiles = {
   adm1: 'mli_adm1_ocha_cod2015_pcoded.geojson',
   adm2: 'mli_adm2_ocha_cod2015_pcoded.geojson',
@@ -233,6 +233,19 @@ describe.each(databaseKinds)('gazetteer on %s', (kind) => {
     const site = await t.database.db.selectFrom('localities').selectAll().where('pcode', '=', 'ML050109950').executeTakeFirstOrThrow();
     // Windows-1252 and decimal commas, as a French Excel saves them.
     expect(site).toMatchObject({ name: 'Site de Sévaré', adm1_pcode: sevare!.adm1_pcode, adm2_pcode: sevare!.adm2_pcode, adm3_pcode: null, lat: Number(sevare!.lat) });
+  });
+
+  it('reads a Windows-1252 file whose first accent comes after 70,000 bytes of plain ASCII', async () => {
+    const [sevare] = settlementRows().filter((r) => r.name === 'Sevare');
+    const at = `${sevare!.lon!.replace('.', ',')};${sevare!.lat!.replace('.', ',')}`;
+    // Plain-ASCII rows first (same site, other codes), then the accented one: the encoding is decided on the whole file.
+    const plain = Array.from({ length: 2000 }, (_, i) => `Site numero ${i} sans accent;ML0501${String(80000 + i)};${at}`).join('\n');
+    const csv = `Nom;Code;Longitude;Latitude\n${plain}\nSite de Sévaré tardif;ML050199999;${at}\n`;
+    expect(Buffer.byteLength(csv.slice(0, csv.indexOf('é')), 'latin1')).toBeGreaterThan(70_000);
+    const response = await upload(admin, 'kind=settlements', 'tardif.csv', Buffer.from(csv, 'latin1'));
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    const site = await t.database.db.selectFrom('localities').select('name').where('pcode', '=', 'ML050199999').executeTakeFirstOrThrow();
+    expect(site.name).toBe('Site de Sévaré tardif');
   });
 
   it('refuses the import to a partner (403) and without a file (400)', async () => {

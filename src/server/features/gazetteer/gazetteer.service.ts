@@ -1,8 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Language, Page } from '../../../shared/contracts/common.ts';
 import type {
@@ -21,20 +16,11 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import { type Upload, withUploadedFile } from '../../lib/upload.ts';
 import { type AdminChain, deepestOf, depthOf, noChain } from './area-index.ts';
 import { type GazetteerImporter, ImportRefused } from './gazetteer.import.ts';
 import type { GazetteerRepository } from './gazetteer.repository.ts';
 import { placePoint } from './placement.ts';
-
-export interface Upload {
-  stream: Readable;
-  filename: string;
-}
-
-/** Keeps only the base name of what the browser sent: it reaches the report and the audit trail. */
-function displayName(filename: string): string {
-  return path.basename(filename.replaceAll('\\', '/')).slice(0, 200) || 'upload';
-}
 
 export function gazetteerService(deps: { db: Kysely<DB>; gazetteer: GazetteerRepository; importer: GazetteerImporter }) {
   const { db, gazetteer, importer } = deps;
@@ -141,24 +127,15 @@ export function gazetteerService(deps: { db: Kysely<DB>; gazetteer: GazetteerRep
      */
     async importUpload(ctx: ServiceContext, upload: () => Promise<Upload | undefined>, query: GazetteerImportQuery, language: Language): Promise<GazetteerImportResult> {
       requireAccess(ctx.user, 'gazetteer:import');
-      const file = await upload();
-      if (!file) throw new AppError('file_missing', 400);
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'relais-import-'));
       try {
-        const filePath = path.join(dir, 'upload');
-        await pipeline(file.stream, fs.createWriteStream(filePath));
-        const { kind, level, edition, dryRun, pcodeProperty, nameProperty, parentProperty } = query;
-        const [report] = await importer.run(
-          ctx,
-          [{ kind, level, edition, filePath, fileName: displayName(file.filename), properties: { pcodeProperty, nameProperty, parentProperty } }],
-          { dryRun, language },
-        );
-        return report!;
+        return await withUploadedFile(upload, async (filePath, fileName) => {
+          const { kind, level, edition, dryRun, pcodeProperty, nameProperty, parentProperty } = query;
+          const [report] = await importer.run(ctx, [{ kind, level, edition, filePath, fileName, properties: { pcodeProperty, nameProperty, parentProperty } }], { dryRun, language });
+          return report!;
+        });
       } catch (error) {
         if (error instanceof ImportRefused) throw new AppError('import_invalid', 422, { report: error.reports.at(-1) });
         throw error;
-      } finally {
-        await fs.promises.rm(dir, { recursive: true, force: true });
       }
     },
   };

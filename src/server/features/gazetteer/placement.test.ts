@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maliCodDir as codDir } from '../../test/reference-data.ts';
 import { noChain } from './area-index.ts';
 import { asAreaGeometry, bboxOf } from './geometry.ts';
 import { deepestContaining } from './placement.ts';
-
-const codDir = path.resolve(process.cwd(), '../shared/data/mali-cod');
 
 function cercles() {
   const collection = JSON.parse(fs.readFileSync(path.join(codDir, 'mli_adm2_ocha_cod2015_pcoded.geojson'), 'utf8')) as {

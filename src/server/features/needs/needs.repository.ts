@@ -35,11 +35,15 @@ export function sectorCondition(column: string, scope: PairScope): RawBuilder<un
   return scope.sectors?.length ? sql`${sql.ref(column)} = ANY(${[...scope.sectors]}::text[])` : sql`true`;
 }
 
+/** A shock's households in need in a sector: the MSA's figure, else the alert's displaced households; 0 for "no need". */
+const msaHouseholds = sql`CASE WHEN f.need THEN coalesce(f.households_in_need, al.households) ELSE 0 END`;
+
 /**
  * The need of every locality × sector at `at`, as CTEs (after `scope`): `latest_assessment`,
  * `shock_needs` and `needs`. Mirrors `needAt` in src/shared/gaps.ts: the latest done
  * assessment's households (ties: later step, then greater id), plus the MSA households of the
- * shocks after it that have not reached resilience; PostgreSQL's GREATEST and LEAST skip nulls.
+ * shocks after it that have not reached resilience (0 where the MSA found no need: a known need
+ * of zero); PostgreSQL's GREATEST and LEAST skip nulls.
  */
 export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope): RawBuilder<unknown> {
   return sql`
@@ -54,15 +58,15 @@ export function needCtes(at: string, postRrmUntilMonth: number, scope: PairScope
     ),
     shock_needs AS (
       SELECT al.host_locality_id AS locality_id, f.sector,
-        sum(coalesce(f.households_in_need, al.households))::int AS households,
+        sum(${msaHouseholds})::int AS households,
         max(f.severity)::int AS severity,
         min(al.shock_date) AS since,
-        string_agg(al.shock_date::text || '=' || coalesce(f.households_in_need, al.households), ',' ORDER BY al.shock_date, al.code) AS shock_parts,
+        string_agg(al.shock_date::text || '=' || ${msaHouseholds}, ',' ORDER BY al.shock_date, al.code) AS shock_parts,
         count(*)::int AS shocks
       FROM alert_msa_findings f
       JOIN alerts al ON al.id = f.alert_id
       LEFT JOIN latest_assessment la ON la.locality_id = al.host_locality_id AND la.sector = f.sector
-      WHERE f.need AND ${inScope('al.host_locality_id', scope)} AND al.status <> 'rejected' AND al.shock_date <= ${at}::date
+      WHERE ${inScope('al.host_locality_id', scope)} AND al.status <> 'rejected' AND al.shock_date <= ${at}::date
         AND ${at}::date < (al.shock_date + make_interval(months => ${postRrmUntilMonth}::int))::date
         AND (la.date IS NULL OR al.shock_date > la.date)
         AND ${sectorCondition('f.sector', scope)}

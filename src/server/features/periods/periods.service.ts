@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { addPeriods, type PeriodLockInput, type ReportingPeriod, periodOf, periodRange } from '../../../shared/contracts/periods.ts';
-import { can } from '../../../shared/permissions.ts';
+import { can, seesOrganisationDetail } from '../../../shared/permissions.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
@@ -34,14 +34,16 @@ export function periodsService(deps: { db: Kysely<DB>; periods: PeriodsRepositor
   const { db, periods } = deps;
 
   return {
-    list(ctx: ServiceContext, query: { from?: string; to?: string }): Promise<ReportingPeriod[]> {
+    async list(ctx: ServiceContext, query: { from?: string; to?: string }): Promise<ReportingPeriod[]> {
       requireAccess(ctx.user, 'dashboard:read');
       const current = periodOf(new Date().toISOString());
       const to = query.to ?? addPeriods(current, 1);
       let from = query.from ?? addPeriods(to, -12);
       if (from > to) from = to;
       if (periodRange(from, to).length > maxListedMonths) from = addPeriods(to, -(maxListedMonths - 1));
-      return periods.list(db, `${from}-01`, `${to}-01`);
+      const months = await periods.list(db, `${from}-01`, `${to}-01`);
+      // Donors see whether a month is locked, not which staff member locked it.
+      return seesOrganisationDetail(ctx.user) ? months : months.map((m) => ({ ...m, lockedBy: null }));
     },
 
     /** Locks or unlocks a month; the version of a month never locked is 0. */

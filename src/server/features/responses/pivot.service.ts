@@ -1,5 +1,6 @@
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { PivotDimension, PivotHeader, PivotQuery, PivotResult } from '../../../shared/contracts/responses.ts';
+import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { isSector, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
@@ -40,6 +41,10 @@ export function pivotService(deps: { pivot: PivotRepository; cache: FiguresCache
       requireAccess(ctx.user, 'dashboard:read');
       const { rows, cols, ...filters } = query;
       if (rows === cols) throw new AppError('pivot_same_dimension', 400);
+      // Aggregated by place, sector and month for everyone; by organisation only for those who read the records.
+      if (!seesOrganisationDetail(ctx.user) && (rows === 'organisation' || cols === 'organisation' || filters.organisationId !== undefined)) {
+        throw new AppError('pivot_organisation_detail', 403);
+      }
       await cache.refresh();
       const figures = await cache.get(JSON.stringify([rows, cols, filters]), () => pivot.figures(rows, cols, filters));
       const at = (level: number) => figures.filter((f) => f.level === level);

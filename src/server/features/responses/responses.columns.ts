@@ -1,20 +1,7 @@
 import { modalities, modalityLabels, populationGroupLabels, populationGroups } from '../../../shared/contracts/alerts.ts';
 import { currencies, responseStatuses, responseStatusLabels } from '../../../shared/contracts/responses.ts';
-import { sectorLabels, sectors } from '../../../shared/sectors.ts';
+import { sectorAliases, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { defineColumns, optionsFrom, type RowOf } from '../../lib/tabular/index.ts';
-
-/** Other names partners' sheets give sectors (cluster names in English, short forms). */
-export const sectorAliases = {
-  secal: ['SECAL', 'Sécurité alimentaire et moyens d’existence', 'SAME', 'Food', 'Food security', 'Vivres'],
-  nutrition: ['NUT'],
-  sante: ['Health', 'Sante'],
-  eha: ['WASH', 'Eau hygiène assainissement', 'Eau, hygiène et assainissement', 'EHA'],
-  abris_ame: ['Abris', 'AME', 'NFI', 'Shelter', 'Abris AME', 'Shelter / NFI', 'Shelter NFI', 'Abris et AME'],
-  protection: ['PROT'],
-  education: ['EDU'],
-  relevement: ['Early recovery', 'Relèvement', 'Moyens de subsistance', 'Livelihoods', 'Relevement precoce'],
-  cash: ['Cash', 'Multipurpose cash', 'MPC', 'Transferts monétaires', 'Cash multi-usage'],
-} as const;
 
 const currencyOptions = currencies.map((c) => ({
   value: c,
@@ -41,7 +28,11 @@ export const responseColumns = defineColumns([
   { key: 'donor', type: 'text', hxl: '#org+funding', header: { fr: 'Bailleur', en: 'Donor' }, aliases: ['Bailleur de fonds', 'Donateur', 'Funding'], maxLength: 200 },
   { key: 'sector', type: 'enum', hxl: '#sector', header: { fr: 'Secteur', en: 'Sector' }, aliases: ['Cluster'], required: true, options: optionsFrom(sectors, sectorLabels, sectorAliases) },
   { key: 'activity', type: 'text', hxl: '#activity', header: { fr: 'Activité', en: 'Activity' }, required: true, maxLength: 300, width: 30 },
-  { key: 'package', type: 'text', hxl: '#activity+package', header: { fr: 'Paquet', en: 'Package' }, aliases: ["Paquet d'assistance", 'Assistance package'], maxLength: 300 },
+  { key: 'package', type: 'text', hxl: '#activity+package', header: { fr: 'Paquet', en: 'Package' }, aliases: ["Paquet d'assistance", 'Assistance package'], maxLength: 300, width: 34 },
+  // What was given when less than the package named (harmonised packages): the deviation.
+  { key: 'deliveredValueXof', type: 'integer', hxl: '#value+delivered+xof', header: { fr: 'Valeur remise par ménage (FCFA)', en: 'Value given per household (XOF)' }, aliases: ['Valeur remise', 'Value given'], min: 0, max: 100_000_000 },
+  { key: 'deliveredDurationMonths', type: 'integer', hxl: '#meta+duration+delivered', header: { fr: 'Durée assurée (mois)', en: 'Duration given (months)' }, aliases: ['Durée remise', 'Duration given'], min: 0, max: 36 },
+  { key: 'missingComponents', type: 'list', hxl: '#item+missing', header: { fr: 'Composantes non remises', en: 'Components not given' }, aliases: ['Composantes manquantes', 'Missing components'], maxLength: 200 },
   { key: 'adm1Name', type: 'text', hxl: '#adm1+name', header: { fr: 'Région', en: 'Region' }, maxLength: 100 },
   { key: 'adm1Code', type: 'text', hxl: '#adm1+code', header: { fr: 'Code P région', en: 'Region P-code' }, maxLength: 20 },
   { key: 'adm2Name', type: 'text', hxl: '#adm2+name', header: { fr: 'Cercle', en: 'Cercle' }, aliases: ['District'], maxLength: 100 },

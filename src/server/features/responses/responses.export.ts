@@ -8,15 +8,12 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
+import type { Download } from '../../lib/http.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
+import { packageCellIndex, packageLabel } from '../packages/package-delivery.ts';
 import { responseColumns, type ResponseRow } from './responses.columns.ts';
 import type { ResponseRecord, ResponsesRepository } from './responses.repository.ts';
 
-export interface Download {
-  fileName: string;
-  contentType: string;
-  body: Readable;
-}
 
 /** The sheet row of a record: what exports write and the import reads back unchanged. */
 export function rowOf(record: ResponseRecord): ResponseRow {
@@ -29,7 +26,10 @@ export function rowOf(record: ResponseRecord): ResponseRow {
     donor: record.donor,
     sector: record.sector,
     activity: record.activity,
-    package: record.package,
+    package: record.packageRef ? packageLabel(record.packageRef) : record.package,
+    deliveredValueXof: record.deliveredValueXof,
+    deliveredDurationMonths: record.deliveredDurationMonths,
+    missingComponents: record.missingComponents.length > 0 ? record.missingComponents : null,
     adm1Name: locality.adm1Name,
     adm1Code: locality.adm1Pcode,
     adm2Name: locality.adm2Name,
@@ -73,9 +73,9 @@ function streamTable(options: Parameters<typeof writeTable<typeof responseColumn
 
 const today = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 
-/** Still running in `period`: planned, ongoing or suspended, or ending on or after its first day. */
+/** Still running in `period`: ending on or after its first day, or with no end and not completed. */
 function continues(record: ResponseRecord, period: string): boolean {
-  return record.status !== 'completed' || (record.endDate !== null && record.endDate >= periodStart(period));
+  return record.endDate !== null ? record.endDate >= periodStart(period) : record.status !== 'completed';
 }
 
 const activityKey = (r: ResponseRecord) => [r.sector, searchKey(r.activity), r.locality.id, r.populationGroup].join('|');
@@ -136,6 +136,7 @@ export function responsesExporter(deps: { db: Kysely<DB>; responses: ResponsesRe
             organisation: organisation && ctx.user.role === 'partner' ? [organisation.acronym] : organisations.map((o) => o.acronym),
             localityName: localities,
             period: [period],
+            package: (await packageCellIndex(db)).labels,
           },
         }),
       };

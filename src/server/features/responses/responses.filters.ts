@@ -1,9 +1,6 @@
 import { type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { ResponseFilters } from '../../../shared/contracts/responses.ts';
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+import { containsPattern } from '../../db/filters.ts';
 
 /**
  * The matrix filters as one SQL condition on the `responses` table aliased `r`: the list, the
@@ -24,7 +21,7 @@ export function responseFilterCondition(filters: ResponseFilters): RawBuilder<Sq
   if (filters.periodTo) conditions.push(sql`r.period <= ${`${filters.periodTo}-01`}::date`);
   if (filters.alertId) conditions.push(sql`EXISTS (SELECT 1 FROM response_alerts ra WHERE ra.response_id = r.id AND ra.alert_id = ${filters.alertId})`);
   if (filters.q) {
-    const pattern = `%${escapeLike(filters.q)}%`;
+    const pattern = containsPattern(filters.q);
     conditions.push(
       sql`(r.activity ILIKE ${pattern} OR r.package ILIKE ${pattern} OR r.implementing_partner ILIKE ${pattern} OR r.donor ILIKE ${pattern})`,
     );

@@ -276,6 +276,62 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     expect((await upload(viewer, 'dryRun=true', 'r.csv', elsewhere)).statusCode).toBe(403);
   });
 
+  it('reads counts an English-locale spreadsheet wrote as 3,855 and warns of a commune the locality is not in', async () => {
+    const csv = [
+      'Reporting month,Sector,Activity,Commune,Locality,Status,Start date,Households targeted,Persons targeted',
+      '2026-04,Health,Mobile clinic,Korro,Koro,Ongoing,2026-04-01,"3,855","21,002"',
+      '2026-04,Protection,Case management,Koro,Koro,Ongoing,2026-04-01,120,640',
+    ].join('\n');
+    const report = (await upload(partner, 'dryRun=true', 'en.csv', csv, 'en')).json() as Report;
+    expect(report.canCommit).toBe(true);
+    expect(report.issues.map((i) => [i.row, i.column, i.code, i.severity, i.suggestions])).toEqual([[2, 'adm3Name', 'place_area_mismatch', 'warning', ['Koro']]]);
+    expect(report.issues[0]!.message).toBe('Locality "Koro" is recorded in "Koro", not in "Korro": check this name; the locality is kept.');
+    const committed = (await upload(partner, 'dryRun=false', 'en.csv', csv, 'en')).json() as Report;
+    const health = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/${committed.outcomes[0]!.id}` })).json();
+    expect(health).toMatchObject({ householdsTargeted: 3855, personsTargeted: 21002 });
+  });
+
+  it('takes back a locked month’s own export unchanged (a lock forbids changes, not unchanged rows) and lists problems in row order', async () => {
+    const view = `period=2026-04&organisationId=${org.NRC}`;
+    const listed = (await t.request(partner, { method: 'GET', url: `/api/v1/responses?${view}` })).json();
+    expect(listed.total).toBe(2);
+    const exported = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/export?format=csv&${view}`, headers: { 'accept-language': 'fr' } })).body;
+    expect((await t.request(coordinator, { method: 'PATCH', url: '/api/v1/periods/2026-04', payload: { locked: true, version: 0 } })).statusCode).toBe(200);
+
+    const again = (await upload(partner, 'dryRun=false', 'export.csv', exported)).json() as Report;
+    expect(again).toMatchObject({ committed: true, plan: { create: 0, update: 0, unchanged: 2, refused: 0 }, issues: [] });
+
+    // One changed row and one added row of the locked month are refused, each at its row, in file order.
+    const [header, ...lines] = exported.trim().split('\r\n');
+    const health = lines.find((l) => l.includes('Mobile clinic'))!;
+    const protection = lines.find((l) => l.includes(';640;'))!;
+    const changed = [header, health, protection.replace(';640;', ';650;'), health.replace(/^[^;]*;/, ';').replace('Mobile clinic', 'Fixed clinic')].join('\n');
+    const locked = (await upload(partner, 'dryRun=true', 'export.csv', changed)).json() as Report;
+    expect(locked.issues.map((i) => [i.row, i.code])).toEqual([
+      [3, 'period_locked'],
+      [4, 'period_locked'],
+    ]);
+    expect(locked.plan).toMatchObject({ unchanged: 1, refused: 2 });
+    expect((await t.request(coordinator, { method: 'PATCH', url: '/api/v1/periods/2026-04', payload: { locked: false, version: 1 } })).statusCode).toBe(200);
+  });
+
+  it('takes back its own template unchanged without a warning: planned activities ahead, activities that ended are not carried', async () => {
+    const base = { sector: 'eha', localityId: place['Bankass'], startDate: '2026-05-01', householdsTargeted: 100 };
+    const records = [
+      { ...base, period: '2026-05', activity: 'Forages planifiés', status: 'planned', startDate: '2026-07-01' },
+      { ...base, period: '2026-05', activity: 'Latrines', status: 'ongoing', endDate: '2026-05-20' },
+      { ...base, period: '2026-05', activity: 'Kits hygiène', status: 'ongoing' },
+    ];
+    for (const payload of records) expect((await t.request(partner, { method: 'POST', url: '/api/v1/responses', payload })).statusCode).toBe(201);
+    for (const period of ['2026-05', '2026-06']) {
+      const template = await t.request(partner, { method: 'GET', url: `/api/v1/responses/template?period=${period}` });
+      const report = (await upload(partner, `dryRun=true&period=${period}`, 'template.xlsx', template.rawPayload)).json() as Report;
+      expect(report.issues).toEqual([]);
+      // May: its three records and April's two still running; June: May's two still running.
+      expect(report.rows).toBe(period === '2026-05' ? 5 : 2);
+    }
+  });
+
   it('shows the progress of an import to the user who runs it', async () => {
     const key = 'progress-test-key-1';
     await upload(coordinator, `dryRun=true&progressKey=${key}`, 'messy.xlsx', fs.readFileSync(messyFixture));

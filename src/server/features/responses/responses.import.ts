@@ -17,10 +17,11 @@ import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runIm
 import type { PeriodGuard } from '../periods/periods.service.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
+import { packageCellIndex } from '../packages/package-delivery.ts';
 import { accessTargetOf, factsOf, type ResponseFields, sameValues, valuesOf } from './response-values.ts';
 import { type ResponseColumnKey, responseColumns, type ResponseRow } from './responses.columns.ts';
 import type { ResponsesRepository, ResponseValues, StoredResponse } from './responses.repository.ts';
-import { type Upload, withUploadedFile } from './uploaded-file.ts';
+import { type Upload, withUploadedFile } from '../../lib/upload.ts';
 
 export interface ResponseImportOptions {
   dryRun: boolean;
@@ -85,13 +86,13 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
   const { db, responses, guard, progress } = deps;
 
   async function context(ctx: ServiceContext, options: ResponseImportOptions) {
-    const [organisations, candidates] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db)]);
+    const [organisations, candidates, packages] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db), packageCellIndex(db)]);
     const organisationIndex = createNameIndex(organisations, (o) => [o.acronym, o.name]);
     const acronymOf = new Map(organisations.map((o) => [o.id, o.acronym]));
     const places: PlaceIndex = placeIndex(candidates);
     const placeById = new Map(candidates.map((c) => [c.id, c]));
     const defaultOrganisation = options.organisationId ?? ctx.user.organisationId;
-    return { organisationIndex, acronymOf, places, placeById, defaultOrganisation, defaultPeriod: options.period ?? null };
+    return { organisationIndex, acronymOf, places, placeById, packages, defaultOrganisation, defaultPeriod: options.period ?? null };
   }
   type Context = Awaited<ReturnType<typeof context>>;
 
@@ -123,7 +124,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
 
       const match = c.places.resolve(cells);
       if (!match.ok) error(match.problem.code, { column: match.problem.column, value: match.problem.value, params: match.problem.params, suggestions: match.problem.suggestions });
-      else if (match.warning) problems.push({ ...match.warning, severity: 'warning' });
+      else for (const warning of match.warnings) problems.push({ ...warning, severity: 'warning' });
 
       const alertList: string[] = [];
       for (const code of cells.alerts ?? []) {
@@ -131,6 +132,13 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         if (id) alertList.push(id);
         else error('alert_unknown', { column: 'alerts', value: code, params: { value: code } });
       }
+
+      // A package from the template's drop-down (or a package's name) links the row to it; other text stays a description.
+      const named = c.packages.find(cells.package);
+      if (named && named.sector !== cells.sector) error('package_other_sector', { column: 'package', value: cells.package, params: { value: cells.package ?? '' } });
+      const delivery = named
+        ? { packageId: named.id, deliveredValueXof: cells.deliveredValueXof, deliveredDurationMonths: cells.deliveredDurationMonths, missingComponents: cells.missingComponents ?? [] }
+        : { packageId: null, deliveredValueXof: null, deliveredDurationMonths: null, missingComponents: [] };
 
       if (!period || !organisationId || !match.ok || problems.some((p) => p.severity === 'error')) return { row, values: null, cells, problems };
       const fields: ResponseFields = {
@@ -140,7 +148,8 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         donor: cells.donor,
         sector: cells.sector,
         activity: cells.activity,
-        package: cells.package,
+        package: named ? null : cells.package,
+        ...delivery,
         localityId: match.place.id,
         status: cells.status,
         startDate: cells.startDate,
@@ -192,13 +201,15 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         if (scopeOf(ctx.user, 'response:write') === 'region') error('region_not_allowed', { column: 'localityName' });
         else error('organisation_not_allowed', { column: 'organisation', params: { organisation: c.acronymOf.get(target.organisationId) ?? target.organisationId } });
       }
-      for (const period of new Set([existing?.period, values?.period])) {
+      // A lock forbids changes, not rows sent back as they are stored (a partner's own export).
+      const unchanged = existing !== null && values !== null && sameValues(existing, values);
+      for (const period of unchanged ? [] : new Set([existing?.period, values?.period])) {
         if (period && locked.has(period)) error('period_locked', { column: 'period', value: period, params: { period } });
       }
       const ok = values !== null && !problems.some((p) => p.severity === 'error');
       const place = values ? c.placeById.get(values.localityId) : undefined;
       const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
-      return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values!) : null, label, problems };
+      return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values) : null, label, problems };
     });
   }
 
@@ -266,8 +277,9 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
             const first = refused.problems.find((p) => p.severity === 'error');
             throw new AppError('import_invalid', 409, { detail: `${refused.row}: ${first ? importMessage(first.code, first.params ?? {}, language) : ''}` });
           }
-          await guard.assertOpen(trx, ctx.user, prepared.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
           const plans = prepared.map(planOf);
+          const changed = prepared.filter((_, i) => plans[i]!.action !== 'unchanged');
+          await guard.assertOpen(trx, ctx.user, changed.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
           const creates = prepared.filter((_, i) => plans[i]!.action === 'create');
           const updates = prepared.filter((_, i) => plans[i]!.action === 'update');
           const createdIds: string[] = [];

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { Response, ResponseFilters, ResponseSort } from '../../../shared/contracts/responses.ts';
+import { inChunks } from '../../lib/in-chunks.ts';
 import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
@@ -16,6 +17,11 @@ export interface ResponseValues {
   sector: string;
   activity: string;
   package: string | null;
+  /** The harmonised package version delivered, and what was given when less (see packages). */
+  packageId: string | null;
+  deliveredValueXof: number | null;
+  deliveredDurationMonths: number | null;
+  missingComponents: string[];
   localityId: string;
   adm1Pcode: string | null;
   adm2Pcode: string | null;
@@ -58,6 +64,10 @@ function toColumns(v: ResponseValues) {
     sector: v.sector,
     activity: v.activity,
     package: v.package,
+    package_id: v.packageId,
+    delivered_value_xof: v.deliveredValueXof,
+    delivered_duration_months: v.deliveredDurationMonths,
+    missing_components: v.missingComponents,
     locality_id: v.localityId,
     adm1_pcode: v.adm1Pcode,
     adm2_pcode: v.adm2Pcode,
@@ -94,6 +104,10 @@ function toValues(row: Selectable<ResponsesTable>, alertIds: string[]): StoredRe
     sector: row.sector,
     activity: row.activity,
     package: row.package,
+    packageId: row.package_id,
+    deliveredValueXof: row.delivered_value_xof,
+    deliveredDurationMonths: row.delivered_duration_months,
+    missingComponents: row.missing_components,
     localityId: row.locality_id,
     adm1Pcode: row.adm1_pcode,
     adm2Pcode: row.adm2_pcode,
@@ -128,8 +142,11 @@ function selectResponses(db: Kysely<DB>) {
     .leftJoin('admin_areas as a1', 'a1.pcode', 'r.adm1_pcode')
     .leftJoin('admin_areas as a2', 'a2.pcode', 'r.adm2_pcode')
     .leftJoin('admin_areas as a3', 'a3.pcode', 'r.adm3_pcode')
+    .leftJoin('packages as pk', 'pk.id', 'r.package_id')
     .selectAll('r')
     .select([
+      'pk.name as package_name',
+      'pk.revision as package_revision',
       'o.acronym as organisation_acronym',
       'o.name as organisation_name',
       'l.name as locality_name',
@@ -161,6 +178,10 @@ function toRecord(row: SelectedRow): ResponseRecord {
     sector: row.sector as Response['sector'],
     activity: row.activity,
     package: row.package,
+    packageRef: row.package_id && row.package_name ? { id: row.package_id, name: row.package_name, revision: row.package_revision! } : null,
+    deliveredValueXof: row.delivered_value_xof,
+    deliveredDurationMonths: row.delivered_duration_months,
+    missingComponents: row.missing_components,
     locality: {
       id: row.locality_id,
       name: row.locality_name,
@@ -212,7 +233,7 @@ const sortColumns: Record<ResponseSort, string> = {
 
 async function findStoredMany(trx: Kysely<DB>, ids: readonly string[]): Promise<StoredResponse[]> {
   if (ids.length === 0) return [];
-  const rows = await trx.selectFrom('responses').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await inChunks(ids, (part) => trx.selectFrom('responses').selectAll().where('id', 'in', part).execute());
   return attachAlerts(trx, rows);
 }
 
@@ -321,6 +342,10 @@ export function responsesRepository(db: Kysely<DB>) {
         organisation_id: 'uuid',
         locality_id: 'uuid',
         budget: 'numeric',
+        package_id: 'uuid',
+        delivered_value_xof: 'integer',
+        delivered_duration_months: 'integer',
+        missing_components: 'text[]',
       };
       const integerColumns = new Set(columns.filter((c) => c.endsWith('_targeted') || c.endsWith('_reached')));
       const typeOf = (column: (typeof columns)[number]) => casts[column] ?? (integerColumns.has(column) ? 'integer' : 'text');
@@ -354,13 +379,20 @@ export function responsesRepository(db: Kysely<DB>) {
     ): Promise<StoredResponse[]> {
       if (keys.length === 0) return [];
       const unique = [...new Map(keys.map((k) => [`${k.organisationId}|${k.period}|${k.sector}|${k.localityId}|${k.populationGroup}`, k])).values()];
-      const rows = await sql<Selectable<ResponsesTable>>`
+      const rows = await inChunks(
+        unique,
+        async (part) =>
+          (
+            await sql<Selectable<ResponsesTable>>`
         SELECT r.* FROM responses r
-        JOIN (VALUES ${sql.join(unique.map((k) => sql`(${k.organisationId}::uuid, ${`${k.period}-01`}::date, ${k.sector}, ${k.localityId}::uuid, ${k.populationGroup})`))})
+        JOIN (VALUES ${sql.join(part.map((k) => sql`(${k.organisationId}::uuid, ${`${k.period}-01`}::date, ${k.sector}, ${k.localityId}::uuid, ${k.populationGroup})`))})
           AS k(organisation_id, period, sector, locality_id, population_group)
         ON r.organisation_id = k.organisation_id AND r.period = k.period AND r.sector = k.sector
-          AND r.locality_id = k.locality_id AND r.population_group = k.population_group`.execute(trx);
-      return attachAlerts(trx, rows.rows);
+          AND r.locality_id = k.locality_id AND r.population_group = k.population_group`.execute(trx)
+          ).rows,
+        5,
+      );
+      return attachAlerts(trx, rows);
     },
 
 
@@ -381,18 +413,20 @@ export function responsesRepository(db: Kysely<DB>) {
     /** The alerts among these ids that exist, by id, with their code. */
     async alertsByIds(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await trx.selectFrom('alerts').select(['id', 'code']).where('id', 'in', [...ids]).execute();
+      const rows = await inChunks(ids, (part) => trx.selectFrom('alerts').select(['id', 'code']).where('id', 'in', part).execute());
       return new Map(rows.map((r) => [r.id, r.code]));
     },
 
     /** Alert codes (as files write them) → id. */
     async alertsByCodes(trx: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
       if (codes.length === 0) return new Map();
-      const rows = await trx
-        .selectFrom('alerts')
-        .select(['id', 'code'])
-        .where((eb) => eb(eb.fn('upper', ['code']), 'in', codes.map((c) => c.toUpperCase())))
-        .execute();
+      const rows = await inChunks([...new Set(codes.map((c) => c.toUpperCase()))], (part) =>
+        trx
+          .selectFrom('alerts')
+          .select(['id', 'code'])
+          .where((eb) => eb(eb.fn('upper', ['code']), 'in', part))
+          .execute(),
+      );
       return new Map(rows.map((r) => [r.code.toUpperCase(), r.id]));
     },
   };
@@ -401,11 +435,10 @@ export type ResponsesRepository = ReturnType<typeof responsesRepository>;
 
 async function attachAlerts(trx: Kysely<DB>, rows: Selectable<ResponsesTable>[]): Promise<StoredResponse[]> {
   if (rows.length === 0) return [];
-  const links = await trx
-    .selectFrom('response_alerts')
-    .select(['response_id', 'alert_id'])
-    .where('response_id', 'in', rows.map((r) => r.id))
-    .execute();
+  const links = await inChunks(
+    rows.map((r) => r.id),
+    (part) => trx.selectFrom('response_alerts').select(['response_id', 'alert_id']).where('response_id', 'in', part).execute(),
+  );
   const byResponse = new Map<string, string[]>();
   for (const link of links) byResponse.set(link.response_id, [...(byResponse.get(link.response_id) ?? []), link.alert_id]);
   return rows.map((row) => toValues(row, byResponse.get(row.id) ?? []));
@@ -419,9 +452,12 @@ async function insertAlertLinks(trx: Kysely<DB>, links: { response_id: string; a
 
 async function replaceAlertLinks(trx: Kysely<DB>, records: { id: string; alertIds: string[] }[]): Promise<void> {
   if (records.length === 0) return;
-  await trx
-    .deleteFrom('response_alerts')
-    .where('response_id', 'in', records.map((r) => r.id))
-    .execute();
+  await inChunks(
+    records.map((r) => r.id),
+    async (part) => {
+      await trx.deleteFrom('response_alerts').where('response_id', 'in', part).execute();
+      return [];
+    },
+  );
   await insertAlertLinks(trx, records.flatMap((r) => r.alertIds.map((alertId) => ({ response_id: r.id, alert_id: alertId }))));
 }

@@ -17,6 +17,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import type { PeriodGuard } from '../periods/periods.service.ts';
+import { assertDeliverable } from '../packages/package-delivery.ts';
 import { accessTargetOf, factsOf, fieldsOf, type ResponseFields, valuesOf, warningsOf } from './response-values.ts';
 import type { ResponseRecord, ResponsesRepository, ResponseValues } from './responses.repository.ts';
 
@@ -49,6 +50,7 @@ export function responsesService(deps: ResponsesServiceDeps) {
     if (!locality) throw new AppError('unknown_locality', 400);
     const known = await responses.alertsByIds(trx, fields.alertIds);
     if (known.size !== new Set(fields.alertIds).size) throw new AppError('unknown_alert', 400);
+    await assertDeliverable(trx, fields.sector, fields.packageId);
     const values = valuesOf(fields, locality);
     assertRules(ctx, values);
     return values;

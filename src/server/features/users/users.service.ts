@@ -10,6 +10,7 @@ import { hashPassword, temporaryPassword } from '../auth/password.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { AccountTokens } from '../tokens/tokens.module.ts';
 import { type UsersRepository, usersRepository } from './users.repository.ts';
 
 export function usersService(deps: {
@@ -18,8 +19,9 @@ export function usersService(deps: {
   organisations: OrganisationsRepository;
   gazetteer: GazetteerRepository;
   sessions: SessionsRepository;
+  tokens: AccountTokens;
 }) {
-  const { db, users, organisations, gazetteer, sessions } = deps;
+  const { db, users, organisations, gazetteer, sessions, tokens } = deps;
 
   async function checkReferences(trx: Kysely<DB>, input: { organisationId?: string | null; regions?: string[] }) {
     if (input.organisationId && !(await organisations.isActive(trx, input.organisationId))) {
@@ -86,7 +88,16 @@ export function usersService(deps: {
         });
         if (!after) throw versionConflict(before);
         if (patch.active === false || (patch.role && patch.role !== before.role)) await sessions.revokeAllOfUser(trx, id);
-        await recordAudit(trx, ctx, { action: 'update', entity: 'user', entityId: id, before, after });
+        // A deactivated account's API tokens end with it (they already stop working with the account);
+        // reactivating it does not bring them back.
+        const revokedTokens = patch.active === false ? await tokens.revokeAllOfUser(trx, id, ctx.user.id) : [];
+        await recordAudit(trx, ctx, {
+          action: 'update',
+          entity: 'user',
+          entityId: id,
+          before,
+          after: revokedTokens.length > 0 ? { ...after, revokedTokens } : after,
+        });
         return after;
       });
     },

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { databaseKinds, openTestDatabase } from '../../test/test-database.ts';
 import { commitInOneTransaction } from './commit.ts';
-import { defineColumns } from './columns.ts';
+import { defineColumns } from '../../../shared/tabular/columns.ts';
 import { runImport } from './import.ts';
 
 const columns = defineColumns([

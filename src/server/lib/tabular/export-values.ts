@@ -1,5 +1,5 @@
 import type { Language } from '../../../shared/contracts/common.ts';
-import { type ColumnSpec, optionLabel } from './columns.ts';
+import { type ColumnSpec, optionLabel } from '../../../shared/tabular/columns.ts';
 
 const booleanWords: Record<Language, [string, string]> = { fr: ['oui', 'non'], en: ['yes', 'no'] };
 

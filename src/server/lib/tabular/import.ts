@@ -1,9 +1,9 @@
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportProgress, ImportReport } from '../../../shared/contracts/import.ts';
 import { quotedChoices } from '../../../shared/import-messages.ts';
-import { columnLetter, isBlankCell, type RawRow } from './cells.ts';
-import { type ColumnSpec, type CompiledColumn, compileColumn, type RowOf } from './columns.ts';
-import { detectHeader, type HeaderLayout } from './header.ts';
+import { columnLetter, isBlankCell, type RawRow } from '../../../shared/tabular/cells.ts';
+import { type ColumnSpec, type CompiledColumn, compileColumn, type RowOf } from '../../../shared/tabular/columns.ts';
+import { detectHeader, type HeaderLayout } from '../../../shared/tabular/header.ts';
 import { IssueList } from './issues.ts';
 import { openTable, type TableSheet } from './read.ts';
 import { type BatchCheck, type ParsedRow, type RowCheck, RowValidator } from './rows.ts';
@@ -31,6 +31,12 @@ export interface ImportOptions<Cs extends readonly ColumnSpec[]> {
   maxRows?: number;
   /** Row issues kept in the report (default 500); the counts stay exact. */
   maxIssues?: number;
+  /**
+   * Columns holding personal data: their cell values never reach the report (issues give row and
+   * column only), and valid rows spilled to a temporary file are encrypted with a key that lives
+   * only in this process's memory for the import's duration.
+   */
+  personalColumns?: ReadonlySet<string>;
   /** Non-blank rows searched for the header (default 30). */
   headerScanRows?: number;
 }
@@ -170,8 +176,8 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
   type Row = RowOf<Cs>;
   const { language, maxIssues = 500, headerScanRows = 30 } = options;
   const columns = options.columns.map(compileColumn);
-  const issues = new IssueList(language, maxIssues);
-  const spool = new RowSpool<ParsedRow<Row>>();
+  const issues = new IssueList(language, maxIssues, options.personalColumns);
+  const spool = new RowSpool<ParsedRow<Row>>(undefined, { sealed: (options.personalColumns?.size ?? 0) > 0 });
   const report = emptyReport();
   let refused: number[] = [];
   let sheets: FileIterator<TableSheet> | null = null;
@@ -194,8 +200,8 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
         issues,
         language,
         {
-          validateRow: options.validateRow as ((values: Row, check: RowCheck<string>) => void | Promise<void>) | undefined,
-          validateBatch: options.validateBatch as ((rows: readonly ParsedRow<Row>[], check: BatchCheck<string>) => void | Promise<void>) | undefined,
+          validateRow: options.validateRow,
+          validateBatch: options.validateBatch,
           batchSize: options.batchSize ?? 500,
         },
         spool,
@@ -203,7 +209,7 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
       refused = validator.refused;
       const headRows = found.buffered.slice(layout.dataStart);
       for (let raw = headRows.shift() ?? (await rows.next()); raw; raw = headRows.shift() ?? (await rows.next())) {
-        if (layout.bindings.every((b) => isBlankCell(raw!.cells[b.index] ?? null))) continue;
+        if (layout.bindings.every((b) => isBlankCell(raw.cells[b.index] ?? null))) continue;
         if (options.maxRows !== undefined && report.rows >= options.maxRows) {
           issues.file('too_many_rows', { max: options.maxRows });
           break;
@@ -252,4 +258,4 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
   };
 }
 
-export type { BatchCheck, IssueOptions, ParsedRow, RowCheck } from './rows.ts';
+export type { BatchCheck, ParsedRow, RowCheck } from './rows.ts';

@@ -1,7 +1,8 @@
 /**
  * Spreadsheet import and export, shared by every feature (gazetteer, alerts, 5W, capacities,
  * assessments, beneficiary lists). A feature declares its columns and its row rules; it never
- * parses a file nor formats a cell.
+ * parses a file nor formats a cell. The pure parts (cells, column declarations, header detection,
+ * HXL, value parsing) are in src/shared/tabular/: the browser recognises a file's columns with them.
  *
  * IMPORT  runImport: read → map columns → parse values → validate rows → report; then
  *         planImport (preview: create / update / unchanged / refused, row by row) and
@@ -92,29 +93,18 @@
  * English text. Uploads must be saved to a file (`request.saveRequestFiles()`) or a buffer: a
  * CSV is read twice (encoding check, then rows).
  */
-export { CellError, type CellValue, neutraliseFormula, type RawRow, restoreNeutralised } from './cells.ts';
 export {
   type ColumnSpec,
-  type ColumnType,
   defineColumns,
-  type EnumOption,
-  type Labels,
-  listSeparators,
   optionsFrom,
   type RowOf,
-  type ValueOf,
-} from './columns.ts';
+} from '../../../shared/tabular/columns.ts';
 export { commitInOneTransaction, planImport, type RowPlan } from './commit.ts';
 export {
-  type BatchCheck,
-  type ImportOptions,
   type ImportResult,
-  type IssueOptions,
   type ParsedRow,
   type RowCheck,
   runImport,
-  type ValidRows,
 } from './import.ts';
 export { type TabularSource } from './source.ts';
-export { excelSerialToDate, parseBoolean, parseDate, parseNumber } from './values.ts';
-export { type TableFormat, tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';
+export { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';

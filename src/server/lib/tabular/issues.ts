@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportIssue } from '../../../shared/contracts/import.ts';
 import { type ImportMessageCode, type ImportMessageParams, importMessage, quotedChoices } from '../../../shared/import-messages.ts';
-import { CellError, type CellValue, cellText } from './cells.ts';
+import { CellError, type CellValue, cellText } from '../../../shared/tabular/cells.ts';
 
 const valueTextLength = 200;
 
@@ -16,6 +16,12 @@ export function valueText(value: unknown): string | null {
 }
 
 export type NewIssue = Omit<ImportIssue, 'message' | 'params' | 'suggestions'> & { params?: ImportMessageParams; suggestions?: string[] };
+
+/** An issue about a personal column without the cell's content: no value, no suggestion, value parameters masked. */
+function redact(issue: NewIssue): NewIssue {
+  const params = Object.fromEntries(Object.entries(issue.params ?? {}).map(([name, value]) => [name, name === 'value' ? '…' : value]));
+  return { ...issue, value: null, params, suggestions: [] };
+}
 
 /**
  * The issues of one import: file-level ones always kept and listed first, row ones up to `max`
@@ -32,9 +38,12 @@ export class IssueList {
   constructor(
     private readonly language: Language,
     private readonly max: number,
+    /** Columns whose values must never be shown (personal data): their issues say row and column only. */
+    private readonly redacted: ReadonlySet<string> = new Set(),
   ) {}
 
-  add(issue: NewIssue): void {
+  add(original: NewIssue): void {
+    const issue = original.column !== null && this.redacted.has(original.column) ? redact(original) : original;
     if (issue.severity === 'error') this.errors++;
     else this.warnings++;
     const suggestions = issue.suggestions ?? [];
@@ -50,7 +59,8 @@ export class IssueList {
     this.add({ row: null, column: null, header: null, value: null, code, params, severity, ...extra });
   }
 
+  /** File issues, then row issues in the file's order (rules checked by batch add theirs after the cells'). */
   list(): ImportIssue[] {
-    return [...this.fileIssues, ...this.rowIssues];
+    return [...this.fileIssues, ...this.rowIssues.sort((a, b) => a.row! - b.row!)];
   }
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import type { RawRow } from './cells.ts';
+import type { RawRow } from '../../../shared/tabular/cells.ts';
 import { openSourceStream, type TabularSource } from './source.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t';

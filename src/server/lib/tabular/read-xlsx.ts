@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellError, type CellValue, type RawRow } from './cells.ts';
+import { CellError, type CellValue, type RawRow } from '../../../shared/tabular/cells.ts';
 import { TabularFileError, type TabularSource } from './source.ts';
-import { openZip, type ZipArchive } from './zip.ts';
+import { openZip, type UnpackLimits, UnpackLimitError, type ZipArchive } from './zip.ts';
 
 export interface TableSheet {
   name: string | null;
@@ -21,6 +21,8 @@ export interface TableSheet {
  * catch a change.
  */
 interface WorkbookParts {
+  options: { sharedStrings: string };
+  sharedStrings?: unknown[];
   model?: { sheets?: { id: number; name: string; state?: string; rId: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: Readable): Promise<void>;
@@ -31,6 +33,16 @@ interface WorkbookParts {
 }
 
 const readerOptions = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
+
+const mebibyte = 1024 * 1024;
+const textRun = 1_000_000;
+/** Small parts (workbook, relationships, styles). */
+const partLimits: UnpackLimits = { maxBytes: 32 * mebibyte, maxRatio: 200, ratioAfterBytes: 16 * mebibyte, maxTextRun: textRun };
+/** Shared strings are all kept in memory while the sheet is read, so their part is held tighter. */
+const sharedStringLimits: UnpackLimits = { ...partLimits, maxBytes: 128 * mebibyte };
+export const maxSharedStrings = 2_000_000;
+/** A sheet is streamed row by row; its bound keeps a bomb from holding a core for minutes. */
+const sheetLimits: UnpackLimits = { ...partLimits, maxBytes: 1024 * mebibyte };
 
 function partPath(target: string): string {
   return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
@@ -46,10 +58,10 @@ export async function* xlsxSheets(source: TabularSource, sheet: string | undefin
   const zip = await openZip(source);
   if (!zip.has('xl/workbook.xml')) throw new TabularFileError('file_unreadable');
   const parts = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, readerOptions) as unknown as WorkbookParts;
-  if (zip.has('xl/_rels/workbook.xml.rels')) await parts._parseRels(zip.text('xl/_rels/workbook.xml.rels'));
-  await parts._parseWorkbook(zip.text('xl/workbook.xml'));
-  if (zip.has('xl/sharedStrings.xml')) for await (const _ of parts._parseSharedStrings(zip.text('xl/sharedStrings.xml')));
-  if (zip.has('xl/styles.xml')) await parts._parseStyles(zip.text('xl/styles.xml'));
+  if (zip.has('xl/_rels/workbook.xml.rels')) await parts._parseRels(zip.text('xl/_rels/workbook.xml.rels', partLimits));
+  await parts._parseWorkbook(zip.text('xl/workbook.xml', partLimits));
+  if (zip.has('xl/sharedStrings.xml')) await readSharedStrings(zip, parts);
+  if (zip.has('xl/styles.xml')) await parts._parseStyles(zip.text('xl/styles.xml', partLimits));
 
   const sheets = parts.model?.sheets ?? [];
   const wanted = sheet?.trim().toLowerCase();
@@ -70,9 +82,24 @@ export async function* xlsxSheets(source: TabularSource, sheet: string | undefin
   }
 }
 
+/** Shared strings one by one ('emit'), so their number is bounded as they arrive; the sheets then read them from the cache. */
+async function readSharedStrings(zip: ZipArchive, parts: WorkbookParts): Promise<void> {
+  const strings: unknown[] = [];
+  parts.options.sharedStrings = 'emit';
+  try {
+    for await (const item of parts._parseSharedStrings(zip.text('xl/sharedStrings.xml', sharedStringLimits))) {
+      if (strings.length >= maxSharedStrings) throw new UnpackLimitError();
+      strings.push((item as { text: unknown }).text);
+    }
+  } finally {
+    parts.options.sharedStrings = 'cache';
+  }
+  parts.sharedStrings = strings;
+}
+
 /** Opens the sheet on the first row asked for, so a sheet nobody reads holds no file open. */
 async function* sheetRows(zip: ZipArchive, parts: WorkbookParts, path: string, sheetId: string, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
-  const text = zip.text(path, onBytes);
+  const text = zip.text(path, sheetLimits, onBytes);
   try {
     const worksheet = parts._parseWorksheet(text, sheetId).next().value!.value;
     for await (const row of worksheet) yield { row: row.number, cells: rowCells(row) };
@@ -103,6 +130,6 @@ function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
     if (result !== null && typeof result === 'object' && 'error' in result) return new CellError(String(result.error));
     return toCellValue(result as ExcelJS.CellValue | undefined);
   }
-  if ('text' in value) return typeof value.text === 'string' ? value.text : toCellValue(value.text as ExcelJS.CellValue);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : toCellValue(value.text);
   return null;
 }

@@ -1,11 +1,11 @@
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
-import type { RawRow } from './cells.ts';
-import type { CompiledColumn } from './columns.ts';
-import type { ColumnBinding } from './header.ts';
+import type { RawRow } from '../../../shared/tabular/cells.ts';
+import type { CompiledColumn } from '../../../shared/tabular/columns.ts';
+import type { ColumnBinding } from '../../../shared/tabular/header.ts';
 import { type IssueList, valueText } from './issues.ts';
 import type { RowSpool } from './spool.ts';
-import { parseCell } from './values.ts';
+import { parseCell } from '../../../shared/tabular/values.ts';
 
 export interface ParsedRow<R> {
   /** Row number as the spreadsheet shows it. */

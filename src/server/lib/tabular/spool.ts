@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,32 @@ export class RowSpool<T> {
   private closed = false;
   private failure: Error | null = null;
 
-  constructor(private readonly memoryRows = 2000) {}
+  /** For personal data: each spilled line is sealed (AES-256-GCM) with a key that never leaves memory. */
+  private readonly key: Buffer | null;
+
+  constructor(
+    private readonly memoryRows = 2000,
+    options: { sealed?: boolean } = {},
+  ) {
+    this.key = options.sealed ? randomBytes(32) : null;
+  }
+
+  private encode(item: T): string {
+    const json = JSON.stringify(item);
+    if (!this.key) return json;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  private decode(line: string): T {
+    if (!this.key) return JSON.parse(line) as T;
+    const sealed = Buffer.from(line, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8')) as T;
+  }
 
   get count(): number {
     return this.written;
@@ -34,7 +60,7 @@ export class RowSpool<T> {
       if (this.memory.length > this.memoryRows) await this.spill();
       return;
     }
-    if (!this.out.write(`${JSON.stringify(item)}\n`)) await once(this.out, 'drain');
+    if (!this.out.write(`${this.encode(item)}\n`)) await once(this.out, 'drain');
   }
 
   private async spill(): Promise<void> {
@@ -46,7 +72,7 @@ export class RowSpool<T> {
     });
     const held = this.memory;
     this.memory = [];
-    for (const item of held) if (!this.out.write(`${JSON.stringify(item)}\n`)) await once(this.out, 'drain');
+    for (const item of held) if (!this.out.write(`${this.encode(item)}\n`)) await once(this.out, 'drain');
   }
 
   /** Ends writing; reading may start. */
@@ -72,7 +98,7 @@ export class RowSpool<T> {
     let batch: T[] = [];
     try {
       for await (const line of lines) {
-        batch.push(JSON.parse(line) as T);
+        batch.push(this.decode(line));
         if (batch.length >= size) {
           yield batch;
           batch = [];

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Language } from '../../../shared/contracts/common.ts';
-import { neutraliseFormula } from './cells.ts';
-import type { ColumnSpec } from './columns.ts';
+import { neutraliseFormula } from '../../../shared/tabular/cells.ts';
+import type { ColumnSpec } from '../../../shared/tabular/columns.ts';
 import { exportValue } from './export-values.ts';
 
 export interface CsvWriteOptions {

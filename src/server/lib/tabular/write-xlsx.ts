@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Language } from '../../../shared/contracts/common.ts';
-import { columnLetter } from './cells.ts';
-import type { ColumnSpec } from './columns.ts';
+import { columnLetter } from '../../../shared/tabular/cells.ts';
+import type { ColumnSpec } from '../../../shared/tabular/columns.ts';
 import { booleanLabels, columnWidth, exportValue } from './export-values.ts';
 
 export interface XlsxWriteOptions {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Language } from '../../../shared/contracts/common.ts';
-import type { ColumnSpec, RowOf } from './columns.ts';
+import type { ColumnSpec, RowOf } from '../../../shared/tabular/columns.ts';
 import { writeCsv } from './write-csv.ts';
 import { writeXlsx } from './write-xlsx.ts';
 
@@ -46,7 +46,7 @@ export async function writeTable<const Cs extends readonly ColumnSpec[]>(output:
       language: options.language,
       sheetName: options.sheetName ?? (options.language === 'fr' ? 'Données' : 'Data'),
       hxlRow: options.hxlRow ?? true,
-      lists: (options.lists ?? {}) as Record<string, readonly string[] | undefined>,
+      lists: (options.lists ?? {}),
     });
   } else {
     await writeCsv(output, {

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { sourceSize, TabularFileError, type TabularSource } from './source.ts';
+import { openSourceStream, readRange, sourceSize, TabularFileError, type TabularSource } from './source.ts';
 
 /**
  * Random access to the parts of a zip (an .xlsx) through its central directory, so a workbook is
@@ -20,8 +19,35 @@ export interface ZipEntry {
 export interface ZipArchive {
   has(name: string): boolean;
   entry(name: string): ZipEntry | undefined;
-  /** The part as UTF-8 text chunks, decoded across chunk boundaries; `onBytes` counts compressed bytes. */
-  text(name: string, onBytes?: (bytes: number) => void): Readable;
+  /**
+   * The part as UTF-8 text chunks, decoded across chunk boundaries, within `limits`: a part that
+   * unpacks past them is cut and its stream fails with `file_too_large_unpacked` (a zip bomb).
+   * `onBytes` counts compressed bytes.
+   */
+  text(name: string, limits: UnpackLimits, onBytes?: (bytes: number) => void): Readable;
+}
+
+/**
+ * Bounds on what one part may unpack to. A 9 MB workbook can hold a 3 GB shared-strings part;
+ * read without bounds it takes the whole server down, so each part is counted as it inflates.
+ */
+export interface UnpackLimits {
+  /** Unpacked bytes of this part. */
+  maxBytes: number;
+  /** Unpacked / compressed size, checked once the part is past `ratioAfterBytes` (real spreadsheets stay far below). */
+  maxRatio: number;
+  ratioAfterBytes: number;
+  /**
+   * Characters of text between two XML tags. A cell holds at most 32,767 characters in Excel;
+   * one giant text node would otherwise be gathered whole in memory by the XML parser.
+   */
+  maxTextRun: number;
+}
+
+export class UnpackLimitError extends TabularFileError {
+  constructor() {
+    super('file_too_large_unpacked');
+  }
 }
 
 const endOfCentralDirectory = 0x06054b50;
@@ -31,22 +57,10 @@ const centralHeader = 0x02014b50;
 const localHeader = 0x04034b50;
 const maxTail = 22 + 0xffff + 20;
 
-async function readRange(source: TabularSource, start: number, length: number): Promise<Buffer> {
-  if ('buffer' in source) return Buffer.from(source.buffer.subarray(start, start + length));
-  const handle = await fs.promises.open(source.path, 'r');
-  try {
-    const out = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(out, 0, length, start);
-    return out.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 function rangeStream(source: TabularSource, start: number, length: number): Readable {
   if (length === 0) return Readable.from([]);
   if ('buffer' in source) return Readable.from([Buffer.from(source.buffer.subarray(start, start + length))]);
-  return fs.createReadStream(source.path, { start, end: start + length - 1 });
+  return openSourceStream(source, { start, end: start + length - 1 });
 }
 
 function unreadable(): TabularFileError {
@@ -99,7 +113,7 @@ export async function openZip(source: TabularSource): Promise<ZipArchive> {
   return {
     has: (name) => entries.has(name),
     entry: (name) => entries.get(name),
-    text(name, onBytes) {
+    text(name, limits, onBytes) {
       const entry = entries.get(name);
       const out = new PassThrough();
       out.setEncoding('utf8');
@@ -111,13 +125,32 @@ export async function openZip(source: TabularSource): Promise<ZipArchive> {
         (inflated) => {
           inflated.on('error', (error) => out.destroy(error));
           out.on('close', () => inflated.destroy());
-          inflated.pipe(out);
+          const limited = limitedText(entry, limits);
+          limited.on('error', (error) => out.destroy(error));
+          inflated.pipe(limited).pipe(out);
         },
         (error: unknown) => out.destroy(error as Error),
       );
       return out;
     },
   };
+}
+
+/** Passes the unpacked bytes through while they stay within `limits`; past them, fails with `UnpackLimitError`. */
+function limitedText(entry: ZipEntry, limits: UnpackLimits): Transform {
+  let total = 0;
+  let textRun = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      // '<' (0x3c) never occurs inside a multi-byte UTF-8 sequence, so bytes are counted safely.
+      const lastTag = chunk.lastIndexOf(0x3c);
+      textRun = lastTag < 0 ? textRun + chunk.length : chunk.length - lastTag - 1;
+      const ratio = total / Math.max(1, entry.compressedSize);
+      const over = total > limits.maxBytes || (total > limits.ratioAfterBytes && ratio > limits.maxRatio) || (lastTag < 0 && textRun > limits.maxTextRun);
+      done(over ? new UnpackLimitError() : null, over ? undefined : chunk);
+    },
+  });
 }
 
 /** Sizes and offsets too big for 32 bits live in the zip64 extra field, in this order. */

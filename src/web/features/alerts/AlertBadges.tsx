@@ -25,7 +25,8 @@ export function PhaseBadge({ phase, month }: { phase: Phase | null; month?: numb
 export function RrmCountdown({ continuum }: { continuum: Alert['continuum'] }) {
   const { t } = useTranslation();
   if (continuum.rrmLate) return <span className="badge badge-late">{t('alerts.rrmLate')}</span>;
-  if (continuum.rrmDaysLeft === null || (continuum.phase !== 'alerte' && continuum.phase !== 'rrm')) return null;
+  // Before validation the RRM has not started: a countdown to its end would mislead.
+  if (continuum.rrmDaysLeft === null || continuum.phase !== 'rrm') return null;
   const soon = continuum.rrmDaysLeft <= 15;
   return (
     <span className={soon ? 'badge badge-warning' : 'badge badge-neutral'}>

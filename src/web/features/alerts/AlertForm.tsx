@@ -196,14 +196,15 @@ export function AlertForm({ form, submitLabel, busy, onSubmit, problem, cancel }
                 const name = labels.sector(sector);
                 const error = findingErrors[sector];
                 return (
-                  <tr key={sector} className={f.need ? 'msa-need' : undefined}>
+                  <tr key={sector} className={f.need === 'yes' ? 'msa-need' : undefined}>
                     <th scope="row">{name}</th>
                     <td data-label={t('alerts.msa.need')}>
-                      <label className="checkbox">
-                        <input type="checkbox" checked={f.need} onChange={(event) => setFinding(sector, { need: event.target.checked })} />
-                        <span className="visually-hidden">{t('alerts.msa.needFor', { sector: name })}</span>
-                        <span aria-hidden="true">{f.need ? t('common.yes') : t('common.no')}</span>
-                      </label>
+                      {/* Three answers, each in words: "not assessed" and "no need" mean different things to the gap rule. */}
+                      <select aria-label={t('alerts.msa.needFor', { sector: name })} value={f.need} onChange={(event) => setFinding(sector, { need: event.target.value as FindingDraft['need'] })}>
+                        <option value="">{t('alerts.msa.notAssessed')}</option>
+                        <option value="yes">{t('alerts.msa.needFound')}</option>
+                        <option value="no">{t('alerts.msa.noNeed')}</option>
+                      </select>
                     </td>
                     <td data-label={t('alerts.msa.householdsInNeed')}>
                       <input

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Alert, alertStatuses, shockTypes } from '../../../shared/contracts/alerts.ts';
+import { activePhaseFilter } from '../../../shared/dashboard.ts';
 import { phases } from '../../../shared/phases.ts';
 import { can } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
@@ -21,13 +22,14 @@ import { AlertStatusBadge, PhaseBadge, RrmCountdown } from './AlertBadges.tsx';
 import { exportUrl, importAlerts, useAfterAlertImport, useAlertList } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
 import './alerts.css';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 /** The statuses still being worked on: the usual view of a coordination desk. */
 const openStatuses = alertStatuses.filter((s) => s !== 'closed' && s !== 'rejected').join(',');
 /** The ready filter's horizon: the RRM of these shocks ends within a month, the post-RRM must be ready. */
 const endingSoonDays = '30';
 
-const filterDefaults = { q: '', region: '', cercle: '', status: '', phase: '', shockType: '', from: '', to: '', rrmEndsWithinDays: '', rrmLate: '' };
+const filterDefaults = { q: '', region: '', cercle: '', status: '', phase: '', shockType: '', from: '', to: '', rrmEndsWithinDays: '', rrmLate: '', at: '' };
 
 export default function AlertListPage() {
   const { t } = useTranslation();
@@ -43,7 +45,7 @@ export default function AlertListPage() {
   const afterImport = useAfterAlertImport();
   const manage = can(user, 'alert:manage');
   const { filters } = list;
-  const moreFiltersSet = [filters.cercle, filters.shockType, filters.from, filters.to].filter(Boolean).length;
+  const moreFiltersSet = [filters.cercle, filters.shockType, filters.from, filters.to, filters.at].filter(Boolean).length;
 
   const columns: Column<Alert>[] = [
     { key: 'code', header: t('alerts.code'), sortKey: 'code', cell: (a) => <Link className="nowrap" to={`/alerts/${a.id}`}>{a.code}</Link> },
@@ -136,7 +138,7 @@ export default function AlertListPage() {
           )
         }
       />
-      <div className="filters alert-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="alert-filters">
         <SearchField label={t('alerts.searchLabel')} value={filters.q} onSearch={(q) => list.setFilter('q', q)} />
         <SelectField
           label={t('alerts.region')}
@@ -158,7 +160,11 @@ export default function AlertListPage() {
           label={t('alerts.phase')}
           value={filters.phase}
           onChange={(event) => list.setFilter('phase', event.target.value)}
-          options={[{ value: '', label: t('alerts.allPhases') }, ...phases.map((p) => ({ value: p, label: labels.phase(p) }))]}
+          options={[
+            { value: '', label: t('alerts.allPhases') },
+            { value: activePhaseFilter, label: t('alerts.activePhases') },
+            ...phases.map((p) => ({ value: p, label: labels.phase(p) })),
+          ]}
         />
         <details className="more-filters" open={moreFiltersSet > 0 || undefined}>
           <summary>{moreFiltersSet > 0 ? t('alerts.moreFiltersSet', { count: moreFiltersSet }) : t('alerts.moreFilters')}</summary>
@@ -180,6 +186,7 @@ export default function AlertListPage() {
             />
             <TextField type="date" label={t('alerts.alertDateFrom')} value={filters.from} max={filters.to || undefined} onChange={(event) => list.setFilter('from', event.target.value)} />
             <TextField type="date" label={t('alerts.alertDateTo')} value={filters.to} min={filters.from || undefined} onChange={(event) => list.setFilter('to', event.target.value)} />
+            <TextField type="date" label={t('alerts.phasesAt')} value={filters.at} onChange={(event) => list.setFilter('at', event.target.value)} />
           </div>
         </details>
         <div className="chips" role="group" aria-label={t('alerts.readyFilters')}>
@@ -191,13 +198,23 @@ export default function AlertListPage() {
             </button>
           )}
         </div>
-      </div>
+      </FilterBar>
       {result.error ? (
         <ProblemNotice error={result.error} />
       ) : (
         <>
           <div className="list-bar">
             <ResultCount total={result.data?.total} />
+            {result.data && result.data.total > 0 && (
+              <span className="muted list-summary">
+                {t('alerts.listSummary', {
+                  households: format.number(result.data.summary.households),
+                  persons: format.number(result.data.summary.persons),
+                  count: result.data.summary.localities,
+                  localities: format.number(result.data.summary.localities),
+                })}
+              </span>
+            )}
             {result.data && result.data.total > 0 && (
               <ExportLinks urlOf={(format) => exportUrl(format, list.query)} />
             )}

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Alert } from '../../../shared/contracts/alerts.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
+import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RecordHistory } from '../audit/RecordHistory.tsx';
+import { RecordMeetings } from '../meetings/RecordMeetings.tsx';
 import { canManageAlert } from './alert-access.ts';
 import { AlertStatusBadge, PhaseBadge, RrmCountdown } from './AlertBadges.tsx';
 import { useAlert } from './alerts.api.ts';
@@ -67,7 +69,8 @@ function AlertView({ alert, back }: { alert: Alert; back: ReactNode }) {
       </div>
       <SummaryPanel alert={alert} labels={labels} />
       <MsaPanel alert={alert} labels={labels} />
-      <RrmResponsesPanel alert={alert} />
+      {seesOrganisationDetail(user) && <RrmResponsesPanel alert={alert} />}
+      <RecordMeetings subject={{ alertId: alert.id }} />
       <RecordHistory entity="alert" id={alert.id} fieldLabels={historyLabels(t)} formatValue={historyValue(labels)} />
     </>
   );
@@ -92,7 +95,11 @@ function ContinuumPanel({ alert, labels }: { alert: Alert; labels: AlertLabels }
           <dt>{t('alerts.continuum.rrmEndsOn')}</dt>
           <dd>
             <strong>{labels.day(c.rrmEndsOn)}</strong>{' '}
-            {c.rrmDaysLeft !== null && <span className="muted">({c.rrmDaysLeft === 0 ? t('alerts.rrmEndsToday') : t('alerts.continuum.daysLeft', { count: c.rrmDaysLeft })})</span>}
+            {/* Before validation the RRM has not started: a countdown to its end would say it is running. */}
+            {c.phase === 'rrm' && c.rrmDaysLeft !== null && (
+              <span className="muted">({c.rrmDaysLeft === 0 ? t('alerts.rrmEndsToday') : t('alerts.continuum.daysLeft', { count: c.rrmDaysLeft })})</span>
+            )}
+            {c.phase === 'alerte' && <span className="muted">({t('alerts.continuum.rrmNotStarted')})</span>}
             {rrmOver && <span className="muted">({t('alerts.continuum.rrmOver')})</span>}
           </dd>
         </div>
@@ -210,7 +217,7 @@ function MsaPanel({ alert, labels }: { alert: Alert; labels: AlertLabels }) {
               {alert.msaFindings.map((f) => (
                 <tr key={f.sector}>
                   <td data-label={t('alerts.msa.sector')}>{labels.sector(f.sector)}</td>
-                  <td data-label={t('alerts.msa.need')}>{f.need ? <strong>{t('common.yes')}</strong> : t('common.no')}</td>
+                  <td data-label={t('alerts.msa.need')}>{f.need ? <strong>{t('alerts.msa.needFound')}</strong> : t('alerts.msa.noNeed')}</td>
                   <td data-label={t('alerts.msa.householdsInNeed')} className="numeric">
                     {f.householdsInNeed === null ? t('common.empty') : format.number(f.householdsInNeed)}
                   </td>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Alert, type AlertStatus, alertTransitions } from '../../../shared/contracts/alerts.ts';
+import { type Alert, type AlertStatus, alertTransitions, transitionNeedsMsa } from '../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import { isApiError } from '../../api/client.ts';
@@ -19,11 +19,19 @@ import { TextAreaField } from './TextAreaField.tsx';
 const path: readonly AlertStatus[] = ['reported', 'verified', 'assessed', 'validated', 'responded', 'closed'];
 
 /** Statuses whose day is recorded, so a change entered afterwards may carry the day it happened. */
-const datedStatuses: readonly AlertStatus[] = ['validated', 'responded', 'closed', 'rejected'];
+const datedStatuses: readonly AlertStatus[] = ['verified', 'assessed', 'validated', 'responded', 'closed', 'rejected'];
 
 function statusDate(alert: Alert, status: AlertStatus): string | null {
-  const at = { validated: alert.validatedAt, responded: alert.respondedAt, closed: alert.closedAt, rejected: alert.rejectedAt }[status as 'validated'];
-  return at ? at.slice(0, 10) : status === 'reported' ? alert.alertDate : null;
+  if (status === 'reported') return alert.alertDate;
+  const at = {
+    verified: alert.verifiedAt,
+    assessed: alert.assessedAt,
+    validated: alert.validatedAt,
+    responded: alert.respondedAt,
+    closed: alert.closedAt,
+    rejected: alert.rejectedAt,
+  }[status];
+  return at ? at.slice(0, 10) : null;
 }
 
 /**
@@ -38,6 +46,10 @@ export function WorkflowPanel({ alert, canManage }: { alert: Alert; canManage: b
   const next = alertTransitions[alert.status];
   const reached = alert.status === 'rejected' ? -1 : path.indexOf(alert.status);
   const needsResponse = alert.rrmResponseCount === 0;
+  const needsMsa = alert.msaFindings.length === 0;
+  const blockedBy = (to: AlertStatus) =>
+    to === 'responded' && needsResponse ? 'alert_needs_rrm_response' : transitionNeedsMsa(to) && needsMsa ? 'alert_needs_msa' : null;
+  const blockers = [...new Set(next.map(blockedBy).filter((code) => code !== null))];
   const hintId = useId();
 
   return (
@@ -74,7 +86,7 @@ export function WorkflowPanel({ alert, canManage }: { alert: Alert; canManage: b
       {canManage && next.length > 0 && (
         <div className="workflow-actions" role="group" aria-label={t('alerts.workflow.actions')}>
           {next.map((to) => {
-            const blocked = to === 'responded' && needsResponse;
+            const blocked = blockedBy(to) !== null;
             return (
               <button
                 key={to}
@@ -90,9 +102,9 @@ export function WorkflowPanel({ alert, canManage }: { alert: Alert; canManage: b
           })}
         </div>
       )}
-      {canManage && next.includes('responded') && needsResponse && (
+      {canManage && blockers.length > 0 && (
         <p className="field-hint" id={hintId}>
-          {errorMessage('alert_needs_rrm_response', currentLanguage())}
+          {blockers.map((code) => errorMessage(code, currentLanguage())).join(' ')}
         </p>
       )}
       {!canManage && next.length > 0 && <p className="muted">{t('alerts.workflow.readOnly')}</p>}

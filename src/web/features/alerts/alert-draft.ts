@@ -13,7 +13,8 @@ import type { Place } from '../gazetteer/PlacePicker.tsx';
 
 /** One sector's line of the MSA table as typed: numbers stay text until checked. */
 export interface FindingDraft {
-  need: boolean;
+  /** '' not assessed, 'yes' a need found, 'no' the MSA found none (a known need of zero). */
+  need: '' | 'yes' | 'no';
   householdsInNeed: string;
   severity: string;
   remarks: string;
@@ -35,7 +36,7 @@ export interface AlertDraft {
   findings: Record<Sector, FindingDraft>;
 }
 
-const blankFinding: FindingDraft = { need: false, householdsInNeed: '', severity: '', remarks: '' };
+const blankFinding: FindingDraft = { need: '', householdsInNeed: '', severity: '', remarks: '' };
 
 export function emptyAlertDraft(): AlertDraft {
   return {
@@ -58,7 +59,7 @@ export function draftOf(alert: Alert): AlertDraft {
   const findings = emptyAlertDraft().findings;
   for (const f of alert.msaFindings) {
     findings[f.sector] = {
-      need: f.need,
+      need: f.need ? 'yes' : 'no',
       householdsInNeed: f.householdsInNeed === null ? '' : String(f.householdsInNeed),
       severity: f.severity === null ? '' : String(f.severity),
       remarks: f.remarks ?? '',
@@ -93,7 +94,7 @@ const textOrNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 /** A sector's line goes to the server once anything is said about it. */
 export function findingEntered(f: FindingDraft): boolean {
-  return f.need || f.householdsInNeed.trim() !== '' || f.severity !== '' || f.remarks.trim() !== '';
+  return f.need !== '' || f.householdsInNeed.trim() !== '' || f.severity !== '' || f.remarks.trim() !== '';
 }
 
 export function toAlertInput(draft: AlertDraft): z.input<typeof alertInput> {
@@ -115,7 +116,7 @@ export function toAlertInput(draft: AlertDraft): z.input<typeof alertInput> {
         const f = draft.findings[sector];
         return {
           sector,
-          need: f.need,
+          need: f.need === 'yes',
           householdsInNeed: parseCount(f.householdsInNeed) ?? null,
           severity: f.severity === '' ? null : Number(f.severity),
           remarks: textOrNull(f.remarks),

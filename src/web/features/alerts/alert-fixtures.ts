@@ -1,6 +1,6 @@
 import type { Alert, LocalityContinuum, LocalityRef, RrmResponse } from '../../../shared/contracts/alerts.ts';
 import type { CurrentUser } from '../../../shared/contracts/auth.ts';
-import { adminUser, ids } from '../../test/fixtures.ts';
+import { adminUser, ids, page } from '../../test/fixtures.ts';
 
 /** Test data of the alerts pages, shaped by the shared contracts. */
 
@@ -44,6 +44,8 @@ export function alert(overrides: Partial<Alert> = {}): Alert {
     description: null,
     status: 'verified',
     rejectionReason: null,
+    verifiedAt: '2026-09-05T09:00:00.000Z',
+    assessedAt: null,
     validatedAt: null,
     respondedAt: null,
     closedAt: null,
@@ -75,6 +77,10 @@ export function rrmResponse(overrides: Partial<RrmResponse> = {}): RrmResponse {
     organisation: { id: ids.nrc, acronym: 'NRC', name: 'Conseil norvégien pour les réfugiés' },
     sector: 'abris_ame',
     package: 'Kit AME standard',
+    packageRef: null,
+    deliveredValueXof: null,
+    deliveredDurationMonths: null,
+    missingComponents: [],
     startDate: '2026-09-20',
     endDate: '2026-10-05',
     householdsReached: 110,
@@ -97,5 +103,13 @@ export function continuum(overrides: Partial<LocalityContinuum> = {}): LocalityC
     milestones: [],
     figures: { displacedHouseholds: 0, displacedPersons: 0, reachedHouseholdsBySector: [] },
     ...overrides,
+  };
+}
+
+/** A page of alerts as the list answers it, with what the listed alerts add up to. */
+export function alertPage(items: Alert[], total = items.length) {
+  return {
+    ...page(items, total),
+    summary: { households: items.reduce((sum, a) => sum + a.households, 0), persons: items.reduce((sum, a) => sum + a.persons, 0), localities: new Set(items.map((a) => a.hostLocality.id)).size },
   };
 }

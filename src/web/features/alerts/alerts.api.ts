@@ -1,22 +1,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  Alert,
-  AlertImportResult,
-  AlertInput,
-  AlertPatch,
-  AlertTransitionInput,
-  RrmResponse,
-  RrmResponseInput,
-  RrmResponsePatch,
+import {
+  type Alert,
+  type AlertImportResult,
+  type AlertInput,
+  type AlertPatch,
+  type AlertTransitionInput,
+  alertsApi,
+  type RrmResponse,
+  type RrmResponseInput,
+  type RrmResponsePatch,
+  rrmResponsesApi,
 } from '../../../shared/contracts/alerts.ts';
-import type { Page } from '../../../shared/contracts/common.ts';
 import type { ExportFormat } from '../../../shared/contracts/responses.ts';
-import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
-import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
+import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
+import type { ImportUpload } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { auditKeys } from '../audit/audit.api.ts';
-
-const base = '/api/v1/alerts';
 
 export const alertKeys = {
   all: ['alerts'] as const,
@@ -31,7 +30,7 @@ const continuumKey = ['continuum'] as const;
 export function useAlertList(query: Query) {
   return useQuery({
     queryKey: alertKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Alert>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(alertsApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -39,7 +38,7 @@ export function useAlertList(query: Query) {
 export function useAlert(id: string) {
   return useQuery({
     queryKey: alertKeys.detail(id),
-    queryFn: ({ signal }) => api.get<Alert>(`${base}/${id}`, { signal }),
+    queryFn: ({ signal }) => call(alertsApi.get, { params: { id }, signal }),
     enabled: id !== '',
   });
 }
@@ -58,7 +57,7 @@ function useAfterAlertChange() {
 export function useCreateAlert() {
   const after = useAfterAlertChange();
   return useMutation<Alert, ApiError, AlertInput>({
-    mutationFn: (input) => api.post<Alert>(base, input),
+    mutationFn: (input) => call(alertsApi.create, { body: input }),
     onSuccess: after,
   });
 }
@@ -66,7 +65,7 @@ export function useCreateAlert() {
 export function useUpdateAlert(id: string) {
   const after = useAfterAlertChange();
   return useMutation<Alert, ApiError, AlertPatch>({
-    mutationFn: (patch) => api.patch<Alert>(`${base}/${id}`, patch),
+    mutationFn: (patch) => call(alertsApi.update, { params: { id }, body: patch }),
     onSuccess: after,
   });
 }
@@ -74,7 +73,7 @@ export function useUpdateAlert(id: string) {
 export function useTransitionAlert(id: string) {
   const after = useAfterAlertChange();
   return useMutation<Alert, ApiError, AlertTransitionInput>({
-    mutationFn: (input) => api.post<Alert>(`${base}/${id}/transitions`, input),
+    mutationFn: (input) => call(alertsApi.transition, { params: { id }, body: input }),
     onSuccess: after,
   });
 }
@@ -82,7 +81,7 @@ export function useTransitionAlert(id: string) {
 export function useRrmResponses(alertId: string) {
   return useQuery({
     queryKey: alertKeys.rrm(alertId),
-    queryFn: ({ signal }) => api.get<{ items: RrmResponse[] }>(`${base}/${alertId}/rrm-responses`, { signal }),
+    queryFn: ({ signal }) => call(rrmResponsesApi.list, { params: { id: alertId }, signal }),
   });
 }
 
@@ -101,7 +100,9 @@ export function useSaveRrmResponse(alertId: string) {
   const after = useAfterRrmChange(alertId);
   return useMutation<RrmResponse, ApiError, { id: null; input: RrmResponseInput } | { id: string; input: RrmResponsePatch }>({
     mutationFn: ({ id, input }) =>
-      id === null ? api.post<RrmResponse>(`${base}/${alertId}/rrm-responses`, input) : api.patch<RrmResponse>(`${base}/${alertId}/rrm-responses/${id}`, input),
+      id === null
+        ? call(rrmResponsesApi.create, { params: { id: alertId }, body: input })
+        : call(rrmResponsesApi.update, { params: { id: alertId, responseId: id }, body: input }),
     onSuccess: after,
   });
 }
@@ -109,14 +110,14 @@ export function useSaveRrmResponse(alertId: string) {
 export function useDeleteRrmResponse(alertId: string) {
   const after = useAfterRrmChange(alertId);
   return useMutation<void, ApiError, RrmResponse>({
-    mutationFn: (response) => api.delete<void>(`${base}/${alertId}/rrm-responses/${response.id}`, { query: { version: response.version } }),
+    mutationFn: (response) => call(rrmResponsesApi.remove, { params: { id: alertId, responseId: response.id }, query: { version: response.version } }),
     onSuccess: after,
   });
 }
 
 /** Sends an alert matrix; a dry run answers the row-by-row report and writes nothing. */
 export function importAlerts(upload: ImportUpload): Promise<AlertImportResult> {
-  return sendImportFile<AlertImportResult>(`${base}/import`, upload);
+  return call(alertsApi.import, { file: upload.file, query: { dryRun: upload.dryRun } });
 }
 
 /** An import may touch any alert: every list and page of alerts, and the continuum. */
@@ -131,5 +132,5 @@ export function useAfterAlertImport() {
 
 /** A plain link: the browser downloads the file with the session cookie, nothing held in memory. */
 export function exportUrl(format: ExportFormat, filters: Query): string {
-  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
+  return hrefOf(alertsApi.export, { query: { ...filters, format, lang: currentLanguage() } });
 }

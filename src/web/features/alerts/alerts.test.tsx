@@ -6,7 +6,7 @@ import type { Locality } from '../../../shared/contracts/gazetteer.ts';
 import { ids, organisation, page, partnerUser } from '../../test/fixtures.ts';
 import { fakeApi, meRoute, problem } from '../../test/fake-api.ts';
 import { renderApp } from '../../test/render.tsx';
-import { alert, alertIds, coordinatorUser, rrmResponse, sevare, viewerUser } from './alert-fixtures.ts';
+import { alert, alertIds, alertPage, coordinatorUser, rrmResponse, sevare, viewerUser } from './alert-fixtures.ts';
 
 type Routes = Parameters<typeof fakeApi>[0];
 
@@ -14,7 +14,7 @@ type Routes = Parameters<typeof fakeApi>[0];
 const nb = (text: string) => text.replace(/« /g, '«\u202f').replace(/ ([»:;?!])/g, '\u202f$1');
 
 const reference: Routes = {
-  'GET /api/v1/admin-areas': () => ({ body: page([]) }),
+  'GET /api/v1/admin-areas': () => ({ body: alertPage([]) }),
   'GET /api/v1/organisations': () => ({ body: page([organisation()]) }),
 };
 
@@ -34,8 +34,8 @@ describe('alert list', () => {
       ...reference,
       'GET /api/v1/alerts': (request) =>
         request.query.get('rrmEndsWithinDays') === '30'
-          ? { body: page([alert({ status: 'validated', continuum: { ...alert().continuum, phase: 'rrm', rrmDaysLeft: 12 } })]) }
-          : { body: page([alert()], 40) },
+          ? { body: alertPage([alert({ status: 'validated', continuum: { ...alert().continuum, phase: 'rrm', rrmDaysLeft: 12 } })]) }
+          : { body: alertPage([alert()], 40) },
     });
     const { location } = await renderApp('/alerts?phase=alerte&status=verified');
     expect(await screen.findByText('40 résultats')).toBeTruthy();
@@ -48,7 +48,8 @@ describe('alert list', () => {
     expect(within(table).getByRole('link', { name: 'ALR-2026-0042' }).getAttribute('href')).toBe(`/alerts/${alertIds.alert}`);
     expect(within(table).getByRole('link', { name: 'Sévaré' }).getAttribute('href')).toBe(`/localities/${alertIds.locality}`);
     expect(within(table).getByText('Vérifiée')).toBeTruthy();
-    expect(within(table).getByText('Fin du RRM dans 61 jours')).toBeTruthy();
+    // At the alert stage the RRM has not started: no countdown to its end.
+    expect(within(table).queryByText(/Fin du RRM/)).toBeNull();
 
     const chip = screen.getByRole('button', { name: 'RRM se termine dans 30 jours' });
     expect(chip.getAttribute('aria-pressed')).toBe('false');
@@ -75,14 +76,14 @@ describe('alert list', () => {
   });
 
   it('invites a coordinator to record the first alert, and only a coordinator', async () => {
-    fakeApi({ ...meRoute(coordinatorUser), ...reference, 'GET /api/v1/alerts': () => ({ body: page([]) }) });
+    fakeApi({ ...meRoute(coordinatorUser), ...reference, 'GET /api/v1/alerts': () => ({ body: alertPage([]) }) });
     await renderApp('/alerts');
     expect(await screen.findByRole('heading', { name: 'Aucune alerte enregistrée' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Enregistrer la première alerte' }).getAttribute('href')).toBe('/alerts/new');
   });
 
   it('shows a read-only list to a viewer: no creation, no import', async () => {
-    fakeApi({ ...meRoute(viewerUser), ...reference, 'GET /api/v1/alerts': () => ({ body: page([]) }) });
+    fakeApi({ ...meRoute(viewerUser), ...reference, 'GET /api/v1/alerts': () => ({ body: alertPage([]) }) });
     await renderApp('/alerts');
     expect(await screen.findByRole('heading', { name: 'Aucune alerte enregistrée' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Enregistrer la première alerte' })).toBeNull();
@@ -107,7 +108,7 @@ describe('alert list', () => {
       errors: invalid,
       warnings: 0,
       issues: invalid
-        ? [{ row: 4, column: 'shockType', header: 'Type de choc', value: 'Inondations?', code: 'option_unknown', params: {}, severity: 'error', message: 'Valeur inconnue.', suggestions: ['Inondation'] }]
+        ? [{ row: 4, column: 'shockType', header: 'Type de choc', value: 'Inondations?', code: 'enum_unknown', params: {}, severity: 'error', message: 'Valeur inconnue.', suggestions: ['Inondation'] }]
         : [],
       issuesTruncated: false,
       plan: { create: 2 - invalid, update: 0, unchanged: 0, refused: invalid },
@@ -124,7 +125,7 @@ describe('alert list', () => {
     const api = fakeApi({
       ...meRoute(coordinatorUser),
       ...reference,
-      'GET /api/v1/alerts': () => ({ body: page([alert()]) }),
+      'GET /api/v1/alerts': () => ({ body: alertPage([alert()]) }),
       'POST /api/v1/alerts/import': (request) => ({ body: report(request.query.get('dryRun') === 'true', fixed ? 0 : 1) }),
     });
     await renderApp('/alerts');
@@ -170,6 +171,36 @@ describe('alert workflow', () => {
     expect((buttons[0] as HTMLButtonElement).disabled).toBe(true);
     expect((buttons[1] as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByText(/Enregistrez au moins une réponse RRM/)).toBeTruthy();
+  });
+
+  it('dates each step taken, and keeps "assessed" out of reach until the MSA is recorded', async () => {
+    fakeApi({ ...meRoute(coordinatorUser), ...alertPageRoutes(() => alert({ status: 'verified', msaFindings: [] })) });
+    await renderApp(`/alerts/${alertIds.alert}`);
+    const actions = await screen.findByRole('group', { name: 'Changer le statut' });
+    const assess = within(actions).getByRole<HTMLButtonElement>('button', { name: nb('Passer à « Évaluée (ESM) »') });
+    expect(assess.disabled).toBe(true);
+    expect(document.getElementById(assess.getAttribute('aria-describedby')!)!.textContent).toContain('Enregistrez d’abord les résultats de l’évaluation multisectorielle'.replaceAll('’', "'"));
+    const steps = screen.getAllByRole('listitem').filter((li) => li.closest('.workflow-steps'));
+    expect(steps[0]!.textContent).toContain('4 sept. 2026');
+    expect(steps[1]!.textContent).toContain('5 sept. 2026');
+  });
+
+  it('shows the day the MSA was recorded, and offers validation once it is', async () => {
+    const findings = [{ sector: 'sante' as const, need: false, householdsInNeed: null, severity: null, remarks: null }];
+    fakeApi({ ...meRoute(coordinatorUser), ...alertPageRoutes(() => alert({ status: 'assessed', assessedAt: '2026-09-08T09:00:00.000Z', msaFindings: findings })) });
+    await renderApp(`/alerts/${alertIds.alert}`);
+    const actions = await screen.findByRole('group', { name: 'Changer le statut' });
+    expect(within(actions).getByRole<HTMLButtonElement>('button', { name: nb('Passer à « Validée »') }).disabled).toBe(false);
+    expect(screen.getByRole('listitem', { current: 'step' }).textContent).toContain('8 sept. 2026');
+  });
+
+  it('gives no countdown to the end of an RRM that has not started', async () => {
+    fakeApi({ ...meRoute(coordinatorUser), ...alertPageRoutes(() => alert({ status: 'verified' })) });
+    await renderApp(`/alerts/${alertIds.alert}`);
+    const continuum = (await screen.findByRole('heading', { name: 'Continuum' })).closest('section')!;
+    expect(continuum.textContent).toContain('la réponse RRM n’a pas commencé');
+    expect(continuum.textContent).not.toMatch(/encore \d+ jours/);
+    expect(screen.queryByText(/Fin du RRM dans/)).toBeNull();
   });
 
   it('shows no workflow action to a viewer', async () => {
@@ -245,7 +276,9 @@ describe('alert form', () => {
     fireEvent.change(screen.getByLabelText('Date du choc'), { target: { value: '2026-09-02' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Localité d’accueil' }), { target: { value: 'sev' } });
     fireEvent.click(await screen.findByRole('option', { name: /Sévaré/ }));
-    fireEvent.click(screen.getByRole('checkbox', { name: nb('Besoin : Abris / AME') }));
+    fireEvent.change(screen.getByRole('combobox', { name: nb('Besoin : Abris / AME') }), { target: { value: 'yes' } });
+    // "No need" is an answer of its own, worded as such.
+    expect(screen.getByRole('combobox', { name: nb('Besoin : Santé') }).textContent).toContain('Aucun besoin');
     fireEvent.change(screen.getByLabelText(/^Ménages dans le besoin.*Abris \/ AME$/), { target: { value: '95' } });
     fireEvent.change(screen.getByLabelText(/^Sévérité.*Abris \/ AME$/), { target: { value: '4' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer l’alerte' }));
@@ -343,6 +376,11 @@ describe('RRM responses', () => {
       householdsReached: 110,
       personsReached: 590,
       modality: 'in_kind',
+      // No harmonised package named on this form yet: the package fields go as their defaults.
+      packageId: null,
+      deliveredValueXof: null,
+      deliveredDurationMonths: null,
+      missingComponents: [],
     });
   });
 });

@@ -19,6 +19,7 @@ import { useGapLabels } from '../gaps/labels.ts';
 import { AssessmentsNav } from './AssessmentsNav.tsx';
 import { assessmentExportUrl, importAssessments, useAfterAssessmentChange, useAssessmentList } from './assessments.api.ts';
 import '../gaps/gaps.css';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 /** Every assessment, filterable, with the file round trip. */
 export default function AssessmentListPage() {
@@ -79,7 +80,7 @@ export default function AssessmentListPage() {
         }
       />
       <AssessmentsNav />
-      <div className="filters gap-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="gap-filters">
         <SelectField
           label={gt('assessments.filters.region')}
           value={list.filters.region}
@@ -99,7 +100,7 @@ export default function AssessmentListPage() {
           options={[{ value: '', label: t('common.empty') }, ...assessmentStatuses.map((s) => ({ value: s, label: labels.assessmentStatus(s) }))]}
         />
         <SearchField label={gt('assessments.filters.search')} value={list.filters.q} onSearch={(value) => list.setFilter('q', value)} />
-      </div>
+      </FilterBar>
       {assessments.error ? (
         <ProblemNotice error={assessments.error} />
       ) : page && page.total === 0 ? (

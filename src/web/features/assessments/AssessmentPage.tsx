@@ -5,7 +5,6 @@ import type { Assessment } from '../../../shared/contracts/assessments.ts';
 import { can } from '../../../shared/permissions.ts';
 import { isApiError } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
-import { Flash } from '../../ui/Flash.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
@@ -103,7 +102,6 @@ export default function AssessmentPage() {
           {labels.kind(data.kind)} · {labels.assessmentStatus(data.status)} · {data.organisation.acronym} · <Link to={`/localities/${data.locality.id}`}>{data.locality.name}</Link>
         </p>
       </PageHeader>
-      <Flash />
       {saved && <Notice tone="success" title={gt('assessments.form.saved')} />}
       {isApiError(save.error, 'version_conflict') && <VersionConflictNotice error={save.error} onReload={() => void assessment.refetch().then(() => save.reset())} />}
       <ReportPanel assessment={data} write={write} />

@@ -17,6 +17,7 @@ import { useGapLabels } from '../gaps/labels.ts';
 import { AssessmentsNav } from './AssessmentsNav.tsx';
 import { useTracker } from './assessments.api.ts';
 import '../gaps/gaps.css';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 /** Which step of REACH's sequence each locality has reached, and the post-RRM ones with nothing planned. */
 export default function AssessmentTrackerPage() {
@@ -79,7 +80,7 @@ export default function AssessmentTrackerPage() {
         <p className="lead">{gt('assessments.lead')}</p>
       </PageHeader>
       <AssessmentsNav />
-      <div className="filters gap-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="gap-filters">
         <TextField type="date" label={gt('assessments.filters.at')} value={list.filters.at} onChange={(e) => list.setFilter('at', e.target.value)} />
         <SelectField
           label={gt('assessments.filters.region')}
@@ -92,7 +93,7 @@ export default function AssessmentTrackerPage() {
           <input type="checkbox" checked={list.filters.nonePlanned === 'true'} onChange={(e) => list.setFilter('nonePlanned', e.target.checked ? 'true' : '')} />
           <span>{gt('assessments.filters.nonePlanned')}</span>
         </label>
-      </div>
+      </FilterBar>
       {page && (
         <ul className="gap-summary">
           <li>

@@ -1,11 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Assessment, AssessmentImportResult, AssessmentInput, AssessmentPatch, TrackerPage } from '../../../shared/contracts/assessments.ts';
-import type { Page } from '../../../shared/contracts/common.ts';
-import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
-import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
+import { type Assessment, type AssessmentImportResult, type AssessmentInput, type AssessmentPatch, assessmentsApi } from '../../../shared/contracts/assessments.ts';
+import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
+import type { ImportUpload } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
-
-const base = '/api/v1/assessments';
 
 export const assessmentKeys = {
   all: ['assessments'] as const,
@@ -26,7 +23,7 @@ export function useAfterAssessmentChange() {
 export function useTracker(query: Query) {
   return useQuery({
     queryKey: assessmentKeys.tracker(query),
-    queryFn: ({ signal }) => api.get<TrackerPage>(`${base}/tracker`, { query, signal }),
+    queryFn: ({ signal }) => call(assessmentsApi.tracker, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -34,19 +31,19 @@ export function useTracker(query: Query) {
 export function useAssessmentList(query: Query) {
   return useQuery({
     queryKey: assessmentKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Assessment>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(assessmentsApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useAssessment(id: string) {
-  return useQuery({ queryKey: assessmentKeys.detail(id), queryFn: ({ signal }) => api.get<Assessment>(`${base}/${id}`, { signal }) });
+  return useQuery({ queryKey: assessmentKeys.detail(id), queryFn: ({ signal }) => call(assessmentsApi.get, { params: { id }, signal }) });
 }
 
 export function useSaveAssessment() {
   const invalidate = useAfterAssessmentChange();
   return useMutation<Assessment, ApiError, { id: null; input: AssessmentInput } | { id: string; input: AssessmentPatch }>({
-    mutationFn: ({ id, input }) => (id === null ? api.post<Assessment>(base, input) : api.patch<Assessment>(`${base}/${id}`, input)),
+    mutationFn: ({ id, input }) => (id === null ? call(assessmentsApi.create, { body: input }) : call(assessmentsApi.update, { params: { id }, body: input })),
     onSuccess: invalidate,
   });
 }
@@ -54,29 +51,25 @@ export function useSaveAssessment() {
 export function useUploadReport(id: string) {
   const invalidate = useAfterAssessmentChange();
   return useMutation<Assessment, ApiError, File>({
-    mutationFn: (file) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.put<Assessment>(`${base}/${id}/report`, form);
-    },
+    mutationFn: (file) => call(assessmentsApi.uploadReport, { params: { id }, file }),
     onSuccess: invalidate,
   });
 }
 
 export function useDeleteReport(id: string) {
   const invalidate = useAfterAssessmentChange();
-  return useMutation<Assessment, ApiError, void>({ mutationFn: () => api.delete<Assessment>(`${base}/${id}/report`), onSuccess: invalidate });
+  return useMutation<Assessment, ApiError, void>({ mutationFn: () => call(assessmentsApi.deleteReport, { params: { id } }), onSuccess: invalidate });
 }
 
 export function reportUrl(id: string): string {
-  return `${base}/${id}/report`;
+  return hrefOf(assessmentsApi.downloadReport, { params: { id } });
 }
 
 export function assessmentExportUrl(format: 'xlsx' | 'csv' | 'hxl', filters: Query): string {
-  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
+  return hrefOf(assessmentsApi.export, { query: { ...filters, format, lang: currentLanguage() } });
 }
 
 /** Sends assessment results; a dry run answers the row-by-row report and writes nothing. */
 export function importAssessments(upload: ImportUpload): Promise<AssessmentImportResult> {
-  return sendImportFile<AssessmentImportResult>(`${base}/import`, upload);
+  return call(assessmentsApi.import, { file: upload.file, query: { dryRun: upload.dryRun } });
 }

@@ -96,6 +96,7 @@ function HistoryEntry({
         <time dateTime={event.at}>{format.dateTime(event.at)}</time>
         {' · '}
         {event.actorName ? t('history.by', { name: event.actorName }) : t('history.system')}
+        {event.apiToken && ` ${t('history.viaToken', { name: event.apiToken.name })}`}
       </p>
       {notes.map((note) => (
         <p key={note} className="history-note">

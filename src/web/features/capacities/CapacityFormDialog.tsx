@@ -76,7 +76,7 @@ export function CapacityFormDialog({ capacity, open, onClose }: { capacity: Capa
     }
     setErrors({});
     const request = capacity ? { id: capacity.id, input: { ...parsed.data, version: capacity.version } } : { id: null, input: parsed.data };
-    save.mutate(request as Parameters<typeof save.mutate>[0], { onSuccess: onClose });
+    save.mutate(request, { onSuccess: onClose });
   }
 
   return (

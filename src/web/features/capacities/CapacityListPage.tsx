@@ -21,6 +21,8 @@ import { CapacityFormDialog } from './CapacityFormDialog.tsx';
 import { capacityExportUrl, capacityTemplateUrl, useCapacityList, useCapacitySummary } from './capacities.api.ts';
 import '../responses/responses.css';
 import { useFiveWT } from '../responses/i18n.ts';
+import { TableWrap } from '../../ui/TableWrap.tsx';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 const defaults = { period: '', organisationId: '', sector: '', region: '', fundingStatus: '' };
 
@@ -34,7 +36,7 @@ export default function CapacityListPage() {
   const list = useListParams({ filters: { ...defaults, period: currentPeriod() }, sort: 'region' });
   const { filters } = list;
   const readRecords = can(user, 'response:read');
-  const capacities = useCapacityList(readRecords ? list.query : { pageSize: 1 });
+  const capacities = useCapacityList(list.query, readRecords);
   const summary = useCapacitySummary({ period: filters.period || currentPeriod(), sector: filters.sector || undefined });
   const organisations = useActiveOrganisations();
   const regions = useRegions();
@@ -83,7 +85,7 @@ export default function CapacityListPage() {
           )
         }
       />
-      <div className="filters response-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="response-filters">
         <TextField type="month" label={ft('capacities.fields.period')} value={filters.period} onChange={(e) => list.setFilter('period', e.target.value)} />
         <SelectField
           label={ft('capacities.fields.sector')}
@@ -91,6 +93,9 @@ export default function CapacityListPage() {
           onChange={(e) => list.setFilter('sector', e.target.value)}
           options={[{ value: '', label: ft('responses.allSectors') }, ...sectors.map((s) => ({ value: s, label: labels.sector(s) }))]}
         />
+        {/* The summary is by region and sector for everyone; the other filters choose records, which donors do not see. */}
+        {readRecords && (
+          <>
         <SelectField
           label={ft('capacities.fields.region')}
           value={filters.region}
@@ -109,7 +114,9 @@ export default function CapacityListPage() {
           onChange={(e) => list.setFilter('fundingStatus', e.target.value)}
           options={[{ value: '', label: ft('capacities.allFunding') }, ...fundingStatuses.map((f) => ({ value: f, label: labels.funding(f) }))]}
         />
-      </div>
+          </>
+        )}
+      </FilterBar>
 
       <section className="panel" aria-labelledby="capacity-summary-title">
         <h2 id="capacity-summary-title">{ft('capacities.summary.title', { month: labels.month(filters.period || currentPeriod()) })}</h2>
@@ -119,7 +126,7 @@ export default function CapacityListPage() {
         ) : summary.data && summary.data.regions.length === 0 ? (
           <Notice tone="info" title={ft('capacities.summary.empty')} />
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={ft('capacities.summary.caption')} className="sticky-first">
             <table className="data-table capacity-summary">
               <caption className="visually-hidden">{ft('capacities.summary.caption')}</caption>
               <thead>
@@ -139,7 +146,7 @@ export default function CapacityListPage() {
                     {sectors.map((s) => {
                       const cell = region.sectors.find((c) => c.sector === s);
                       return (
-                        <td key={s} className="numeric">
+                        <td key={s} className="numeric" data-label={labels.sector(s)}>
                           {cell && (
                             <>
                               {format.number(cell.households)}
@@ -153,7 +160,7 @@ export default function CapacityListPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

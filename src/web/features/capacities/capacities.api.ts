@@ -1,11 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Capacity, CapacityInput, CapacityPatch, CapacitySummary } from '../../../shared/contracts/capacities.ts';
-import type { Page } from '../../../shared/contracts/common.ts';
+import { type Capacity, type CapacityInput, type CapacityPatch, capacitiesApi } from '../../../shared/contracts/capacities.ts';
 import type { ExportFormat } from '../../../shared/contracts/responses.ts';
-import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
-
-const base = '/api/v1/capacities';
 
 export const capacityKeys = {
   all: ['capacities'] as const,
@@ -13,18 +10,20 @@ export const capacityKeys = {
   summary: (query: Query) => ['capacities', 'summary', query] as const,
 };
 
-export function useCapacityList(query: Query) {
+/** The records, for those who may read them (`enabled`); donors see the summary only. */
+export function useCapacityList(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: capacityKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Capacity>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(capacitiesApi.list, { query, signal }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
 export function useCapacitySummary(query: Query) {
   return useQuery({
     queryKey: capacityKeys.summary(query),
-    queryFn: ({ signal }) => api.get<CapacitySummary>(`${base}/summary`, { query, signal }),
+    queryFn: ({ signal }) => call(capacitiesApi.summary, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -32,23 +31,16 @@ export function useCapacitySummary(query: Query) {
 export function useSaveCapacity() {
   const queryClient = useQueryClient();
   return useMutation<Capacity, ApiError, { id: null; input: CapacityInput } | { id: string; input: CapacityPatch }>({
-    mutationFn: ({ id, input }) => (id === null ? api.post<Capacity>(base, input) : api.patch<Capacity>(`${base}/${id}`, input)),
+    mutationFn: ({ id, input }) => (id === null ? call(capacitiesApi.create, { body: input }) : call(capacitiesApi.update, { params: { id }, body: input })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: capacityKeys.all }),
   });
 }
 
-export function useDeleteCapacity() {
-  const queryClient = useQueryClient();
-  return useMutation<void, ApiError, Capacity>({
-    mutationFn: (capacity) => api.delete<void>(`${base}/${capacity.id}`, { query: { version: capacity.version } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: capacityKeys.all }),
-  });
-}
-
+/** Plain links: the browser downloads with the session cookie; the list's page and sort stay out (not in the contract). */
 export function capacityExportUrl(format: ExportFormat, filters: Query): string {
-  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, sort: undefined, format, lang: currentLanguage() });
+  return hrefOf(capacitiesApi.export, { query: { ...filters, format, lang: currentLanguage() } });
 }
 
 export function capacityTemplateUrl(period: string, organisationId: string | undefined): string {
-  return buildUrl(`${base}/template`, { period, organisationId, lang: currentLanguage() });
+  return hrefOf(capacitiesApi.template, { query: { period, organisationId, lang: currentLanguage() } });
 }

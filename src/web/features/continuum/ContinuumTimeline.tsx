@@ -1,10 +1,10 @@
 import { type AssessmentKind, assessmentKindLabels } from '../../../shared/contracts/assessments.ts';
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
 import { type Phase, phases } from '../../../shared/phases.ts';
 import { type AlertLabels, useAlertLabels } from '../alerts/labels.ts';
-import { contains, dateScale, type Domain, labelStep, monthStarts, spanOf, timelineDomain } from './timeline.ts';
+import { contains, dateScale, type Domain, focusDate, labelStep, monthStarts, spanOf, timelineDomain } from './timeline.ts';
 
 type Shock = LocalityContinuum['shocks'][number];
 type Response = LocalityContinuum['responses'][number];
@@ -77,9 +77,21 @@ export function ContinuumTimeline({ data, today }: TimelineProps) {
   const step = labelStep(months.length);
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focus = focusDate(data);
+  const focusX = focus === null ? null : x(focus);
+
+  // On a narrow screen the drawing scrolls sideways: open it at the shock, not at its left edge.
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    const drawing = box?.firstElementChild;
+    if (!box || !drawing || focusX === null || box.scrollWidth <= box.clientWidth) return;
+    const pixelsPerUnit = drawing.getBoundingClientRect().width / width;
+    box.scrollLeft = Math.max(0, (focusX - 24) * pixelsPerUnit);
+  }, [focusX]);
 
   return (
-    <div className="timeline-scroll">
+    <div className="timeline-scroll" ref={scrollRef} data-focus={focus ?? undefined}>
       <svg
         className="timeline"
         viewBox={`0 0 ${width} ${height}`}
@@ -110,7 +122,7 @@ export function ContinuumTimeline({ data, today }: TimelineProps) {
             case 'shock':
               return <ShockRow key={row.shock.alert.id} shock={row.shock} y={row.y} x={x} domain={domain} at={data.at} id={id} labels={labels} />;
             case 'response':
-              return <ResponseRow key={row.response.id} response={row.response} y={row.y} x={x} domain={domain} labels={labels} />;
+              return <ResponseRow key={`${row.response.kind}-${row.response.id ?? `${row.response.alertId}-${row.response.sector}`}`} response={row.response} y={row.y} x={x} domain={domain} labels={labels} />;
             case 'group':
               return (
                 <text key="group" x={8} y={row.y + 14} className="row-label row-group">
@@ -196,17 +208,19 @@ function ResponseRow({ response, y, x, domain, labels }: { response: Response; y
   // "EHA (eau, hygiène, assainissement)" → "EHA": the row label has little room; the tooltip keeps the full name.
   const shortSector = sector.replace(/\s*\(.*\)$/, '');
   const kind = t(`continuum.kinds.${response.kind}`);
+  // The aggregated view (donors) names no organisation: the bar sums them.
+  const who = response.organisation?.acronym ?? t('continuum.allOrganisations');
   return (
     <g className={`response-row response-${response.kind}`} data-sector={response.sector}>
       <text x={20} y={y + 13} className="row-label row-response">
-        {truncate(shortSector, 24)} · {response.organisation.acronym}
+        {truncate(shortSector, 24)} · {who}
       </text>
       <rect x={x0} y={y + 3} width={x1 - x0} height={responseHeight - 6} className={`response-bar bar-${response.kind}`}>
         <title>
           {t('continuum.responseTitle', {
             kind,
             sector,
-            organisation: response.organisation.acronym,
+            organisation: who,
             from: labels.day(response.start),
             to: response.end ? labels.day(response.end) : t('continuum.ongoing'),
           })}

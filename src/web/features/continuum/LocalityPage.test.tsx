@@ -60,8 +60,8 @@ const data = (at: string) =>
       displacedHouseholds: 404,
       displacedPersons: 2100,
       reachedHouseholdsBySector: [
-        { sector: 'eha', households: 300 },
-        { sector: 'secal', households: 280 },
+        { sector: 'eha', households: 300, postRrmHouseholds: 0 },
+        { sector: 'secal', households: 280, postRrmHouseholds: 120 },
       ],
     },
   });
@@ -108,9 +108,16 @@ describe('locality continuum page', () => {
     expect(todayLine).toBeCloseTo(x(151), 6); // 1 June
     expect(svg.querySelectorAll('.response-bar')).toHaveLength(2);
 
-    // Figures per sector, never a total across sectors.
+    // Figures per sector, never a total across sectors; the RRM and the post-RRM running side by side.
     const reached = screen.getByRole('table', { name: 'Ménages atteints par secteur' });
-    expect(within(reached).getAllByRole('row').map((r) => r.textContent)).toEqual(['SecteurMénages', 'EHA (eau, hygiène, assainissement)300', 'Sécurité alimentaire280']);
+    const cells = within(reached)
+      .getAllByRole('row')
+      .map((r) => [...r.children].map((c) => c.textContent));
+    expect(cells).toEqual([
+      ['Secteur', 'RRM (cumul des chocs)', 'Post-RRM en cours'],
+      ['EHA (eau, hygiène, assainissement)', '300', '0'],
+      ['Sécurité alimentaire', '280', '120'],
+    ]);
     const shocks = screen.getByRole('table', { name: 'Chocs de la localité et leur phase' });
     expect(within(shocks).getByRole('link', { name: 'ALR-2026-0003' }).getAttribute('href')).toBe(`/alerts/${alertIds.alert}`);
     expect(within(shocks).getByText('encore 25 jours')).toBeTruthy();

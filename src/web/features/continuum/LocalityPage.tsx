@@ -10,10 +10,12 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { AlertStatusBadge, PhaseBadge } from '../alerts/AlertBadges.tsx';
 import { useAlertLabels } from '../alerts/labels.ts';
 import { GapPanel } from '../gaps/GapPanel.tsx';
+import { RecordMeetings } from '../meetings/RecordMeetings.tsx';
 import { useLocalityContinuum } from './continuum.api.ts';
 import { ContinuumTimeline, TimelineLegend } from './ContinuumTimeline.tsx';
 import '../alerts/alerts.css';
 import './continuum.css';
+import { TableWrap } from '../../ui/TableWrap.tsx';
 
 /** A locality's continuum at a date (`?at=`, today by default): the shocks it lives through and the help it got. */
 export default function LocalityPage() {
@@ -93,6 +95,7 @@ export default function LocalityPage() {
         <ShockTable data={data} />
       </div>
       <GapPanel localityId={data.locality.id} at={data.at} />
+      <RecordMeetings subject={{ localityId: data.locality.id }} />
     </div>
   );
 }
@@ -102,7 +105,7 @@ function Figures({ data }: { data: LocalityContinuum }) {
   const format = useFormat();
   const labels = useAlertLabels();
   const headingId = useId();
-  const reached = [...data.figures.reachedHouseholdsBySector].sort((a, b) => b.households - a.households);
+  const reached = [...data.figures.reachedHouseholdsBySector].sort((a, b) => Math.max(b.households, b.postRrmHouseholds) - Math.max(a.households, a.postRrmHouseholds));
   return (
     <section className="panel figures-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('continuum.figuresAt', { date: labels.day(data.at) })}</h2>
@@ -126,7 +129,10 @@ function Figures({ data }: { data: LocalityContinuum }) {
             <tr>
               <th scope="col">{t('alerts.rrm.sector')}</th>
               <th scope="col" className="numeric">
-                {t('continuum.households')}
+                {t('continuum.rrmReached')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('continuum.postRrmReached')}
               </th>
             </tr>
           </thead>
@@ -135,11 +141,13 @@ function Figures({ data }: { data: LocalityContinuum }) {
               <tr key={r.sector}>
                 <th scope="row">{labels.sector(r.sector)}</th>
                 <td className="numeric">{format.number(r.households)}</td>
+                <td className="numeric">{format.number(r.postRrmHouseholds)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <p className="field-hint">{t('continuum.reachedNote')}</p>
       <p className="field-hint">{t('continuum.noSectorTotal')}</p>
     </section>
   );
@@ -156,7 +164,7 @@ function ShockTable({ data }: { data: LocalityContinuum }) {
       {data.shocks.length === 0 ? (
         <p className="muted">{t('continuum.noShock')}</p>
       ) : (
-        <div className="table-wrap compact-table">
+        <TableWrap label={t('continuum.shocksCaption')} className="compact-table">
           <table className="data-table shock-table">
             <caption className="visually-hidden">{t('continuum.shocksCaption')}</caption>
             <thead>
@@ -206,7 +214,7 @@ function ShockTable({ data }: { data: LocalityContinuum }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continuum } from '../alerts/alert-fixtures.ts';
-import { contains, dateScale, labelStep, monthStarts, spanOf, timelineDomain } from './timeline.ts';
+import { contains, dateScale, focusDate, labelStep, monthStarts, spanOf, timelineDomain } from './timeline.ts';
 
 describe('timeline scale', () => {
   it('spans from the month of the earliest event to two months after the latest date worth showing', () => {
@@ -46,5 +46,13 @@ describe('timeline scale', () => {
     expect(contains({ from: '2026-01-20', to: '2026-04-09' }, '2026-04-09')).toBe(true);
     expect(contains({ from: '2026-01-20', to: '2026-04-09' }, '2026-04-10')).toBe(false);
     expect(contains({ from: '2027-01-10', to: null }, '2030-01-01')).toBe(true);
+  });
+
+  it('opens at the shock of the date shown, not at the earliest response', () => {
+    type Shock = Parameters<typeof focusDate>[0]['shocks'][number];
+    const shock = (shockDate: string) => ({ alert: { shockDate } }) as Shock;
+    expect(focusDate({ at: '2026-03-15', shocks: [shock('2025-02-01'), shock('2026-01-10'), shock('2026-06-01')] })).toBe('2026-01-10');
+    expect(focusDate({ at: '2024-12-31', shocks: [shock('2026-01-10'), shock('2025-02-01')] })).toBe('2025-02-01');
+    expect(focusDate({ at: '2026-03-15', shocks: [] })).toBeNull();
   });
 });

@@ -22,6 +22,16 @@ export function timelineDomain(data: Pick<LocalityContinuum, 'shocks' | 'respons
   return { from: firstOfMonth(first), to: addMonths(firstOfMonth(last), 2) };
 }
 
+/**
+ * Where a timeline too wide for the screen opens: the shock of the date shown (the latest one on
+ * or before it), else the first shock; null without shocks. Earlier responses and assessments
+ * stay a scroll to the left.
+ */
+export function focusDate(data: Pick<LocalityContinuum, 'shocks' | 'at'>): string | null {
+  const dates = data.shocks.map((s) => s.alert.shockDate).sort();
+  return dates.filter((d) => d <= data.at).at(-1) ?? dates[0] ?? null;
+}
+
 /** A linear scale from dates to x positions between `x0` and `x1`. */
 export function dateScale(domain: Domain, x0: number, x1: number) {
   const total = daysBetween(domain.from, domain.to);

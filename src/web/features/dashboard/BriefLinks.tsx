@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { briefHref, type DashboardParams } from './useDashboardParams.ts';
 
-/** Download links of the advocacy brief for the chosen region or sector, in French and English. */
+/** Download links of the advocacy brief of the view (national, a region or a sector), in French and English. */
 export function BriefLinks({ values }: { values: DashboardParams }) {
   const { t } = useTranslation();
   const fr = briefHref(values, 'fr');
   const en = briefHref(values, 'en');
-  if (!fr || !en) return <p className="muted brief-hint">{t('dashboard.brief.hint')}</p>;
   return (
     <div className="brief-links">
       <a className="button button-secondary" href={fr} download>

@@ -5,6 +5,9 @@ import { useSession } from '../../auth/session.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { HandoverOutlook } from '../handovers/HandoverOutlook.tsx';
+import { MyActionPoints } from '../meetings/MyActionPoints.tsx';
+import { PackageConformityFigure } from '../packages/PackageConformityFigure.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
 import { fetchBoundaries, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
@@ -48,6 +51,8 @@ export default function DashboardPage() {
       >
         <p className="lead">{data ? t('dashboard.situationAt', { date: format.date(data.at) }) : t('dashboard.lead')}</p>
       </PageHeader>
+      <MyActionPoints />
+      <HandoverOutlook />
       <DashboardFilters values={values} set={set} />
       <BriefLinks values={values} />
       {summary.error && <ProblemNotice error={summary.error} />}
@@ -68,6 +73,7 @@ export default function DashboardPage() {
           exportPrefix={['relais', values.region || 'mali', values.sector, data.at].filter(Boolean).join('-')}
         />
       )}
+      {data && <PackageConformityFigure region={values.region} sector={values.sector} />}
     </>
   );
 }

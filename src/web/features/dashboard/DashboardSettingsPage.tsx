@@ -2,20 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DashboardSettingsState } from '../../../shared/contracts/dashboard.ts';
-import { type ApiError, api, isApiError } from '../../api/client.ts';
+import { type DashboardSettingsState, dashboardSettingsApi } from '../../../shared/contracts/dashboard.ts';
+import { type ApiError, call, isApiError } from '../../api/client.ts';
 import { TextField } from '../../ui/fields.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
 
 const key = ['settings', 'dashboard'] as const;
-const path = '/api/v1/settings/dashboard';
 
 /** Administrators open the public page and choose an optional map background. */
 export default function DashboardSettingsPage() {
   const { t } = useTranslation();
-  const settings = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<DashboardSettingsState>(path, { signal }) });
+  const settings = useQuery({ queryKey: key, queryFn: ({ signal }) => call(dashboardSettingsApi.get, { signal }) });
   if (settings.error) return <ProblemNotice error={settings.error} />;
   if (!settings.data) return <p role="status">{t('common.loading')}</p>;
   return <SettingsForm key={settings.data.version} current={settings.data} />;
@@ -29,11 +28,13 @@ function SettingsForm({ current }: { current: DashboardSettingsState }) {
   const [attribution, setAttribution] = useState(current.backgroundAttribution ?? '');
   const save = useMutation<DashboardSettingsState, ApiError>({
     mutationFn: () =>
-      api.put<DashboardSettingsState>(path, {
-        publicPageEnabled,
-        backgroundTileUrl: tileUrl.trim() || null,
-        backgroundAttribution: attribution.trim() || null,
-        version: current.version,
+      call(dashboardSettingsApi.update, {
+        body: {
+          publicPageEnabled,
+          backgroundTileUrl: tileUrl.trim() || null,
+          backgroundAttribution: attribution.trim() || null,
+          version: current.version,
+        },
       }),
     onSuccess: (saved) => queryClient.setQueryData(key, saved),
   });

@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PublicSummary } from '../../../shared/contracts/dashboard.ts';
+import type { FigureLink } from '../../../shared/dashboard.ts';
 import { phaseLabels } from '../../../shared/phases.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from './useLanguage.ts';
 
-export type FigureLink = 'alerte' | 'rrm' | 'post_rrm' | 'displaced' | 'postRrmLocalities' | 'rrmExits' | 'rrmDelay' | 'openGaps' | 'upcomingGaps' | 'householdsInGap';
 
 interface FigureProps {
   value: string;
@@ -77,9 +77,13 @@ export function KeyFigures({ figures, linkTo }: { figures: PublicSummary['figure
         value={rrm.medianDays === null ? t('common.empty') : t('dashboard.figures.days', { value: format.number(rrm.medianDays) })}
         label={t('dashboard.figures.rrmDelay')}
         detail={
-          rrm.responded > 0
-            ? t('dashboard.figures.rrmTarget', { target: rrm.targetDays, within: format.number(rrm.withinTarget), responded: format.number(rrm.responded) })
-            : t('dashboard.figures.rrmNone')
+          <>
+            {rrm.responded > 0
+              ? t('dashboard.figures.rrmTarget', { target: rrm.targetDays, within: format.number(rrm.withinTarget), responded: format.number(rrm.responded) })
+              : t('dashboard.figures.rrmNone')}
+            {/* The figure opens the late ones: their count is written here, so the list's total is on the card. */}
+            {'lateNow' in rrm && <span className="figure-late">{t('dashboard.figures.rrmLateNow', { count: Number(rrm.lateNow) })}</span>}
+          </>
         }
         to={linkTo?.('rrmDelay')}
         tone={delayTone}

@@ -1,14 +1,15 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { DisplacementTable as Table, MapArea, OutlineCollection, PublicSummary, SectorCoverage } from '../../../shared/contracts/dashboard.ts';
+import { type DisplacementTable as Table, type MapArea, type OutlineCollection, type PublicSummary, publicApi, type SectorCoverage } from '../../../shared/contracts/dashboard.ts';
 import { type Sector, sectorLabels } from '../../../shared/sectors.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useFormat } from '../../i18n/format.ts';
 import type { SituationMapData } from '../map/SituationMap.tsx';
 import type { TrendFigures } from './charts/DashboardCharts.tsx';
 import { DisplacementTable } from './DisplacementTable.tsx';
-import { type FigureLink, KeyFigures } from './KeyFigures.tsx';
+import type { FigureLink } from '../../../shared/dashboard.ts';
+import { KeyFigures } from './KeyFigures.tsx';
 import { percentText } from './percent.ts';
 import { useLanguage } from './useLanguage.ts';
 
@@ -18,7 +19,7 @@ const DashboardCharts = lazy(() => import('./charts/DashboardCharts.tsx'));
 
 /** Natural Earth's outline of Mali, public and cached for a day. */
 export function loadOutline(signal: AbortSignal) {
-  return api.get<OutlineCollection>('/api/public/outline', { signal });
+  return call(publicApi.outline, { signal });
 }
 
 export interface SituationViewProps {

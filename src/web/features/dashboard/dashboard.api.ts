@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { DashboardMap, DashboardSummary, DashboardTrends, OutlineCollection } from '../../../shared/contracts/dashboard.ts';
-import type { AdminArea } from '../../../shared/contracts/gazetteer.ts';
-import { api, type Query } from '../../api/client.ts';
+import { dashboardApi } from '../../../shared/contracts/dashboard.ts';
+import { gazetteerApi } from '../../../shared/contracts/gazetteer.ts';
+import { call, type Query } from '../../api/client.ts';
 
 /** Figures move when someone records something, not second by second: a minute of freshness is plenty. */
 const staleTime = 60_000;
@@ -19,7 +18,7 @@ export const dashboardKeys = {
 export function useDashboardSummary(query: Query) {
   return useQuery({
     queryKey: dashboardKeys.summary(query),
-    queryFn: ({ signal }) => api.get<DashboardSummary>('/api/v1/dashboard', { query, signal }),
+    queryFn: ({ signal }) => call(dashboardApi.summary, { query, signal }),
     placeholderData: keepPreviousData,
     staleTime,
   });
@@ -28,7 +27,7 @@ export function useDashboardSummary(query: Query) {
 export function useDashboardTrends(query: Query) {
   return useQuery({
     queryKey: dashboardKeys.trends(query),
-    queryFn: ({ signal }) => api.get<DashboardTrends>('/api/v1/dashboard/trends', { query, signal }),
+    queryFn: ({ signal }) => call(dashboardApi.trends, { query, signal }),
     placeholderData: keepPreviousData,
     staleTime,
   });
@@ -37,7 +36,7 @@ export function useDashboardTrends(query: Query) {
 export function useDashboardMap(query: Query) {
   return useQuery({
     queryKey: dashboardKeys.map(query),
-    queryFn: ({ signal }) => api.get<DashboardMap>('/api/v1/dashboard/map', { query, signal }),
+    queryFn: ({ signal }) => call(dashboardApi.map, { query, signal }),
     placeholderData: keepPreviousData,
     staleTime,
   });
@@ -45,14 +44,14 @@ export function useDashboardMap(query: Query) {
 
 /** Imported boundaries of one level (under `parent`), or null when there are none. */
 export function fetchBoundaries(level: number, parent: string | null, signal?: AbortSignal) {
-  return api.get<OutlineCollection | null>('/api/v1/dashboard/boundaries', { query: { level, parent }, signal });
+  return call(dashboardApi.boundaries, { query: { level, parent }, signal });
 }
 
 /** Regions (or the cercles of a region) for the filters: a few dozen names at most. */
 export function useAreas(level: 1 | 2, parent: string | null) {
   return useQuery({
     queryKey: dashboardKeys.areas(level, parent),
-    queryFn: ({ signal }) => api.get<Page<AdminArea>>('/api/v1/admin-areas', { query: { level, parent, pageSize: 100 }, signal }),
+    queryFn: ({ signal }) => call(gazetteerApi.adminAreas, { query: { level, parent, pageSize: 100 }, signal }),
     enabled: level === 1 || parent !== null,
     staleTime: 10 * 60_000,
   });

@@ -1,7 +1,8 @@
 import { useSearchParams } from 'react-router';
-import { trendMonths } from '../../../shared/dashboard.ts';
+import { briefsApi } from '../../../shared/contracts/dashboard.ts';
+import { type FigureLink, figureHref, sectorGapsHref, trendMonths } from '../../../shared/dashboard.ts';
 import { isSector, type Sector } from '../../../shared/sectors.ts';
-import type { FigureLink } from './KeyFigures.tsx';
+import { hrefOf } from '../../api/client.ts';
 
 export interface DashboardParams {
   region: string;
@@ -47,36 +48,17 @@ export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
   return { values, query, set };
 }
 
-function withQuery(path: string, entries: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(Object.entries(entries).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  return search ? `${path}?${search}` : path;
-}
-
-/** The list behind each key figure, with the dashboard's place, sector and date. */
+/** The list behind each key figure, with the dashboard's place, sector and date (src/shared/dashboard.ts: one source with the server). */
 export function figureLinks(values: DashboardParams) {
-  const place = { region: values.region || undefined, cercle: values.cercle || undefined, at: values.at || undefined };
-  const gaps = { ...place, sector: values.sector || undefined };
-  const links: Record<FigureLink, string> = {
-    alerte: withQuery('/alerts', { ...place, phase: 'alerte' }),
-    rrm: withQuery('/alerts', { ...place, phase: 'rrm' }),
-    post_rrm: withQuery('/alerts', { ...place, phase: 'post_rrm' }),
-    displaced: withQuery('/alerts', place),
-    postRrmLocalities: withQuery('/alerts', { ...place, phase: 'post_rrm' }),
-    rrmExits: withQuery('/alerts', { ...place, rrmEndsWithinDays: '30' }),
-    rrmDelay: withQuery('/alerts', { ...place, rrmLate: 'true' }),
-    openGaps: withQuery('/gaps', { ...gaps, status: 'uncovered,partial' }),
-    upcomingGaps: withQuery('/gaps', { ...gaps, upcoming: 'true' }),
-    householdsInGap: withQuery('/gaps', { ...gaps, open: 'true', sort: '-gap' }),
-  };
+  const place = { region: values.region || undefined, cercle: values.cercle || undefined, sector: values.sector || undefined, at: values.at || undefined };
   return {
-    figure: (figure: FigureLink) => links[figure],
-    sector: (sector: Sector) => withQuery('/gaps', { ...place, sector }),
+    figure: (figure: FigureLink) => figureHref(figure, place),
+    sector: (sector: Sector) => sectorGapsHref(sector, place),
     locality: (id: string) => `/localities/${id}`,
   };
 }
 
-/** The advocacy brief of a region or a sector, downloaded straight from the server. */
-export function briefHref(values: Pick<DashboardParams, 'region' | 'sector' | 'at'>, lang: 'fr' | 'en'): string | null {
-  if (!values.region && !values.sector) return null;
-  return withQuery('/api/v1/briefs', { region: values.region || undefined, sector: values.sector || undefined, at: values.at || undefined, lang });
+/** The advocacy brief of the view (national, a region, a sector), downloaded straight from the server. */
+export function briefHref(values: Pick<DashboardParams, 'region' | 'sector' | 'at'>, lang: 'fr' | 'en'): string {
+  return hrefOf(briefsApi.download, { query: { region: values.region || undefined, sector: values.sector || undefined, at: values.at || undefined, lang } });
 }

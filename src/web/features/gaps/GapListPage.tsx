@@ -120,7 +120,7 @@ export default function GapListPage() {
         <p className="lead">{gt('gaps.lead')}</p>
       </PageHeader>
       <GapsNav />
-      <GapFilters filters={list.filters} setFilter={list.setFilter} />
+      <GapFilters filters={list.filters} setFilters={list.setFilters} />
 
       {page && (
         <section aria-labelledby="gap-summary-title">
@@ -155,15 +155,17 @@ export default function GapListPage() {
       ) : (
         <>
           <ResultCount total={page?.total} />
-          <DataTable
-            caption={gt('gaps.caption')}
-            columns={columns}
-            rows={page?.items ?? []}
-            rowKey={(r) => `${r.locality.id}/${r.sector}`}
-            sort={list.sort}
-            onSort={list.toggleSort}
-            busy={gaps.isFetching}
-          />
+          <div className="gap-list">
+            <DataTable
+              caption={gt('gaps.caption')}
+              columns={columns}
+              rows={page?.items ?? []}
+              rowKey={(r) => `${r.locality.id}/${r.sector}`}
+              sort={list.sort}
+              onSort={list.toggleSort}
+              busy={gaps.isFetching}
+            />
+          </div>
           <Pagination page={list.page} pageSize={list.pageSize} total={page?.total ?? 0} onPageChange={list.setPage} />
         </>
       )}

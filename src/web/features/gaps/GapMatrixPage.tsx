@@ -14,6 +14,7 @@ import { useGapMatrix } from './gaps.api.ts';
 import { useGapsT } from './i18n.ts';
 import { useGapLabels } from './labels.ts';
 import './gaps.css';
+import { TableWrap } from '../../ui/TableWrap.tsx';
 
 type MatrixLocality = GapMatrix['localities'][number];
 
@@ -47,7 +48,7 @@ export default function GapMatrixPage() {
         <p className="lead">{gt('gaps.lead')}</p>
       </PageHeader>
       <GapsNav />
-      <GapFilters filters={list.filters} setFilter={list.setFilter} compact />
+      <GapFilters filters={list.filters} setFilters={list.setFilters} compact />
       <ul className="gap-legend" aria-label={gt('gaps.matrix.legend')}>
         {gapStatuses.map((status) => (
           <li key={status}>
@@ -62,8 +63,8 @@ export default function GapMatrixPage() {
         <EmptyState title={gt('gaps.empty')}>{gt('gaps.emptyHint')}</EmptyState>
       ) : (
         data && (
-          <div className="table-wrap" aria-busy={matrix.isFetching || undefined}>
-            <table className="gap-matrix">
+          <TableWrap label={gt('gaps.matrix.caption')} className="sticky-first">
+            <table className="gap-matrix" aria-busy={matrix.isFetching || undefined}>
               <caption className="visually-hidden">{gt('gaps.matrix.caption')}</caption>
               <thead>
                 <tr>
@@ -121,7 +122,7 @@ export default function GapMatrixPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )
       )}
     </>

@@ -1,45 +1,25 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type FundingStatus, fundingStatuses, fundingStatusLabels } from '../../../shared/contracts/capacities.ts';
-import type { CapacityMatch, ExplainedResponse, GapExplanation } from '../../../shared/contracts/gaps.ts';
+import type { CapacityMatch, ExplainedResponse } from '../../../shared/contracts/gaps.ts';
 import { can } from '../../../shared/permissions.ts';
 import { isSector, type Sector } from '../../../shared/sectors.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { RecordMeetings } from '../meetings/RecordMeetings.tsx';
 import { FollowUpForm } from './FollowUpForm.tsx';
 import { GapStatusBadge } from './GapStatusBadge.tsx';
 import { useGapExplanation } from './gaps.api.ts';
 import { useGapsT } from './i18n.ts';
-import { type GapLabels, useGapLabels } from './labels.ts';
+import { useGapLabels } from './labels.ts';
 import './gaps.css';
 
 const isFundingStatus = (value: string): value is FundingStatus => (fundingStatuses as readonly string[]).includes(value);
 
-/** Coverage over the window the engine looked at, as bars against the need (a dashed line). */
-function CoverageBars({ explanation, labels }: { explanation: GapExplanation; labels: GapLabels }) {
-  const gt = useGapsT();
-  const { row, steps } = explanation;
-  if (steps.length === 0) return null;
-  const top = Math.max(row.need ?? 0, ...steps.map((s) => s.households), 1);
-  const needAt = row.need === null ? null : `${100 - (100 * row.need) / top}%`;
-  return (
-    <figure>
-      <figcaption>{gt('gaps.page.steps')}</figcaption>
-      <div style={{ position: 'relative' }}>
-        {needAt && <div className="gap-need-line" style={{ position: 'absolute', left: 0, right: 0, top: needAt }} aria-hidden="true" />}
-        <ol className="gap-steps">
-          {steps.map((step, i) => {
-            const until = steps[i + 1]?.from;
-            const text = `${labels.day(step.from)}${until ? ` – ${labels.day(until)}` : ''} : ${labels.number(step.households)}`;
-            return <li key={step.from} className={step.from > explanation.at ? 'after-today' : undefined} style={{ height: `${(100 * step.households) / top}%` }} title={text} aria-label={text} />;
-          })}
-        </ol>
-      </div>
-    </figure>
-  );
-}
+const GapCoverageChart = lazy(() => import('./GapCoverageChart.tsx'));
 
 /** One gap explained: why it exists, from which sources, which responses, who could step in, and the coordination's follow-up. */
 export default function GapPage() {
@@ -142,7 +122,11 @@ export default function GapPage() {
             )}
           </dd>
         </dl>
-        <CoverageBars explanation={data} labels={labels} />
+        {data.steps.length > 0 && (
+          <Suspense fallback={null}>
+            <GapCoverageChart explanation={data} labels={labels} />
+          </Suspense>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="gap-sources">
@@ -163,7 +147,7 @@ export default function GapPage() {
           <ul>
             {data.need.shocks.map((s) => (
               <li key={s.alertId}>
-                <Link to={`/alerts/${s.alertId}`}>{gt('gaps.page.shockLine', { code: s.code, date: labels.day(s.shockDate), households: labels.number(s.households) })}</Link> ({s.fromMsa ? gt('gaps.page.fromMsa') : gt('gaps.page.fromAlert')},{' '}
+                <Link to={`/alerts/${s.alertId}`}>{gt('gaps.page.shockLine', { code: s.code, date: labels.day(s.shockDate), households: labels.number(s.households) })}</Link> ({s.noNeed ? gt('gaps.page.msaNoNeed') : s.fromMsa ? gt('gaps.page.fromMsa') : gt('gaps.page.fromAlert')},{' '}
                 {s.counted ? gt('gaps.page.counted') : gt('gaps.page.notCounted')}) · {labels.phase(s.phase)}
               </li>
             ))}
@@ -171,37 +155,52 @@ export default function GapPage() {
         )}
       </section>
 
-      <section className="panel" aria-labelledby="gap-responses">
-        <h2 id="gap-responses">{gt('gaps.page.responses')}</h2>
-        {data.responses.length === 0 ? (
-          <p>{gt('gaps.page.noResponse')}</p>
-        ) : (
-          <DataTable caption={gt('gaps.page.responsesCaption')} columns={responseColumns} rows={data.responses} rowKey={(r) => r.id} />
-        )}
-      </section>
+      {data.organisationDetail ? (
+        <>
+          <section className="panel" aria-labelledby="gap-responses">
+            <h2 id="gap-responses">{gt('gaps.page.responses')}</h2>
+            {data.responses.length === 0 ? (
+              <p>{gt('gaps.page.noResponse')}</p>
+            ) : (
+              <DataTable caption={gt('gaps.page.responsesCaption')} columns={responseColumns} rows={data.responses} rowKey={(r) => r.id} />
+            )}
+          </section>
 
-      <section className="panel" aria-labelledby="gap-matches">
-        <h2 id="gap-matches">{gt('gaps.page.matches')}</h2>
-        {data.matches.length === 0 ? <Notice tone="warning" title={gt('gaps.page.noMatch')} /> : <DataTable caption={gt('gaps.page.matchesCaption')} columns={matchColumns} rows={data.matches} rowKey={(m) => m.organisation.id} />}
-      </section>
+          <section className="panel" aria-labelledby="gap-matches">
+            <h2 id="gap-matches">{gt('gaps.page.matches')}</h2>
+            {data.matches.length === 0 ? <Notice tone="warning" title={gt('gaps.page.noMatch')} /> : <DataTable caption={gt('gaps.page.matchesCaption')} columns={matchColumns} rows={data.matches} rowKey={(m) => m.organisation.id} />}
+          </section>
 
-      <section className="panel" aria-labelledby="gap-follow-ups">
-        <h2 id="gap-follow-ups">{gt('gaps.page.followUps')}</h2>
-        {data.followUps.length === 0 ? (
-          <p>{gt('gaps.page.noFollowUp')}</p>
-        ) : (
-          <ul className="gap-history">
-            {data.followUps.map((f) => (
-              <li key={f.id}>
-                <strong>{labels.followUp(f.status)}</strong>
-                {f.organisation ? ` — ${f.organisation.acronym}` : ''} · {labels.day(f.at.slice(0, 10))} {f.by ? gt('gaps.followUp.by', { name: f.by }) : ''}
-                <p>{f.comment}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-        {can(user, 'gap:manage', { regionPcodes: row.locality.adm1Pcode ? [row.locality.adm1Pcode] : [] }) && <FollowUpForm localityId={row.locality.id} sector={row.sector as Sector} />}
-      </section>
+          <section className="panel" aria-labelledby="gap-follow-ups">
+            <h2 id="gap-follow-ups">{gt('gaps.page.followUps')}</h2>
+            {data.followUps.length === 0 ? (
+              <p>{gt('gaps.page.noFollowUp')}</p>
+            ) : (
+              <ul className="gap-history">
+                {data.followUps.map((f) => (
+                  <li key={f.id}>
+                    <strong>{labels.followUp(f.status)}</strong>
+                    {f.organisation ? ` — ${f.organisation.acronym}` : ''} · {labels.day(f.at.slice(0, 10))} {f.by ? gt('gaps.followUp.by', { name: f.by }) : ''}
+                    <p>{f.comment}</p>
+                    {f.decision && (
+                      <p className="muted">
+                        <Link to={`/meetings/${f.decision.meeting.id}#decision-${f.decision.id}`}>
+                          {gt('gaps.followUp.decisionRef', { number: f.decision.number, meeting: f.decision.meeting.title, date: labels.day(f.decision.meeting.date) })}
+                        </Link>
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {can(user, 'gap:manage', { regionPcodes: row.locality.adm1Pcode ? [row.locality.adm1Pcode] : [] }) && <FollowUpForm localityId={row.locality.id} sector={row.sector} />}
+          </section>
+        </>
+      ) : (
+        <Notice tone="info" title={gt('gaps.page.aggregatedOnly')} />
+      )}
+
+      <RecordMeetings subject={{ localityId: row.locality.id, sector: row.sector }} />
     </>
   );
 }

@@ -1,18 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssessmentSettingsState } from '../../../shared/contracts/assessments.ts';
-import type {
-  FollowUpInput,
-  FollowUpRecord,
-  GapAlertRunResult,
-  GapExplanation,
-  GapMatrix,
-  GapPage,
-  GapSettingsState,
-  GapSettingsUpdate,
-  NotificationPage,
+import { type AssessmentSettingsState, assessmentSettingsApi } from '../../../shared/contracts/assessments.ts';
+import {
+  type FollowUpInput,
+  type FollowUpRecord,
+  type GapAlertRunResult,
+  type GapSettingsState,
+  type GapSettingsUpdate,
+  gapAlertsApi,
+  gapSettingsApi,
+  gapsApi,
+  notificationsApi,
 } from '../../../shared/contracts/gaps.ts';
-import type { Sector } from '../../../shared/sectors.ts';
-import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
+import { isSector, type Sector } from '../../../shared/sectors.ts';
+import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 
 export const gapKeys = {
@@ -26,7 +26,7 @@ export const gapKeys = {
 export function useGapList(query: Query, enabled = true) {
   return useQuery({
     queryKey: gapKeys.list(query),
-    queryFn: ({ signal }) => api.get<GapPage>('/api/v1/gaps', { query, signal }),
+    queryFn: ({ signal }) => call(gapsApi.list, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -35,51 +35,53 @@ export function useGapList(query: Query, enabled = true) {
 export function useGapMatrix(query: Query) {
   return useQuery({
     queryKey: gapKeys.matrix(query),
-    queryFn: ({ signal }) => api.get<GapMatrix>('/api/v1/gaps/matrix', { query, signal }),
+    queryFn: ({ signal }) => call(gapsApi.matrix, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
+/** `sector` as read from the URL: a word that is no sector asks nothing (the page says so). */
 export function useGapExplanation(localityId: string, sector: string, query: Query) {
   return useQuery({
     queryKey: gapKeys.explanation(localityId, sector, query),
-    queryFn: ({ signal }) => api.get<GapExplanation>(`/api/v1/gaps/${localityId}/${sector}`, { query, signal }),
+    queryFn: ({ signal }) => call(gapsApi.explain, { params: { localityId, sector: sector as Sector }, query, signal }),
+    enabled: isSector(sector),
   });
 }
 
 export function useAddFollowUp(localityId: string, sector: Sector) {
   const queryClient = useQueryClient();
   return useMutation<FollowUpRecord, ApiError, FollowUpInput>({
-    mutationFn: (input) => api.post<FollowUpRecord>(`/api/v1/gaps/${localityId}/${sector}/follow-ups`, input),
+    mutationFn: (input) => call(gapsApi.addFollowUp, { params: { localityId, sector }, body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: gapKeys.all }),
   });
 }
 
 /** Plain links: the browser downloads with the session cookie, nothing held in memory. */
 export function gapExportUrl(format: 'xlsx' | 'csv' | 'hxl', filters: Query): string {
-  return buildUrl('/api/v1/gaps/export', { ...filters, page: undefined, pageSize: undefined, format, lang: currentLanguage() });
+  return hrefOf(gapsApi.export, { query: { ...filters, format, lang: currentLanguage() } });
 }
 
 export function useGapSettings() {
-  return useQuery({ queryKey: gapKeys.settings, queryFn: ({ signal }) => api.get<GapSettingsState>('/api/v1/settings/gaps', { signal }) });
+  return useQuery({ queryKey: gapKeys.settings, queryFn: ({ signal }) => call(gapSettingsApi.get, { signal }) });
 }
 
 export function useSaveGapSettings() {
   const queryClient = useQueryClient();
   return useMutation<GapSettingsState, ApiError, GapSettingsUpdate>({
-    mutationFn: (input) => api.put<GapSettingsState>('/api/v1/settings/gaps', input),
+    mutationFn: (input) => call(gapSettingsApi.update, { body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: gapKeys.all }),
   });
 }
 
 export function useAssessmentSettings() {
-  return useQuery({ queryKey: ['assessments', 'settings'], queryFn: ({ signal }) => api.get<AssessmentSettingsState>('/api/v1/settings/assessments', { signal }) });
+  return useQuery({ queryKey: ['assessments', 'settings'], queryFn: ({ signal }) => call(assessmentSettingsApi.get, { signal }) });
 }
 
 export function useSaveAssessmentSettings() {
   const queryClient = useQueryClient();
   return useMutation<AssessmentSettingsState, ApiError, { reportMaxMegabytes: number; version: number }>({
-    mutationFn: (input) => api.put<AssessmentSettingsState>('/api/v1/settings/assessments', input),
+    mutationFn: (input) => call(assessmentSettingsApi.update, { body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['assessments', 'settings'] }),
   });
 }
@@ -89,7 +91,7 @@ const notificationKeys = { all: ['notifications'] as const, list: (query: Query)
 export function useNotifications(query: Query) {
   return useQuery({
     queryKey: notificationKeys.list(query),
-    queryFn: ({ signal }) => api.get<NotificationPage>('/api/v1/notifications', { query, signal }),
+    queryFn: ({ signal }) => call(notificationsApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -97,24 +99,19 @@ export function useNotifications(query: Query) {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation<{ unread: number }, ApiError, string | null>({
-    mutationFn: (id) => api.post<{ unread: number }>(id ? `/api/v1/notifications/${id}/read` : '/api/v1/notifications/read-all'),
+    mutationFn: (id) => (id ? call(notificationsApi.read, { params: { id } }) : call(notificationsApi.readAll)),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
 
-export interface FocalPoint {
-  user: { id: string; name: string; email: string; role: string };
-  sectors: Sector[];
-}
-
 export function useFocalPoints() {
-  return useQuery({ queryKey: ['focal-points'], queryFn: ({ signal }) => api.get<{ items: FocalPoint[] }>('/api/v1/sector-focal-points', { signal }) });
+  return useQuery({ queryKey: ['focal-points'], queryFn: ({ signal }) => call(gapAlertsApi.focalPoints, { signal }) });
 }
 
 export function useSetFocalPoint() {
   const queryClient = useQueryClient();
   return useMutation<{ sectors: Sector[] }, ApiError, { userId: string; sectors: Sector[] }>({
-    mutationFn: ({ userId, sectors }) => api.put<{ sectors: Sector[] }>(`/api/v1/sector-focal-points/${userId}`, { sectors }),
+    mutationFn: ({ userId, sectors }) => call(gapAlertsApi.setFocalPoint, { params: { userId }, body: { sectors } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['focal-points'] }),
   });
 }
@@ -122,7 +119,7 @@ export function useSetFocalPoint() {
 export function useRunGapAlerts() {
   const queryClient = useQueryClient();
   return useMutation<GapAlertRunResult, ApiError, 'run' | 'digest'>({
-    mutationFn: (what) => api.post<GapAlertRunResult>(`/api/v1/gap-alerts/${what}`),
+    mutationFn: (what) => call(gapAlertsApi[what]),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

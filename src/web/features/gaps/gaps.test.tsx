@@ -116,7 +116,7 @@ describe('gap pages', () => {
         version: 0,
         updatedAt: null,
       },
-      need: { assessment: null, shocks: [{ alertId: '00000000-0000-4000-8000-00000000c001', code: 'ALR-2026-0001', shockDate: '2026-01-10', households: 200, fromMsa: true, severity: 4, phase: 'rrm', rrmEndsOn: '2026-04-09', counted: true }] },
+      need: { assessment: null, shocks: [{ alertId: '00000000-0000-4000-8000-00000000c001', code: 'ALR-2026-0001', shockDate: '2026-01-10', households: 200, fromMsa: true, noNeed: false, severity: 4, phase: 'rrm', rrmEndsOn: '2026-04-09', counted: true }] },
       responses: [
         {
           kind: 'rrm',
@@ -155,24 +155,43 @@ describe('gap pages', () => {
         },
       ],
       followUps: [],
+      listCoverage: [{ month: '2026-03', households: 37, lists: 2 }],
+      organisationDetail: true,
       sentences: ['La dernière réponse RRM se termine le 9 avril 2026.', 'Capacité disponible dans la région : IRC (350 ménages).'],
+    };
+    // A meeting decision about Mopti's food security, which the follow-up cites.
+    const decision = {
+      id: '00000000-0000-4000-8000-00000000d001',
+      number: 2,
+      text: 'Le GIAC plaide auprès du cluster SECAL.',
+      meeting: { id: '00000000-0000-4000-8000-00000000d000', title: 'GIAC Mopti — mars', date: '2026-03-24' },
     };
     const api = fakeApi({
       ...routes,
       [`GET /api/v1/gaps/${mopti.id}/secal`]: () => ({ body: explanation }),
-      [`POST /api/v1/gaps/${mopti.id}/secal/follow-ups`]: (request) => ({ status: 201, body: { id: '00000000-0000-4000-8000-00000000e001', ...(request.body as object), organisation: null, by: 'Aminata Traoré', at: '2026-03-25T10:00:00.000Z' } }),
+      'GET /api/v1/meetings/decisions': () => ({ body: { items: [decision] } }),
+      [`POST /api/v1/gaps/${mopti.id}/secal/follow-ups`]: (request) => {
+        const { decisionId, ...body } = request.body as { decisionId: string | null };
+        return {
+          status: 201,
+          body: { id: '00000000-0000-4000-8000-00000000e001', ...body, organisation: null, by: 'Aminata Traoré', at: '2026-03-25T10:00:00.000Z', decision: decisionId === decision.id ? { id: decision.id, number: decision.number, meeting: decision.meeting } : null },
+        };
+      },
     });
     await renderApp(`/gaps/${mopti.id}/secal?at=2026-03-25`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sécurité alimentaire à Mopti' })).toBeTruthy();
     expect(screen.getByText('La dernière réponse RRM se termine le 9 avril 2026.')).toBeTruthy();
+    // The coverage chart loads with ECharts in its own chunk.
+    expect(await screen.findByText('Couverture dans le temps', undefined, { timeout: 15_000 })).toBeTruthy();
     const matches = screen.getByRole('table', { name: /Organisations avec une capacité déclarée/ });
     expect(within(matches).getByText('350')).toBeTruthy();
     expect(within(matches).getByText(/Awa Traoré/)).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText(/Commentaire/), { target: { value: 'Plaidoyer auprès du cluster SECAL.' } });
+    fireEvent.change(await screen.findByLabelText('Décision de réunion à l’origine'), { target: { value: decision.id } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer le suivi' }));
     await screen.findByText('Suivi enregistré.');
-    expect(api.calls('POST', `/api/v1/gaps/${mopti.id}/secal/follow-ups`)[0]!.body).toEqual({ status: 'advocated', comment: 'Plaidoyer auprès du cluster SECAL.', organisationId: null });
+    expect(api.calls('POST', `/api/v1/gaps/${mopti.id}/secal/follow-ups`)[0]!.body).toEqual({ status: 'advocated', comment: 'Plaidoyer auprès du cluster SECAL.', organisationId: null, decisionId: decision.id });
   });
 
   it('tracks the assessment sequence and flags post-RRM localities with none planned', async () => {

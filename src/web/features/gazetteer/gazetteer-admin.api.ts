@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { AdminArea, BoundaryProperties, GazetteerImportKind, GazetteerImportResult, Locality } from '../../../shared/contracts/gazetteer.ts';
-import { type ApiError, api, type Query } from '../../api/client.ts';
+import { type BoundaryProperties, type GazetteerImportKind, type GazetteerImportResult, gazetteerApi } from '../../../shared/contracts/gazetteer.ts';
+import { type ApiError, call, type Query } from '../../api/client.ts';
 
 export interface GazetteerImportRequest extends BoundaryProperties {
   file: File;
@@ -15,7 +14,7 @@ export interface GazetteerImportRequest extends BoundaryProperties {
 export function useAreaList(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: ['gazetteer', 'admin-areas', 'list', query],
-    queryFn: ({ signal }) => api.get<Page<AdminArea>>('/api/v1/admin-areas', { query, signal }),
+    queryFn: ({ signal }) => call(gazetteerApi.adminAreas, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -24,7 +23,7 @@ export function useAreaList(query: Query, enabled: boolean) {
 export function useLocalityList(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: ['gazetteer', 'localities', 'list', query],
-    queryFn: ({ signal }) => api.get<Page<Locality>>('/api/v1/localities', { query, signal }),
+    queryFn: ({ signal }) => call(gazetteerApi.localities, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -34,11 +33,7 @@ export function useLocalityList(query: Query, enabled: boolean) {
 export function useImportGazetteer() {
   const queryClient = useQueryClient();
   return useMutation<GazetteerImportResult, ApiError, GazetteerImportRequest>({
-    mutationFn: ({ file, ...options }) => {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      return api.post<GazetteerImportResult>('/api/v1/gazetteer/import', form, { query: { ...options, level: options.kind === 'boundaries' ? options.level : undefined } });
-    },
+    mutationFn: ({ file, ...options }) => call(gazetteerApi.import, { file, query: { ...options, level: options.kind === 'boundaries' ? options.level : undefined } }),
     onSuccess: (report) => {
       if (!report.dryRun) void queryClient.invalidateQueries({ queryKey: ['gazetteer'] });
     },

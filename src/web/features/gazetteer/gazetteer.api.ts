@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { AdminArea, Locality } from '../../../shared/contracts/gazetteer.ts';
-import { api } from '../../api/client.ts';
+import { gazetteerApi } from '../../../shared/contracts/gazetteer.ts';
+import { call } from '../../api/client.ts';
 
 export interface AdminAreaQuery {
   level?: 1 | 2 | 3;
@@ -24,7 +23,7 @@ const referenceStaleTime = 30 * 60_000;
 export function useAdminAreas(query: AdminAreaQuery, enabled = true) {
   return useQuery({
     queryKey: ['gazetteer', 'admin-areas', query],
-    queryFn: ({ signal }) => api.get<Page<AdminArea>>('/api/v1/admin-areas', { query: { ...query }, signal }),
+    queryFn: ({ signal }) => call(gazetteerApi.adminAreas, { query: { ...query }, signal }),
     staleTime: referenceStaleTime,
     placeholderData: keepPreviousData,
     enabled,
@@ -39,7 +38,7 @@ export function useRegions() {
 export function useLocalities(query: LocalityQuery, enabled = true) {
   return useQuery({
     queryKey: ['gazetteer', 'localities', query],
-    queryFn: ({ signal }) => api.get<Page<Locality>>('/api/v1/localities', { query: { ...query }, signal }),
+    queryFn: ({ signal }) => call(gazetteerApi.localities, { query: { ...query }, signal }),
     staleTime: referenceStaleTime,
     placeholderData: keepPreviousData,
     enabled,

@@ -6,7 +6,23 @@ import { useLanguage } from '../dashboard/useLanguage.ts';
 import { type AreaMetric, type ColourBy, coverageRamp, gapColours, gapRamp, noDataColour, phaseColours } from './map-style.ts';
 
 /** What the colours and sizes of the map mean, in words next to each swatch. */
-export function MapLegend({ colourBy, metric, largestGap, outlineOnly }: { colourBy: ColourBy; metric: AreaMetric | null; largestGap: number; outlineOnly: boolean }) {
+export function MapLegend({
+  colourBy,
+  metric,
+  largestGap,
+  outlineOnly,
+  lines,
+  credits,
+}: {
+  colourBy: ColourBy;
+  metric: AreaMetric | null;
+  largestGap: number;
+  outlineOnly: boolean;
+  /** The boundary levels drawn (1 regions, 2 cercles, 3 communes), thick lines for the level above the coloured areas. */
+  lines: { level: number; thick: boolean }[];
+  /** The sources of what is drawn, in the interface language. */
+  credits: string[];
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const language = useLanguage();
@@ -52,7 +68,18 @@ export function MapLegend({ colourBy, metric, largestGap, outlineOnly }: { colou
           </li>
         </ul>
       )}
+      {lines.length > 0 && (
+        <ul aria-label={t('map.legend.boundaries')}>
+          {lines.map(({ level, thick }) => (
+            <li key={level}>
+              <span className={`swatch swatch-line${thick ? '' : ' swatch-line-thin'}`} aria-hidden="true" />
+              {t(`map.legend.level${level}` as 'map.legend.level1')}
+            </li>
+          ))}
+        </ul>
+      )}
       {outlineOnly && <p className="muted map-note">{t('map.legend.outlineOnly')}</p>}
+      <p className="muted map-note map-credits">{credits.join(' · ')}</p>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Point } from 'geojson';
-import { type GeoJSONSource, LngLatBounds, Map as MapLibreMap, NavigationControl, setWorkerUrl } from 'maplibre-gl';
+import { labelPoint } from '../../../shared/geo.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { type GeoJSONSource, LngLatBounds, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +13,7 @@ import { phaseLabels } from '../../../shared/phases.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
 import { MapLegend } from './MapLegend.tsx';
+import { placeLabels } from './map-labels.ts';
 import { type AreaMetric, areaColour, baseStyle, circleColour, circleRadius, type ColourBy } from './map-style.ts';
 
 // Vite serves the worker as its own file; without this MapLibre looks for it next to the page and fails at run time.
@@ -87,6 +90,7 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
   const [metric, setMetric] = useState<AreaMetric>('coverage');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [boundaries, setBoundaries] = useState<OutlineCollection | null>(null);
+  const [context, setContext] = useState<OutlineCollection | null>(null);
   const largestDisplaced = useMemo(() => Math.max(1, ...data.localities.map((l) => l.displacedHouseholds)), [data.localities]);
   const largestGap = useMemo(() => Math.max(0, ...data.areas.map((a) => a.householdsInGap)), [data.areas]);
   const selected = data.localities.find((l) => l.id === selectedId) ?? null;
@@ -101,7 +105,17 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
         style: baseStyle(data.tileUrl, data.tileAttribution),
         bounds: data.bbox ?? undefined,
         fitBoundsOptions: { padding: 16 },
-        attributionControl: { compact: true, customAttribution: t('map.attribution') },
+        // Background tiles carry their own credit; the boundaries' credits are in the legend, which follows what is drawn.
+        attributionControl: data.tileUrl ? { compact: true } : false,
+        // MapLibre's own button titles, in the interface language.
+        locale: {
+          'NavigationControl.ZoomIn': t('map.zoomIn'),
+          'NavigationControl.ZoomOut': t('map.zoomOut'),
+          'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+          'ScaleControl.Kilometers': 'km',
+          'ScaleControl.Meters': 'm',
+          'Map.Title': t('map.label'),
+        },
         // Keeps the last frame readable for the PNG export.
         canvasContextAttributes: { preserveDrawingBuffer: true },
         dragRotate: false,
@@ -114,11 +128,15 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     }
     map.touchZoomRotate.disableRotation();
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
     map.on('load', () => {
       map.addSource('areas', { type: 'geojson', data: emptyCollection });
       map.addSource('localities', { type: 'geojson', data: emptyCollection });
       map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#f1ede4', 'fill-opacity': 0.85 } });
       map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.8 } });
+      // The level above, drawn over the areas for context: regions around a region's cercles.
+      map.addSource('context', { type: 'geojson', data: emptyCollection });
+      map.addLayer({ id: 'context-line', type: 'line', source: 'context', paint: { 'line-color': '#374151', 'line-width': 1.6 } });
       map.addLayer({
         id: 'localities-circle',
         type: 'circle',
@@ -140,8 +158,8 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
       setReady(false);
       map.remove();
     };
-    // The map is built once per background; data changes only update its sources below.
-  }, [data.tileUrl, data.tileAttribution]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The map is built once per background, language and credits; data changes only update its sources below.
+  }, [data.tileUrl, data.tileAttribution, language]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const controller = new AbortController();
@@ -159,6 +177,52 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     return () => controller.abort();
   }, [ready, data.areaLevel, data.areas, data.boundariesAvailable, parent, loadBoundaries, loadOutline]);
 
+  // The level above the coloured areas (the regions around a region's cercles, the cercles around a
+  // cercle's communes): thicker lines and their names, so a zoomed-in map still says where it is.
+  useEffect(() => {
+    const controller = new AbortController();
+    const level = data.areaLevel - 1;
+    const above = level === 2 && parent ? parent.slice(0, 4) : null;
+    const load = level >= 1 ? loadBoundaries(level, above, controller.signal) : Promise.resolve(null);
+    load
+      .then((collection) => {
+        setContext(collection);
+        mapRef.current?.getSource<GeoJSONSource>('context')?.setData((collection as FeatureCollection | null) ?? emptyCollection);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [ready, data.areaLevel, parent, loadBoundaries]);
+
+  // Place names as HTML labels: no glyph server needed (the map stays served by Relais alone), the
+  // browser's own fonts render accents, and labels that would overlap are hidden, biggest places first.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const labelled = [
+      ...(context?.features ?? []).map((f) => ({ kind: 'context' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
+      ...(boundaries?.features ?? []).map((f) => ({ kind: 'area' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
+      ...[...data.localities]
+        .sort((a, b) => b.displacedHouseholds - a.displacedHouseholds)
+        .map((l) => ({ kind: 'locality' as const, name: l.name, at: [l.lon, l.lat] as [number, number] })),
+    ].filter((label) => label.at !== null);
+    const markers = labelled.map((label) => {
+      const element = document.createElement('span');
+      element.className = `map-label map-label-${label.kind}`;
+      element.textContent = label.name;
+      // A locality's name sits beside its circle; an area's on its middle.
+      return new Marker({ element, anchor: label.kind === 'locality' ? 'left' : 'center', offset: label.kind === 'locality' ? [8, 0] : [0, 0] })
+        .setLngLat([label.at![0]!, label.at![1]!])
+        .addTo(map);
+    });
+    const place = () => placeLabels(markers.map((m) => m.getElement()));
+    place();
+    map.on('moveend', place);
+    return () => {
+      map.off('moveend', place);
+      for (const marker of markers) marker.remove();
+    };
+  }, [ready, boundaries, context, data.localities]);
+
   useEffect(() => {
     mapRef.current?.getSource<GeoJSONSource>('localities')?.setData(pointsOf(data.localities));
   }, [ready, data.localities]);
@@ -167,9 +231,9 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     const map = mapRef.current;
     if (!ready || !map) return;
     map.setPaintProperty('localities-circle', 'circle-color', circleColour(colourBy));
-    map.setPaintProperty('localities-circle', 'circle-radius', circleRadius(largestDisplaced));
+    map.setPaintProperty('localities-circle', 'circle-radius', circleRadius(largestDisplaced, data.localities.length));
     map.setPaintProperty('areas-fill', 'fill-color', showsAreas ? areaColour(metric, largestGap) : '#f1ede4');
-  }, [ready, colourBy, metric, largestDisplaced, largestGap, showsAreas]);
+  }, [ready, colourBy, metric, largestDisplaced, largestGap, showsAreas, data.localities.length]);
 
   useEffect(() => {
     if (ready && data.bbox) mapRef.current?.fitBounds(new LngLatBounds([data.bbox[0], data.bbox[1]], [data.bbox[2], data.bbox[3]]), { padding: 16, animate: false });
@@ -238,7 +302,17 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
           </aside>
         )}
       </div>
-      <MapLegend colourBy={colourBy} metric={showsAreas ? metric : null} largestGap={largestGap} outlineOnly={!data.boundariesAvailable} />
+      <MapLegend
+        colourBy={colourBy}
+        metric={showsAreas ? metric : null}
+        largestGap={largestGap}
+        outlineOnly={!data.boundariesAvailable && context === null}
+        credits={[...(showsAreas || context ? [t('map.attributionBoundaries')] : []), ...(showsAreas ? [] : [t('map.attributionOutline')])]}
+        lines={[
+          ...(context ? [{ level: data.areaLevel - 1, thick: true }] : []),
+          ...(showsAreas ? [{ level: data.areaLevel, thick: false }] : []),
+        ]}
+      />
     </div>
   );
 }

@@ -40,9 +40,16 @@ export function circleColour(colourBy: ColourBy): ExpressionSpecification {
   return ['match', ['coalesce', ['get', property], 'none'], ...cases, colours.none!] as unknown as ExpressionSpecification;
 }
 
-/** Circle area proportional to the households displaced, so a locality twice as hit looks twice as big. */
-export function circleRadius(largest: number): DataDrivenPropertyValueSpecification<number> {
-  return ['interpolate', ['linear'], ['sqrt', ['get', 'displacedHouseholds']], 0, 4, Math.sqrt(Math.max(largest, 1)), 18];
+/**
+ * Circle area proportional to the households displaced, so a locality twice as hit looks twice as
+ * big; the largest circle grows with the zoom, and stays small nationally when many localities
+ * are shown, so neighbouring circles stay apart instead of merging into one blob.
+ */
+export function circleRadius(largest: number, count = 1): DataDrivenPropertyValueSpecification<number> {
+  const top = Math.sqrt(Math.max(largest, 1));
+  const national = count > 40 ? 7 : count > 15 ? 9 : 12;
+  const bySize = (smallest: number, biggest: number) => ['interpolate', ['linear'], ['sqrt', ['get', 'displacedHouseholds']], 0, smallest, top, biggest];
+  return ['interpolate', ['linear'], ['zoom'], 4, bySize(2.5, national), 7, bySize(4, 16), 10, bySize(5, 22)] as unknown as DataDrivenPropertyValueSpecification<number>;
 }
 
 export function areaColour(metric: AreaMetric, largestGap: number): ExpressionSpecification {

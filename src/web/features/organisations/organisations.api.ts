@@ -1,10 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { Organisation, OrganisationInput } from '../../../shared/contracts/organisations.ts';
-import { type ApiError, api, type Query } from '../../api/client.ts';
+import type { BodyInputOf } from '../../../shared/contracts/endpoint.ts';
+import { type Organisation, type OrganisationInput, organisationsApi } from '../../../shared/contracts/organisations.ts';
+import { type ApiError, call, type Query } from '../../api/client.ts';
 import { auditKeys } from '../audit/audit.api.ts';
-
-const base = '/api/v1/organisations';
 
 export const organisationKeys = {
   all: ['organisations'] as const,
@@ -15,7 +13,7 @@ export const organisationKeys = {
 export function useOrganisationList(query: Query) {
   return useQuery({
     queryKey: organisationKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Organisation>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(organisationsApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -24,7 +22,7 @@ export function useOrganisationList(query: Query) {
 export function useActiveOrganisations() {
   return useQuery({
     queryKey: organisationKeys.list({ active: 'true', pageSize: 500 }),
-    queryFn: ({ signal }) => api.get<Page<Organisation>>(base, { query: { active: 'true', pageSize: 500 }, signal }),
+    queryFn: ({ signal }) => call(organisationsApi.list, { query: { active: 'true', pageSize: 500 }, signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -32,7 +30,7 @@ export function useActiveOrganisations() {
 export function useOrganisation(id: string | null | undefined) {
   return useQuery({
     queryKey: organisationKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<Organisation>(`${base}/${id}`, { signal }),
+    queryFn: ({ signal }) => call(organisationsApi.get, { params: { id: id! }, signal }),
     enabled: Boolean(id),
     staleTime: 5 * 60_000,
   });
@@ -41,7 +39,7 @@ export function useOrganisation(id: string | null | undefined) {
 export function useCreateOrganisation() {
   const queryClient = useQueryClient();
   return useMutation<Organisation, ApiError, OrganisationInput>({
-    mutationFn: (input) => api.post<Organisation>(base, input),
+    mutationFn: (input) => call(organisationsApi.create, { body: input }),
     onSuccess: (created) => {
       queryClient.setQueryData(organisationKeys.detail(created.id), created);
       void queryClient.invalidateQueries({ queryKey: [...organisationKeys.all, 'list'] });
@@ -49,12 +47,12 @@ export function useCreateOrganisation() {
   });
 }
 
-export type OrganisationPatch = Partial<OrganisationInput> & { active?: boolean; version: number };
+export type OrganisationPatch = BodyInputOf<typeof organisationsApi.update>;
 
 export function useUpdateOrganisation(id: string) {
   const queryClient = useQueryClient();
   return useMutation<Organisation, ApiError, OrganisationPatch>({
-    mutationFn: (patch) => api.patch<Organisation>(`${base}/${id}`, patch),
+    mutationFn: (patch) => call(organisationsApi.update, { params: { id }, body: patch }),
     onSuccess: (updated) => {
       queryClient.setQueryData(organisationKeys.detail(id), updated);
       void queryClient.invalidateQueries({ queryKey: [...organisationKeys.all, 'list'] });

@@ -1,17 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { OutlineCollection, PublicMap, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
-import { api, type Query } from '../../api/client.ts';
+import { publicApi } from '../../../shared/contracts/dashboard.ts';
+import { call, type Query } from '../../api/client.ts';
 
 const staleTime = 5 * 60_000;
 
 export function usePublicStatus() {
-  return useQuery({ queryKey: ['public', 'status'], queryFn: ({ signal }) => api.get<{ enabled: boolean }>('/api/public/status', { signal }), staleTime });
+  return useQuery({ queryKey: ['public', 'status'], queryFn: ({ signal }) => call(publicApi.status, { signal }), staleTime });
 }
 
 export function usePublicSummary(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: ['public', 'summary', query],
-    queryFn: ({ signal }) => api.get<PublicSummary>('/api/public/dashboard', { query, signal }),
+    queryFn: ({ signal }) => call(publicApi.summary, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
     staleTime,
@@ -21,7 +21,7 @@ export function usePublicSummary(query: Query, enabled: boolean) {
 export function usePublicTrends(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: ['public', 'trends', query],
-    queryFn: ({ signal }) => api.get<PublicTrends>('/api/public/dashboard/trends', { query, signal }),
+    queryFn: ({ signal }) => call(publicApi.trends, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
     staleTime,
@@ -31,7 +31,7 @@ export function usePublicTrends(query: Query, enabled: boolean) {
 export function usePublicMap(query: Query, enabled: boolean) {
   return useQuery({
     queryKey: ['public', 'map', query],
-    queryFn: ({ signal }) => api.get<PublicMap>('/api/public/dashboard/map', { query, signal }),
+    queryFn: ({ signal }) => call(publicApi.map, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
     staleTime,
@@ -39,5 +39,5 @@ export function usePublicMap(query: Query, enabled: boolean) {
 }
 
 export function fetchPublicBoundaries(level: number, parent: string | null, signal?: AbortSignal) {
-  return api.get<OutlineCollection | null>('/api/public/boundaries', { query: { level, parent }, signal });
+  return call(publicApi.boundaries, { query: { level, parent }, signal });
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { type PivotDimension, type PivotFigures, pivotDimensions, type PivotResult } from '../../../shared/contracts/responses.ts';
+import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { sectors } from '../../../shared/sectors.ts';
+import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
@@ -13,6 +15,8 @@ import { ResponsesNav } from './ResponsesNav.tsx';
 import { usePivot } from './responses.api.ts';
 import './responses.css';
 import { useFiveWT } from './i18n.ts';
+import { TableWrap } from '../../ui/TableWrap.tsx';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 const measures = ['householdsReached', 'householdsTargeted', 'actors', 'records'] as const;
 type Measure = (typeof measures)[number];
@@ -29,6 +33,7 @@ export default function PivotPage() {
   const ft = useFiveWT();
   const labels = useResponseLabels();
   const format = useFormat();
+  const user = useCurrentUser();
   const list = useListParams({ filters: defaults });
   const { filters } = list;
   const regions = useRegions();
@@ -37,13 +42,15 @@ export default function PivotPage() {
   const query = { rows, cols, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== '')) };
   const pivot = usePivot(query);
   const measure = (measures as readonly string[]).includes(filters.measure) ? (filters.measure as Measure) : 'householdsReached';
-  const dimensionOptions = pivotDimensions.map((d) => ({ value: d, label: labels.dimension(d) }));
+  // Donors see the 5W aggregated by place, sector and month, never by organisation (the server refuses it too).
+  const byOrganisation = seesOrganisationDetail(user);
+  const dimensionOptions = pivotDimensions.filter((d) => byOrganisation || d !== 'organisation').map((d) => ({ value: d, label: labels.dimension(d) }));
 
   return (
     <>
       <PageHeader title={ft('responses.pivot.title')} />
       <ResponsesNav />
-      <div className="filters pivot-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="pivot-filters">
         <SelectField label={ft('responses.pivot.rows')} value={rows} onChange={(e) => list.setFilter('rows', e.target.value)} options={dimensionOptions} />
         <SelectField label={ft('responses.pivot.cols')} value={cols} onChange={(e) => list.setFilter('cols', e.target.value)} options={dimensionOptions} />
         <SelectField
@@ -66,13 +73,15 @@ export default function PivotPage() {
           onChange={(e) => list.setFilter('sector', e.target.value)}
           options={[{ value: '', label: ft('responses.allSectors') }, ...sectors.map((s) => ({ value: s, label: labels.sector(s) }))]}
         />
-        <SelectField
-          label={ft('responses.fields.organisation')}
-          value={filters.organisationId}
-          onChange={(e) => list.setFilter('organisationId', e.target.value)}
-          options={[{ value: '', label: ft('responses.allOrganisations') }, ...(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.acronym }))]}
-        />
-      </div>
+        {byOrganisation && (
+          <SelectField
+            label={ft('responses.fields.organisation')}
+            value={filters.organisationId}
+            onChange={(e) => list.setFilter('organisationId', e.target.value)}
+            options={[{ value: '', label: ft('responses.allOrganisations') }, ...(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.acronym }))]}
+          />
+        )}
+      </FilterBar>
       <p className="field-hint">{ft('responses.pivot.rule')}</p>
       {pivot.error ? (
         <ProblemNotice error={pivot.error} />
@@ -104,7 +113,7 @@ export function PivotTable({ result, measure, format, monthLabel, caption, total
   const value = (figures: PivotFigures | undefined) => (figures ? format(figures[measure]) : '');
   const header = (dimension: PivotDimension, label: string, headerKey: string | null) => (dimension === 'month' && headerKey ? monthLabel(headerKey) : label);
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption} className="sticky-first">
       <table className="data-table pivot-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -145,6 +154,6 @@ export function PivotTable({ result, measure, format, monthLabel, caption, total
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,20 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { modalities, populationGroups } from '../../../shared/contracts/alerts.ts';
-import type { Alert } from '../../../shared/contracts/alerts.ts';
-import type { Page } from '../../../shared/contracts/common.ts';
+import { alertsApi, modalities, populationGroups } from '../../../shared/contracts/alerts.ts';
 import { currencies, type ResponseInput, responseRuleIssues, responseStatuses, sexAgeGroups } from '../../../shared/contracts/responses.ts';
 import { importMessage } from '../../../shared/import-messages.ts';
 import { scopeOf } from '../../../shared/permissions.ts';
 import { sectors } from '../../../shared/sectors.ts';
-import { api } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/fields.tsx';
 import { FormErrorSummary, Notice } from '../../ui/Notice.tsx';
 import { useZodForm } from '../../ui/useZodForm.ts';
 import { TextAreaField } from '../alerts/TextAreaField.tsx';
 import { PlacePicker } from '../gazetteer/PlacePicker.tsx';
+import { PackageDeliveryFields } from '../packages/PackageDeliveryFields.tsx';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
 import { useResponseLabels } from './labels.ts';
 import { parseCount, type ResponseDraft, responseForm } from './response-draft.ts';
@@ -22,7 +21,7 @@ import { useFiveWT } from './i18n.ts';
 
 export function useResponseForm(initial: ResponseDraft) {
   return useZodForm(responseForm, initial, {
-    codeFields: { unknown_locality: 'localityId', unknown_organisation: 'organisationId', unknown_alert: 'alertIds', period_locked: 'period', end_before_start: 'endDate' },
+    codeFields: { unknown_locality: 'localityId', unknown_organisation: 'organisationId', unknown_alert: 'alertIds', period_locked: 'period', end_before_start: 'endDate', package_unknown: 'packageId', package_sector_mismatch: 'packageId' },
   });
 }
 
@@ -39,7 +38,7 @@ interface ResponseFormProps {
 function useAlertsAt(localityId: string | undefined) {
   return useQuery({
     queryKey: ['alerts', 'list', { localityId, pageSize: 50 }],
-    queryFn: ({ signal }) => api.get<Page<Alert>>('/api/v1/alerts', { query: { localityId, pageSize: 50 }, signal }),
+    queryFn: ({ signal }) => call(alertsApi.list, { query: { localityId, pageSize: 50 }, signal }),
     enabled: localityId !== undefined,
   });
 }
@@ -119,6 +118,7 @@ export function ResponseForm({ form, submitLabel, busy, onSubmit, problem, cance
           />
           <TextField label={ft('responses.fields.activity')} required value={values.activity} error={errors.activity} onChange={(e) => set('activity', e.target.value)} />
           <TextField label={ft('responses.fields.package')} value={values.package} error={errors.package} onChange={(e) => set('package', e.target.value)} />
+          <PackageDeliveryFields sector={values.sector} value={values} errors={errors} set={(name, value) => set(name, value as never)} />
           <SelectField
             label={ft('responses.fields.modality')}
             value={values.modality}

@@ -10,7 +10,6 @@ import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { Flash } from '../../ui/Flash.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -25,6 +24,7 @@ import { MonthlyReportImportDialog } from './MonthlyReportImportDialog.tsx';
 import { exportUrl, templateUrl, useResponseList } from './responses.api.ts';
 import './responses.css';
 import { useFiveWT } from './i18n.ts';
+import { FilterBar } from '../../ui/FilterBar.tsx';
 
 export const matrixFilterDefaults = { organisationId: '', sector: '', region: '', cercle: '', commune: '', status: '', period: '', populationGroup: '', q: '' };
 
@@ -133,8 +133,7 @@ export default function ResponseListPage() {
         }
       />
       <ResponsesNav />
-      <Flash />
-      <div className="filters response-filters" role="search" aria-label={t('list.filters')}>
+      <FilterBar active={list.activeFilters} className="response-filters">
         <SearchField label={ft('responses.searchLabel')} value={filters.q} onSearch={(q) => list.setFilter('q', q)} />
         <TextField type="month" label={ft('responses.fields.period')} value={filters.period} onChange={(e) => list.setFilter('period', e.target.value)} />
         {select('organisationId', ft('responses.fields.organisation'), ft('responses.allOrganisations'), (organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.acronym })))}
@@ -168,7 +167,7 @@ export default function ResponseListPage() {
             {t('list.clearFilters')}
           </button>
         )}
-      </div>
+      </FilterBar>
       {result.error ? (
         <ProblemNotice error={result.error} />
       ) : (

@@ -7,7 +7,6 @@ import { can } from '../../../shared/permissions.ts';
 import { isApiError } from '../../api/client.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
-import { Flash } from '../../ui/Flash.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
@@ -15,12 +14,13 @@ import { RecordHistory } from '../audit/RecordHistory.tsx';
 import { importMessage } from '../../../shared/import-messages.ts';
 import { useResponseLabels } from './labels.ts';
 import { draftOf } from './response-draft.ts';
+import { ResponseDetails } from './ResponseDetails.tsx';
 import { ResponseForm, useResponseForm } from './ResponseForm.tsx';
 import { responseKeys, useDeleteResponse, useResponse, useSaveResponse } from './responses.api.ts';
 import './responses.css';
 import { useFiveWT } from './i18n.ts';
 
-/** A 5W record: its form for those who may change it, its warnings and history. */
+/** A 5W record: its form for those who may change it, the record in full, read-only, for the other readers; its warnings and history. */
 export default function ResponsePage() {
   const { t } = useTranslation();
   const ft = useFiveWT();
@@ -48,7 +48,7 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
   const queryClient = useQueryClient();
   const save = useSaveResponse();
   const remove = useDeleteResponse();
-  const form = useResponseForm(draftOf(record));
+  const form = useResponseForm(draftOf(record, labels.language));
   const [version, setVersion] = useState(record.version);
   const [confirming, setConfirming] = useState(false);
   const writable = can(user, 'response:write', { organisationId: record.organisation.id, regionPcodes: record.locality.adm1Pcode ? [record.locality.adm1Pcode] : [] });
@@ -59,7 +59,7 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
     if (current) {
       queryClient.setQueryData(responseKeys.detail(record.id), current);
       setVersion(current.version);
-      form.reset(draftOf(current));
+      form.reset(draftOf(current, labels.language));
     }
     save.reset();
   }
@@ -79,7 +79,6 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
       >
         <p className="muted">{ft('responses.recordSubtitle', { month: labels.month(record.period), status: labels.status(record.status) })}</p>
       </PageHeader>
-      <Flash />
       {record.warnings.length > 0 && (
         <Notice tone="warning" title={ft('responses.form.warningsTitle')}>
           <ul>
@@ -110,7 +109,7 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
                 {
                   onSuccess: (saved) => {
                     setVersion(saved.version);
-                    form.reset(draftOf(saved));
+                    form.reset(draftOf(saved, labels.language));
                   },
                   onError: form.showServerError,
                 },
@@ -118,7 +117,10 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
             }
           />
         ) : (
-          <Notice tone="info" title={ft('responses.readOnly')} />
+          <>
+            <Notice tone="info" title={ft('responses.readOnly')} />
+            <ResponseDetails record={record} />
+          </>
         )}
         {save.isSuccess && <Notice tone="success" title={t('common.saved')} />}
       </section>

@@ -29,7 +29,6 @@ export function useResponseLabels() {
     };
   }, [language]);
 }
-export type ResponseLabels = ReturnType<typeof useResponseLabels>;
 
 /** The current month, 'YYYY-MM', in UTC as the server counts it. */
 export function currentPeriod(): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Modality, PopulationGroup } from '../../../shared/contracts/alerts.ts';
+import type { Language } from '../../../shared/contracts/common.ts';
 import { type Currency, type Response, type ResponseInput, responseInput, type ResponseStatus, sexAgeGroups } from '../../../shared/contracts/responses.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import type { Place } from '../gazetteer/PlacePicker.tsx';
@@ -13,6 +14,11 @@ export interface ResponseDraft {
   sector: Sector | '';
   activity: string;
   package: string;
+  /** The harmonised package delivered, and what was given when less (see features/packages). */
+  packageId: string;
+  deliveredValueXof: string;
+  deliveredDurationMonths: string;
+  missingComponents: string[];
   locality: Place | null;
   status: ResponseStatus | '';
   startDate: string;
@@ -44,6 +50,10 @@ export function emptyResponseDraft(period: string, organisationId: string): Resp
     sector: '',
     activity: '',
     package: '',
+    packageId: '',
+    deliveredValueXof: '',
+    deliveredDurationMonths: '',
+    missingComponents: [],
     locality: null,
     status: '',
     startDate: '',
@@ -67,9 +77,20 @@ export function emptyResponseDraft(period: string, organisationId: string): Resp
   };
 }
 
-const text = (value: number | null) => (value === null ? '' : String(value));
+/**
+ * A stored figure as a person types it in the form's language: thousands spaced, the decimal
+ * separator of the language, amounts with cents (4 500 000,50 in French, 4 500 000.50 in English),
+ * so what was saved reads back as it was typed and `parseCount` reads it again unchanged.
+ */
+export function figureText(value: number | null, language: Language): string {
+  if (value === null) return '';
+  const fractional = !Number.isInteger(value);
+  const parts = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: fractional ? 2 : 0, maximumFractionDigits: 6 }).formatToParts(value);
+  return parts.map((p) => (p.type === 'group' ? '\u202f' : p.value)).join('');
+}
 
-export function draftOf(r: Response): ResponseDraft {
+export function draftOf(r: Response, language: Language): ResponseDraft {
+  const text = (value: number | null) => figureText(value, language);
   const l = r.locality;
   return {
     period: r.period,
@@ -79,6 +100,10 @@ export function draftOf(r: Response): ResponseDraft {
     sector: r.sector,
     activity: r.activity,
     package: r.package ?? '',
+    packageId: r.packageRef?.id ?? '',
+    deliveredValueXof: text(r.deliveredValueXof),
+    deliveredDurationMonths: text(r.deliveredDurationMonths),
+    missingComponents: r.missingComponents,
     locality: { kind: 'locality', id: l.id, name: l.name, pcode: l.pcode, locality: { ...l, kind: 'other', lat: null, lon: null, version: 0 } },
     status: r.status,
     startDate: r.startDate,
@@ -102,9 +127,14 @@ export function draftOf(r: Response): ResponseDraft {
   };
 }
 
-/** "1 200", "1200" → 1200; "" → null; anything else stays text for the schema to refuse. */
+/**
+ * "1 200", "1200" → 1200; "4 500 000,50" or "4,500,000.50" → 4500000.5; "" → null; anything else
+ * stays text for the schema to refuse. Commas group thousands when a dot follows or when there
+ * are several; one comma alone is the French decimal separator.
+ */
 export function parseCount(value: string): number | string | null {
-  const compact = value.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  let compact = value.replace(/[\s\u00a0\u202f]/g, '');
+  compact = /,.*[.,]/.test(compact) ? compact.replace(/,/g, '') : compact.replace(',', '.');
   if (compact === '') return null;
   const number = Number(compact);
   return Number.isFinite(number) ? number : value;
@@ -121,6 +151,10 @@ function inputOf(d: ResponseDraft) {
     sector: d.sector,
     activity: d.activity,
     package: blankToNull(d.package),
+    packageId: d.packageId || null,
+    deliveredValueXof: d.packageId ? parseCount(d.deliveredValueXof) : null,
+    deliveredDurationMonths: d.packageId ? parseCount(d.deliveredDurationMonths) : null,
+    missingComponents: d.packageId ? d.missingComponents : [],
     localityId: d.locality?.id ?? '',
     status: d.status,
     startDate: d.startDate,

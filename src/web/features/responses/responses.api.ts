@@ -1,20 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { PeriodLockInput, ReportingPeriod } from '../../../shared/contracts/periods.ts';
-import type {
-  ExportFormat,
-  PivotResult,
-  Response,
-  ResponseImportResult,
-  ResponseInput,
-  ResponsePatch,
+import { capacitiesApi } from '../../../shared/contracts/capacities.ts';
+import { type PeriodLockInput, periodsApi, type ReportingPeriod } from '../../../shared/contracts/periods.ts';
+import {
+  type ExportFormat,
+  type Response,
+  type ResponseImportResult,
+  type ResponseInput,
+  type ResponsePatch,
+  responsesApi,
 } from '../../../shared/contracts/responses.ts';
-import { type ApiError, api, buildUrl, type Query } from '../../api/client.ts';
-import { type ImportUpload, sendImportFile } from '../../api/imports.ts';
+import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
+import type { ImportUpload } from '../../api/imports.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { auditKeys } from '../audit/audit.api.ts';
-
-const base = '/api/v1/responses';
 
 export const responseKeys = {
   all: ['responses'] as const,
@@ -27,7 +25,7 @@ export const responseKeys = {
 export function useResponseList(query: Query) {
   return useQuery({
     queryKey: responseKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Response>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(responsesApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -35,7 +33,7 @@ export function useResponseList(query: Query) {
 export function useResponse(id: string) {
   return useQuery({
     queryKey: responseKeys.detail(id),
-    queryFn: ({ signal }) => api.get<Response>(`${base}/${id}`, { signal }),
+    queryFn: ({ signal }) => call(responsesApi.get, { params: { id }, signal }),
     enabled: id !== '',
   });
 }
@@ -57,7 +55,7 @@ function useAfterChange() {
 export function useSaveResponse() {
   const after = useAfterChange();
   return useMutation<Response, ApiError, { id: null; input: ResponseInput } | { id: string; input: ResponsePatch }>({
-    mutationFn: ({ id, input }) => (id === null ? api.post<Response>(base, input) : api.patch<Response>(`${base}/${id}`, input)),
+    mutationFn: ({ id, input }) => (id === null ? call(responsesApi.create, { body: input }) : call(responsesApi.update, { params: { id }, body: input })),
     onSuccess: (response) => after(response),
   });
 }
@@ -65,7 +63,7 @@ export function useSaveResponse() {
 export function useDeleteResponse() {
   const after = useAfterChange();
   return useMutation<void, ApiError, Response>({
-    mutationFn: (response) => api.delete<void>(`${base}/${response.id}`, { query: { version: response.version } }),
+    mutationFn: (response) => call(responsesApi.remove, { params: { id: response.id }, query: { version: response.version } }),
     onSuccess: () => after(),
   });
 }
@@ -73,7 +71,7 @@ export function useDeleteResponse() {
 export function usePivot(query: Query) {
   return useQuery({
     queryKey: responseKeys.pivot(query),
-    queryFn: ({ signal }) => api.get<PivotResult>(`${base}/pivot`, { query, signal }),
+    queryFn: ({ signal }) => call(responsesApi.pivot, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -81,22 +79,22 @@ export function usePivot(query: Query) {
 export function usePeriods(query: Query = {}) {
   return useQuery({
     queryKey: responseKeys.periods(query),
-    queryFn: ({ signal }) => api.get<{ items: ReportingPeriod[] }>('/api/v1/periods', { query, signal }),
+    queryFn: ({ signal }) => call(periodsApi.list, { query, signal }),
   });
 }
 
 export function useLockPeriod() {
   const queryClient = useQueryClient();
   return useMutation<ReportingPeriod, ApiError, { period: string; input: PeriodLockInput }>({
-    mutationFn: ({ period, input }) => api.patch<ReportingPeriod>(`/api/v1/periods/${period}`, input),
+    mutationFn: ({ period, input }) => call(periodsApi.setLock, { params: { period }, body: input }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['periods'] }),
   });
 }
 
 /** The monthly reports sent as a filled-in template, and what importing one makes stale. */
 const monthlyReports = {
-  responses: { path: '/api/v1/responses/import', stale: [['responses'], ['periods']] },
-  capacities: { path: '/api/v1/capacities/import', stale: [['capacities'], ['periods']] },
+  responses: { endpoint: responsesApi.import, stale: [['responses'], ['periods']] },
+  capacities: { endpoint: capacitiesApi.import, stale: [['capacities'], ['periods']] },
 } as const;
 export type MonthlyReportKind = keyof typeof monthlyReports;
 
@@ -108,7 +106,8 @@ export interface MonthlyReportScope {
 
 /** Sends a 5W or capacity file; a dry run answers the row-by-row report and writes nothing. */
 export function importMonthlyReport(kind: MonthlyReportKind, scope: MonthlyReportScope, upload: ImportUpload): Promise<ResponseImportResult> {
-  return sendImportFile<ResponseImportResult>(monthlyReports[kind].path, upload, { period: scope.period, organisationId: scope.organisationId });
+  const query = { dryRun: upload.dryRun, progressKey: upload.progressKey, period: scope.period, organisationId: scope.organisationId };
+  return call(monthlyReports[kind].endpoint, { file: upload.file, query });
 }
 
 export function useAfterMonthlyReportImport(kind: MonthlyReportKind) {
@@ -118,12 +117,11 @@ export function useAfterMonthlyReportImport(kind: MonthlyReportKind) {
   };
 }
 
-
 /** Plain links: the browser downloads with the session cookie, nothing held in memory. */
 export function exportUrl(format: ExportFormat, filters: Query): string {
-  return buildUrl(`${base}/export`, { ...filters, page: undefined, pageSize: undefined, sort: undefined, format, lang: currentLanguage() });
+  return hrefOf(responsesApi.export, { query: { ...filters, format, lang: currentLanguage() } });
 }
 
 export function templateUrl(period: string, organisationId: string | undefined): string {
-  return buildUrl(`${base}/template`, { period, organisationId, lang: currentLanguage() });
+  return hrefOf(responsesApi.template, { query: { period, organisationId, lang: currentLanguage() } });
 }

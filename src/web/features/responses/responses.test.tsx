@@ -22,6 +22,10 @@ function record(overrides: Partial<Response> = {}): Response {
     sector: 'secal',
     activity: 'Distribution de vivres',
     package: null,
+    packageRef: null,
+    deliveredValueXof: null,
+    deliveredDurationMonths: null,
+    missingComponents: [],
     locality: { id: localityId, name: 'Sévaré', pcode: 'ML050109007', adm1Pcode: 'ML05', adm1Name: 'Mopti', adm2Pcode: 'ML0501', adm2Name: 'Mopti', adm3Pcode: 'ML050109', adm3Name: 'Mopti Commune' },
     status: 'ongoing',
     startDate: '2026-03-02',
@@ -138,7 +142,7 @@ describe('5W matrix', () => {
     const api = fakeApi({
       ...meRoute(partnerUser),
       ...reference,
-      'GET /api/v1/alerts': () => ({ body: page([]) }),
+      'GET /api/v1/alerts': () => ({ body: { ...page([]), summary: { households: 0, persons: 0, localities: 0 } } }),
       'GET /api/v1/localities': () => ({
         body: page([{ id: localityId, name: 'Sévaré', pcode: 'ML050109007', kind: 'village', adm1Pcode: 'ML05', adm1Name: 'Mopti', adm2Pcode: 'ML0501', adm2Name: 'Mopti', adm3Pcode: 'ML050109', adm3Name: 'Mopti Commune', lat: null, lon: null, version: 1 }]),
       }),
@@ -176,6 +180,50 @@ describe('5W matrix', () => {
       currency: 'XOF',
       populationGroup: 'idp',
     });
+  });
+});
+
+describe('5W record', () => {
+  it('shows a saved budget as it was typed (4 500 000,50) and sends it back unchanged', async () => {
+    const saved = record({ budget: 4_500_000.5, householdsReached: 380 });
+    const api = fakeApi({
+      ...meRoute(partnerUser),
+      ...reference,
+      'GET /api/v1/alerts': () => ({ body: { ...page([]), summary: { households: 0, persons: 0, localities: 0 } } }),
+      [`GET /api/v1/responses/${recordId}`]: () => ({ body: saved }),
+      [`PATCH /api/v1/responses/${recordId}`]: () => ({ body: saved }),
+      'GET /api/v1/audit': () => ({ body: page([]) }),
+    });
+    await renderApp(`/responses/${recordId}`);
+    const budget = (await screen.findByLabelText('Budget')) as HTMLInputElement;
+    expect(budget.value).toBe('4\u202f500\u202f000,50');
+    expect((screen.getByLabelText('Ménages ciblés') as HTMLInputElement).value).toBe('400');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(api.calls('PATCH', `/api/v1/responses/${recordId}`)).toHaveLength(1));
+    expect(api.calls('PATCH', `/api/v1/responses/${recordId}`)[0]!.body).toMatchObject({ budget: 4_500_000.5, householdsTargeted: 400, version: 3 });
+  });
+
+  it("shows a partner another organisation's record in full, read-only, with no form and no delete button", async () => {
+    const irc = { id: '00000000-0000-4000-8000-0000000000a3', acronym: 'IRC', name: 'International Rescue Committee' };
+    const foreign = record({ organisation: irc, budget: 4_500_000.5, implementingPartner: 'AMSS', comments: 'Deuxième distribution en avril.', alerts: [{ id: '00000000-0000-4000-8000-0000000000e1', code: 'ALR-2026-0003' }] });
+    fakeApi({ ...meRoute(partnerUser), ...reference, [`GET /api/v1/responses/${recordId}`]: () => ({ body: foreign }), 'GET /api/v1/audit': () => ({ body: page([]) }) });
+    await renderApp(`/responses/${recordId}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'IRC — Sécurité alimentaire — Sévaré' })).toBeTruthy();
+    expect(screen.getByText(/^Fiche d’une autre organisation ou région\s: en lecture seule\.$/)).toBeTruthy();
+    const fact = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
+    expect(fact('Organisation')).toBe('IRC — International Rescue Committee');
+    expect(fact('Partenaire de mise en œuvre')).toBe('AMSS');
+    expect(fact('Bailleur')).toBe('ECHO');
+    expect(fact('Activité')).toBe('Distribution de vivres');
+    expect(fact('Ménages ciblés')).toBe('400');
+    expect(fact('Personnes atteintes')).toBe('2\u202f700');
+    expect(fact('Budget')).toBe('4\u202f500\u202f000,50 XOF');
+    expect(fact('Commentaires')).toBe('Deuxième distribution en avril.');
+    expect(screen.getByRole('link', { name: 'ALR-2026-0003' }).getAttribute('href')).toBe('/alerts/00000000-0000-4000-8000-0000000000e1');
+    expect(screen.getByRole('link', { name: 'Sévaré' }).getAttribute('href')).toBe(`/localities/${localityId}`);
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Enregistrer' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Supprimer la fiche' })).toBeNull();
   });
 });
 
@@ -237,5 +285,18 @@ describe('capacities', () => {
     expect(within(mopti).getByText('2 organisations')).toBeTruthy();
     expect(mopti.textContent).toContain('780');
     expect(await screen.findByText('Aucune capacité déclarée pour ces filtres.')).toBeTruthy();
+  });
+
+  it("gives a donor the summary with the month and sector only: no organisation, region or funding filter, no request for the records", async () => {
+    const viewer: CurrentUser = { ...coordinator, id: '00000000-0000-4000-8000-000000000009', role: 'viewer', organisationId: null, csrfToken: 'csrf-viewer' };
+    const summary: CapacitySummary = { period: '2026-03', regions: [{ pcode: 'ML05', name: 'Mopti', sectors: [{ sector: 'eha', organisations: 3, households: 679, byFunding: { funded: 679, partially_funded: 0, pipeline: 0, unfunded: 0 } }] }] };
+    const api = fakeApi({ ...meRoute(viewer), ...reference, 'GET /api/v1/capacities/summary': () => ({ body: summary }) });
+    await renderApp('/capacities?period=2026-03');
+    const table = await screen.findByRole('table', { name: 'Capacité par région et par secteur' });
+    expect(await within(table).findByText('3 organisations')).toBeTruthy();
+    const filters = screen.getByRole('search');
+    expect(within(filters).getAllByRole('combobox').map((select) => (select as HTMLSelectElement).labels[0]!.textContent)).toEqual(['Secteur']);
+    expect(within(filters).getByLabelText('Mois')).toBeTruthy();
+    expect(api.calls('GET', '/api/v1/capacities')).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ function event(overrides: Partial<AuditEvent>): AuditEvent {
     before: null,
     after: null,
     requestId: 'r1',
+    apiToken: null,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
+import { useTokensT } from '../tokens/i18n.ts';
 import { RecordHistory } from '../audit/RecordHistory.tsx';
 import { TemporaryPassword } from './TemporaryPassword.tsx';
 import { type UserDraft, UserForm, useUserForm } from './UserForm.tsx';
@@ -41,6 +42,7 @@ type Confirming = 'reset' | 'active' | null;
 
 function UserEditor({ user, back }: { user: User; back: ReactNode }) {
   const { t } = useTranslation();
+  const tokensT = useTokensT();
   const format = useFormat();
   const me = useCurrentUser();
   const queryClient = useQueryClient();
@@ -117,6 +119,7 @@ function UserEditor({ user, back }: { user: User; back: ReactNode }) {
           <StatusBadge active={user.active} label={user.active ? t('status.activeUser') : t('status.inactiveUser')} />
           {user.active && user.mustChangePassword && <span className="badge badge-warning">{t('users.mustChangePassword')}</span>}
           <span>{t('users.lastLoginAt', { when: user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('users.never') })}</span>
+          <Link to={`/admin/tokens?userId=${user.id}`}>{tokensT('accountTokens')}</Link>
         </p>
       </PageHeader>
       {saved && <Notice tone="success" title={saved} />}

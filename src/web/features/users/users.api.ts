@@ -1,15 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '../../../shared/contracts/common.ts';
-import type { User, UserInvite } from '../../../shared/contracts/users.ts';
-import { type ApiError, api, type Query } from '../../api/client.ts';
+import type { BodyInputOf, ResponseOf } from '../../../shared/contracts/endpoint.ts';
+import { type User, type UserInvite, usersApi } from '../../../shared/contracts/users.ts';
+import { type ApiError, call, type Query } from '../../api/client.ts';
 import { auditKeys } from '../audit/audit.api.ts';
 
-const base = '/api/v1/users';
-
-export interface UserWithTemporaryPassword {
-  user: User;
-  temporaryPassword: string;
-}
+export type UserWithTemporaryPassword = ResponseOf<typeof usersApi.invite>;
 
 export const userKeys = {
   all: ['users'] as const,
@@ -20,7 +15,7 @@ export const userKeys = {
 export function useUserList(query: Query) {
   return useQuery({
     queryKey: userKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<User>>(base, { query, signal }),
+    queryFn: ({ signal }) => call(usersApi.list, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -28,7 +23,7 @@ export function useUserList(query: Query) {
 export function useUser(id: string) {
   return useQuery({
     queryKey: userKeys.detail(id),
-    queryFn: ({ signal }) => api.get<User>(`${base}/${id}`, { signal }),
+    queryFn: ({ signal }) => call(usersApi.get, { params: { id }, signal }),
   });
 }
 
@@ -48,18 +43,18 @@ function useRefreshUser() {
 export function useInviteUser() {
   const refresh = useRefreshUser();
   return useMutation<UserWithTemporaryPassword, ApiError, UserInvite>({
-    mutationFn: (input) => api.post<UserWithTemporaryPassword>(base, input),
+    mutationFn: (input) => call(usersApi.invite, { body: input }),
     gcTime: 0,
     onSuccess: (result) => refresh(result.user),
   });
 }
 
-export type UserPatch = Partial<UserInvite> & { active?: boolean; version: number };
+export type UserPatch = BodyInputOf<typeof usersApi.update>;
 
 export function useUpdateUser(id: string) {
   const refresh = useRefreshUser();
   return useMutation<User, ApiError, UserPatch>({
-    mutationFn: (patch) => api.patch<User>(`${base}/${id}`, patch),
+    mutationFn: (patch) => call(usersApi.update, { params: { id }, body: patch }),
     onSuccess: refresh,
   });
 }
@@ -67,7 +62,7 @@ export function useUpdateUser(id: string) {
 export function useResetPassword(id: string) {
   const refresh = useRefreshUser();
   return useMutation<UserWithTemporaryPassword, ApiError, void>({
-    mutationFn: () => api.post<UserWithTemporaryPassword>(`${base}/${id}/reset-password`),
+    mutationFn: () => call(usersApi.resetPassword, { params: { id } }),
     gcTime: 0,
     onSuccess: (result) => refresh(result.user),
   });

@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { searchKey } from '../../../../shared/text.ts';
+import { detectCsvEncoding } from '../../../lib/tabular/read-csv.ts';
 import type { RowErrors } from './row-errors.ts';
 
 /** A column a feature expects: the names it may carry in a header (English, French, OCHA, HXL), accents and case ignored. */
@@ -37,14 +37,6 @@ async function readHead(filePath: string): Promise<Buffer> {
   }
 }
 
-/** Excel on a French Windows saves CSV in Windows-1252: anything that is not valid UTF-8 is read as such. */
-function encodingOf(head: Buffer): 'utf-8' | 'windows-1252' {
-  const lastNewline = head.lastIndexOf(0x0a);
-  // The sample may end in the middle of a character: judge whole lines only.
-  const sample = lastNewline > 0 && head.length === sniffBytes ? head.subarray(0, lastNewline) : head;
-  return isUtf8(sample) ? 'utf-8' : 'windows-1252';
-}
-
 /** French spreadsheets separate with ';', others with ',' or tabs: the header line tells which. */
 function delimiterOf(headerLine: string): string {
   const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length - 1] as const);
@@ -71,7 +63,8 @@ export class NotCsvError extends Error {}
 async function* records(filePath: string): AsyncGenerator<{ line: number; cells: string[] }> {
   const head = await readHead(filePath);
   if (head.subarray(0, 4).equals(zipSignature) || head.includes(0)) throw new NotCsvError();
-  const encoding = encodingOf(head);
+  // The whole file decides (shared with the other imports): a Windows-1252 accent can come after the first 64 KB.
+  const encoding = await detectCsvEncoding({ path: filePath }, head);
   const headerLine = new TextDecoder(encoding).decode(head).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const parser = fs
     .createReadStream(filePath)
@@ -151,4 +144,3 @@ export async function openCsvTable<F extends string>(filePath: string, specs: re
     },
   };
 }
-export type CsvTable<F extends string> = NonNullable<Awaited<ReturnType<typeof openCsvTable<F>>>>;

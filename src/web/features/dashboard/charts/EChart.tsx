@@ -6,6 +6,7 @@ import type { GridComponentOption, LegendComponentOption, TooltipComponentOption
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './chart.css';
 
 // Only what the dashboard draws: the whole of ECharts is five times larger.
 use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
@@ -23,6 +24,8 @@ export function EChart({ title, option, exportName, height = 280 }: { title: str
     if (!element.current) return;
     let instance: EChartsType;
     try {
+      // Without a 2D canvas (some old browsers, test DOMs) ECharts fails later, mid-drawing.
+      if (!document.createElement('canvas').getContext('2d')) throw new Error('no canvas');
       instance = init(element.current, undefined, { renderer: 'canvas' });
     } catch {
       // A browser without canvas still has the figures and the tables.

@@ -1,0 +1,155 @@
+/**
+ * The upload of a 100,000-household beneficiary list in a partner's own layout (its French
+ * headers, no HXL row, names "TRAORE Moussa", ages "35 ANS", phones with +223): preview (dry run),
+ * commit (every row normalised, encrypted under the list's data key, its keyed hashes computed,
+ * one transaction), then the same file again (recognised, nothing written). On PostgreSQL when
+ * DATABASE_URL is set, then on PGlite. Prints times, rows per second and the peak RSS.
+ * Target: under 20 s for preview + commit on PostgreSQL, memory bounded by streaming.
+ *   DATABASE_URL=postgres://… npx tsx bench/lists-upload.ts
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import type { ListUploadResult } from '../src/shared/contracts/lists.ts';
+import { currentProtocol } from '../src/shared/list-protocol.ts';
+import { addDays, todayIso } from '../src/shared/phases.ts';
+import type { Database } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
+import { demoLocalities } from '../src/server/demo/mali-reference.ts';
+import { seededRandom } from '../src/server/demo/random.ts';
+import { listsImporter } from '../src/server/features/lists/lists.import.ts';
+import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/lists.fixtures.ts';
+import { listsRepository } from '../src/server/features/lists/lists.repository.ts';
+import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
+import type { ServiceContext } from '../src/server/lib/context.ts';
+import { listKeyring } from '../src/server/lib/list-keys.ts';
+import { writeTable } from '../src/server/lib/tabular/index.ts';
+import { onPglite, onPostgres } from './databases.ts';
+
+const rows = Number(process.env.BENCH_ROWS ?? 100_000);
+const assistanceDate = addDays(todayIso(), -30);
+
+interface Figures {
+  database: string;
+  previewSeconds: number;
+  commitSeconds: number;
+  againSeconds: number;
+  written: number;
+  households: number;
+  peakRssMb: number;
+}
+
+const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
+
+async function writeWorkbook(file: string): Promise<void> {
+  const random = seededRandom(100_000);
+  const places = demoLocalities.map((l) => l.name);
+  function* generated() {
+    for (let i = 0; i < rows; i++) yield partnerRow(generateHousehold(random, places, assistanceDate).row);
+  }
+  await writeTable(fs.createWriteStream(file), {
+    format: 'xlsx',
+    columns: partnerLayout,
+    rows: generated() as never,
+    language: 'fr',
+    hxlRow: false,
+    sheetName: 'Bénéficiaires',
+  });
+}
+
+async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [(performance.now() - started) / 1000, result];
+}
+
+async function measure(database: Database, name: string, workbook: string): Promise<Figures> {
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedDemoData(db, baseDemoSteps);
+  await sql`ANALYZE`.execute(db);
+  const user = await db.selectFrom('users').selectAll().where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
+  const lists = listsRepository(db);
+  await lists.insertAcceptance(db, { organisationId: user.organisation_id!, version: currentProtocol.version, signatoryName: 'Bench', userId: user.id });
+  const ctx: ServiceContext = {
+    requestId: 'bench',
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: 'partner',
+      organisationId: user.organisation_id,
+      regions: [],
+      language: 'fr',
+      mustChangePassword: false,
+      sessionId: 'bench',
+      csrfToken: 'bench',
+      apiToken: null,
+    },
+  };
+  const importer = listsImporter({ db, lists, keyring: listKeyring(randomBytes(32)), progress: new ImportProgressBoard() });
+  const query = {
+    title: 'Bench 100 000 ménages',
+    purpose: 'coverage',
+    legalBasis: 'consent',
+    sensitivity: 'high',
+    sector: 'abris_ame',
+    assistanceDate,
+  } as const;
+  const upload = (dryRun: boolean) => importer.run(ctx, { path: workbook }, 'liste.xlsx', { ...query, dryRun }, 'fr');
+  const check = (result: ListUploadResult) => {
+    if (!result.canCommit) throw new Error(`bench list refused: ${JSON.stringify(result.issues.slice(0, 3))}`);
+    return result;
+  };
+  const [previewSeconds] = await seconds(async () => check(await upload(true)));
+  const [commitSeconds, committed] = await seconds(async () => check(await upload(false)));
+  const [againSeconds, again] = await seconds(async () => check(await upload(false)));
+  if (!again.alreadyUploaded) throw new Error('the same file again was not recognised');
+  return {
+    database: name,
+    previewSeconds,
+    commitSeconds,
+    againSeconds,
+    written: committed.plan?.create ?? 0,
+    households: committed.list?.householdCount ?? 0,
+    peakRssMb: mb(process.resourceUsage().maxRSS),
+  };
+}
+
+export async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-list-'));
+  const workbook = path.join(dir, 'liste-100000.xlsx');
+  try {
+    const [writeSeconds] = await seconds(() => writeWorkbook(workbook));
+    const sizeMb = fs.statSync(workbook).size / 1024 / 1024;
+    const results: Figures[] = [];
+    // PostgreSQL first: PGlite's own memory would otherwise hide the upload's in the peak RSS.
+    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name) => measure(database, name, workbook)));
+    else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
+    if (!process.env.BENCH_SKIP_PGLITE) results.push(await onPglite((database, name) => measure(database, name, workbook)));
+    console.log(
+      `Beneficiary list upload of ${rows.toLocaleString('en')} households in a partner's own layout (${sizeMb.toFixed(1)} MB, written in ${writeSeconds.toFixed(1)} s) ` +
+        `(${os.cpus().length} CPU, Node ${process.version}). Target: preview + commit < 20 s on PostgreSQL. Peak RSS is the whole process so far.`,
+    );
+    console.table(
+      results.map((r) => ({
+        database: r.database,
+        preview: `${r.previewSeconds.toFixed(1)} s`,
+        commit: `${r.commitSeconds.toFixed(1)} s (${Math.round(rows / r.commitSeconds).toLocaleString('en')} rows/s)`,
+        'preview + commit': `${(r.previewSeconds + r.commitSeconds).toFixed(1)} s`,
+        written: r.written,
+        'distinct households': r.households,
+        'same file again': `${r.againSeconds.toFixed(1)} s`,
+        'peak RSS': `${r.peakRssMb} MB`,
+      })),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { App } from '../../lib/http.ts';
+import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import type { GapsService } from '../gaps/gaps.service.ts';
+import { dossierPdf } from './dossier-pdf.ts';
+import { dossierRepository } from './dossier.repository.ts';
+import { handoversRepository } from './handovers.repository.ts';
+import { handoversRoutes } from './handovers.routes.ts';
+import { handoversService } from './handovers.service.ts';
+import { programmesRepository } from './programmes.repository.ts';
+import { programmesService } from './programmes.service.ts';
+
+/** Wires the continuum to development (handovers at month 12, their dossiers, development programmes) into the app. */
+export function registerHandovers(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
+  const { db, gaps } = deps;
+  const handovers = handoversService({ db, handovers: handoversRepository(db), dossiers: dossierRepository(db), phaseSettings: phaseSettingsRepository(db), gaps });
+  const programmes = programmesService({ db, programmes: programmesRepository(db) });
+  handoversRoutes(app, { handovers, programmes, pdf: dossierPdf() });
+  return { handovers, programmes };
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { searchKey } from '../../../shared/text.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { type DeliverablePackage, deliverablePackages } from './packages.repository.ts';
+
+/** How a package is written in a spreadsheet cell and its drop-down: "Kit AME standard (v2)". */
+export const packageLabel = (p: { name: string; revision: number }) => `${p.name} (v${p.revision})`;
+
+/**
+ * A response may name an endorsed package of its own sector (or a version superseded since: the
+ * response was planned against it). Anything else is refused with a clear message.
+ */
+export async function assertDeliverable(trx: Kysely<DB>, sector: string, packageId: string | null): Promise<void> {
+  if (!packageId) return;
+  const [found] = await deliverablePackages(trx, [packageId]);
+  if (!found) throw new AppError('package_unknown', 400);
+  if (found.sector !== sector) throw new AppError('package_sector_mismatch', 400);
+}
+
+/**
+ * What a spreadsheet's "Paquet" cell names: a package label from the template's drop-down
+ * ("Name (v2)"), or a package's bare name (its endorsed version). Other text is kept as the
+ * free-text package description it always was.
+ */
+export async function packageCellIndex(trx: Kysely<DB>) {
+  const all = await deliverablePackages(trx);
+  const byKey = new Map<string, DeliverablePackage>();
+  for (const p of all) byKey.set(searchKey(packageLabel(p)), p);
+  for (const p of all) if (p.status === 'endorsed' && !byKey.has(searchKey(p.name))) byKey.set(searchKey(p.name), p);
+  return {
+    find: (text: string | null) => (text ? byKey.get(searchKey(text)) : undefined),
+    /** The drop-down: endorsed packages, sector by sector. */
+    labels: all.filter((p) => p.status === 'endorsed').map(packageLabel),
+  };
+}

@@ -1,0 +1,230 @@
+import type { HouseholdStore } from './store.ts';
+
+/**
+ * Candidate pairs: records that share at least one blocking key. Several keys, so that a
+ * household whose family name is misspelt is still found by its given name and age, its phone
+ * or its village:
+ *   1. two words of the name (any two: swapped or merged columns, a spouse listed as head),
+ *   2. one word of the name and the birth year (a window of ± 1),
+ *   3. one word of the name and the village (or the commune),
+ *   4. the first three letters of a name word's sound and the place,
+ *   5. a word of the address and the place,
+ *   6. a phone number (last 8 digits), 7. an identity number, 8. a full date of birth.
+ * Keys are 32-bit hashes packed with the record index into one float64 and sorted by the typed
+ * array's native sort: no object per key or per pair. A block larger than `maxBlock` (Traoré in
+ * a big commune) is not compared all against all: its records are sorted by birth year and place
+ * and each is compared with its `window` next neighbours (sorted neighbourhood).
+ */
+export interface BlockingOptions {
+  maxBlock?: number;
+  window?: number;
+  onProgress?: (share: number) => void;
+}
+
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Growable Float64Array of packed pairs (i·n + j, i < j). */
+class PairBuffer {
+  data = new Float64Array(1 << 16);
+  length = 0;
+  push(code: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = code;
+  }
+  /** Sorts and removes duplicates in place. */
+  compact(): void {
+    const view = this.data.subarray(0, this.length);
+    view.sort();
+    let out = 0;
+    for (let k = 0; k < view.length; k++) if (k === 0 || view[k] !== view[out - 1]) view[out++] = view[k]!;
+    this.length = out;
+  }
+}
+
+export interface CandidatePairs {
+  /** Packed pairs i·n + j (i < j), sorted, distinct. */
+  codes: Float64Array;
+  n: number;
+}
+
+export function unpackPair(code: number, n: number): [number, number] {
+  const i = Math.floor(code / n);
+  return [i, code - i * n];
+}
+
+export function candidatePairs(store: HouseholdStore, options: BlockingOptions = {}): CandidatePairs {
+  const n = store.size;
+  const maxBlock = options.maxBlock ?? 30;
+  const window = options.window ?? 6;
+  const recordBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const hashSpace = 2 ** Math.min(32, 53 - recordBits);
+  const recordSpace = 2 ** recordBits;
+
+  const headStart = store.headStart.trimmed();
+  const headWords = store.headWords.trimmed();
+  const spouseStart = store.spouseStart.trimmed();
+  const spouseWords = store.spouseWords.trimmed();
+  const wordVariant = store.wordVariant.trimmed();
+  const wordPhonetic = store.wordPhonetic.trimmed();
+  const phonetics = store.phonetics.values;
+  const addressStart = store.addressStart.trimmed();
+  const addressWords = store.addressWords.trimmed();
+  const phoneStart = store.phoneStart.trimmed();
+  const phones = store.phones.trimmed();
+  const idStart = store.idStart.trimmed();
+  const ids = store.ids.trimmed();
+  const birthYear = store.birthYear.trimmed();
+  const birthDate = store.birthDate.trimmed();
+  const communeCode = store.communeCode.trimmed();
+  const communeName = store.communeName.trimmed();
+  const localityCode = store.localityCode.trimmed();
+  const localityName = store.localityName.trimmed();
+
+  // Order inside an oversized block: birth year, then place, then record.
+  const order = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const place = communeCode[r]! >= 0 ? communeCode[r]! : communeName[r]! >= 0 ? communeName[r]! : localityName[r]!;
+    order[r] = birthYear[r]! * 1e9 + ((place + 1) % 1e6) * 1e3 + (r % 1000);
+  }
+
+  const pairs = new PairBuffer();
+  const pushPair = (a: number, b: number) => pairs.push(a < b ? a * n + b : b * n + a);
+
+  const entries = { data: new Float64Array(Math.max(16, n * 2)), length: 0 };
+  const emit = (hash: number, r: number) => {
+    if (entries.length === entries.data.length) {
+      const next = new Float64Array(entries.data.length * 2);
+      next.set(entries.data);
+      entries.data = next;
+    }
+    entries.data[entries.length++] = (hash % hashSpace) * recordSpace + r;
+  };
+
+  const members: number[] = [];
+  const flush = () => {
+    const g = members.length;
+    if (g < 2) return;
+    if (g <= maxBlock) {
+      for (let x = 0; x < g; x++) for (let y = x + 1; y < g; y++) if (members[x] !== members[y]) pushPair(members[x]!, members[y]!);
+      return;
+    }
+    members.sort((a, b) => order[a]! - order[b]!);
+    for (let x = 0; x < g; x++) for (let y = x + 1; y < g && y <= x + window; y++) if (members[x] !== members[y]) pushPair(members[x]!, members[y]!);
+  };
+
+  const pass = (keysOf: (r: number) => void) => {
+    entries.length = 0;
+    for (let r = 0; r < n; r++) keysOf(r);
+    const view = entries.data.subarray(0, entries.length);
+    view.sort();
+    let current = -1;
+    members.length = 0;
+    for (let k = 0; k < view.length; k++) {
+      const value = view[k]!;
+      const hash = Math.floor(value / recordSpace);
+      const r = value - hash * recordSpace;
+      if (hash !== current) {
+        flush();
+        members.length = 0;
+        current = hash;
+      }
+      if (members.length === 0 || members[members.length - 1] !== r) members.push(r);
+    }
+    flush();
+    if (pairs.length > 40_000_000) pairs.compact();
+  };
+
+  const variantsOf = (words: Int32Array, from: number, to: number, out: number[]) => {
+    out.length = 0;
+    for (let k = from; k < to && out.length < 5; k++) {
+      const word = words[k]!;
+      if (word < 0) continue;
+      const v = wordVariant[word]!;
+      if (!out.includes(v)) out.push(v);
+    }
+    return out;
+  };
+  const variants: number[] = [];
+  // The village when known (smaller blocks than the commune), else the commune.
+  const placeOf = (r: number) => {
+    const place = localityCode[r]! >= 0 ? localityCode[r]! : localityName[r]!;
+    if (place >= 0) return place;
+    return communeCode[r]! >= 0 ? communeCode[r]! : communeName[r]!;
+  };
+  const prefixCode = (text: string) => text.charCodeAt(0) * 65536 + text.charCodeAt(1) * 256 + text.charCodeAt(2);
+  const passes: ((r: number) => void)[] = [
+    // 1. Two words of the head's name, and of each spouse's (a spouse listed as head elsewhere).
+    (r) => {
+      const wordPairs = (list: number[]) => {
+        if (list.length === 1) emit(mix(mix(1, list[0]!), -1), r);
+        for (let x = 0; x < list.length; x++) {
+          for (let y = x + 1; y < list.length; y++) {
+            const lo = Math.min(list[x]!, list[y]!);
+            const hi = Math.max(list[x]!, list[y]!);
+            emit(mix(mix(1, lo), hi), r);
+          }
+        }
+      };
+      wordPairs(variantsOf(headWords, headStart[r]!, headStart[r + 1]!, variants));
+      let from = spouseStart[r]!;
+      const end = spouseStart[r + 1]!;
+      for (let k = from; k <= end; k++) {
+        if (k === end || spouseWords[k]! < 0) {
+          if (k > from) wordPairs(variantsOf(spouseWords, from, k, variants));
+          from = k + 1;
+        }
+      }
+    },
+    // 2. One word of the name and the birth year, ± 1.
+    (r) => {
+      const year = birthYear[r]!;
+      if (year === 0) return;
+      for (const v of variantsOf(headWords, headStart[r]!, headStart[r + 1]!, variants)) {
+        emit(mix(mix(2, v), year), r);
+        emit(mix(mix(2, v), year + 1), r);
+      }
+    },
+    // 3. One word of the name and the village (or the commune when no village is given).
+    (r) => {
+      const place = placeOf(r);
+      if (place < 0) return;
+      for (const v of variantsOf(headWords, headStart[r]!, headStart[r + 1]!, variants)) emit(mix(mix(3, v), place), r);
+    },
+    // 4. The first three letters of a name word's sound and the place (slips later in the word).
+    (r) => {
+      const place = placeOf(r);
+      if (place < 0) return;
+      for (let k = headStart[r]!; k < headStart[r + 1]! && k < headStart[r]! + 5; k++) {
+        const sound = phonetics[wordPhonetic[headWords[k]!]!]!;
+        if (sound.length >= 3) emit(mix(mix(7, prefixCode(sound)), place), r);
+      }
+    },
+    // 5. A word of the address and the place.
+    (r) => {
+      const place = placeOf(r);
+      if (place < 0) return;
+      for (let k = addressStart[r]!; k < addressStart[r + 1]!; k++) emit(mix(mix(8, addressWords[k]!), place), r);
+    },
+    // 6–8. Phone, identity number, full date of birth.
+    (r) => {
+      for (let k = phoneStart[r]!; k < phoneStart[r + 1]!; k++) emit(mix(4, phones[k]!), r);
+      for (let k = idStart[r]!; k < idStart[r + 1]!; k++) emit(mix(5, ids[k]!), r);
+      if (birthDate[r]! !== 0) emit(mix(6, birthDate[r]!), r);
+    },
+  ];
+  for (let p = 0; p < passes.length; p++) {
+    pass(passes[p]!);
+    options.onProgress?.((p + 1) / passes.length);
+  }
+  pairs.compact();
+  return { codes: pairs.data.slice(0, pairs.length), n };
+}

@@ -1,0 +1,5 @@
+import { EditHarmonisedPage } from './PackageEditPage.tsx';
+
+export default function MethodEditPage() {
+  return <EditHarmonisedPage kind="method" />;
+}

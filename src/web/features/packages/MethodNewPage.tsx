@@ -1,0 +1,5 @@
+import { NewHarmonisedPage } from './PackageNewPage.tsx';
+
+export default function MethodNewPage() {
+  return <NewHarmonisedPage kind="method" />;
+}

@@ -1,0 +1,5 @@
+import { HarmonisedPage } from './PackagePage.tsx';
+
+export default function MethodPage() {
+  return <HarmonisedPage kind="method" />;
+}

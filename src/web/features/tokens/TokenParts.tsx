@@ -1,0 +1,101 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ApiToken, TokenScope, TokenStatus } from '../../../shared/contracts/tokens.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { useTokensT } from './i18n.ts';
+
+/** Active, expired or revoked, in words (never by colour alone). */
+export function TokenStatusBadge({ status }: { status: TokenStatus }) {
+  const t = useTokensT();
+  return (
+    <span className={status === 'active' ? 'badge badge-active' : status === 'expired' ? 'badge badge-warning' : 'badge badge-inactive'}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export function ScopeLabel({ scope }: { scope: TokenScope }) {
+  const t = useTokensT();
+  return <>{t(`create.scopes.${scope}`)}</>;
+}
+
+/**
+ * The one time a token's secret is shown. Focus moves to it so a screen reader announces it;
+ * copying falls back to selecting the text where the Clipboard API is refused (plain HTTP).
+ */
+export function TokenSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  const t = useTokensT();
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const codeRef = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied(true);
+    } catch {
+      const node = codeRef.current;
+      const selection = window.getSelection();
+      if (!node || !selection) return;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      setCopied(document.execCommand('copy'));
+    }
+  }
+
+  return (
+    <section className="panel temporary-password token-secret" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('secret.title')}
+      </h2>
+      <p>{t('secret.once', { name })}</p>
+      <div className="secret">
+        <code ref={codeRef}>{secret}</code>
+        <button type="button" className="button" onClick={() => void copy()}>
+          {t('secret.copy')}
+        </button>
+      </div>
+      <p className="copy-status" role="status">
+        {copied ? t('secret.copied') : ''}
+      </p>
+      <p className="muted">{t('secret.usage')}</p>
+      <pre className="token-usage">
+        <code>Authorization: Bearer relais_…</code>
+      </pre>
+      <button type="button" className="button button-secondary" onClick={onDone}>
+        {t('secret.done')}
+      </button>
+    </section>
+  );
+}
+
+/** Asks before revoking: a revoked token cannot come back. */
+export function RevokeDialog({
+  token,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  token: Pick<ApiToken, 'name'> | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const t = useTokensT();
+  return (
+    <ConfirmDialog
+      open={token !== null}
+      title={t('revoke.title')}
+      confirmLabel={t('revoke.confirm')}
+      danger
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p>{t('revoke.body', { name: token?.name ?? '' })}</p>
+    </ConfirmDialog>
+  );
+}
