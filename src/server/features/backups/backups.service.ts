@@ -75,4 +75,3 @@ export function backupsService(deps: { database: Database; dir: string; keep: nu
     },
   };
 }
-export type BackupsService = ReturnType<typeof backupsService>;
