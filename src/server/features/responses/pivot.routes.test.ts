@@ -55,8 +55,10 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const pivot = async (query: string) => {
-    const response = await t.request(viewer, { method: 'GET', url: `/api/v1/responses/pivot?${query}` });
+  // The donor viewer reads aggregated figures; a pivot by organisation is organisation-level detail,
+  // which only staff and partners read.
+  const pivot = async (query: string, session = /organisation/.test(query) ? coordinator : viewer) => {
+    const response = await t.request(session, { method: 'GET', url: `/api/v1/responses/pivot?${query}` });
     expect(response.statusCode).toBe(200);
     return response.json() as { cells: Cell[]; rowTotals: Cell[]; colTotals: Cell[]; total: Cell; rowHeaders: { key: string; label: string }[]; colHeaders: { key: string; label: string }[] };
   };
@@ -85,6 +87,9 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
   });
 
   it('organisation × month: each month and organisation apart, the totals recomputed from the records', async () => {
+    const refused = await t.request(viewer, { method: 'GET', url: '/api/v1/responses/pivot?rows=organisation&cols=month' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('pivot_organisation_detail');
     const result = await pivot('rows=organisation&cols=month');
     expect(result.rowHeaders.map((h) => h.label)).toEqual(['IRC', 'NRC']);
     expect(result.colHeaders.map((h) => h.key)).toEqual(['2026-03', '2026-04']);

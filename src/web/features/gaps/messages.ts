@@ -172,7 +172,7 @@ export const gapsFr = {
     addFocalPoint: 'Ajouter ou modifier un point focal',
     runNow: 'Lancer les alertes maintenant',
     digestNow: 'Envoyer le point hebdomadaire',
-    runResult: '{{notifications}} notification(s), {{emailed}} e-mail(s) envoyé(s), {{failures}} échec(s).',
+    runResult: 'Notifications : {{notifications}} · e-mails envoyés : {{emailed}} · échecs : {{failures}}.',
   },
 };
 
@@ -447,7 +447,7 @@ export const gapsEn: typeof gapsFr = {
     addFocalPoint: 'Add or change a focal point',
     runNow: 'Run the alerts now',
     digestNow: 'Send the weekly summary',
-    runResult: '{{notifications}} notification(s), {{emailed}} e-mail(s) sent, {{failures}} failure(s).',
+    runResult: 'Notifications: {{notifications}} · e-mails sent: {{emailed}} · failures: {{failures}}.',
   },
 };
 
