@@ -10,6 +10,7 @@ import { SelectField } from '../../ui/fields.tsx';
 import { ImportDialog } from '../../ui/ImportDialog.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
 import { SearchField } from '../../ui/SearchField.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
@@ -60,23 +61,16 @@ export default function AssessmentListPage() {
       <PageHeader
         title={gt('assessments.title')}
         actions={
-          <div className="gap-actions">
-            {(['xlsx', 'csv', 'hxl'] as const).map((format) => (
-              <a key={format} className="button button-secondary" href={assessmentExportUrl(format, list.query)} download>
-                {gt('gaps.exportAs', { format: format.toUpperCase() })}
-              </a>
-            ))}
-            {write && (
-              <>
-                <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>
-                  {gt('assessments.import')}
-                </button>
-                <Link className="button" to="/assessments/new">
-                  {gt('assessments.new')}
-                </Link>
-              </>
-            )}
-          </div>
+          write && (
+            <div className="gap-actions">
+              <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>
+                {gt('assessments.import')}
+              </button>
+              <Link className="button" to="/assessments/new">
+                {gt('assessments.new')}
+              </Link>
+            </div>
+          )
         }
       />
       <AssessmentsNav />
@@ -107,7 +101,10 @@ export default function AssessmentListPage() {
         <EmptyState title={gt('assessments.empty')} />
       ) : (
         <>
-          <ResultCount total={page?.total} />
+          <div className="list-bar">
+            <ResultCount total={page?.total} />
+            <ExportLinks urlOf={(format) => assessmentExportUrl(format, list.query)} />
+          </div>
           <DataTable caption={gt('assessments.listCaption')} columns={columns} rows={page?.items ?? []} rowKey={(a) => a.id} sort={list.sort} onSort={list.toggleSort} busy={assessments.isFetching} />
           <Pagination page={list.page} pageSize={list.pageSize} total={page?.total ?? 0} onPageChange={list.setPage} />
         </>

@@ -5,6 +5,7 @@ import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ExportLinks } from '../../ui/ExportLinks.tsx';
 import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { GapFilters, gapFilterDefaults } from './GapFilters.tsx';
@@ -105,18 +106,7 @@ export default function GapListPage() {
 
   return (
     <>
-      <PageHeader
-        title={gt('gaps.title')}
-        actions={
-          <div className="gap-actions" role="group" aria-label={gt('gaps.export')}>
-            {(['xlsx', 'csv', 'hxl'] as const).map((format) => (
-              <a key={format} className="button button-secondary" href={gapExportUrl(format, list.query)} download>
-                {gt('gaps.exportAs', { format: format.toUpperCase() })}
-              </a>
-            ))}
-          </div>
-        }
-      >
+      <PageHeader title={gt('gaps.title')}>
         <p className="lead">{gt('gaps.lead')}</p>
       </PageHeader>
       <GapsNav />
@@ -154,7 +144,10 @@ export default function GapListPage() {
         <EmptyState title={gt('gaps.empty')}>{gt('gaps.emptyHint')}</EmptyState>
       ) : (
         <>
-          <ResultCount total={page?.total} />
+          <div className="list-bar">
+            <ResultCount total={page?.total} />
+            <ExportLinks urlOf={(format) => gapExportUrl(format, list.query)} />
+          </div>
           <div className="gap-list">
             <DataTable
               caption={gt('gaps.caption')}

@@ -37,7 +37,7 @@ export const gapsFr = {
     title: 'Situation au {{date}}',
     uncovered: 'Non couverts',
     partial: 'Partiellement couverts',
-    upcoming: 'Gaps à venir ({{days}} j)',
+    upcoming: 'Gaps à venir ({{days}}\u00a0j)',
     households: 'Ménages en gap',
     householdsHint: 'Par localité, le secteur le plus touché : les secteurs ne s’additionnent pas.',
   },
@@ -67,8 +67,6 @@ export const gapsFr = {
   empty: 'Aucun gap pour ces filtres.',
   emptyHint: 'Élargissez les filtres, ou enregistrez une évaluation ou une alerte avec son ESM pour que les besoins soient connus.',
   caption: 'Gaps par localité et secteur, du plus prioritaire au moins prioritaire',
-  export: 'Exporter',
-  exportAs: 'Exporter en {{format}}',
   explain: 'Voir le détail',
   matrix: {
     caption: 'Statut de couverture par localité (lignes) et secteur (colonnes), groupé par région et cercle',
@@ -342,8 +340,6 @@ export const gapsEn: typeof gapsFr = {
   empty: 'No gap for these filters.',
   emptyHint: 'Widen the filters, or record an assessment or an alert with its MSA so that needs are known.',
   caption: 'Gaps by locality and sector, highest priority first',
-  export: 'Export',
-  exportAs: 'Export as {{format}}',
   explain: 'See the detail',
   matrix: {
     caption: 'Coverage status by locality (rows) and sector (columns), grouped by region and cercle',
