@@ -74,7 +74,7 @@ describe('gap pages', () => {
     expect(within(rows[1]!).getByText(/le 10 avr\. 2026/)).toBeTruthy();
     expect(within(rows[2]!).getByText('Partiellement couvert')).toBeTruthy();
     expect(within(rows[1]!).getByRole('link', { name: /Voir le détail/ }).getAttribute('href')).toBe(`/gaps/${mopti.id}/secal?at=2026-03-25`);
-    expect(screen.getByText('Gaps à venir (30\u00a0j)')).toBeTruthy();
+    expect(screen.getByText(/^Gaps à venir \(30\sj\)$/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Excel (XLSX)' }).getAttribute('href')).toContain('/api/v1/gaps/export?at=2026-03-25');
     expect(api.calls('GET', '/api/v1/gaps')[0]!.query.get('open')).toBe('true');
 
