@@ -3,6 +3,7 @@
  * hard negatives: precision, recall and F1 of the `match` pairs, time and peak memory, at
  * 10,000 and 100,000 rows by default.
  *   `npm run bench -- dedup-mali`  or  `nice npx tsx bench/dedup-mali.ts [rows …]`  (e.g. 1000000)
+ * Read as the command line reads lists (admin areas completed from the gazetteer, its thresholds).
  * Time covers normalising the rows (readHousehold), blocking, comparing, EM and clustering;
  * peak RSS is the process's.
  */
@@ -10,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { linkHouseholds } from '../src/shared/linkage/engine.ts';
 import { readHousehold } from '../src/shared/linkage/household.ts';
 import { HouseholdStore } from '../src/shared/linkage/store.ts';
+import { maliAdminAreas } from '../src/server/lib/households/admin-areas-file.ts';
+import { batchThresholds } from '../src/cli/commands/dedup.ts';
 import { type PairScore, scorePairs } from './dedup-score.ts';
 import { malianLists } from './mali-lists.ts';
 
@@ -20,8 +23,10 @@ export async function run(sizes: number[] = [10_000, 100_000]): Promise<PairScor
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const store = new HouseholdStore();
+    // As the command line reads lists: admin areas completed from the gazetteer.
+    const areas = maliAdminAreas();
     for (const row of malianLists(size)) {
-      store.add(`${row.list}:${entities.length}`, row.list, readHousehold(row.fields, row.referenceDate).record);
+      store.add(`${row.list}:${entities.length}`, row.list, readHousehold(areas.complete(row.fields), row.referenceDate).record);
       entities.push(String(row.entity));
     }
     store.seal();
@@ -31,6 +36,7 @@ export async function run(sizes: number[] = [10_000, 100_000]): Promise<PairScor
     let stageStart = performance.now();
     let current = '';
     const result = linkHouseholds(store, {
+      ...batchThresholds,
       onStage: (stage) => {
         if (stage === current) return;
         if (size >= 1_000_000) console.error(`${new Date().toISOString().slice(11, 19)} ${stage}…`);

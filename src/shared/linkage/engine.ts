@@ -38,7 +38,7 @@ export interface Decision {
 }
 
 export interface LinkageOptions extends BlockingOptions {
-  /** Probability from which a pair is a match (default 0.9) and from which it is sent for review (default 0.5). */
+  /** Probability from which a pair is a match (default 0.7) and from which it is sent for review (default 0.5). */
   matchThreshold?: number;
   reviewThreshold?: number;
   decisions?: readonly Decision[];
