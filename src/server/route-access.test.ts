@@ -222,6 +222,7 @@ const validInput: Record<string, (f: Fixtures) => Input> = {
   'GET /api/v1/handovers': () => ({}),
   'GET /api/v1/handovers/outlook': () => ({}),
   'GET /api/v1/handovers/export': () => ({}),
+  'POST /api/v1/handovers': (f) => ({ body: { alertId: f.ids.missing! }, accept: [400] }),
   'GET /api/v1/handovers/:id': (f) => ({ params: { id: f.ids.missing! }, accept: [404] }),
   'PUT /api/v1/handovers/:id': (f) => ({ params: { id: f.ids.missing! }, body: { version: 0, status: 'dialogue_opened' }, accept: [404] }),
   'GET /api/v1/handovers/:id/dossier': (f) => ({ params: { id: f.ids.missing! }, accept: [404] }),

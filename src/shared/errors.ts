@@ -173,6 +173,8 @@ export const errorMessages = {
   illegal_handover_transition: { fr: "Ce changement de statut n'est pas permis. Circuit d'une passation : non commencée → dialogue ouvert → plan convenu → transférée, ou non reprise avec un motif ; une passation close peut rouvrir le dialogue.", en: 'This status change is not allowed. A handover goes not started → dialogue opened → plan agreed → handed over, or not taken up with a reason; a closed handover may reopen the dialogue.' },
   not_development_actor: { fr: "Cette organisation n'a pas le rôle d'acteur de développement ou de résilience.", en: 'This organisation does not have the development or resilience actor role.' },
   unknown_meeting: { fr: 'Réunion inconnue.', en: 'Unknown meeting.' },
+  handover_exists: { fr: 'Ce choc a déjà sa passation : ouvrez-la plutôt.', en: 'This shock already has its handover: open it instead.' },
+  handover_alert_not_validated: { fr: 'Une passation ne peut être ouverte que pour une alerte validée (ni en cours de vérification, ni rejetée).', en: 'A handover can only be opened for a validated alert (not one still being checked, nor a rejected one).' },
   programme_name_taken: { fr: 'Cette organisation a déjà un programme de ce nom.', en: 'This organisation already has a programme with this name.' },
 } as const satisfies Record<string, Record<Language, string>>;
 

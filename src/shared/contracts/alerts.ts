@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors.ts';
+import { handoverStatuses } from '../handovers.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp, versionQuery } from './common.ts';
@@ -375,6 +376,23 @@ export function rrmResponseViolations(
 
 export const continuumQuery = z.object({ at: isoDate.optional() });
 
+/**
+ * A shock's handover to development actors as the locality's timeline and the gap explanations
+ * show it: its state, the dates of its steps and the actors; notes only on its own page.
+ */
+export const handoverSummary = z.object({
+  id: z.uuid(),
+  status: z.enum(handoverStatuses),
+  /** Reached resilience without an agreed plan, at the date asked. */
+  overdue: z.boolean(),
+  dialogueOpenedOn: isoDate.nullable(),
+  planAgreedOn: isoDate.nullable(),
+  handedOverOn: isoDate.nullable(),
+  notTakenUpOn: isoDate.nullable(),
+  actors: z.array(organisationRef),
+});
+export type HandoverSummary = z.infer<typeof handoverSummary>;
+
 export const continuumShock = z.object({
   alert: z.object({
     id: z.uuid(),
@@ -397,6 +415,8 @@ export const continuumShock = z.object({
   rrmLate: z.boolean(),
   /** Consecutive phase ranges for shading a timeline; resilience has no end. */
   segments: z.array(z.object({ phase: z.enum(phases), from: isoDate, to: isoDate.nullable() })),
+  /** Its handover to development actors (src/shared/contracts/handovers.ts); null before one is opened. */
+  handover: handoverSummary.nullable(),
 });
 
 /**

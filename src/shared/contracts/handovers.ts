@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type HandoverStatus, handoverStatuses } from '../handovers.ts';
 import { sectors } from '../sectors.ts';
 import { localityRef, organisationRef } from './alerts.ts';
 import { idParams, idSchema, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp, versionQuery } from './common.ts';
@@ -34,8 +35,6 @@ function listOf<T extends readonly [string, ...string[]]>(values: T) {
 
 // ---- handovers --------------------------------------------------------------------------------
 
-export const handoverStatuses = ['not_started', 'dialogue_opened', 'plan_agreed', 'handed_over', 'not_taken_up'] as const;
-export type HandoverStatus = (typeof handoverStatuses)[number];
 export const handoverStatusLabels: Labels<HandoverStatus> = {
   not_started: { fr: 'Non commencée', en: 'Not started' },
   dialogue_opened: { fr: 'Dialogue ouvert', en: 'Dialogue opened' },
@@ -56,9 +55,6 @@ export const handoverTransitions: Record<HandoverStatus, readonly HandoverStatus
   handed_over: ['dialogue_opened'],
   not_taken_up: ['dialogue_opened'],
 };
-
-/** Statuses in which the handover still has no plan: overdue once the shock reaches resilience. */
-export const handoverStatusesWithoutPlan: readonly HandoverStatus[] = ['not_started', 'dialogue_opened'];
 
 /** The to-do appears this many months before the end of post-RRM (month 10 of 12 by default). */
 export const handoverTodoMonthsBeforeEnd = 2;
@@ -116,6 +112,10 @@ export type HandoverFilters = z.infer<typeof handoverFilters>;
 export const handoverListQuery = handoverFilters.extend(pageQuery.shape);
 export type HandoverListQuery = z.infer<typeof handoverListQuery>;
 export const handoverExportQuery = handoverFilters.extend({ format: z.enum(['xlsx', 'csv', 'hxl']).default('xlsx'), ...languageQuery.shape });
+
+/** Opening a handover before its to-do comes (month 10): one per shock, at the shock's locality. */
+export const handoverCreate = z.object({ alertId: z.uuid() });
+export type HandoverCreate = z.infer<typeof handoverCreate>;
 
 export const handoverUpdate = z
   .object({
@@ -239,6 +239,7 @@ export const handoversApi = {
   outlook: endpoint({ operationId: 'getHandoverOutlook', method: 'GET', path: '/api/v1/handovers/outlook', access: 'handover:read', query: handoverOutlookQuery, response: handoverOutlook }),
   export: endpoint({ operationId: 'exportHandovers', method: 'GET', path: '/api/v1/handovers/export', access: 'handover:read', query: handoverExportQuery, download: tableMediaTypes }),
   get: endpoint({ operationId: 'getHandover', method: 'GET', path: '/api/v1/handovers/:id', access: 'handover:read', params: idParams, query: dossierQuery, response: handover }),
+  create: endpoint({ operationId: 'createHandover', method: 'POST', path: '/api/v1/handovers', access: 'handover:manage', body: handoverCreate, response: handover, status: 201 }),
   update: endpoint({ operationId: 'updateHandover', method: 'PUT', path: '/api/v1/handovers/:id', access: 'handover:manage', params: idParams, body: handoverUpdate, response: handover }),
   dossier: endpoint({ operationId: 'getHandoverDossier', method: 'GET', path: '/api/v1/handovers/:id/dossier', access: 'handover:read', params: idParams, query: dossierQuery, response: handoverDossier }),
   dossierPdf: endpoint({

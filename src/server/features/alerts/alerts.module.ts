@@ -7,6 +7,7 @@ import { alertsImporter } from './alerts.import.ts';
 import { alertsRepository } from './alerts.repository.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { alertsService } from './alerts.service.ts';
+import { handoversRepository } from '../handovers/handovers.module.ts';
 import { continuumRepository } from './continuum.repository.ts';
 import { continuumRoutes } from './continuum.routes.ts';
 import { continuumService } from './continuum.service.ts';
@@ -30,6 +31,7 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
     rrmResponses: rrmResponsesRepository(db),
     phaseSettings: phaseSettingsRepository(db),
     continuum: continuumRepository(db),
+    handovers: handoversRepository(db),
   };
   const services = {
     alerts: alertsService({ db, organisations, ...repositories }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import type { Handover } from '../../../shared/contracts/handovers.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
@@ -141,6 +142,64 @@ describe.each(databaseKinds)('locality continuum on %s', (kind) => {
     ]);
     expect(JSON.stringify(aggregated.responses)).not.toMatch(/ACTED|IRC|NRC/);
     expect(aggregated.figures).toEqual(view.figures);
+  });
+
+  it("shows each shock's handover to development actors on the timeline; a coordinator opens one before its to-do", async () => {
+    const { db } = t.database;
+    const [coordinator, regional, partner] = await Promise.all([t.login('coordinator'), t.login('regional_coordinator'), t.login('partner')]);
+    const giz = (await db.selectFrom('organisations').select('id').where('acronym', '=', 'GIZ').executeTakeFirstOrThrow()).id;
+    const oldId = (await alertIdOf(codes.old!))!;
+    const pendingId = (await alertIdOf(codes.pending!))!;
+    const rejected = await db.selectFrom('alerts').select('id').where('host_locality_id', '=', ids.tombouctou).where('status', '=', 'rejected').executeTakeFirstOrThrow();
+    const unvalidated = await db.selectFrom('alerts').select('id').where('host_locality_id', '=', ids.gao).executeTakeFirstOrThrow();
+    const open = (session: typeof coordinator, alertId: string) => t.request(session, { method: 'POST', url: '/api/v1/handovers', payload: { alertId } });
+
+    // Nobody opened any yet: no handover on the timeline.
+    expect((await continuum('2026-02-27')).shocks.map((s) => s.handover)).toEqual([null, null, null]);
+    expect((await open(partner, oldId)).statusCode).toBe(403);
+    // Tombouctou is outside the regional coordinator's regions.
+    expect((await open(regional, oldId)).statusCode).toBe(403);
+    expect((await open(coordinator, rejected.id)).json()).toMatchObject({ status: 400, code: 'handover_alert_not_validated' });
+    expect((await open(coordinator, unvalidated.id)).json()).toMatchObject({ status: 400, code: 'handover_alert_not_validated' });
+    expect((await open(coordinator, '00000000-0000-4000-8000-000000000000')).json()).toMatchObject({ status: 400, code: 'unknown_alert' });
+
+    const created = await open(coordinator, oldId);
+    expect(created.statusCode, created.body).toBe(201);
+    const handover = created.json<Handover>();
+    expect(handover).toMatchObject({ status: 'not_started', shock: { alertId: oldId }, locality: { id: ids.tombouctou } });
+    const again = await open(coordinator, oldId);
+    expect(again.json()).toMatchObject({ status: 409, code: 'handover_exists', current: { id: handover.id } });
+    // The pending shock (validated on 2026-02-12): a coordinator need not wait for the to-do at month 10.
+    expect((await open(coordinator, pendingId)).statusCode).toBe(201);
+    const audits = await db.selectFrom('audit_events').select('entity_id').where('entity', '=', 'handover').where('action', '=', 'create').execute();
+    expect(audits).toHaveLength(2);
+
+    const dialogue = await t.request(coordinator, { method: 'PUT', url: `/api/v1/handovers/${handover.id}`, payload: { version: handover.version, status: 'dialogue_opened', on: '2026-01-10', actorIds: [giz], notes: 'Note interne' } });
+    expect(dialogue.statusCode, dialogue.body).toBe(200);
+    let view = await continuum('2026-02-27');
+    // The old shock reached resilience on 2026-01-31 with a dialogue but no plan: overdue.
+    expect(view.shocks[0]!.handover).toEqual({
+      id: handover.id,
+      status: 'dialogue_opened',
+      overdue: true,
+      dialogueOpenedOn: '2026-01-10',
+      planAgreedOn: null,
+      handedOverOn: null,
+      notTakenUpOn: null,
+      actors: [{ id: giz, acronym: 'GIZ', name: expect.any(String) }],
+    });
+    expect(view.shocks[1]!.handover).toBeNull();
+    expect(view.shocks[2]!.handover).toMatchObject({ status: 'not_started', overdue: false });
+    // Before resilience, the same dialogue is not late.
+    expect((await continuum('2026-01-15')).shocks[0]!.handover).toMatchObject({ status: 'dialogue_opened', overdue: false });
+
+    await t.request(coordinator, { method: 'PUT', url: `/api/v1/handovers/${handover.id}`, payload: { version: dialogue.json<Handover>().version, status: 'plan_agreed', on: '2026-02-20', actorIds: [giz] } });
+    view = await continuum('2026-02-27');
+    expect(view.shocks[0]!.handover).toMatchObject({ status: 'plan_agreed', overdue: false, dialogueOpenedOn: '2026-01-10', planAgreedOn: '2026-02-20' });
+    // Readers of aggregated figures see the same state, and never the handover's notes.
+    const aggregated = await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/localities/${ids.tombouctou}/continuum?at=2026-02-27` });
+    expect(aggregated.json<LocalityContinuum>().shocks[0]!.handover).toEqual(view.shocks[0]!.handover);
+    expect(aggregated.body).not.toContain('Note interne');
   });
 
   async function alertIdOf(code: string) {

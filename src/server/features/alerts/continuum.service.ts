@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import type { HandoverSummary, LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import { handoverOverdue } from '../../../shared/handovers.ts';
 import { continuumAt, phaseSegments, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
@@ -11,6 +12,7 @@ import type { AlertsRepository } from './alerts.repository.ts';
 import type { ContinuumRepository } from './continuum.repository.ts';
 import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
 import type { RrmResponsesRepository } from './rrm-responses.repository.ts';
+import type { HandoversRepository, LocalityHandover } from '../handovers/handovers.module.ts';
 
 type ContinuumBar = LocalityContinuum['responses'][number];
 
@@ -36,6 +38,13 @@ function aggregatedBars(responses: readonly ContinuumBar[]): ContinuumBar[] {
   return [...bars.values()].sort((a, b) => a.start.localeCompare(b.start));
 }
 
+/** A shock's handover as its timeline shows it, overdue counted at `at`. */
+function handoverSummaryOf(handover: LocalityHandover | undefined, at: string, resilienceFrom: string): HandoverSummary | null {
+  if (!handover) return null;
+  const { alertId: _alert, code: _code, shockDate: _shock, ...summary } = handover;
+  return { ...summary, overdue: handoverOverdue(summary.status, at, resilienceFrom) };
+}
+
 /** The continuum of one locality: each of its shocks in its own phase, and the responses there. */
 export function continuumService(deps: {
   db: Kysely<DB>;
@@ -43,8 +52,9 @@ export function continuumService(deps: {
   rrmResponses: RrmResponsesRepository;
   phaseSettings: PhaseSettingsRepository;
   continuum: ContinuumRepository;
+  handovers: Pick<HandoversRepository, 'atLocality'>;
 }) {
-  const { db, alerts, rrmResponses, phaseSettings, continuum } = deps;
+  const { db, alerts, rrmResponses, phaseSettings, continuum, handovers } = deps;
 
   return {
     async ofLocality(ctx: ServiceContext, localityId: string, at: string = todayIso()): Promise<LocalityContinuum> {
@@ -56,6 +66,7 @@ export function continuumService(deps: {
       const rrm = await rrmResponses.listByLocality(db, localityId);
       const postRrm = await continuum.postRrmActivities(localityId, at);
       const assessments = await continuum.assessmentMilestones(localityId);
+      const handoverOf = new Map((await handovers.atLocality(localityId)).map((h) => [h.alertId, h]));
 
       const states = continuumAt(shocks, at, settings);
       const responses = [
@@ -121,6 +132,7 @@ export function continuumService(deps: {
           rrmDaysLeft: state.rrmDaysLeft,
           rrmLate: state.rrmLate,
           segments: phaseSegments(shock, settings),
+          handover: handoverSummaryOf(handoverOf.get(shock.id), at, state.calendar.resilienceFrom),
         })),
         responses: shown,
         milestones,

@@ -1,4 +1,5 @@
-import { handoverStatuses, handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
+import { handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
+import { handoverStatuses } from '../../../shared/handovers.ts';
 import { defineColumns, optionsFrom, type RowOf } from '../../lib/tabular/index.ts';
 
 /** The handover list as a table (export only: handovers are recorded one by one). */

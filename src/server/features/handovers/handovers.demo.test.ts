@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handoverStatuses, type HandoverOutlook, type HandoverPage } from '../../../shared/contracts/handovers.ts';
+import type { HandoverOutlook, HandoverPage } from '../../../shared/contracts/handovers.ts';
+import { handoverStatuses } from '../../../shared/handovers.ts';
 import { demoAlertsStep } from '../../demo/demo-alerts.ts';
 import { seedDemoData } from '../../demo/demo.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';

@@ -11,6 +11,10 @@ import { handoversService } from './handovers.service.ts';
 import { programmesRepository } from './programmes.repository.ts';
 import { programmesService } from './programmes.service.ts';
 
+/** The handovers at a locality, for its continuum (alerts) and its gaps' explanations. */
+export { handoversRepository };
+export type { HandoversRepository, LocalityHandover } from './handovers.repository.ts';
+
 /** Wires the continuum to development (handovers at month 12, their dossiers, development programmes) into the app. */
 export function registerHandovers(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
   const { db, gaps } = deps;

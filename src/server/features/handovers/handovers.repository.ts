@@ -1,5 +1,7 @@
 import { type Kysely, sql, type SqlBool } from 'kysely';
-import { type HandoverFilters, type HandoverStatus, handoverStatusesWithoutPlan, handoverTodoMonthsBeforeEnd } from '../../../shared/contracts/handovers.ts';
+import { type HandoverFilters, handoverTodoMonthsBeforeEnd } from '../../../shared/contracts/handovers.ts';
+import { type HandoverStatus, handoverStatusesWithoutPlan } from '../../../shared/handovers.ts';
+import type { HandoverSummary } from '../../../shared/contracts/alerts.ts';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { PhaseSettings } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
@@ -75,6 +77,13 @@ export interface HandoverChanges {
   recommended_actions: string | null;
 }
 
+/** A shock's handover at its locality, before its phase is known (the caller counts it at its date). */
+export interface LocalityHandover extends Omit<HandoverSummary, 'overdue'> {
+  alertId: string;
+  code: string;
+  shockDate: string;
+}
+
 export function handoversRepository(db: Kysely<DB>) {
   function filtered(filters: HandoverFilters, at: string, settings: PhaseSettings): HandoverQuery {
     let q = selectHandovers(db);
@@ -93,6 +102,12 @@ export function handoversRepository(db: Kysely<DB>) {
       q = q.where(filters.overdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
     }
     return q;
+  }
+
+  async function organisationRefs(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { id: string; acronym: string; name: string; roles: string[]; active: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await trx.selectFrom('organisations').select(['id', 'acronym', 'name', 'roles', 'active']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   return {
@@ -146,10 +161,61 @@ export function handoversRepository(db: Kysely<DB>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async organisationRefs(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { id: string; acronym: string; name: string; roles: string[]; active: boolean }>> {
-      if (ids.length === 0) return new Map();
-      const rows = await trx.selectFrom('organisations').select(['id', 'acronym', 'name', 'roles', 'active']).where('id', 'in', [...new Set(ids)]).execute();
-      return new Map(rows.map((r) => [r.id, r]));
+    organisationRefs,
+
+    /**
+     * The handovers of the shocks at a locality (shocks up to `upTo` when given), oldest shock
+     * first, with their development actors named: what its timeline and its gaps' explanations show.
+     */
+    async atLocality(localityId: string, upTo?: string): Promise<LocalityHandover[]> {
+      let q = db
+        .selectFrom('handovers as h')
+        .innerJoin('alerts as a', 'a.id', 'h.alert_id')
+        .select(['h.id', 'h.status', 'h.dialogue_opened_on', 'h.plan_agreed_on', 'h.handed_over_on', 'h.not_taken_up_on', 'h.actor_organisation_ids', 'a.id as alert_id', 'a.code', 'a.shock_date'])
+        .where('a.host_locality_id', '=', localityId)
+        .where('a.status', '<>', 'rejected');
+      if (upTo) q = q.where('a.shock_date', '<=', upTo);
+      const rows = await q.orderBy('a.shock_date').orderBy('a.code').execute();
+      const organisations = await organisationRefs(
+        db,
+        rows.flatMap((r) => r.actor_organisation_ids),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        alertId: r.alert_id,
+        code: r.code,
+        shockDate: r.shock_date,
+        status: r.status as HandoverStatus,
+        dialogueOpenedOn: r.dialogue_opened_on,
+        planAgreedOn: r.plan_agreed_on,
+        handedOverOn: r.handed_over_on,
+        notTakenUpOn: r.not_taken_up_on,
+        actors: r.actor_organisation_ids.flatMap((id) => {
+          const o = organisations.get(id);
+          return o ? [{ id: o.id, acronym: o.acronym, name: o.name }] : [];
+        }),
+      }));
+    },
+
+    /** The alert a handover would follow, with what opening one checks: its status, validation and region. */
+    alertForHandover: (trx: Kysely<DB>, alertId: string) =>
+      trx
+        .selectFrom('alerts as a')
+        .innerJoin('localities as l', 'l.id', 'a.host_locality_id')
+        .leftJoin('handovers as h', 'h.alert_id', 'a.id')
+        .select(['a.id', 'a.status', 'a.validated_at', 'l.adm1_pcode', 'h.id as handover_id'])
+        .where('a.id', '=', alertId)
+        .executeTakeFirst(),
+
+    /** Opens the handover of one alert; null when it already has one. */
+    async insert(trx: Kysely<DB>, alertId: string, userId: string): Promise<string | null> {
+      const row = await trx
+        .insertInto('handovers')
+        .values({ alert_id: alertId, created_by: userId, updated_by: userId })
+        .onConflict((oc) => oc.column('alert_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
     },
 
     meetingExists: async (trx: Kysely<DB>, id: string) => !!(await trx.selectFrom('meetings').select('id').where('id', '=', id).executeTakeFirst()),

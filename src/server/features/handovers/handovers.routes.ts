@@ -47,6 +47,7 @@ export function handoversRoutes(app: App, deps: { handovers: HandoversService; p
       return sendDownload(reply, { fileName: `passations-${at}${tableExtensions[format]}`, contentType: tableContentTypes[format], body });
     },
     get: (request) => handovers.get(contextOf(request), request.params.id, request.query.at),
+    create: (request) => handovers.create(contextOf(request), request.body),
     update: (request) => handovers.update(contextOf(request), request.params.id, request.body),
     dossier: (request) => handovers.dossier(contextOf(request), request.params.id, request.query.at),
     dossierPdf: async (request, reply) => {

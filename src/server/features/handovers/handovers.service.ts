@@ -6,11 +6,11 @@ import {
   type HandoverFilters,
   type HandoverListQuery,
   type HandoverOutlook,
-  type HandoverStatus,
-  handoverStatusesWithoutPlan,
   handoverTransitions,
+  type HandoverCreate,
   type HandoverUpdate,
 } from '../../../shared/contracts/handovers.ts';
+import { handoverOverdue, type HandoverStatus } from '../../../shared/handovers.ts';
 import { monthSinceShock, type PhaseSettings, shockCalendar, todayIso } from '../../../shared/phases.ts';
 import { seesOrganisationDetail } from '../../../shared/permissions.ts';
 import { isSector, type Sector } from '../../../shared/sectors.ts';
@@ -44,7 +44,7 @@ export function handoverOf(row: HandoverRow, actors: Map<string, { id: string; a
     status,
     month: monthSinceShock(row.shock_date, at),
     resilienceFrom,
-    overdue: at >= resilienceFrom && handoverStatusesWithoutPlan.includes(status),
+    overdue: handoverOverdue(status, at, resilienceFrom),
     dialogueOpenedOn: row.dialogue_opened_on,
     planAgreedOn: row.plan_agreed_on,
     handedOverOn: row.handed_over_on,
@@ -153,6 +153,29 @@ export function handoversService(deps: {
       const at = query.at ?? todayIso();
       const settings = await phaseSettings.get();
       return { at, days: query.days, ...(await handovers.outlook(at, query.days, settings, query.region)) };
+    },
+
+    /** A coordinator opens a shock's handover before its to-do comes at month 10 (or any time it has none). */
+    async create(ctx: ServiceContext, input: HandoverCreate): Promise<Handover> {
+      requireAccess(ctx.user, 'handover:manage');
+      const settings = await phaseSettings.get();
+      const today = todayIso();
+      return db.transaction().execute(async (trx) => {
+        const alert = await handovers.alertForHandover(trx, input.alertId);
+        if (!alert) throw new AppError('unknown_alert', 400);
+        requireAccess(ctx.user, 'handover:manage', { regionPcodes: alert.adm1_pcode ? [alert.adm1_pcode] : [] });
+        if (alert.status === 'rejected' || alert.validated_at === null) throw new AppError('handover_alert_not_validated', 400);
+        // One handover per alert (unique): a to-do opened meanwhile makes the insert a no-op, answered like an existing one.
+        const id = alert.handover_id === null ? await handovers.insert(trx, input.alertId, ctx.user.id) : null;
+        if (id === null) {
+          const existing = alert.handover_id ?? (await handovers.alertForHandover(trx, input.alertId))?.handover_id;
+          const row = existing ? await handovers.find(trx, existing) : undefined;
+          throw new AppError('handover_exists', 409, row ? { current: (await mapRows(trx, [row], today, settings))[0]! } : undefined);
+        }
+        const created = (await mapRows(trx, [(await handovers.find(trx, id))!], today, settings))[0]!;
+        await recordAudit(trx, ctx, { action: 'create', entity: 'handover', entityId: id, after: created });
+        return created;
+      });
     },
 
     async update(ctx: ServiceContext, id: string, input: HandoverUpdate): Promise<Handover> {

@@ -1,7 +1,11 @@
 import { type AssessmentKind, assessmentKindLabels } from '../../../shared/contracts/assessments.ts';
 import { useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import type { HandoverSummary, LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import { handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
+import { currentLanguage } from '../../i18n/i18n.ts';
+import { useHandoversT } from '../handovers/i18n.ts';
+import { handoverSteps } from '../handovers/steps.ts';
 import { type Phase, phases } from '../../../shared/phases.ts';
 import { type AlertLabels, useAlertLabels } from '../alerts/labels.ts';
 import { contains, dateScale, type Domain, focusDate, labelStep, monthStarts, spanOf, timelineDomain } from './timeline.ts';
@@ -195,7 +199,28 @@ function ShockRow({ shock, y, x, domain, at, id, labels }: { shock: Shock; y: nu
           </g>
         );
       })}
+      {shock.handover && <HandoverSteps shock={shock} handover={shock.handover} y={y} x={x} labels={labels} />}
     </g>
+  );
+}
+
+/** The dated steps of a shock's handover, as flags on its row linking to the handover's page. */
+function HandoverSteps({ shock, handover, y, x, labels }: { shock: Shock; handover: HandoverSummary; y: number; x: (d: string) => number; labels: AlertLabels }) {
+  const ht = useHandoversT();
+  const language = currentLanguage();
+  return (
+    <a href={`/handovers/${handover.id}`} className="handover-steps" data-status={handover.status}>
+      {handoverSteps(handover).map((step) => {
+        const cx = x(step.on);
+        return (
+          <g key={step.status} className={`handover-step handover-step-${step.status}`} data-step={step.status} data-on={step.on}>
+            <line x1={cx} x2={cx} y1={y - 3} y2={y + shockHeight} />
+            <path d={`M ${cx} ${y - 3} l 9 4 l -9 4 z`} />
+            <title>{ht('continuum.stepTitle', { code: shock.alert.code, step: handoverStatusLabels[step.status][language], date: labels.day(step.on) })}</title>
+          </g>
+        );
+      })}
+    </a>
   );
 }
 
@@ -281,6 +306,7 @@ function Patterns({ id }: { id: string }) {
 /** The legend, as HTML so it wraps on narrow screens and reads as a list. */
 export function TimelineLegend() {
   const { t } = useTranslation();
+  const ht = useHandoversT();
   const labels = useAlertLabels();
   return (
     <ul className="timeline-legend" aria-label={t('continuum.legend')}>
@@ -301,6 +327,10 @@ export function TimelineLegend() {
       <li>
         <span className="legend-swatch swatch-milestone" aria-hidden="true" />
         {t('continuum.assessments')}
+      </li>
+      <li>
+        <span className="legend-swatch swatch-handover" aria-hidden="true" />
+        {ht('continuum.steps')}
       </li>
       <li>
         <span className="legend-swatch swatch-today" aria-hidden="true" />

@@ -2,10 +2,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LocalityContinuum } from '../../../shared/contracts/alerts.ts';
+import type { Handover } from '../../../shared/contracts/handovers.ts';
 import { ids } from '../../test/fixtures.ts';
 import { fakeApi, meRoute } from '../../test/fake-api.ts';
 import { renderApp } from '../../test/render.tsx';
-import { alertIds, continuum, coordinatorUser } from '../alerts/alert-fixtures.ts';
+import { alertIds, continuum, coordinatorUser, sevare } from '../alerts/alert-fixtures.ts';
 
 const shock: LocalityContinuum['shocks'][number] = {
   alert: {
@@ -33,6 +34,7 @@ const shock: LocalityContinuum['shocks'][number] = {
     { phase: 'post_rrm', from: '2026-04-10', to: '2027-01-09' },
     { phase: 'resilience', from: '2027-01-10', to: null },
   ],
+  handover: null,
 };
 
 function response(sector: 'eha' | 'secal', start: string, end: string): LocalityContinuum['responses'][number] {
@@ -127,6 +129,70 @@ describe('locality continuum page', () => {
     await waitFor(() => expect(location.current).toBe(`/localities/${alertIds.locality}?at=2026-05-01`));
     await waitFor(() => expect([...svg.ownerDocument.querySelectorAll('.segment.current')].map((g) => g.getAttribute('data-phase'))).toEqual(['post_rrm']));
     expect(api.calls('GET', `/api/v1/localities/${alertIds.locality}/continuum`).at(-1)?.query.get('at')).toBe('2026-05-01');
+  });
+
+  it("shows each shock's handover on the timeline and in the table, and lets a coordinator open one early", async () => {
+    const handoverId = '00000000-0000-4000-8000-0000000000f1';
+    const older: LocalityContinuum['shocks'][number] = {
+      ...shock,
+      alert: { ...shock.alert, id: '00000000-0000-4000-8000-0000000000e1', code: 'ALR-2025-0001', shockDate: '2025-02-01', validatedOn: '2025-02-05' },
+      phase: 'resilience',
+      month: 17,
+      resilienceFrom: '2026-02-01',
+      handover: {
+        id: handoverId,
+        status: 'handed_over',
+        overdue: false,
+        dialogueOpenedOn: '2026-01-15',
+        planAgreedOn: null,
+        handedOverOn: '2026-03-02',
+        notTakenUpOn: null,
+        actors: [{ id: ids.dnds, acronym: 'GIZ', name: 'Coopération allemande' }],
+      },
+    };
+    const opened: Handover = {
+      id: '00000000-0000-4000-8000-0000000000f2',
+      shock: { alertId: alertIds.alert, code: shock.alert.code, shockType: 'flood', shockDate: shock.alert.shockDate, households: 404, persons: 2100 },
+      locality: sevare,
+      status: 'not_started',
+      month: 5,
+      resilienceFrom: shock.resilienceFrom,
+      overdue: false,
+      dialogueOpenedOn: null,
+      planAgreedOn: null,
+      handedOverOn: null,
+      notTakenUpOn: null,
+      notTakenUpReason: null,
+      actors: [],
+      meeting: null,
+      notes: null,
+      recommendedActions: null,
+      version: 1,
+      updatedAt: '2026-06-01T10:00:00.000Z',
+    };
+    const api = fakeApi({
+      ...meRoute(coordinatorUser),
+      [`GET /api/v1/localities/${alertIds.locality}/continuum`]: () => ({ body: continuum({ at: '2026-06-01', shocks: [older, shock], responses: [] }) }),
+      'POST /api/v1/handovers': () => ({ status: 201, body: opened }),
+    });
+    const { location } = await renderApp(`/localities/${alertIds.locality}`);
+    const svg = (await screen.findByRole('img', { name: /Continuum de Sévaré/ })) as unknown as SVGElement;
+    const flags = [...svg.querySelectorAll('.handover-step')].map((g) => [g.getAttribute('data-step'), g.getAttribute('data-on')]);
+    expect(flags).toEqual([
+      ['dialogue_opened', '2026-01-15'],
+      ['handed_over', '2026-03-02'],
+    ]);
+    expect(svg.querySelector('.handover-steps')!.getAttribute('href')).toBe(`/handovers/${handoverId}`);
+    expect(svg.querySelector('.handover-step title')!.textContent).toBe('Passation ALR-2025-0001 : Dialogue ouvert le 15 janv. 2026');
+
+    const shocks = screen.getByRole('table', { name: 'Chocs de la localité et leur phase' });
+    const rows = within(shocks).getAllByRole('row');
+    expect(within(rows[1]!).getByRole('link', { name: 'Transférée' }).getAttribute('href')).toBe(`/handovers/${handoverId}`);
+    expect(within(rows[1]!).getByText('Transférée le 2 mars 2026')).toBeTruthy();
+    expect(within(rows[2]!).getByText('Aucune passation ouverte')).toBeTruthy();
+    fireEvent.click(within(rows[2]!).getByRole('button', { name: 'Ouvrir la passation' }));
+    await waitFor(() => expect(location.current).toBe('/handovers/00000000-0000-4000-8000-0000000000f2'));
+    expect(api.calls('POST', '/api/v1/handovers')[0]?.body).toEqual({ alertId: alertIds.alert });
   });
 
   it('drops `at` from the URL when today is chosen again', async () => {

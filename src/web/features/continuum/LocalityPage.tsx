@@ -10,6 +10,8 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { AlertStatusBadge, PhaseBadge } from '../alerts/AlertBadges.tsx';
 import { useAlertLabels } from '../alerts/labels.ts';
 import { GapPanel } from '../gaps/GapPanel.tsx';
+import { HandoverState, OpenHandover } from '../handovers/HandoverSummary.tsx';
+import { useHandoversT } from '../handovers/i18n.ts';
 import { RecordMeetings } from '../meetings/RecordMeetings.tsx';
 import { useLocalityContinuum } from './continuum.api.ts';
 import { ContinuumTimeline, TimelineLegend } from './ContinuumTimeline.tsx';
@@ -155,6 +157,7 @@ function Figures({ data }: { data: LocalityContinuum }) {
 
 function ShockTable({ data }: { data: LocalityContinuum }) {
   const { t } = useTranslation();
+  const ht = useHandoversT();
   const format = useFormat();
   const labels = useAlertLabels();
   const headingId = useId();
@@ -175,6 +178,7 @@ function ShockTable({ data }: { data: LocalityContinuum }) {
                 </th>
                 <th scope="col">{t('continuum.statusAndPhase')}</th>
                 <th scope="col">{t('continuum.rrmEnd')}</th>
+                <th scope="col">{ht('continuum.handover')}</th>
               </tr>
             </thead>
             <tbody>
@@ -209,6 +213,16 @@ function ShockTable({ data }: { data: LocalityContinuum }) {
                         <span className="muted">{t('alerts.continuum.rrmOver')}</span>
                       ) : null}
                     </span>
+                  </td>
+                  <td data-label={ht('continuum.handover')}>
+                    {s.handover ? (
+                      <HandoverState handover={s.handover} />
+                    ) : (
+                      <span className="cell-stack">
+                        <span className="muted">{ht('continuum.none')}</span>
+                        {s.alert.validatedOn !== null && s.alert.status !== 'rejected' && <OpenHandover alertId={s.alert.id} regionPcode={data.locality.adm1Pcode} />}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { handoverStatuses, handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
+import { handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
+import { handoverStatuses } from '../../../shared/handovers.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type HandoverDossier, type HandoverStatus, handoverStatusLabels, handoverTransitions } from '../../../shared/contracts/handovers.ts';
+import { type HandoverDossier, handoverStatusLabels, handoverTransitions } from '../../../shared/contracts/handovers.ts';
+import type { HandoverStatus } from '../../../shared/handovers.ts';
 import { handoverFormat } from '../../../shared/handover-text.ts';
 import { can } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';

@@ -39,6 +39,18 @@ export function useUpdateHandover(id: string) {
   });
 }
 
+/** Opens a shock's handover before its to-do comes; the locality's timeline shows it at once. */
+export function useCreateHandover() {
+  const queryClient = useQueryClient();
+  return useMutation<Handover, ApiError, BodyInputOf<typeof handoversApi.create>>({
+    mutationFn: (body) => call(handoversApi.create, { body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: handoverKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['continuum'] });
+    },
+  });
+}
+
 export const handoverFiles = {
   list: (format: 'xlsx' | 'csv' | 'hxl', query: Query) => hrefOf(handoversApi.export, { query: { ...query, format } }),
   dossierPdf: (id: string, lang: 'fr' | 'en') => hrefOf(handoversApi.dossierPdf, { params: { id }, query: { lang } }),

@@ -45,6 +45,26 @@ export const handoversFr = {
     saved: 'Passation enregistrée.',
     locality: 'Voir la localité',
   },
+  continuum: {
+    handover: 'Passation',
+    none: 'Aucune passation ouverte',
+    open: 'Ouvrir la passation',
+    see: 'Voir la passation',
+    steps: 'Étapes de la passation',
+    stepOn: '{{step}} le {{date}}',
+    stepTitle: 'Passation {{code}} : {{step}} le {{date}}',
+  },
+  gap: {
+    title: 'Passation au développement',
+    lead: 'Ce gap est en phase de résilience : les besoins restants relèvent des acteurs de développement.',
+    none: 'Aucune passation n’est ouverte pour le choc {{code}}.',
+    shock: 'Choc',
+    status: 'Statut',
+    steps: 'Étapes',
+    actors: 'Acteurs de développement',
+    noActors: 'Aucun acteur désigné',
+    notes: 'Notes',
+  },
 };
 
 export const handoversEn: typeof handoversFr = {
@@ -92,5 +112,25 @@ export const handoversEn: typeof handoversFr = {
     save: 'Save',
     saved: 'Handover saved.',
     locality: 'See the locality',
+  },
+  continuum: {
+    handover: 'Handover',
+    none: 'No handover opened',
+    open: 'Open the handover',
+    see: 'See the handover',
+    steps: 'Handover steps',
+    stepOn: '{{step}} on {{date}}',
+    stepTitle: 'Handover {{code}}: {{step}} on {{date}}',
+  },
+  gap: {
+    title: 'Handover to development',
+    lead: 'This gap is in the resilience phase: the needs left are for development actors.',
+    none: 'No handover is opened for shock {{code}}.',
+    shock: 'Shock',
+    status: 'Status',
+    steps: 'Steps',
+    actors: 'Development actors',
+    noActors: 'No actor named',
+    notes: 'Notes',
   },
 };
