@@ -20,6 +20,7 @@ import { insertGapData } from '../src/server/test/gap-data.ts';
 import { gapSettingsRepository } from '../src/server/features/gaps/gap-settings.ts';
 import { gapsRepository } from '../src/server/features/gaps/gaps.repository.ts';
 import { gapsService } from '../src/server/features/gaps/gaps.service.ts';
+import { handoversRepository } from '../src/server/features/handovers/handovers.repository.ts';
 import { listsRepository } from '../src/server/features/lists/lists.repository.ts';
 import { onPglite, onPostgres } from './databases.ts';
 
@@ -114,7 +115,7 @@ async function measure(database: Database, name: string): Promise<Figures> {
   const gaps = gapsRepository(db);
   const phaseSettings = phaseSettingsRepository(db);
   const lists = listsRepository(db);
-  const service = gapsService({ db, gaps, gapSettings: gapSettingsRepository(db), phaseSettings, listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector) });
+  const service = gapsService({ db, gaps, gapSettings: gapSettingsRepository(db), phaseSettings, handovers: handoversRepository(db), listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector) });
   const { postRrmUntilMonth } = await phaseSettings.get();
   // The counted days of every 5W record, built once (then kept up to date change by change).
   const [buildSeconds] = await seconds(() => gaps.refreshCoverage());

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../errors.ts';
 import { gapStatuses } from '../gaps.ts';
 import { phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
-import { localityRef, organisationRef } from './alerts.ts';
+import { handoverSummary, localityRef, organisationRef } from './alerts.ts';
 import { assessmentKinds } from './assessments.ts';
 import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp } from './common.ts';
 import { endpoint } from './endpoint.ts';
@@ -314,6 +314,19 @@ export const gapExplanation = z.object({
    * phone, or once deduplication grouped them), with the number of lists. Aggregate figures only.
    */
   listCoverage: z.array(z.object({ month: z.string(), households: z.number().int(), lists: z.number().int() })),
+  /**
+   * In the resilience phase, the handover to development actors of the shock that set the phase
+   * (the locality's latest): its state, steps and actors; its notes only for readers of
+   * organisation-level detail. Null in the other phases.
+   */
+  handover: z
+    .object({
+      shock: z.object({ alertId: z.uuid(), code: z.string(), shockDate: isoDate }),
+      resilienceFrom: isoDate,
+      /** Null before the handover is opened. */
+      state: handoverSummary.extend({ notes: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
   /** False for a reader who sees aggregated figures only: responses, capacities and follow-ups are left out. */
   organisationDetail: z.boolean(),
   /** Why the gap is what it is, in the user's language, one sentence each. */

@@ -41,7 +41,7 @@ function aggregatedBars(responses: readonly ContinuumBar[]): ContinuumBar[] {
 /** A shock's handover as its timeline shows it, overdue counted at `at`. */
 function handoverSummaryOf(handover: LocalityHandover | undefined, at: string, resilienceFrom: string): HandoverSummary | null {
   if (!handover) return null;
-  const { alertId: _alert, code: _code, shockDate: _shock, ...summary } = handover;
+  const { alertId: _alert, code: _code, shockDate: _shock, notes: _notes, ...summary } = handover;
   return { ...summary, overdue: handoverOverdue(summary.status, at, resilienceFrom) };
 }
 

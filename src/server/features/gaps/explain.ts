@@ -1,6 +1,7 @@
 import { type AssessmentKind, assessmentKindLabels } from '../../../shared/contracts/assessments.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
-import type { CapacityMatch, ExplainedResponse, GapRow } from '../../../shared/contracts/gaps.ts';
+import type { CapacityMatch, ExplainedResponse, GapExplanation, GapRow } from '../../../shared/contracts/gaps.ts';
+import { handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
 import { gapStatusLabels } from '../../../shared/gaps.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import { gapText } from './gap-text.ts';
@@ -18,6 +19,8 @@ export interface ExplanationFacts {
   aggregated: boolean;
   /** Distinct households assisted per month from beneficiary lists, up to the date. */
   listCoverage: readonly { month: string; households: number; lists: number }[];
+  /** In the resilience phase: the handover to development actors of the shock that set it. */
+  handover: GapExplanation['handover'];
 }
 
 /** Why a gap is what it is, one sentence per fact, in the user's language. */
@@ -126,6 +129,8 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
     );
   }
 
+  if (facts.handover) sentences.push(handoverSentence(facts.handover, lang));
+
   const available = facts.matches.filter((m) => m.left > 0);
   if (row.gap !== null && ((row.gap ?? 0) > 0 || row.upcoming)) {
     if (available.length === 0) {
@@ -143,4 +148,31 @@ export function explanationSentences(facts: ExplanationFacts, lang: Language): s
     }
   }
   return sentences;
+}
+
+/** Where the handover to development actors stands, for a gap in the resilience phase. */
+function handoverSentence(handover: NonNullable<GapExplanation['handover']>, lang: Language): string {
+  const { date } = gapText(lang);
+  const fr = lang === 'fr';
+  const phase = fr
+    ? `Phase de résilience depuis le ${date(handover.resilienceFrom)} (choc ${handover.shock.code})`
+    : `Resilience phase since ${date(handover.resilienceFrom)} (shock ${handover.shock.code})`;
+  const h = handover.state;
+  if (!h) return fr ? `${phase} : aucune passation aux acteurs de développement n'est ouverte.` : `${phase}: no handover to development actors is opened.`;
+  const steps = (
+    [
+      ['dialogue_opened', h.dialogueOpenedOn],
+      ['plan_agreed', h.planAgreedOn],
+      ['handed_over', h.handedOverOn],
+      ['not_taken_up', h.notTakenUpOn],
+    ] as const
+  )
+    .flatMap(([status, on]) => (on ? [{ status, on }] : []))
+    .sort((a, b) => a.on.localeCompare(b.on))
+    .map((s) => (fr ? `${handoverStatusLabels[s.status].fr.toLowerCase()} le ${date(s.on)}` : `${handoverStatusLabels[s.status].en.toLowerCase()} on ${date(s.on)}`));
+  const status = handoverStatusLabels[h.status][lang].toLowerCase();
+  const late = h.overdue ? (fr ? ', en retard (aucun plan convenu)' : ', overdue (no plan agreed)') : '';
+  const dates = steps.length ? ` (${steps.join(', ')})` : '';
+  const actors = h.actors.length ? (fr ? ` ; acteurs : ${h.actors.map((a) => a.acronym).join(', ')}` : `; actors: ${h.actors.map((a) => a.acronym).join(', ')}`) : '';
+  return fr ? `${phase} : passation aux acteurs de développement ${status}${late}${dates}${actors}.` : `${phase}: handover to development actors ${status}${late}${dates}${actors}.`;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import { handoversRepository } from '../handovers/handovers.module.ts';
 import { listsRepository } from '../lists/lists.repository.ts';
 import { needsRepository } from '../needs/needs.repository.ts';
 import { needsRoutes } from '../needs/needs.routes.ts';
@@ -31,7 +32,12 @@ export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config })
     phaseSettings: phaseSettingsRepository(db),
   };
   const lists = listsRepository(db);
-  const gaps = gapsService({ db, ...repositories, listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector) });
+  const gaps = gapsService({
+    db,
+    ...repositories,
+    handovers: handoversRepository(db),
+    listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector),
+  });
   const mailer = createMailer(config);
   if (mailer) app.addHook('onClose', async () => mailer.close());
   const services = {

@@ -194,14 +194,14 @@ export function gapsRepository(db: Kysely<DB>) {
     },
 
     /** Non-rejected shocks of the localities in scope that happened by `at`, oldest first: each locality's phase. */
-    async shocksAt(at: string, scope: PairScope): Promise<{ localityId: string; shockDate: string; validatedOn: string | null }[]> {
-      const result = await sql<{ locality_id: string; shock_date: string; validated_on: string | null }>`
+    async shocksAt(at: string, scope: PairScope): Promise<{ alertId: string; code: string; localityId: string; shockDate: string; validatedOn: string | null }[]> {
+      const result = await sql<{ id: string; code: string; locality_id: string; shock_date: string; validated_on: string | null }>`
         WITH ${scopeCte(scope)}
-        SELECT al.host_locality_id AS locality_id, al.shock_date, (al.validated_at AT TIME ZONE 'UTC')::date AS validated_on
+        SELECT al.id, al.code, al.host_locality_id AS locality_id, al.shock_date, (al.validated_at AT TIME ZONE 'UTC')::date AS validated_on
         FROM alerts al
         WHERE al.status <> 'rejected' AND al.shock_date <= ${at}::date AND ${inScope('al.host_locality_id', scope)}
         ORDER BY al.shock_date, al.code`.execute(db);
-      return result.rows.map((r) => ({ localityId: r.locality_id, shockDate: r.shock_date, validatedOn: r.validated_on }));
+      return result.rows.map((r) => ({ alertId: r.id, code: r.code, localityId: r.locality_id, shockDate: r.shock_date, validatedOn: r.validated_on }));
     },
 
     /**

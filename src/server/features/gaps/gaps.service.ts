@@ -18,6 +18,7 @@ import type {
 import { type CoverageStep, countedResponses, coverageSteps, evaluateGap, type GapSettings, gapFromRecords, type ReportedResponse, stepsFromChanges } from '../../../shared/gaps.ts';
 import { addDays, type Phase, type PhaseSettings, phaseAt, shockCalendar, todayIso } from '../../../shared/phases.ts';
 import { type Sector, sectors } from '../../../shared/sectors.ts';
+import { handoverOverdue } from '../../../shared/handovers.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { seesOrganisationDetail } from '../../../shared/permissions.ts';
@@ -27,6 +28,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import type { Download } from '../../lib/http.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
 import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
+import type { HandoversRepository } from '../handovers/handovers.module.ts';
 import { localityRefOf, needPartsOf, needSourceOf, type PairScope } from '../needs/needs.repository.ts';
 import { explanationSentences } from './explain.ts';
 import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
@@ -160,10 +162,12 @@ export function gapsService(deps: {
   gaps: GapsRepository;
   gapSettings: GapSettingsRepository;
   phaseSettings: PhaseSettingsRepository;
+  /** The handovers of a locality's shocks to development actors, shown in resilience-phase explanations. */
+  handovers: Pick<HandoversRepository, 'atLocality'>;
   /** Households assisted per month from beneficiary lists: a coverage source shown in explanations. */
   listCoverage: (localityId: string, sector: Sector) => Promise<{ month: string; households: number; lists: number }[]>;
 }) {
-  const { db, gaps, gapSettings, phaseSettings, listCoverage } = deps;
+  const { db, gaps, gapSettings, phaseSettings, handovers, listCoverage } = deps;
 
   /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
   async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
@@ -366,6 +370,32 @@ export function gapsService(deps: {
         followUp: followUps[0] ? { status: followUps[0].status, comment: followUps[0].comment, organisation: followUps[0].organisation, by: followUps[0].by, at: followUps[0].at } : null,
       });
 
+      const detail = seesOrganisationDetail(ctx.user);
+      // In resilience, the needs left are for development actors: the handover of the shock that set the phase.
+      const latestShock = shocksAtLocality.at(-1);
+      let handover: GapExplanation['handover'] = null;
+      if (row.phase === 'resilience' && latestShock) {
+        const resilienceFrom = shockCalendar(latestShock.shockDate, phases).resilienceFrom;
+        const found = (await handovers.atLocality(localityId, at)).find((h) => h.alertId === latestShock.alertId);
+        handover = {
+          shock: { alertId: latestShock.alertId, code: latestShock.code, shockDate: latestShock.shockDate },
+          resilienceFrom,
+          state: found
+            ? {
+                id: found.id,
+                status: found.status,
+                overdue: handoverOverdue(found.status, at, resilienceFrom),
+                dialogueOpenedOn: found.dialogueOpenedOn,
+                planAgreedOn: found.planAgreedOn,
+                handedOverOn: found.handedOverOn,
+                notTakenUpOn: found.notTakenUpOn,
+                actors: found.actors,
+                // Notes are internal working notes: not for readers of aggregated figures.
+                notes: detail ? found.notes : null,
+              }
+            : null,
+        };
+      }
       const countedShockIds = new Set(need?.shocks.map((s) => s.alertId) ?? []);
       const assessmentRecord = need?.assessment ? records.assessments.find((a) => a.id === need.assessment!.assessmentId)! : null;
       const rrmEnds = records.rrm.map((r) => r.end_date).sort();
@@ -405,8 +435,8 @@ export function gapsService(deps: {
         matches,
         followUps,
         listCoverage: fromLists,
+        handover,
       };
-      const detail = seesOrganisationDetail(ctx.user);
       const sentences = explanationSentences(
         {
           at,
@@ -419,6 +449,7 @@ export function gapsService(deps: {
           horizonDays,
           aggregated: !detail,
           listCoverage: fromLists,
+          handover,
         },
         ctx.user.language,
       );

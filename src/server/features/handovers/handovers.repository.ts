@@ -82,6 +82,8 @@ export interface LocalityHandover extends Omit<HandoverSummary, 'overdue'> {
   alertId: string;
   code: string;
   shockDate: string;
+  /** Internal: for readers of organisation-level detail only. */
+  notes: string | null;
 }
 
 export function handoversRepository(db: Kysely<DB>) {
@@ -171,7 +173,7 @@ export function handoversRepository(db: Kysely<DB>) {
       let q = db
         .selectFrom('handovers as h')
         .innerJoin('alerts as a', 'a.id', 'h.alert_id')
-        .select(['h.id', 'h.status', 'h.dialogue_opened_on', 'h.plan_agreed_on', 'h.handed_over_on', 'h.not_taken_up_on', 'h.actor_organisation_ids', 'a.id as alert_id', 'a.code', 'a.shock_date'])
+        .select(['h.id', 'h.status', 'h.dialogue_opened_on', 'h.plan_agreed_on', 'h.handed_over_on', 'h.not_taken_up_on', 'h.actor_organisation_ids', 'h.notes', 'a.id as alert_id', 'a.code', 'a.shock_date'])
         .where('a.host_locality_id', '=', localityId)
         .where('a.status', '<>', 'rejected');
       if (upTo) q = q.where('a.shock_date', '<=', upTo);
@@ -190,6 +192,7 @@ export function handoversRepository(db: Kysely<DB>) {
         planAgreedOn: r.plan_agreed_on,
         handedOverOn: r.handed_over_on,
         notTakenUpOn: r.not_taken_up_on,
+        notes: r.notes,
         actors: r.actor_organisation_ids.flatMap((id) => {
           const o = organisations.get(id);
           return o ? [{ id: o.id, acronym: o.acronym, name: o.name }] : [];

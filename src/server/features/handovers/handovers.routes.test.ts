@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GapExplanation } from '../../../shared/contracts/gaps.ts';
 import type { DevelopmentProgramme, Handover, HandoverDossier, HandoverOutlook, HandoverPage, ProgrammeImportResult } from '../../../shared/contracts/handovers.ts';
 import { addDays, addMonths, todayIso } from '../../../shared/phases.ts';
 import { multipartFile } from '../../test/multipart.ts';
@@ -215,5 +216,46 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
     expect(values).toContain('Transférée');
     expect(values).toContain('GIZ');
     expect(sheet.rowCount).toBe(3);
+  });
+
+  it("explains a resilience-phase gap with the handover's state, steps and actors; notes only for readers of organisation detail", async () => {
+    const segou = byAlert(await list(coordinator), segouAlert)!;
+    const opened = await t.request(coordinator, {
+      method: 'PUT',
+      url: `/api/v1/handovers/${segou.id}`,
+      payload: { version: segou.version, status: 'dialogue_opened', on: addDays(today, -10), actorIds: [giz], notes: 'Note interne sur Ségou' },
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const explained = await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.segou}/secal` });
+    expect(explained.statusCode, explained.body).toBe(200);
+    const explanation = explained.json<GapExplanation>();
+    expect(explanation.row.phase).toBe('resilience');
+    expect(explanation.handover).toEqual({
+      shock: { alertId: segouAlert, code: segou.shock.code, shockDate: oldShock },
+      resilienceFrom: addMonths(oldShock, 12),
+      state: {
+        id: segou.id,
+        status: 'dialogue_opened',
+        overdue: true,
+        dialogueOpenedOn: addDays(today, -10),
+        planAgreedOn: null,
+        handedOverOn: null,
+        notTakenUpOn: null,
+        actors: [{ id: giz, acronym: 'GIZ', name: expect.any(String) }],
+        notes: 'Note interne sur Ségou',
+      },
+    });
+    const sentence = explanation.sentences.find((s) => s.startsWith('Phase de résilience'));
+    expect(sentence).toMatch(new RegExp(`^Phase de résilience depuis le .+ \\(choc ${segou.shock.code}\\) : passation aux acteurs de développement dialogue ouvert, en retard \\(aucun plan convenu\\) \\(dialogue ouvert le .+\\) ; acteurs : GIZ\\.$`));
+
+    // A donor sees the same state and actors, never the notes.
+    const aggregated = await t.request(viewer, { method: 'GET', url: `/api/v1/gaps/${ids.segou}/secal` });
+    const donorView = aggregated.json<GapExplanation>();
+    expect(donorView.organisationDetail).toBe(false);
+    expect(donorView.handover).toEqual({ ...explanation.handover, state: { ...explanation.handover!.state, notes: null } });
+    expect(aggregated.body).not.toContain('Note interne');
+
+    // Outside resilience (Mopti's shock is still in post-RRM), no handover in the explanation.
+    expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/secal` })).json<GapExplanation>()).toMatchObject({ handover: null });
   });
 });

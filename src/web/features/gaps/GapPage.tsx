@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { GapHandover } from '../handovers/HandoverSummary.tsx';
 import { RecordMeetings } from '../meetings/RecordMeetings.tsx';
 import { FollowUpForm } from './FollowUpForm.tsx';
 import { GapStatusBadge } from './GapStatusBadge.tsx';
@@ -86,6 +87,8 @@ export default function GapPage() {
           ))}
         </ul>
       </section>
+
+      {data.handover && <GapHandover handover={data.handover} regionPcode={row.locality.adm1Pcode} />}
 
       <section className="panel" aria-labelledby="gap-figures">
         <h2 id="gap-figures">{gt('gaps.page.figures')}</h2>

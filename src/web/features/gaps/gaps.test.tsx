@@ -156,6 +156,21 @@ describe('gap pages', () => {
       ],
       followUps: [],
       listCoverage: [{ month: '2026-03', households: 37, lists: 2 }],
+      handover: {
+        shock: { alertId: '00000000-0000-4000-8000-00000000c001', code: 'ALR-2025-0001', shockDate: '2025-01-10' },
+        resilienceFrom: '2026-01-10',
+        state: {
+          id: '00000000-0000-4000-8000-00000000f001',
+          status: 'dialogue_opened',
+          overdue: true,
+          dialogueOpenedOn: '2026-03-01',
+          planAgreedOn: null,
+          handedOverOn: null,
+          notTakenUpOn: null,
+          actors: [{ id: '00000000-0000-4000-8000-0000000000a9', acronym: 'GIZ', name: 'Coopération allemande' }],
+          notes: 'Contact pris avec la GIZ à Sévaré.',
+        },
+      },
       organisationDetail: true,
       sentences: ['La dernière réponse RRM se termine le 9 avril 2026.', 'Capacité disponible dans la région : IRC (350 ménages).'],
     };
@@ -181,6 +196,13 @@ describe('gap pages', () => {
     await renderApp(`/gaps/${mopti.id}/secal?at=2026-03-25`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sécurité alimentaire à Mopti' })).toBeTruthy();
     expect(screen.getByText('La dernière réponse RRM se termine le 9 avril 2026.')).toBeTruthy();
+    // In resilience, where the handover to development actors stands, with a link to it.
+    const handover = screen.getByRole('region', { name: 'Passation au développement' });
+    expect(within(handover).getByRole('link', { name: 'Dialogue ouvert' }).getAttribute('href')).toBe('/handovers/00000000-0000-4000-8000-00000000f001');
+    expect(within(handover).getByText('En retard')).toBeTruthy();
+    expect(within(handover).getByText('Dialogue ouvert le 1 mars 2026')).toBeTruthy();
+    expect(within(handover).getByText('GIZ (Coopération allemande)')).toBeTruthy();
+    expect(within(handover).getByText('Contact pris avec la GIZ à Sévaré.')).toBeTruthy();
     // The coverage chart loads with ECharts in its own chunk.
     expect(await screen.findByText('Couverture dans le temps', undefined, { timeout: 15_000 })).toBeTruthy();
     const matches = screen.getByRole('table', { name: /Organisations avec une capacité déclarée/ });

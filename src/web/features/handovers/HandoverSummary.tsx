@@ -1,5 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import type { HandoverSummary } from '../../../shared/contracts/alerts.ts';
+import type { GapExplanation } from '../../../shared/contracts/gaps.ts';
 import { handoverStatusLabels } from '../../../shared/contracts/handovers.ts';
 import { can } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
@@ -55,5 +56,45 @@ export function OpenHandover({ alertId, regionPcode }: { alertId: string; region
       </button>
       {create.error && <ProblemNotice error={create.error} />}
     </>
+  );
+}
+
+/**
+ * A gap in the resilience phase: where the handover of the shock that set the phase stands. Its
+ * notes come only to readers of organisation-level detail (the server leaves them out otherwise).
+ */
+export function GapHandover({ handover, regionPcode }: { handover: NonNullable<GapExplanation['handover']>; regionPcode: string | null }) {
+  const ht = useHandoversT();
+  const labels = useAlertLabels();
+  const h = handover.state;
+  return (
+    <section className="panel gap-handover" aria-labelledby="gap-handover">
+      <h2 id="gap-handover">{ht('gap.title')}</h2>
+      <p>{ht('gap.lead')}</p>
+      {h === null ? (
+        <p>
+          {ht('gap.none', { code: handover.shock.code })} <OpenHandover alertId={handover.shock.alertId} regionPcode={regionPcode} />
+        </p>
+      ) : (
+        <dl className="gap-figures">
+          <dt>{ht('gap.shock')}</dt>
+          <dd>
+            <Link to={`/alerts/${handover.shock.alertId}`}>{handover.shock.code}</Link> · {labels.day(handover.shock.shockDate)}
+          </dd>
+          <dt>{ht('gap.status')}</dt>
+          <dd>
+            <HandoverState handover={h} />
+          </dd>
+          <dt>{ht('gap.actors')}</dt>
+          <dd>{h.actors.length ? h.actors.map((a) => `${a.acronym} (${a.name})`).join(', ') : ht('gap.noActors')}</dd>
+          {h.notes && (
+            <>
+              <dt>{ht('gap.notes')}</dt>
+              <dd>{h.notes}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </section>
   );
 }
