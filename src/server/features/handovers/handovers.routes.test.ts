@@ -258,4 +258,24 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
     // Outside resilience (Mopti's shock is still in post-RRM), no handover in the explanation.
     expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/gaps/${ids.mopti}/secal` })).json<GapExplanation>()).toMatchObject({ handover: null });
   });
+
+  it('opens the to-do on the first day of month 10, not the day before; overdue from the first day of month 13 without a plan', async () => {
+    const month10 = addMonths(today, -9);
+    const month9 = addDays(month10, 1);
+    const month13 = addMonths(today, -12);
+    const created: Record<string, string> = {};
+    for (const [name, shockDate] of Object.entries({ month10, month9, month13 })) {
+      const alert = await createAlert(t, ids.bandiagara, { shockDate, alertDate: shockDate });
+      await validateAlert(t, alert.id, shockDate);
+      created[name] = alert.id;
+    }
+    const page = await list(coordinator, '?pageSize=100');
+    expect(byAlert(page, created.month10!)).toMatchObject({ status: 'not_started', month: 10, overdue: false });
+    expect(byAlert(page, created.month9!)).toBeUndefined();
+    expect(byAlert(page, created.month13!)).toMatchObject({ status: 'not_started', month: 13, overdue: true, resilienceFrom: today });
+    // Before month 10, a coordinator opens it by hand.
+    const early = await t.request(coordinator, { method: 'POST', url: '/api/v1/handovers', payload: { alertId: created.month9 } });
+    expect(early.statusCode, early.body).toBe(201);
+    expect(early.json<Handover>()).toMatchObject({ status: 'not_started', month: 9, overdue: false });
+  });
 });
