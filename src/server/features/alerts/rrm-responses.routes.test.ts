@@ -97,6 +97,61 @@ describe.each(databaseKinds)('RRM responses on %s', (kind) => {
     expect(audit[2]).toMatchObject({ entity: 'rrm_response', before: { package: 'Kit hygiène', sector: 'eha' } });
   });
 
+  it('names the endorsed package it delivers, records what it gave short of it, and shows in the conformity view', async () => {
+    const coordinator = await t.login('coordinator');
+    const post = (url: string, payload: Record<string, unknown>) => t.request(coordinator, { method: 'POST', url, payload });
+    const kit = {
+      sector: 'abris_ame',
+      name: 'Kit AME RRM',
+      phase: 'rrm',
+      modality: 'in_kind',
+      components: [
+        { item: 'Bâche', quantity: 2, unit: 'pièces' },
+        { item: 'Natte', quantity: 2, unit: 'pièces' },
+      ],
+      transferValueXof: 50_000,
+    };
+    const draft = (await post('/api/v1/packages', kit)).json();
+    await post(`/api/v1/packages/${draft.id}/propose`, { version: draft.version });
+    const endorsed = (await post(`/api/v1/packages/${draft.id}/endorse`, { version: draft.version + 1, endorsedBy: 'cluster', endorsedOn: '2026-01-15' })).json();
+    expect(endorsed.status).toBe('endorsed');
+
+    const created = await add(gaoAlert, 'partner', { packageId: endorsed.id, deliveredValueXof: 35_000, missingComponents: ['Natte'], startDate: '2026-03-02', endDate: '2026-03-04' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      packageRef: { id: endorsed.id, name: 'Kit AME RRM', revision: 1 },
+      deliveredValueXof: 35_000,
+      deliveredDurationMonths: null,
+      missingComponents: ['Natte'],
+    });
+    const stored = await t.database.db.selectFrom('rrm_responses').select(['package_id', 'delivered_value_xof', 'missing_components']).where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ package_id: endorsed.id, delivered_value_xof: 35_000, missing_components: ['Natte'] });
+
+    // Another sector's package, a draft, or an unknown one are refused with the reason.
+    expect((await add(gaoAlert, 'partner', { sector: 'eha', packageId: endorsed.id })).json()).toMatchObject({ code: 'package_sector_mismatch' });
+    const other = (await post('/api/v1/packages', { ...kit, name: 'Kit en préparation' })).json();
+    expect((await add(gaoAlert, 'partner', { packageId: other.id })).json()).toMatchObject({ code: 'package_unknown' });
+    expect((await add(gaoAlert, 'partner', { packageId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(400);
+
+    const partner = await t.login('partner');
+    const id = created.json().id as string;
+    // Changing the sector alone keeps the package, which no longer fits.
+    expect((await t.request(partner, { method: 'PATCH', url: url(gaoAlert, id), payload: { version: 1, sector: 'eha' } })).json().code).toBe('package_sector_mismatch');
+
+    const report = (await t.request(coordinator, { method: 'GET', url: '/api/v1/packages/conformity?from=2026-03&to=2026-03&sector=abris_ame' })).json();
+    expect(report.deviating).toEqual([
+      expect.objectContaining({ id, kind: 'rrm', households: 80, deliveredValueXof: 35_000, deviation: { valueShortfall: 0.3, durationShortfallMonths: 0, missingComponents: ['Natte'], follows: false } }),
+    ]);
+
+    // Delivered in full after all: the difference is cleared, the response follows the package.
+    const full = await t.request(partner, { method: 'PATCH', url: url(gaoAlert, id), payload: { version: 1, deliveredValueXof: null, missingComponents: [] } });
+    expect(full.json()).toMatchObject({ version: 2, packageRef: { id: endorsed.id }, deliveredValueXof: null, missingComponents: [] });
+    const after = (await t.request(coordinator, { method: 'GET', url: '/api/v1/packages/conformity?from=2026-03&to=2026-03&sector=abris_ame' })).json();
+    expect(after.deviating).toEqual([]);
+    // The shares are those of the 5W; RRM responses count in each organisation's use of the packages.
+    expect(after.usage).toEqual([expect.objectContaining({ organisation: 'NRC', packageId: endorsed.id, responses: 1, households: 80, deviating: 0 })]);
+  });
+
   it('counts responses on the alert and clears the RRM-late flag once one has started', async () => {
     const late = await createAlert(t, ids.segou, { shockDate: '2026-04-01', alertDate: '2026-04-02' });
     await validateAlert(t, late.id, '2026-04-03');

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type Alert, modalities, type RrmResponse, statusesOpenToRrmResponses } from '../../../shared/contracts/alerts.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { scopeOf } from '../../../shared/permissions.ts';
@@ -17,6 +18,7 @@ import { FormErrorSummary, Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { useZodForm } from '../../ui/useZodForm.ts';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
+import { PackageDeliveryFields } from '../packages/PackageDeliveryFields.tsx';
 import { canWriteRrmResponse } from './alert-access.ts';
 import { alertKeys, useDeleteRrmResponse, useRrmResponses, useSaveRrmResponse } from './alerts.api.ts';
 import { useAlertLabels } from './labels.ts';
@@ -43,7 +45,19 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
   const columns: Column<RrmResponse>[] = [
     { key: 'organisation', header: t('alerts.rrm.organisation'), cell: (r) => <abbr title={r.organisation.name}>{r.organisation.acronym}</abbr> },
     { key: 'sector', header: t('alerts.rrm.sector'), cell: (r) => labels.sector(r.sector) },
-    { key: 'package', header: t('alerts.rrm.package'), cell: (r) => r.package ?? t('common.empty') },
+    {
+      key: 'package',
+      header: t('alerts.rrm.package'),
+      cell: (r) =>
+        r.packageRef ? (
+          <span className="cell-stack">
+            <Link to={`/packages/${r.packageRef.id}`}>{`${r.packageRef.name} (v${r.packageRef.revision})`}</Link>
+            {r.package && <span className="muted">{r.package}</span>}
+          </span>
+        ) : (
+          (r.package ?? t('common.empty'))
+        ),
+    },
     {
       key: 'dates',
       header: t('alerts.rrm.dates'),
@@ -151,7 +165,12 @@ function RrmResponseDialog({ alert, response, onClose, onSaved }: { alert: Alert
   const queryClient = useQueryClient();
   const save = useSaveRrmResponse(alert.id);
   const form = useZodForm(rrmForm, response ? rrmDraftOf(response) : emptyRrmDraft(user.organisationId), {
-    codeFields: { unknown_organisation: 'organisationId', organisation_required: 'organisationId' },
+    codeFields: {
+      unknown_organisation: 'organisationId',
+      organisation_required: 'organisationId',
+      package_unknown: 'packageId',
+      package_sector_mismatch: 'packageId',
+    },
   });
   const [version, setVersion] = useState(response?.version ?? 0);
   const { values, errors, set } = form;
@@ -215,7 +234,11 @@ function RrmResponseDialog({ alert, response, onClose, onSaved }: { alert: Alert
             label={t('alerts.rrm.sector')}
             required
             value={values.sector}
-            onChange={(event) => set('sector', event.target.value as RrmDraft['sector'])}
+            onChange={(event) => {
+              set('sector', event.target.value as RrmDraft['sector']);
+              // A package belongs to one sector: another sector's choice would be refused.
+              set('packageId', '');
+            }}
             error={errors.sector}
             options={[{ value: '', label: t('common.choose') }, ...sectors.map((s) => ({ value: s, label: labels.sector(s) }))]}
           />
@@ -228,6 +251,7 @@ function RrmResponseDialog({ alert, response, onClose, onSaved }: { alert: Alert
             options={[{ value: '', label: t('common.choose') }, ...modalities.map((m) => ({ value: m, label: labels.modality(m) }))]}
           />
           <TextField label={t('alerts.rrm.package')} maxLength={300} value={values.package} onChange={(event) => set('package', event.target.value)} error={errors.package} />
+          <PackageDeliveryFields sector={values.sector} value={values} errors={errors} set={(name, value) => set(name, value as never)} />
           <TextField
             type="date"
             label={t('alerts.rrm.startDate')}

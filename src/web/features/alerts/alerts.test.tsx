@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertTransitionInput } from '../../../shared/contracts/alerts.ts';
 import type { Locality } from '../../../shared/contracts/gazetteer.ts';
+import type { HarmonisedPackage } from '../../../shared/contracts/packages.ts';
 import { ids, organisation, page, partnerUser } from '../../test/fixtures.ts';
 import { fakeApi, meRoute, problem } from '../../test/fake-api.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -376,11 +377,87 @@ describe('RRM responses', () => {
       householdsReached: 110,
       personsReached: 590,
       modality: 'in_kind',
-      // No harmonised package named on this form yet: the package fields go as their defaults.
+      // No harmonised package chosen: nothing to fall short of.
       packageId: null,
       deliveredValueXof: null,
       deliveredDurationMonths: null,
       missingComponents: [],
     });
+  });
+
+  it('names the harmonised package a response delivers and records what it gave short of it', async () => {
+    const kitId = '00000000-0000-4000-8000-0000000000c1';
+    const kit: HarmonisedPackage = {
+      id: kitId,
+      seriesId: kitId,
+      sector: 'abris_ame',
+      name: 'Kit AME standard',
+      revision: 2,
+      phase: 'rrm',
+      status: 'endorsed',
+      references: null,
+      endorsement: { by: 'cluster', on: '2026-03-10', decision: null, recordedBy: null },
+      proposedAt: null,
+      supersededAt: null,
+      author: null,
+      createdAt: '2026-03-01T08:00:00.000Z',
+      updatedAt: '2026-03-10T08:00:00.000Z',
+      version: 3,
+      can: { edit: false, propose: false, endorse: false, revise: false },
+      modality: 'in_kind',
+      components: [
+        { item: 'Bâche', quantity: 2, unit: 'pièces' },
+        { item: 'Natte', quantity: 2, unit: 'pièces' },
+      ],
+      transferValueXof: 45_000,
+      recurring: false,
+      durationMonths: null,
+      frequency: 'once',
+      targeting: null,
+    };
+    const saved = rrmResponse({ packageRef: { id: kitId, name: kit.name, revision: 2 }, deliveredValueXof: 30_000, missingComponents: ['Natte'] });
+    const api = fakeApi({
+      ...meRoute(partnerUser),
+      ...alertPageRoutes(() => alert({ status: 'validated' }), {
+        'GET /api/v1/packages': (request) => ({ body: page(request.query.get('sector') === 'abris_ame' ? [kit] : []) }),
+        [`POST /api/v1/alerts/${alertIds.alert}/rrm-responses`]: () => ({ status: 201, body: saved }),
+      }),
+    });
+    await renderApp(`/alerts/${alertIds.alert}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Ajouter une réponse RRM' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Nouvelle réponse RRM, alerte ALR-2026-0042' });
+    fireEvent.change(within(dialog).getByLabelText('Secteur'), { target: { value: 'abris_ame' } });
+    const packageSelect = await within(dialog).findByRole('combobox', { name: /Paquet harmonisé livré/ });
+    fireEvent.change(packageSelect, { target: { value: kitId } });
+    fireEvent.change(within(dialog).getByLabelText(/Valeur remise par ménage/), { target: { value: '30 000' } });
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Natte' }));
+    fireEvent.change(within(dialog).getByLabelText('Modalité'), { target: { value: 'in_kind' } });
+    fireEvent.change(within(dialog).getByLabelText('Début'), { target: { value: '2026-09-20' } });
+    fireEvent.change(within(dialog).getByLabelText('Fin'), { target: { value: '2026-10-05' } });
+    fireEvent.change(within(dialog).getByLabelText('Ménages atteints'), { target: { value: '110' } });
+    fireEvent.change(within(dialog).getByLabelText('Personnes atteintes'), { target: { value: '590' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Réponse RRM enregistrée.')).toBeTruthy();
+    expect(api.calls('POST', `/api/v1/alerts/${alertIds.alert}/rrm-responses`)[0]?.body).toMatchObject({
+      sector: 'abris_ame',
+      packageId: kitId,
+      deliveredValueXof: 30_000,
+      deliveredDurationMonths: null,
+      missingComponents: ['Natte'],
+    });
+  });
+
+  it('shows the package a response delivered in the list', async () => {
+    fakeApi({
+      ...meRoute(partnerUser),
+      ...alertPageRoutes(() => alert({ status: 'responded', rrmResponseCount: 1 }), {
+        [`GET /api/v1/alerts/${alertIds.alert}/rrm-responses`]: () => ({
+          body: { items: [rrmResponse({ packageRef: { id: '00000000-0000-4000-8000-0000000000c1', name: 'Kit AME standard', revision: 2 } })] },
+        }),
+      }),
+    });
+    await renderApp(`/alerts/${alertIds.alert}`);
+    const table = await screen.findByRole('table', { name: 'Réponses RRM à l’alerte ALR-2026-0042' });
+    expect(within(table).getByRole('link', { name: 'Kit AME standard (v2)' }).getAttribute('href')).toBe('/packages/00000000-0000-4000-8000-0000000000c1');
   });
 });

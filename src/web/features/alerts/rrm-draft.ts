@@ -14,10 +14,28 @@ export interface RrmDraft {
   householdsReached: string;
   personsReached: string;
   modality: Modality | '';
+  /** The harmonised package it delivers and, when it gave less, what it gave (empty: as the package). */
+  packageId: string;
+  deliveredValueXof: string;
+  deliveredDurationMonths: string;
+  missingComponents: string[];
 }
 
 export function emptyRrmDraft(organisationId: string | null): RrmDraft {
-  return { organisationId: organisationId ?? '', sector: '', package: '', startDate: '', endDate: '', householdsReached: '', personsReached: '', modality: '' };
+  return {
+    organisationId: organisationId ?? '',
+    sector: '',
+    package: '',
+    startDate: '',
+    endDate: '',
+    householdsReached: '',
+    personsReached: '',
+    modality: '',
+    packageId: '',
+    deliveredValueXof: '',
+    deliveredDurationMonths: '',
+    missingComponents: [],
+  };
 }
 
 export function rrmDraftOf(response: RrmResponse): RrmDraft {
@@ -30,6 +48,10 @@ export function rrmDraftOf(response: RrmResponse): RrmDraft {
     householdsReached: String(response.householdsReached),
     personsReached: String(response.personsReached),
     modality: response.modality,
+    packageId: response.packageRef?.id ?? '',
+    deliveredValueXof: response.deliveredValueXof === null ? '' : String(response.deliveredValueXof),
+    deliveredDurationMonths: response.deliveredDurationMonths === null ? '' : String(response.deliveredDurationMonths),
+    missingComponents: response.missingComponents,
   };
 }
 
@@ -43,6 +65,11 @@ function toRrmInput(draft: RrmDraft): z.input<typeof rrmResponseInput> {
     householdsReached: parseCount(draft.householdsReached) as number,
     personsReached: parseCount(draft.personsReached) as number,
     modality: draft.modality as Modality,
+    // Without a package there is nothing to fall short of.
+    packageId: draft.packageId || null,
+    deliveredValueXof: draft.packageId ? (parseCount(draft.deliveredValueXof) ?? null) : null,
+    deliveredDurationMonths: draft.packageId ? (parseCount(draft.deliveredDurationMonths) ?? null) : null,
+    missingComponents: draft.packageId ? draft.missingComponents : [],
   };
 }
 
