@@ -195,6 +195,10 @@ const validInput: Record<string, (f: Fixtures) => Input> = {
   'POST /api/v1/methods/:id/withdraw': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1 }, accept: [404] }),
   'POST /api/v1/methods/:id/endorse': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1, endorsedBy: 'cluster', endorsedOn: '2026-03-01' }, accept: [404] }),
   'POST /api/v1/methods/:id/revise': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1 }, accept: [404] }),
+  'GET /api/v1/methods/:id/attachments': (f) => ({ params: { id: f.ids.method! } }),
+  'POST /api/v1/methods/:id/attachments': (f) => ({ params: { id: f.ids.missing! }, file: { name: 'methode.pdf', content: '%PDF-1.4\n' }, accept: [404] }),
+  'GET /api/v1/methods/:id/attachments/:attachmentId': (f) => ({ params: { id: f.ids.method!, attachmentId: f.ids.missing! }, accept: [404] }),
+  'DELETE /api/v1/methods/:id/attachments/:attachmentId': (f) => ({ params: { id: f.ids.missing!, attachmentId: f.ids.missing! }, accept: [404] }),
   'GET /api/v1/meetings': () => ({}),
   'POST /api/v1/meetings': () => ({ body: {}, accept: [400] }),
   'GET /api/v1/meetings/decisions': (f) => ({ query: { localityId: f.ids.mopti! } }),
@@ -387,6 +391,7 @@ describe.each(databaseKinds)('every route × every role on %s', (kind) => {
         spareUser: spare.json().user.id,
         moptiAlert: (await db.selectFrom('alerts').select('alerts.id').where('host_locality_id', '=', mopti).executeTakeFirst())?.id ?? (await db.selectFrom('alerts').select('id').executeTakeFirstOrThrow()).id,
         assessment: (await db.selectFrom('assessments').select('id').executeTakeFirstOrThrow()).id,
+        method: (await db.selectFrom('packages').select('id').where('kind', '=', 'method').where('status', '=', 'endorsed').executeTakeFirstOrThrow()).id,
         nrcResponse: (await db.selectFrom('responses').select('id').where('organisation_id', '=', nrc).executeTakeFirstOrThrow()).id,
       },
     };

@@ -129,6 +129,26 @@ export const errorMessages = {
   package_not_focal_point: { fr: "Vous ne pouvez proposer que dans les secteurs dont vous êtes point focal.", en: 'You can only propose in the sectors you are a focal point for.' },
   package_unknown: { fr: "Paquet inconnu, ou pas encore validé : choisissez un paquet validé du secteur.", en: 'Unknown package, or not endorsed yet: choose an endorsed package of the sector.' },
   package_sector_mismatch: { fr: "Ce paquet n'est pas du secteur de la réponse.", en: "This package is not of the response's sector." },
+  method_attachment_not_pdf: {
+    fr: "Ce fichier n'est pas un PDF (son contenu ne l'est pas, quel que soit son nom) : seules des pièces jointes PDF sont acceptées.",
+    en: 'This file is not a PDF (its content is not, whatever its name): only PDF attachments are accepted.',
+  },
+  method_attachment_too_large: {
+    fr: 'La pièce jointe dépasse la taille maximale (voir le détail) : enregistrez le PDF en taille réduite ou scindez-le.',
+    en: 'The attachment exceeds the maximum size (see the detail): save the PDF at a reduced size or split it.',
+  },
+  method_attachment_limit: {
+    fr: "Cette version de la méthode a déjà le nombre maximal de pièces jointes (20) : retirez-en une avant d'en ajouter.",
+    en: 'This method version already has the maximum number of attachments (20): remove one before adding another.',
+  },
+  method_attachment_locked: {
+    fr: "Les pièces jointes se modifient sur un brouillon ou une proposition, et par le coordinateur sur la version validée ; une version remplacée ne change plus.",
+    en: 'Attachments change on a draft or a proposal, and by the coordinator on the endorsed version; a superseded version no longer changes.',
+  },
+  endorsement_decision_unknown: {
+    fr: "Cette décision de réunion n'existe pas (ou plus) : choisissez une décision enregistrée, ou aucune.",
+    en: 'This meeting decision does not exist (any more): choose a recorded decision, or none.',
+  },
   document_url_invalid: { fr: 'Lien attendu en http(s)://…', en: 'Link expected as http(s)://…' },
   internal: { fr: "Une erreur inattendue s'est produite. L'équipe technique peut la retrouver avec l'identifiant de requête.", en: 'An unexpected error occurred. The technical team can trace it with the request id.' },
   // Field-level messages used by the shared zod schemas.

@@ -665,6 +665,17 @@ export interface HandoversTable {
   updated_at: Timestamp;
 }
 
+export interface MethodAttachmentsTable {
+  id: Generated<string>;
+  package_id: string;
+  file_name: string;
+  content: Buffer;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface PackagesTable {
   id: Generated<string>;
   series_id: string;
@@ -744,6 +755,7 @@ export interface DB {
   development_programmes: DevelopmentProgrammesTable;
   handovers: HandoversTable;
   packages: PackagesTable;
+  method_attachments: MethodAttachmentsTable;
 }
 
 export type NewUser = Insertable<UsersTable>;

@@ -21,6 +21,28 @@ export function uploadName(filename: string): string {
   return path.basename(filename.replaceAll('\\', '/')).replace(invisible, '').trim().slice(0, 200);
 }
 
+/** Reads at most `limit` bytes; past it, the rest is drained (so the request completes) and null returned. */
+export async function readLimited(stream: Readable, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  return size > limit ? null : Buffer.concat(chunks);
+}
+
+/** Every PDF file starts with these bytes, whatever its version: what a file is, whatever its name says. */
+const pdfMagic = Buffer.from('%PDF-');
+export const isPdf = (content: Buffer) => content.length >= pdfMagic.length && content.subarray(0, pdfMagic.length).equals(pdfMagic);
+
+/** A PDF's name safe to store and to send back: no path, no control characters or quotes, ending in .pdf. */
+export function pdfFileName(name: string, fallback: string): string {
+  const base = uploadName(name).replaceAll('"', '').slice(0, 180);
+  if (!base) return fallback;
+  return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
+}
+
 /** The request's one file field, as a stream (nothing is buffered here). */
 export async function uploadOf(request: FastifyRequest): Promise<Upload | undefined> {
   let file: Awaited<ReturnType<FastifyRequest['file']>>;

@@ -188,6 +188,26 @@ export const harmonisedMethod = z.object({
 });
 export type HarmonisedMethod = z.infer<typeof harmonisedMethod>;
 
+/** A PDF attached to a method version: the cluster's guidance note, a form, a tool. */
+const methodAttachment = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  size: z.number().int(),
+  uploadedAt: timestamp,
+  /** Staff detail, as the author: null for readers of aggregated figures. */
+  uploadedBy: z.string().nullable(),
+});
+export type MethodAttachment = z.infer<typeof methodAttachment>;
+const methodAttachmentList = z.object({
+  items: z.array(methodAttachment),
+  /** Whether the reader may attach and remove files on this version now. */
+  canChange: z.boolean(),
+  /** The largest file accepted, in megabytes. */
+  maxMegabytes: z.number().int(),
+});
+export type MethodAttachmentList = z.infer<typeof methodAttachmentList>;
+const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+
 const listFilters = {
   sector: z.enum(sectors).optional(),
   status: z.enum(packageStatuses).optional(),
@@ -539,6 +559,40 @@ export const methodsApi = {
     params: idParams,
     body: endorseInput,
     response: harmonisedMethod,
+  }),
+  attachments: endpoint({
+    operationId: 'listMethodAttachments',
+    method: 'GET',
+    path: '/api/v1/methods/:id/attachments',
+    access: 'package:read',
+    params: idParams,
+    response: methodAttachmentList,
+  }),
+  attach: endpoint({
+    operationId: 'attachMethodFile',
+    method: 'POST',
+    path: '/api/v1/methods/:id/attachments',
+    access: 'package:propose',
+    params: idParams,
+    upload: true,
+    response: methodAttachment,
+    status: 201,
+  }),
+  downloadAttachment: endpoint({
+    operationId: 'downloadMethodAttachment',
+    method: 'GET',
+    path: '/api/v1/methods/:id/attachments/:attachmentId',
+    access: 'package:read',
+    params: attachmentParams,
+    download: ['application/pdf'],
+  }),
+  removeAttachment: endpoint({
+    operationId: 'removeMethodAttachment',
+    method: 'DELETE',
+    path: '/api/v1/methods/:id/attachments/:attachmentId',
+    access: 'package:propose',
+    params: attachmentParams,
+    status: 204,
   }),
   revise: endpoint({
     operationId: 'reviseMethod',

@@ -17,6 +17,7 @@ import * as m20261206090000 from './20261206090000_deduplication.ts';
 import * as m20261207100000 from './20261207100000_api_tokens.ts';
 import * as m20261207120000 from './20261207120000_alert_step_dates.ts';
 import * as m20261208120000 from './20261208120000_encoded_lists.ts';
+import * as m20261209140000 from './20261209140000_method_attachments.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261207100000_api_tokens': m20261207100000,
   '20261207120000_alert_step_dates': m20261207120000,
   '20261208120000_encoded_lists': m20261208120000,
+  '20261209140000_method_attachments': m20261209140000,
 };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import {
   type Assessment,
@@ -16,35 +15,14 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { type Upload, uploadName } from '../../lib/upload.ts';
+import { isPdf, pdfFileName, readLimited, type Upload } from '../../lib/upload.ts';
 import { ruleError } from '../alerts/alerts.service.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import type { AssessmentSettingsRepository } from './assessment-settings.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
 
-/** Every PDF file starts with these bytes, whatever its version. */
-const pdfMagic = Buffer.from('%PDF-');
-
 function regionsOf(locality: { adm1Pcode: string | null }): string[] {
   return locality.adm1Pcode ? [locality.adm1Pcode] : [];
-}
-
-/** Reads at most `limit` bytes; past it, the rest is drained (so the request completes) and null returned. */
-async function readLimited(stream: Readable, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  return size > limit ? null : Buffer.concat(chunks);
-}
-
-/** A file name safe to store and to send back: no path, no control characters, ending in .pdf. */
-function reportFileName(name: string): string {
-  const base = uploadName(name).replaceAll('"', '').slice(0, 180);
-  if (!base) return 'rapport.pdf';
-  return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }
 
 export function assessmentsService(deps: {
@@ -138,10 +116,10 @@ export function assessmentsService(deps: {
       const { reportMaxMegabytes } = await assessmentSettings.get();
       const content = await readLimited(file.stream, reportMaxMegabytes * 1024 * 1024);
       if (!content || file.stream.truncated) throw new AppError('report_too_large', 413, { detail: `${reportMaxMegabytes} Mo` });
-      if (content.length < pdfMagic.length || !content.subarray(0, pdfMagic.length).equals(pdfMagic)) throw new AppError('report_not_pdf', 400);
+      if (!isPdf(content)) throw new AppError('report_not_pdf', 400);
       return db.transaction().execute(async (trx) => {
         const before = await writable(trx, ctx, id);
-        const report = { fileName: reportFileName(file.filename), content, sha256: createHash('sha256').update(content).digest('hex') };
+        const report = { fileName: pdfFileName(file.filename, 'rapport.pdf'), content, sha256: createHash('sha256').update(content).digest('hex') };
         await assessments.saveReport(trx, id, report, ctx.user.id);
         await assessments.touch(trx, id, ctx.user.id);
         await recordAudit(trx, ctx, {

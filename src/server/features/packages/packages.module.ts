@@ -3,6 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import { conformityRepository } from './conformity.repository.ts';
 import { conformityService } from './conformity.service.ts';
+import { methodAttachmentsRepository } from './method-attachments.repository.ts';
+import { methodAttachmentsService } from './method-attachments.service.ts';
 import { packagesRepository } from './packages.repository.ts';
 import { packagesRoutes } from './packages.routes.ts';
 import { harmonisedService } from './packages.service.ts';
@@ -11,9 +13,11 @@ import { harmonisedService } from './packages.service.ts';
 export function registerPackages(app: App, deps: { db: Kysely<DB> }) {
   const { db } = deps;
   const packages = packagesRepository(db);
+  const attachments = methodAttachmentsRepository();
   const services = {
     packages: harmonisedService('package', { db, packages }),
-    methods: harmonisedService('method', { db, packages }),
+    methods: harmonisedService('method', { db, packages, attachments }),
+    methodAttachments: methodAttachmentsService({ db, packages, attachments }),
     conformity: conformityService({ conformity: conformityRepository(db) }),
   };
   packagesRoutes(app, services);

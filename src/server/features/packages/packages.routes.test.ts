@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../test/multipart.ts';
+import { minimalPdf } from '../assessments/minimal-pdf.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 
@@ -137,6 +138,84 @@ describe.each(databaseKinds)('harmonised packages and methods on %s', (kind) => 
     ]);
     // Methods are not packages.
     expect((await t.request(partner, { method: 'GET', url: `/api/v1/packages/${method.json().id}` })).statusCode).toBe(404);
+  });
+
+  it('attaches PDFs to a method version: checked by content and size, listed, downloaded, carried to the next version, audited', async () => {
+    const method = (
+      await post(coordinator, '/api/v1/methods', { sector: 'eha', name: 'Distribution des kits d’hygiène', methodType: 'distribution', phase: 'rrm' })
+    ).json();
+    const url = `/api/v1/methods/${method.id}/attachments`;
+    const attach = (s: Session, fileName: string, content: Buffer, headers: Record<string, string> = {}) => {
+      const form = multipartFile(fileName, content);
+      return t.request(s, { method: 'POST', url, payload: form.payload, headers: { ...form.headers, ...headers } });
+    };
+    const note = minimalPdf(['Cluster EHA', 'Distribution des kits d’hygiène']);
+
+    // A file named .pdf that is not one is refused, in the reader's language.
+    const notPdf = await attach(coordinator, 'note.pdf', Buffer.from('PK\u0003\u0004 un classeur'));
+    expect(notPdf.statusCode).toBe(400);
+    expect(notPdf.json()).toMatchObject({ code: 'method_attachment_not_pdf', title: expect.stringContaining("n'est pas un PDF") });
+    const inEnglish = await attach(coordinator, 'note.pdf', Buffer.from('<html>'), { 'accept-language': 'en' });
+    expect(inEnglish.json().title).toContain('This file is not a PDF');
+    const tooLarge = await attach(coordinator, 'gros.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024)]));
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({ code: 'method_attachment_too_large', detail: '10 Mo / MB' });
+    // Only those who may propose in the sector attach; a partner may not at all.
+    expect((await attach(regional, 'note.pdf', note)).json()).toMatchObject({ code: 'package_not_focal_point' });
+    expect((await attach(partner, 'note.pdf', note)).statusCode).toBe(403);
+
+    const created = await attach(coordinator, 'Note de méthode EHA', note);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ fileName: 'Note de méthode EHA.pdf', size: note.length, uploadedBy: expect.any(String) });
+    const attachmentId = created.json().id as string;
+
+    // A draft's files are as hidden as the draft; once proposed everyone reads and downloads them.
+    expect((await t.request(partner, { method: 'GET', url })).statusCode).toBe(404);
+    await post(coordinator, `/api/v1/methods/${method.id}/propose`, { version: 1 });
+    const seen = (await t.request(viewer, { method: 'GET', url })).json();
+    expect(seen).toEqual({
+      items: [{ id: attachmentId, fileName: 'Note de méthode EHA.pdf', size: note.length, uploadedAt: expect.any(String), uploadedBy: null }],
+      canChange: false,
+      maxMegabytes: 10,
+    });
+    expect((await t.request(coordinator, { method: 'GET', url })).json().canChange).toBe(true);
+    const download = await t.request(partner, { method: 'GET', url: `${url}/${attachmentId}` });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''Note%20de%20m%C3%A9thode%20EHA.pdf");
+    expect(download.rawPayload.equals(note)).toBe(true);
+    expect((await t.request(partner, { method: 'GET', url: `${url}/00000000-0000-4000-8000-000000000000` })).statusCode).toBe(404);
+
+    // The coordinator adds the cluster's signed note to the endorsed version; a new version starts with both.
+    await post(coordinator, `/api/v1/methods/${method.id}/endorse`, { version: 2, endorsedBy: 'cluster', endorsedOn: '2026-04-02' });
+    const signed = await attach(coordinator, 'note-signee.pdf', minimalPdf(['Signée']));
+    expect(signed.statusCode).toBe(201);
+    const v2 = (await post(coordinator, `/api/v1/methods/${method.id}/revise`, { version: 3 })).json();
+    const carried = (await t.request(coordinator, { method: 'GET', url: `/api/v1/methods/${v2.id}/attachments` })).json();
+    expect(carried.items.map((a: { fileName: string }) => a.fileName)).toEqual(['Note de méthode EHA.pdf', 'note-signee.pdf']);
+    expect(carried.items.map((a: { id: string }) => a.id)).not.toContain(attachmentId);
+    // Removing one from the new draft leaves the endorsed version's files as they were.
+    const removed = await t.request(coordinator, { method: 'DELETE', url: `/api/v1/methods/${v2.id}/attachments/${carried.items[1].id}` });
+    expect(removed.statusCode).toBe(204);
+    expect((await t.request(partner, { method: 'GET', url })).json().items).toHaveLength(2);
+
+    // Once superseded, a version's files no longer change.
+    await post(coordinator, `/api/v1/methods/${v2.id}/propose`, { version: 1 });
+    await post(coordinator, `/api/v1/methods/${v2.id}/endorse`, { version: 2, endorsedBy: 'cluster', endorsedOn: '2026-05-02' });
+    const locked = await attach(coordinator, 'tard.pdf', note);
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().code).toBe('method_attachment_locked');
+    expect((await t.request(coordinator, { method: 'DELETE', url: `${url}/${attachmentId}` })).json().code).toBe('method_attachment_locked');
+
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'entity_id', 'after', 'before'])
+      .where('entity', '=', 'method_attachment')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'delete']);
+    expect(audit[0]).toMatchObject({ entity_id: attachmentId, after: { methodId: method.id, fileName: 'Note de méthode EHA.pdf', size: note.length } });
+    expect(audit[2]).toMatchObject({ before: { methodId: v2.id, fileName: 'note-signee.pdf' } });
   });
 
   it('exports packages as XLSX, CSV and HXL', async () => {

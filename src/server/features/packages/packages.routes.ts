@@ -1,12 +1,17 @@
 import { methodsApi, packagesApi } from '../../../shared/contracts/packages.ts';
 import { type App, contextOf, languageOf, sendDownload } from '../../lib/http.ts';
 import { routes } from '../../lib/route.ts';
+import { uploadOf } from '../../lib/upload.ts';
 import type { ConformityService } from './conformity.service.ts';
+import type { MethodAttachmentsService } from './method-attachments.service.ts';
 import { methodsDownload, packagesDownload } from './packages.export.ts';
 import { type MethodsService, type PackagesService, writableOfMethod, writableOfPackage } from './packages.service.ts';
 
-export function packagesRoutes(app: App, deps: { packages: PackagesService; methods: MethodsService; conformity: ConformityService }) {
-  const { packages, methods, conformity } = deps;
+export function packagesRoutes(
+  app: App,
+  deps: { packages: PackagesService; methods: MethodsService; methodAttachments: MethodAttachmentsService; conformity: ConformityService },
+) {
+  const { packages, methods, methodAttachments, conformity } = deps;
   routes(app, packagesApi, {
     list: (request) => packages.list(contextOf(request), request.query),
     export: async (request, reply) => {
@@ -46,5 +51,12 @@ export function packagesRoutes(app: App, deps: { packages: PackagesService; meth
     withdraw: (request) => methods.withdraw(contextOf(request), request.params.id, request.body.version),
     endorse: (request) => methods.endorse(contextOf(request), request.params.id, request.body),
     revise: (request) => methods.revise(contextOf(request), request.params.id, request.body.version),
+    attachments: (request) => methodAttachments.list(contextOf(request), request.params.id),
+    attach: (request) => methodAttachments.attach(contextOf(request), request.params.id, () => uploadOf(request)),
+    downloadAttachment: async (request, reply) => {
+      const file = await methodAttachments.download(contextOf(request), request.params.id, request.params.attachmentId);
+      return sendDownload(reply, { body: file.content, fileName: file.fileName, contentType: 'application/pdf' });
+    },
+    removeAttachment: (request) => methodAttachments.remove(contextOf(request), request.params.id, request.params.attachmentId),
   });
 }

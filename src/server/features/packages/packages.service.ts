@@ -17,6 +17,7 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext, SessionUser } from '../../lib/context.ts';
+import type { MethodAttachmentsRepository } from './method-attachments.repository.ts';
 import type { PackageFilters, PackageRow, PackagesRepository, PackageWritable } from './packages.repository.ts';
 
 type Out<K extends PackageKind> = K extends 'package' ? HarmonisedPackage : HarmonisedMethod;
@@ -95,7 +96,7 @@ export function methodView(row: PackageRow, user: SessionUser, focal: readonly s
  * Coordinators (and admins) propose in every sector; a regional coordinator only in the sectors
  * they follow as cluster focal point. Endorsement is the national coordinator's (see permissions.ts).
  */
-function mayPropose(user: SessionUser, sector: string, focal: readonly string[]): boolean {
+export function mayPropose(user: SessionUser, sector: string, focal: readonly string[]): boolean {
   if (!can(user, 'package:propose')) return false;
   return user.role !== 'regional_coordinator' || focal.includes(sector);
 }
@@ -108,8 +109,11 @@ export function writableOfMethod(v: MethodValues): PackageWritable {
 }
 
 /** One service for both kinds: packages and methods follow the same lifecycle and rules. */
-export function harmonisedService<K extends PackageKind>(kind: K, deps: { db: Kysely<DB>; packages: PackagesRepository }) {
-  const { db, packages } = deps;
+export function harmonisedService<K extends PackageKind>(
+  kind: K,
+  deps: { db: Kysely<DB>; packages: PackagesRepository; attachments?: MethodAttachmentsRepository },
+) {
+  const { db, packages, attachments } = deps;
   const entity = kind === 'package' ? 'package' : 'method';
   const focalOf = (trx: Kysely<DB>, user: SessionUser) => (user.role === 'regional_coordinator' ? packages.focalSectors(trx, user.id) : Promise.resolve([]));
   const viewOf = (row: PackageRow, user: SessionUser, focal: readonly string[]) =>
@@ -273,6 +277,8 @@ export function harmonisedService<K extends PackageKind>(kind: K, deps: { db: Ky
           id: row.series_id,
           revision: (await packages.maxRevision(trx, row.series_id)) + 1,
         });
+        // A method's documents carry over to its new version, to be replaced there if they change.
+        if (attachments) await attachments.copy(trx, id, newId);
         const created = await view(trx, ctx.user, newId);
         await recordAudit(trx, ctx, { action: 'create', entity, entityId: newId, after: created });
         return created;

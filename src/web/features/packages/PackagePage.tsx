@@ -102,7 +102,8 @@ function EndorseDialog({
   );
 }
 
-export function HarmonisedPage({ kind }: { kind: PackageKind }) {
+/** A package's or a method's page; `children` (a method's documents) come after its facts. */
+export function HarmonisedPage({ kind, children }: { kind: PackageKind; children?: ReactNode }) {
   const { t } = useTranslation();
   const pt = usePackagesT();
   const labels = usePackageLabels();
@@ -218,6 +219,7 @@ export function HarmonisedPage({ kind }: { kind: PackageKind }) {
           </>
         )}
       </dl>
+      {children}
       <section aria-labelledby="package-lifecycle">
         <h2 id="package-lifecycle">{pt('detail.lifecycle')}</h2>
         <ul>

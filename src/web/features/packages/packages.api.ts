@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyInputOf } from '../../../shared/contracts/endpoint.ts';
-import { type HarmonisedMethod, type HarmonisedPackage, methodsApi, packagesApi } from '../../../shared/contracts/packages.ts';
+import { type HarmonisedMethod, type HarmonisedPackage, type MethodAttachment, methodsApi, packagesApi } from '../../../shared/contracts/packages.ts';
 import { type ApiError, call, hrefOf, type Query } from '../../api/client.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 
@@ -14,6 +14,7 @@ export const packageKeys = {
   detail: (kind: PackageKind, id: string) => ['packages', kind, 'detail', id] as const,
   versions: (kind: PackageKind, id: string) => ['packages', kind, 'versions', id] as const,
   conformity: (query: Query) => ['packages', 'conformity', query] as const,
+  attachments: (id: string) => ['packages', 'method', 'attachments', id] as const,
 };
 
 export function usePackageList(query: Query) {
@@ -109,3 +110,17 @@ export const packageExportUrl = (kind: PackageKind, format: 'xlsx' | 'csv' | 'hx
       ...(filters.status ? { status: filters.status } : {}),
     },
   });
+
+/** The PDFs of a method version, and whether the reader may change them. */
+export function useMethodAttachments(id: string) {
+  return useQuery({
+    queryKey: packageKeys.attachments(id),
+    queryFn: ({ signal }) => call(methodsApi.attachments, { params: { id }, signal }),
+    enabled: id !== '',
+  });
+}
+export const useAttachMethodFile = (id: string) => useChange<File, MethodAttachment>((file) => call(methodsApi.attach, { params: { id }, file }));
+export const useRemoveMethodAttachment = (id: string) =>
+  useChange<string, void>((attachmentId) => call(methodsApi.removeAttachment, { params: { id, attachmentId } }));
+/** A plain link: the browser downloads with the session cookie. */
+export const methodAttachmentUrl = (id: string, attachmentId: string) => hrefOf(methodsApi.downloadAttachment, { params: { id, attachmentId } });
