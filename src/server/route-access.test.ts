@@ -182,6 +182,7 @@ const validInput: Record<string, (f: Fixtures) => Input> = {
   'POST /api/v1/packages/:id/withdraw': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1 }, accept: [404] }),
   'POST /api/v1/packages/:id/endorse': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1, endorsedBy: 'cluster', endorsedOn: '2026-03-01' }, accept: [404] }),
   'POST /api/v1/packages/:id/revise': (f) => ({ params: { id: f.ids.missing! }, body: { version: 1 }, accept: [404] }),
+  'GET /api/v1/packages/endorsement-decisions': () => ({}),
   'GET /api/v1/packages/conformity': () => ({}),
   'GET /api/v1/packages/conformity/summary': () => ({}),
   'GET /api/v1/methods': () => ({}),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sectors } from '../sectors.ts';
 import { idParams, isoDate, type Language, languageQuery, pageOf, pageQuery, tableMediaTypes, timestamp } from './common.ts';
 import { endpoint } from './endpoint.ts';
+import { decisionRefList } from './meetings.ts';
 import { period } from './periods.ts';
 
 type Labels<T extends string> = Record<T, Record<Language, string>>;
@@ -388,6 +389,13 @@ export const packagesApi = {
     access: 'package:read',
     query: packageExportQuery,
     download: tableMediaTypes,
+  }),
+  endorsementDecisions: endpoint({
+    operationId: 'listEndorsementDecisions',
+    method: 'GET',
+    path: '/api/v1/packages/endorsement-decisions',
+    access: 'package:endorse',
+    response: decisionRefList,
   }),
   conformity: endpoint({
     operationId: 'getPackageConformity',

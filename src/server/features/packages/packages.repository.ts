@@ -219,6 +219,20 @@ export function packagesRepository(db: Kysely<DB>) {
       return Boolean(await trx.selectFrom('meeting_decisions').select('id').where('id', '=', id).executeTakeFirst());
     },
 
+    /** The decisions of the latest meetings (cancelled ones aside), newest first: what an endorsement may cite. */
+    async recentDecisions(trx: Kysely<DB>, limit: number) {
+      return await trx
+        .selectFrom('meeting_decisions as d')
+        .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+        .select(['d.id', 'd.number', 'd.text', 'm.id as meeting_id', 'm.title as meeting_title', sql<string>`to_char(m.date, 'YYYY-MM-DD')`.as('meeting_date')])
+        .where('m.status', '!=', 'cancelled')
+        .orderBy('m.date', 'desc')
+        .orderBy('m.start_time', 'desc')
+        .orderBy('d.number')
+        .limit(limit)
+        .execute();
+    },
+
     async focalSectors(trx: Kysely<DB>, userId: string): Promise<string[]> {
       return (await trx.selectFrom('sector_focal_points').select('sector').where('user_id', '=', userId).execute()).map((r) => r.sector);
     },

@@ -238,6 +238,72 @@ describe.each(databaseKinds)('harmonised packages and methods on %s', (kind) => 
     expect(csv.body).toContain('Suivi post-distribution (PDM)');
   });
 
+  it('records the meeting decision that endorsed a package, chosen among the latest meetings’ decisions', async () => {
+    const { db } = t.database;
+    const meeting = async (title: string, date: string, status: string) =>
+      (
+        await db
+          .insertInto('meetings')
+          .values({ level: 'national', title, region_pcodes: [], date, start_time: '09:00', end_time: '11:00', status })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const decide = async (meetingId: string, number: number, text: string) =>
+      (await db.insertInto('meeting_decisions').values({ meeting_id: meetingId, number, text }).returning('id').executeTakeFirstOrThrow()).id;
+    const older = await meeting('Cluster Nutrition — avril', '2026-04-15', 'held');
+    const latest = await meeting('ICCG — mai', '2026-05-20', 'minutes_published');
+    const cancelled = await meeting('Réunion annulée', '2026-05-25', 'cancelled');
+    await decide(older, 1, 'Le cluster adopte le protocole de dépistage.');
+    const endorsing = await decide(latest, 2, 'L’ICCG valide le paquet nutrition post-RRM.');
+    await decide(latest, 1, 'Calendrier des distributions.');
+    await decide(cancelled, 1, 'Jamais prise.');
+
+    expect((await t.request(partner, { method: 'GET', url: '/api/v1/packages/endorsement-decisions' })).statusCode).toBe(403);
+    expect((await t.request(regional, { method: 'GET', url: '/api/v1/packages/endorsement-decisions' })).statusCode).toBe(403);
+    const offered = (await t.request(coordinator, { method: 'GET', url: '/api/v1/packages/endorsement-decisions' })).json().items;
+    expect(offered.map((d: { meeting: { title: string }; number: number }) => `${d.meeting.title} #${d.number}`)).toEqual([
+      'ICCG — mai #1',
+      'ICCG — mai #2',
+      'Cluster Nutrition — avril #1',
+    ]);
+    expect(offered[1]).toEqual({
+      id: endorsing,
+      number: 2,
+      text: 'L’ICCG valide le paquet nutrition post-RRM.',
+      meeting: { id: latest, title: 'ICCG — mai', date: '2026-05-20' },
+    });
+
+    const draft = (
+      await post(coordinator, '/api/v1/packages', { ...foodBasket, sector: 'nutrition', name: 'Supplémentation des enfants de 6 à 59 mois' })
+    ).json();
+    await post(coordinator, `/api/v1/packages/${draft.id}/propose`, { version: 1 });
+    const unknown = await post(coordinator, `/api/v1/packages/${draft.id}/endorse`, {
+      version: 2,
+      endorsedBy: 'iccg',
+      endorsedOn: '2026-05-20',
+      decisionId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'endorsement_decision_unknown', title: expect.stringContaining('Cette décision de réunion n') });
+    const endorsed = await post(coordinator, `/api/v1/packages/${draft.id}/endorse`, {
+      version: 2,
+      endorsedBy: 'iccg',
+      endorsedOn: '2026-05-20',
+      decisionId: endorsing,
+    });
+    expect(endorsed.statusCode).toBe(200);
+    expect(endorsed.json().endorsement).toMatchObject({
+      by: 'iccg',
+      on: '2026-05-20',
+      decision: { id: endorsing, number: 2, meetingId: latest, meetingTitle: 'ICCG — mai', meetingDate: '2026-05-20' },
+    });
+    // Partners read which decision endorsed it.
+    expect((await t.request(partner, { method: 'GET', url: `/api/v1/packages/${draft.id}` })).json().endorsement.decision).toMatchObject({
+      number: 2,
+      meetingTitle: 'ICCG — mai',
+    });
+  });
+
   it('lets a partner report a month of 5W against the package, by form and from the Excel template, and shows who falls short', async () => {
     const pkg = (await t.request(partner, { method: 'GET', url: '/api/v1/packages?sector=secal&status=endorsed' })).json().items[0];
     const response = (households: number, extra: Record<string, unknown> = {}) => ({

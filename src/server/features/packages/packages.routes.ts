@@ -18,6 +18,7 @@ export function packagesRoutes(
       const { format, sector, status } = request.query;
       return sendDownload(reply, packagesDownload(await packages.all(contextOf(request), { sector, status }), format, languageOf(request)));
     },
+    endorsementDecisions: (request) => packages.endorsementDecisions(contextOf(request)),
     conformity: (request) => conformity.report(contextOf(request), request.query),
     conformitySummary: (request) => conformity.summary(contextOf(request), request.query),
     create: (request) => packages.create(contextOf(request), writableOfPackage(request.body)),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Page } from '../../../shared/contracts/common.ts';
+import type { DecisionRef } from '../../../shared/contracts/meetings.ts';
 import type {
   EndorseInput,
   HarmonisedMethod,
@@ -153,6 +154,15 @@ export function harmonisedService<K extends PackageKind>(
   }
 
   return {
+    /** The meeting decisions an endorsement may cite: those of the latest meetings. */
+    async endorsementDecisions(ctx: ServiceContext): Promise<{ items: DecisionRef[] }> {
+      requireAccess(ctx.user, 'package:endorse');
+      const rows = await packages.recentDecisions(db, 100);
+      return {
+        items: rows.map((r) => ({ id: r.id, number: r.number, text: r.text, meeting: { id: r.meeting_id, title: r.meeting_title, date: r.meeting_date } })),
+      };
+    },
+
     async list(ctx: ServiceContext, query: PackageListQuery | MethodListQuery): Promise<Page<Out<K>>> {
       requireAccess(ctx.user, 'package:read');
       const filters: PackageFilters = { ...query, kind, withDrafts: can(ctx.user, 'package:propose') };
@@ -235,7 +245,7 @@ export function harmonisedService<K extends PackageKind>(
     async endorse(ctx: ServiceContext, id: string, input: Required<EndorseInput>): Promise<Out<K>> {
       requireAccess(ctx.user, 'package:endorse');
       return step(ctx, id, input.version, ['proposed'], async (trx, row) => {
-        if (input.decisionId && !(await packages.decisionExists(trx, input.decisionId))) throw new AppError('decision_unknown', 400);
+        if (input.decisionId && !(await packages.decisionExists(trx, input.decisionId))) throw new AppError('endorsement_decision_unknown', 400);
         const superseded = await packages.supersede(trx, row.series_id);
         for (const oldId of superseded) await recordAudit(trx, ctx, { action: 'update', entity, entityId: oldId, after: { status: 'superseded', by: id } });
         return packages.setStatusIfVersion(trx, id, input.version, {

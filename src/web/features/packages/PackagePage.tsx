@@ -11,7 +11,16 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
 import { usePackagesT } from './i18n.ts';
 import { PackageStatusBadge, usePackageLabels } from './labels.tsx';
-import { type Harmonised, type PackageKind, useLifecycle, useMethod, useMethodVersions, usePackage, usePackageVersions } from './packages.api.ts';
+import {
+  type Harmonised,
+  type PackageKind,
+  useEndorsementDecisions,
+  useLifecycle,
+  useMethod,
+  useMethodVersions,
+  usePackage,
+  usePackageVersions,
+} from './packages.api.ts';
 import './packages.css';
 
 type Row = { label: string; value: (p: Harmonised) => string };
@@ -57,6 +66,9 @@ function useRows(kind: PackageKind): Row[] {
   ];
 }
 
+/** Short enough for a drop-down line: the decision's first words. */
+const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 89).trimEnd()}…` : text);
+
 function EndorseDialog({
   open,
   busy,
@@ -66,19 +78,22 @@ function EndorseDialog({
   open: boolean;
   busy: boolean;
   onClose: () => void;
-  onEndorse: (by: EndorsingBody, on: string) => void;
+  onEndorse: (by: EndorsingBody, on: string, decisionId: string | null) => void;
 }) {
   const pt = usePackagesT();
   const labels = usePackageLabels();
   const [by, setBy] = useState<EndorsingBody>('cluster');
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  const [decisionId, setDecisionId] = useState('');
+  const decisions = useEndorsementDecisions(open);
+  const items = decisions.data?.items ?? [];
   return (
     <Modal open={open} title={pt('endorse.title')} onClose={onClose}>
       <form
         className="form"
         onSubmit={(event) => {
           event.preventDefault();
-          onEndorse(by, on);
+          onEndorse(by, on, decisionId || null);
         }}
       >
         <SelectField
@@ -88,6 +103,24 @@ function EndorseDialog({
           onChange={(e) => setBy(e.target.value as EndorsingBody)}
           options={endorsingBodies.map((b) => ({ value: b, label: labels.body(b) }))}
         />
+        <SelectField
+          label={pt('endorse.decision')}
+          hint={decisions.isPending ? pt('endorse.decisionsLoading') : pt('endorse.decisionHint')}
+          value={decisionId}
+          onChange={(e) => {
+            setDecisionId(e.target.value);
+            const chosen = items.find((d) => d.id === e.target.value);
+            if (chosen) setOn(chosen.meeting.date);
+          }}
+          options={[
+            { value: '', label: pt('endorse.noDecision') },
+            ...items.map((d) => ({
+              value: d.id,
+              label: pt('endorse.decisionOption', { date: labels.date(d.meeting.date), meeting: d.meeting.title, number: d.number, text: excerpt(d.text) }),
+            })),
+          ]}
+        />
+        {decisions.error && <ProblemNotice error={decisions.error} />}
         <TextField label={pt('endorse.on')} required type="date" value={on} onChange={(e) => setOn(e.target.value)} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy || on === ''}>
@@ -285,9 +318,9 @@ export function HarmonisedPage({ kind, children }: { kind: PackageKind; children
         open={endorsing}
         busy={steps.endorse.isPending}
         onClose={() => setEndorsing(false)}
-        onEndorse={(by, on) =>
+        onEndorse={(by, on, decisionId) =>
           steps.endorse.mutate(
-            { version: p.version, endorsedBy: by, endorsedOn: on, decisionId: null },
+            { version: p.version, endorsedBy: by, endorsedOn: on, decisionId },
             {
               onSuccess: () => {
                 setEndorsing(false);

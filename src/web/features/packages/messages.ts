@@ -112,6 +112,9 @@ export const packagesFr = {
     on: 'Date de la validation',
     decision: 'Décision de réunion (facultatif)',
     noDecision: 'Aucune décision liée',
+    decisionHint: 'Les décisions des dernières réunions. En choisir une reprend la date de la réunion comme date de validation.',
+    decisionOption: '{{date}} — {{meeting}} — décision n°\u202f{{number}}\u202f: {{text}}',
+    decisionsLoading: 'Chargement des décisions…',
   },
   conformity: {
     title: 'Conformité des réponses aux paquets',
@@ -272,6 +275,9 @@ export const packagesEn: typeof packagesFr = {
     on: 'Endorsement date',
     decision: 'Meeting decision (optional)',
     noDecision: 'No linked decision',
+    decisionHint: 'The decisions of the latest meetings. Choosing one takes its meeting’s date as the endorsement date.',
+    decisionOption: '{{date}} — {{meeting}} — decision no. {{number}}: {{text}}',
+    decisionsLoading: 'Loading the decisions…',
   },
   conformity: {
     title: 'Response conformity to packages',

@@ -66,6 +66,14 @@ export function useConformity(query: Query) {
     placeholderData: keepPreviousData,
   });
 }
+/** The latest meetings' decisions, for the endorse dialog to cite the one that endorsed. */
+export function useEndorsementDecisions(enabled: boolean) {
+  return useQuery({
+    queryKey: ['packages', 'endorsement-decisions'],
+    queryFn: ({ signal }) => call(packagesApi.endorsementDecisions, { signal }),
+    enabled,
+  });
+}
 /** Endorsed packages of a sector, for a response to name the one it delivers. */
 export function useEndorsedPackages(sector: string) {
   return useQuery({

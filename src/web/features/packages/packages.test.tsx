@@ -98,3 +98,54 @@ describe('method documents', () => {
     await waitFor(() => expect(within(section).queryByRole('link', { name: 'Note EHA.pdf' })).toBeNull());
   });
 });
+
+describe('endorsement', () => {
+  it('lets the coordinator cite the meeting decision that endorsed, taking its meeting’s date', async () => {
+    const decisionId = '00000000-0000-4000-8000-0000000000f4';
+    const meetingId = '00000000-0000-4000-8000-0000000000f5';
+    const api = fakeApi({
+      ...meRoute(coordinatorUser),
+      ...methodRoutes(() => ({ items: [], canChange: true, maxMegabytes: 10 })),
+      'GET /api/v1/packages/endorsement-decisions': () => ({
+        body: {
+          items: [
+            {
+              id: decisionId,
+              number: 3,
+              text: 'Le cluster EHA valide la méthode de distribution des kits.',
+              meeting: { id: meetingId, title: 'Cluster EHA — mai', date: '2026-05-12' },
+            },
+          ],
+        },
+      }),
+      [`POST /api/v1/methods/${methodId}/endorse`]: () => ({
+        body: method({
+          status: 'endorsed',
+          version: 3,
+          endorsement: {
+            by: 'cluster',
+            on: '2026-05-12',
+            decision: { id: decisionId, number: 3, meetingId, meetingTitle: 'Cluster EHA — mai', meetingDate: '2026-05-12' },
+            recordedBy: 'Moussa Coulibaly',
+          },
+        }),
+      }),
+    });
+    await renderApp(`/methods/${methodId}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Enregistrer la validation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Enregistrer la validation' });
+    const select = within(dialog).getByLabelText(/Décision de réunion/);
+    const option = await within(dialog).findByRole('option', { name: /Cluster EHA — mai — décision n°.3.: Le cluster EHA valide/ });
+    expect(within(dialog).getByRole('option', { name: 'Aucune décision liée' })).toBeTruthy();
+    fireEvent.change(select, { target: { value: option.getAttribute('value') } });
+    expect(within(dialog).getByLabelText<HTMLInputElement>('Date de la validation').value).toBe('2026-05-12');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Enregistrer la validation' }));
+    await waitFor(() => expect(api.calls('POST', `/api/v1/methods/${methodId}/endorse`)).toHaveLength(1));
+    expect(api.calls('POST', `/api/v1/methods/${methodId}/endorse`)[0]?.body).toEqual({
+      version: 2,
+      endorsedBy: 'cluster',
+      endorsedOn: '2026-05-12',
+      decisionId,
+    });
+  });
+});
