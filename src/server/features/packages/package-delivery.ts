@@ -21,16 +21,25 @@ export async function assertDeliverable(trx: Kysely<DB>, sector: string, package
 /**
  * What a spreadsheet's "Paquet" cell names: a package label from the template's drop-down
  * ("Name (v2)"), or a package's bare name (its endorsed version). Other text is kept as the
- * free-text package description it always was.
+ * free-text package description it always was. Two sectors may hold packages of the same name:
+ * the row's own sector's is taken first.
  */
 export async function packageCellIndex(trx: Kysely<DB>) {
   const all = await deliverablePackages(trx);
-  const byKey = new Map<string, DeliverablePackage>();
-  for (const p of all) byKey.set(searchKey(packageLabel(p)), p);
-  for (const p of all) if (p.status === 'endorsed' && !byKey.has(searchKey(p.name))) byKey.set(searchKey(p.name), p);
+  const byKey = new Map<string, DeliverablePackage[]>();
+  const add = (key: string, p: DeliverablePackage) => byKey.set(key, [...(byKey.get(key) ?? []), p]);
+  for (const p of all) add(searchKey(packageLabel(p)), p);
+  for (const p of all) if (p.status === 'endorsed' && !all.some((o) => searchKey(packageLabel(o)) === searchKey(p.name))) add(searchKey(p.name), p);
+  const endorsed = all.filter((p) => p.status === 'endorsed');
   return {
-    find: (text: string | null) => (text ? byKey.get(searchKey(text)) : undefined),
-    /** The drop-down: endorsed packages, sector by sector. */
-    labels: all.filter((p) => p.status === 'endorsed').map(packageLabel),
+    find: (text: string | null, sector?: string): DeliverablePackage | undefined => {
+      const found = text ? byKey.get(searchKey(text)) : undefined;
+      return found?.find((p) => p.sector === sector) ?? found?.[0];
+    },
+    /** The drop-down: each sector's endorsed packages, offered in the rows of that sector. */
+    bySector: [...new Set(endorsed.map((p) => p.sector))].map((sector) => ({
+      parent: sector,
+      values: endorsed.filter((p) => p.sector === sector).map(packageLabel),
+    })),
   };
 }

@@ -341,11 +341,56 @@ describe.each(databaseKinds)('harmonised packages and methods on %s', (kind) => 
     expect(offered).toContain('Transfert monétaire mensuel (PMA) (v2)');
     expect(offered).not.toContain('Transfert monétaire mensuel (PMA) (v1)');
     const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
-    expect(validations[`${sheet.getColumn(col.get('Paquet')!).letter}3`]).toMatchObject({ type: 'list' });
-    const row = sheet.rowCount + 1;
+    const packageRule = validations[`${sheet.getColumn(col.get('Paquet')!).letter}3`]!;
+    expect(packageRule).toMatchObject({ type: 'list', errorStyle: 'warning' });
+    // Each row offers the endorsed packages of its own sector: the list is the run of packages,
+    // on the hidden sheet, whose sector is the row's (Excel's OFFSET/MATCH/COUNTIF, evaluated here).
+    const sectorLetter = sheet.getColumn(col.get('Secteur')!).letter;
+    const formula =
+      /^OFFSET\('listes'!\$([A-Z]+)\$1,MATCH\(\$([A-Z]+)3,'listes'!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+),0\),0,COUNTIF\('listes'!\$[A-Z]+\$2:\$[A-Z]+\$\d+,\$([A-Z]+)3\),1\)$/.exec(
+        packageRule.formulae[0] as string,
+      );
+    expect(formula?.[2]).toBe(sectorLetter);
+    expect(formula?.[5]).toBe(sectorLetter);
+    const [valuesLetter, parentsLetter, last] = [formula![1]!, formula![3]!, formula![4]!];
+    const offeredFor = (sectorLabel: string) => {
+      const out: unknown[] = [];
+      for (let r = 2; r <= Number(last); r++)
+        if (lists.getCell(`${parentsLetter}${r}`).value === sectorLabel) out.push(lists.getCell(`${valuesLetter}${r}`).value);
+      return out;
+    };
+    expect(offeredFor('Sécurité alimentaire')).toEqual(['Transfert monétaire mensuel (PMA) (v2)']);
+    expect(offeredFor('Nutrition')).toEqual(['Supplémentation des enfants de 6 à 59 mois (v1)']);
+    expect(offeredFor('EHA (eau, hygiène, assainissement)')).toEqual([]);
+    let row = sheet.rowCount + 1;
     const fill = (values: Record<string, ExcelJS.CellValue>) => {
       for (const [header, value] of Object.entries(values)) sheet.getRow(row).getCell(col.get(header)!).value = value;
     };
+    // Typed past the drop-down, another sector's package is refused on its row, with the reason.
+    fill({
+      Secteur: 'EHA (eau, hygiène, assainissement)',
+      Activité: 'Kits d’hygiène Sévaré',
+      Paquet: 'Transfert monétaire mensuel (PMA) (v2)',
+      Localité: 'Sévaré',
+      Statut: 'En cours',
+      'Date de début': '2026-06-05',
+      'Ménages atteints': 50,
+    });
+    const wrong = multipartFile('5W.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    const checked = (
+      await t.request(partner, { method: 'POST', url: '/api/v1/responses/import?dryRun=true&period=2026-06', payload: wrong.payload, headers: wrong.headers })
+    ).json();
+    expect(checked.issues).toContainEqual(
+      expect.objectContaining({
+        row,
+        column: 'package',
+        code: 'package_other_sector',
+        message:
+          'Le paquet « Transfert monétaire mensuel (PMA) (v2) » est d’un autre secteur que celui de la ligne : choisissez un paquet validé du secteur de la ligne.',
+      }),
+    );
+    sheet.spliceRows(row, 1);
+    row = sheet.rowCount + 1;
     fill({
       Secteur: 'Sécurité alimentaire',
       Activité: 'Transfert monétaire Sévaré',

@@ -136,8 +136,9 @@ export function responsesExporter(deps: { db: Kysely<DB>; responses: ResponsesRe
             organisation: organisation && ctx.user.role === 'partner' ? [organisation.acronym] : organisations.map((o) => o.acronym),
             localityName: localities,
             period: [period],
-            package: (await packageCellIndex(db)).labels,
           },
+          // The endorsed packages of the row's sector, once the sector is chosen.
+          dependentLists: { package: { on: 'sector', groups: (await packageCellIndex(db)).bySector } },
         }),
       };
     },

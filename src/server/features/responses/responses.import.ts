@@ -134,7 +134,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       }
 
       // A package from the template's drop-down (or a package's name) links the row to it; other text stays a description.
-      const named = c.packages.find(cells.package);
+      const named = c.packages.find(cells.package, cells.sector);
       if (named && named.sector !== cells.sector) error('package_other_sector', { column: 'package', value: cells.package, params: { value: cells.package ?? '' } });
       const delivery = named
         ? { packageId: named.id, deliveredValueXof: cells.deliveredValueXof, deliveredDurationMonths: cells.deliveredDurationMonths, missingComponents: cells.missingComponents ?? [] }

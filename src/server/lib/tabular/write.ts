@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ColumnSpec, RowOf } from '../../../shared/tabular/columns.ts';
 import { writeCsv } from './write-csv.ts';
-import { writeXlsx } from './write-xlsx.ts';
+import { type DependentList, writeXlsx } from './write-xlsx.ts';
 
 export type TableFormat = 'xlsx' | 'csv' | 'hxl';
 
@@ -19,6 +19,12 @@ export interface WriteTableOptions<Cs extends readonly ColumnSpec[]> {
   hxlRow?: boolean;
   /** xlsx drop-down values for non-enumeration columns, e.g. `{ organisation: ['NRC', 'Acted'] }`. */
   lists?: Partial<Record<Cs[number]['key'], readonly string[]>>;
+  /**
+   * xlsx drop-downs that depend on another column of the row: `{ package: { on: 'sector', groups:
+   * [{ parent: 'secal', values: [...] }] } }` offers in each row only the values of the row's
+   * parent (here its sector). The parent column is written as exported (an enumeration's label).
+   */
+  dependentLists?: Partial<Record<Cs[number]['key'], DependentList>>;
   /** CSV delimiter: ',' by default (HXL tools and most software); ';' for French Excel users. */
   csvDelimiter?: ',' | ';';
 }
@@ -47,6 +53,7 @@ export async function writeTable<const Cs extends readonly ColumnSpec[]>(output:
       sheetName: options.sheetName ?? (options.language === 'fr' ? 'Données' : 'Data'),
       hxlRow: options.hxlRow ?? true,
       lists: (options.lists ?? {}),
+      dependentLists: options.dependentLists ?? {},
     });
   } else {
     await writeCsv(output, {
