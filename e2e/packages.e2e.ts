@@ -54,8 +54,13 @@ describe('harmonised packages in Chromium', () => {
     await coordinator.getByRole('button', { name: 'Enregistrer la validation' }).click();
     const dialog = coordinator.getByRole('dialog');
     await dialog.getByLabel('Validé par').selectOption('cluster');
+    // The decision of the meeting that endorsed it, among the latest meetings' decisions.
+    const decision = dialog.getByLabel('Décision de réunion (facultatif)');
+    await expect.poll(() => decision.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    await decision.selectOption({ index: 1 });
     await dialog.getByRole('button', { name: 'Enregistrer la validation' }).click();
     await expect.poll(() => coordinator.getByText('Validation enregistrée', { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await coordinator.getByRole('link', { name: /^Décision n°/ }).count()).toBe(1);
     await screenshot(coordinator, 'packages-endorsed');
 
     // 3. The partner reports a month against it from the Excel template (two months ahead: the 5W journey uses the next one).
@@ -108,6 +113,20 @@ describe('harmonised packages in Chromium', () => {
     await expect.poll(() => shortfall.first().textContent(), { timeout: 15_000 }).toContain('valeur −25');
     expect(await shortfall.first().textContent()).toContain('sans : Kit de drainage');
     await screenshot(coordinator, 'packages-conformity');
+
+    // 5. The coordinator attaches the cluster's PDF to an endorsed method; anything else is refused in plain French.
+    await coordinator.goto('/packages?view=methods');
+    await coordinator.getByRole('table').getByRole('link').first().click();
+    const documents = coordinator.getByRole('region', { name: 'Documents de la méthode (PDF)' });
+    const notPdf = path.join(dir, 'note.pdf');
+    fs.writeFileSync(notPdf, 'PK\u0003\u0004 un classeur renommé');
+    await documents.getByLabel('Joindre un PDF').setInputFiles(notPdf);
+    await expect.poll(() => documents.getByText("Ce fichier n'est pas un PDF", { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const pdf = path.join(dir, 'Note de méthode.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    await documents.getByLabel('Joindre un PDF').setInputFiles(pdf);
+    await expect.poll(() => documents.getByRole('link', { name: 'Note de méthode.pdf' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(coordinator, 'methods-attachment');
 
     // The dashboard carries the per-sector figure.
     await coordinator.goto('/dashboard');
