@@ -18,6 +18,7 @@ import { FormErrorSummary, Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { useZodForm } from '../../ui/useZodForm.ts';
 import { VersionConflictNotice } from '../../ui/VersionConflictNotice.tsx';
 import { useActiveOrganisations } from '../organisations/organisations.api.ts';
+import { usePackagesT } from '../packages/i18n.ts';
 import { PackageDeliveryFields } from '../packages/PackageDeliveryFields.tsx';
 import { canWriteRrmResponse } from './alert-access.ts';
 import { alertKeys, useDeleteRrmResponse, useRrmResponses, useSaveRrmResponse } from './alerts.api.ts';
@@ -31,6 +32,7 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
   const labels = useAlertLabels();
   const format = useFormat();
+  const pt = usePackagesT();
   const user = useCurrentUser();
   const headingId = useId();
   const responses = useRrmResponses(alert.id);
@@ -41,6 +43,15 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
   const open = statusesOpenToRrmResponses.includes(alert.status);
   const canAdd = open && canWriteRrmResponse(user, alert, user.organisationId);
   const items = responses.data?.items ?? [];
+  /** What a response gave short of its package, when it gave less. */
+  const shortOf = (r: RrmResponse) =>
+    [
+      r.deliveredValueXof !== null ? pt('delivery.givenValue', { value: format.number(r.deliveredValueXof) }) : null,
+      r.deliveredDurationMonths !== null ? pt('delivery.givenDuration', { count: r.deliveredDurationMonths }) : null,
+      r.missingComponents.length > 0 ? pt('delivery.givenWithout', { items: format.list(r.missingComponents) }) : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
 
   const columns: Column<RrmResponse>[] = [
     { key: 'organisation', header: t('alerts.rrm.organisation'), cell: (r) => <abbr title={r.organisation.name}>{r.organisation.acronym}</abbr> },
@@ -53,6 +64,7 @@ export function RrmResponsesPanel({ alert }: { alert: Alert }) {
           <span className="cell-stack">
             <Link to={`/packages/${r.packageRef.id}`}>{`${r.packageRef.name} (v${r.packageRef.revision})`}</Link>
             {r.package && <span className="muted">{r.package}</span>}
+            {shortOf(r) && <span className="muted">{shortOf(r)}</span>}
           </span>
         ) : (
           (r.package ?? t('common.empty'))

@@ -452,12 +452,21 @@ describe('RRM responses', () => {
       ...meRoute(partnerUser),
       ...alertPageRoutes(() => alert({ status: 'responded', rrmResponseCount: 1 }), {
         [`GET /api/v1/alerts/${alertIds.alert}/rrm-responses`]: () => ({
-          body: { items: [rrmResponse({ packageRef: { id: '00000000-0000-4000-8000-0000000000c1', name: 'Kit AME standard', revision: 2 } })] },
+          body: {
+            items: [
+              rrmResponse({
+                packageRef: { id: '00000000-0000-4000-8000-0000000000c1', name: 'Kit AME standard', revision: 2 },
+                deliveredValueXof: 30_000,
+                missingComponents: ['Natte'],
+              }),
+            ],
+          },
         }),
       }),
     });
     await renderApp(`/alerts/${alertIds.alert}`);
     const table = await screen.findByRole('table', { name: 'Réponses RRM à l’alerte ALR-2026-0042' });
     expect(within(table).getByRole('link', { name: 'Kit AME standard (v2)' }).getAttribute('href')).toBe('/packages/00000000-0000-4000-8000-0000000000c1');
+    expect(table.textContent).toContain('remis\u202f: 30\u202f000 FCFA · sans\u202f: Natte');
   });
 });

@@ -161,6 +161,10 @@ export const packagesFr = {
     durationHint_one: 'Laissez vide si conforme au paquet ({{count}} mois).',
     durationHint_other: 'Laissez vide si conforme au paquet ({{count}} mois).',
     missing: 'Composantes non remises',
+    givenValue: 'remis\u202f: {{value}} FCFA',
+    givenDuration_one: 'durée\u202f: {{count}} mois',
+    givenDuration_other: 'durée\u202f: {{count}} mois',
+    givenWithout: 'sans\u202f: {{items}}',
   },
   kind: { '5w': '5W', rrm: 'RRM' },
 };
@@ -324,6 +328,10 @@ export const packagesEn: typeof packagesFr = {
     durationHint_one: 'Leave empty when as the package ({{count}} month).',
     durationHint_other: 'Leave empty when as the package ({{count}} months).',
     missing: 'Components not given',
+    givenValue: 'given: {{value}} XOF',
+    givenDuration_one: 'duration: {{count}} month',
+    givenDuration_other: 'duration: {{count}} months',
+    givenWithout: 'without: {{items}}',
   },
   kind: { '5w': '5W', rrm: 'RRM' },
 };
