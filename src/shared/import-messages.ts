@@ -95,6 +95,10 @@ export const importMessages = {
     fr: '« {value} » n\'est pas une valeur acceptée. Vouliez-vous dire {suggestions} ?',
     en: '"{value}" is not an accepted value. Did you mean {suggestions}?',
   },
+  enum_several: {
+    fr: '« {value} » donne plusieurs valeurs ({values}) alors que cette colonne n\'en prend qu\'une : faites une ligne par valeur.',
+    en: '"{value}" gives several values ({values}) but this column takes one: make one row per value.',
+  },
   duplicate_value: {
     fr: '« {value} » figure déjà à la ligne {firstRow} : chaque ligne doit avoir une valeur différente.',
     en: '"{value}" already appears on row {firstRow}: each row needs a different value.',

@@ -98,6 +98,41 @@ describe('header detection', () => {
     expect(layout!.duplicates.map((d) => [d.binding.index, d.duplicate.index])).toEqual([[1, 2]]);
   });
 
+  it('reads a KoBoToolbox export: group paths, meta columns and "select multiple" option columns', () => {
+    const header = [
+      'start',
+      'end',
+      'today',
+      'grp_qui/organisation',
+      'grp_quoi/secteur',
+      'grp_quoi/secteur/sante',
+      'grp_quoi/secteur/nutrition',
+      'grp_quand/date_de_debut',
+      'Abris / AME',
+      '_id',
+      '_uuid',
+      '_submission_time',
+      '_validation_status',
+      '__version__',
+      '_index',
+      'meta/instanceID',
+    ];
+    const layout = detectHeader(
+      rows(header, ['2026-03-02T08:00:00', '2026-03-02T08:20:00', '2026-03-02', 'nrc', 'sante', 1, 0, '2026-03-01', 'x', 41, 'u', 't', '', 'v', 1, 'uuid:x']),
+      columns,
+    );
+    expect(keysByColumn(layout)).toEqual({ 3: 'org', 4: 'sector', 7: 'start' });
+    // The report names the column as the file writes it.
+    expect(layout!.bindings.map((b) => b.header)).toEqual(['grp_qui/organisation', 'grp_quoi/secteur', 'grp_quand/date_de_debut']);
+    // Meta and option columns are neither fields nor unknown; a "/" between spaces is text, not a group path.
+    expect(layout!.unknown.map((u) => u.header)).toEqual(['Abris / AME']);
+  });
+
+  it('keeps "start" and "end" as ordinary names in a file that is not a KoBoToolbox export', () => {
+    const layout = detectHeader(rows(['Secteur', 'Start']), [...columns, compileColumn({ key: 'begin', type: 'date', header: { fr: 'Début', en: 'Start' } })]);
+    expect(keysByColumn(layout)).toEqual({ 0: 'sector', 1: 'begin' });
+  });
+
   it('finds nothing when no row names two declared columns', () => {
     expect(detectHeader(rows(['Nom', 'Prénom'], ['Secteur', 'Âge']), columns)).toBeNull();
   });

@@ -61,13 +61,82 @@ function carriedRight(row: TextRow, width: number): (string | null)[] {
   return out;
 }
 
+/*
+ * KoBoToolbox exports (XLS and CSV, "XML values and headers" or labels) name a question inside a
+ * group by its group path joined with the group separator, "/" by default: "grp_lieu/admin1".
+ * A "select multiple" question gives one column holding the chosen options separated by spaces
+ * ("secal nutrition") and, with the default "single and separate columns", one 0/1 column per
+ * option named after the question: "grp_besoins/secteurs/secal". Every submission also carries
+ * meta columns (_id, _uuid, _submission_time, _index, _validation_status, __version__, and the
+ * start, end, today, deviceid questions of a new form).
+ * Sources: the export settings of the KoBoToolbox API (group separator "/" by default, multiple
+ * select "both" by default; https://rdrr.io/cran/KoboconnectR/man/kobo_export_create.html) and
+ * the XLSForm select_multiple format (a space-separated list of choice names).
+ */
+const koboMarkers = new Set(['_uuid', '_submission_time', '_validation_status', '__version__', '_index']);
+const koboMeta = new Set([
+  ...koboMarkers,
+  '_id',
+  '_status',
+  '_submitted_by',
+  '_notes',
+  '_tags',
+  '_attachments',
+  '_geolocation',
+  '_version_',
+  '_parent_index',
+  '_parent_table_name',
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'simserial',
+  'subscriberid',
+  'phonenumber',
+  'audit',
+  'instanceid',
+  'instancename',
+  'rootuuid',
+  'deprecatedid',
+  'formhub/uuid',
+]);
+
+/** The question name of a group path ("grp_lieu/admin1" → "admin1"); a "/" between spaces ("Abris / AME") is text. */
+function groupPathTail(header: string): string | null {
+  const match = /^(.*\S)\/(?=\S)([^/]+)$/.exec(header.trim());
+  return match ? match[2]!.trim() : null;
+}
+
+/**
+ * Columns no feature reads: a KoBoToolbox export's meta columns (only when the file is one, as
+ * "start" and "end" are ordinary names elsewhere) and the 0/1 column of each option of a "select
+ * multiple" question ("secteurs/secal" beside "secteurs"), which must not be read as another field.
+ */
+function ignoredColumns(header: TextRow): Set<number> {
+  const written = header.map((h) => h?.trim().toLowerCase() ?? null);
+  const kobo = written.some((h) => h !== null && koboMarkers.has(h));
+  const present = new Set(written.filter((h): h is string => h !== null));
+  const ignored = new Set<number>();
+  written.forEach((h, i) => {
+    if (h === null) return;
+    const tail = groupPathTail(h);
+    if (kobo && (koboMeta.has(h) || (tail !== null && koboMeta.has(tail)))) ignored.add(i);
+    if (tail !== null && present.has(h.slice(0, h.length - tail.length - 1).trim())) ignored.add(i);
+  });
+  return ignored;
+}
+
 function candidateNames(header: TextRow, above: TextRow, width: number): string[][] {
   const groups = carriedRight(above, width);
+  const ignored = ignoredColumns(header);
   return Array.from({ length: width }, (_, i) => {
     const own = header[i] ?? null;
+    if (ignored.has(i)) return [];
     if (own === null) return above[i] ? [above[i]] : [];
+    const tail = groupPathTail(own);
     const group = groups[i];
-    return group && group !== own ? [own, `${group} ${own}`] : [own];
+    return [own, ...(tail ? [tail] : []), ...(group && group !== own ? [`${group} ${own}`] : [])];
   });
 }
 
@@ -165,7 +234,7 @@ export function detectHeader(rows: readonly RawRow[], columns: readonly Compiled
       duplicates.push({ binding: earlier, duplicate: { ...file, header: found.name } });
       return;
     }
-    bind(found.column, file, 'header', found.name);
+    bind(found.column, file, 'header', found.name === groupPathTail(file.header ?? '') ? file.header : found.name);
   });
 
   const unknown = fileColumns.filter((f) => !taken.has(f.index) && (f.header !== null || f.hxl !== null));

@@ -201,6 +201,18 @@ describe('cells of a declared column', () => {
     expect(typo.ok ? null : typo.problem).toEqual({ code: 'enum_did_you_mean', params: { value: 'Nutrtion' }, suggestions: ['Nutrition'] });
   });
 
+  it('reads a KoBoToolbox "select multiple" answer (choice names and spaces) as a list', () => {
+    expect(value(parseCell(sectors, 'sante nutrition', 'fr'))).toEqual(['sante', 'nutrition']);
+    expect(problem(parseCell(sectors, 'sante eau', 'fr'))).toBe('enum_did_you_mean');
+  });
+
+  it('refuses several values in a one-value column, naming them', () => {
+    const several = parseCell(status, 'ongoing completed', 'en');
+    expect(several.ok ? null : several.problem).toEqual({ code: 'enum_several', params: { value: 'ongoing completed', values: 'Ongoing, Completed' } });
+    expect(problem(parseCell(status, 'En cours, Terminé', 'fr'))).toBe('enum_several');
+    expect(value(parseCell(status, 'ongoing ongoing', 'fr'))).toBe('ongoing');
+  });
+
   it('keeps dates within the column bounds', () => {
     expect(problem(parseCell(start, '31/12/2019', 'fr'))).toBe('date_too_early');
     expect(value(parseCell(start, '01/01/2020', 'fr'))).toBe('2020-01-01');

@@ -2,7 +2,7 @@ import type { Language } from '../contracts/common.ts';
 import type { ImportMessageCode, ImportMessageParams } from '../import-messages.ts';
 import { searchKey } from '../text.ts';
 import { CellError, type CellValue, cellText, isoDateOfUtc } from './cells.ts';
-import { type CompiledColumn, listSeparators } from './columns.ts';
+import { type CompiledColumn, listSeparators, optionLabel } from './columns.ts';
 
 /** Why a cell was refused: a message code of src/shared/import-messages.ts and its parameters. */
 export interface ValueProblem {
@@ -245,7 +245,12 @@ function parsePresent(column: CompiledColumn, cell: CellValue, language: Languag
       return parseBoolean(cell);
     case 'enum': {
       if (cell instanceof CellError) return refuse('cell_error', { value: cell.code });
-      return parseOption(column, cellText(cell)!, language);
+      const text = cellText(cell)!;
+      const parsed = parseOption(column, text, language);
+      const several = parsed.ok ? null : severalOptions(column, text);
+      if (several?.length === 1) return ok(several[0]);
+      if (several) return refuse('enum_several', { value: text, values: several.map((v) => optionLabel(spec, v, language)).join(', ') });
+      return parsed;
     }
     case 'list': {
       if (cell instanceof CellError) return refuse('cell_error', { value: cell.code });
@@ -277,10 +282,31 @@ function parseOptions(column: CompiledColumn, piece: string, language: Language)
     }
   }
   if (found[parts.length]) return ok(found[parts.length]!);
+  const several = severalOptions(column, piece);
+  if (several) return ok(several);
   // Name the first part no option matches: the whole piece when it has no comma.
   const unknown = parts.length === 1 ? piece : (parts.map((p) => p.trim()).find((p) => p !== '' && !column.optionByKey.has(searchKey(p))) ?? piece);
   const refused = parseOption(column, unknown, language);
   return refused.ok ? ok([refused.value]) : refused;
+}
+
+/**
+ * Two options or more written in one cell: a KoBoToolbox "select multiple" answer (choice names
+ * separated by spaces, "secal nutrition", per the XLSForm format) or an ActivityInfo multiple
+ * selection (labels separated by commas, per activityinfo.org/support/docs/working-with-data/
+ * preparing-the-records-for-import.html). Null unless every part names an option.
+ */
+function severalOptions(column: CompiledColumn, text: string): string[] | null {
+  for (const separator of [/\s*[,;|\n]\s*/, /\s+/]) {
+    const parts = text
+      .trim()
+      .split(separator)
+      .filter((p) => p !== '');
+    if (parts.length < 2) continue;
+    const values = parts.flatMap((p) => column.optionByKey.get(searchKey(p)) ?? []);
+    if (values.length === parts.length) return [...new Set(values)];
+  }
+  return null;
 }
 
 /** Parses one cell for its column: null for an empty cell, a problem when refused or required. */

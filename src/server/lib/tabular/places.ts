@@ -136,3 +136,15 @@ export function placeIndex(candidates: readonly PlaceCandidate[]) {
   };
 }
 export type PlaceIndex = ReturnType<typeof placeIndex>;
+
+/**
+ * Admin area columns as partners' own tools name them: KoBoToolbox question names ("admin1",
+ * "adm1_pcode"; a group prefix such as "grp_lieu/" is read past, see src/shared/tabular/header.ts)
+ * and ActivityInfo field labels ("Admin 1"). ActivityInfo exports use field labels as headers
+ * (activityinfo.org/support/docs/working-with-data/preparing-the-records-for-import.html).
+ */
+export function adminAliases(level: 1 | 2 | 3, part: 'name' | 'code'): string[] {
+  const names = [`admin${level}`, `adm${level}`, `Admin ${level}`];
+  if (part === 'name') return names.flatMap((n) => [n, `${n} name`]);
+  return [...names, ['Region', 'Cercle', 'Commune'][level - 1]!].flatMap((n) => [`${n} pcode`, `${n} code`]);
+}
