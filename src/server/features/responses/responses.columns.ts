@@ -29,7 +29,7 @@ export const responseColumns = defineColumns([
   },
   { key: 'implementingPartner', type: 'text', hxl: '#org+impl', header: { fr: 'Partenaire de mise en œuvre', en: 'Implementing partner' }, aliases: ['Partenaire opérationnel', 'Partenaire de mise en oeuvre', 'Partenaire mise en oeuvre', 'Impl partner'], maxLength: 200 },
   { key: 'donor', type: 'text', hxl: '#org+funding', header: { fr: 'Bailleur', en: 'Donor' }, aliases: ['Bailleur de fonds', 'Donateur', 'Funding'], maxLength: 200 },
-  { key: 'sector', type: 'enum', hxl: '#sector', header: { fr: 'Secteur', en: 'Sector' }, aliases: ['Cluster'], required: true, options: optionsFrom(sectors, sectorLabels, sectorAliases) },
+  { key: 'sector', type: 'enum', hxl: '#sector', header: { fr: 'Secteur', en: 'Sector' }, aliases: ['Cluster', 'Secteurs', 'Sectors'], required: true, options: optionsFrom(sectors, sectorLabels, sectorAliases) },
   { key: 'activity', type: 'text', hxl: '#activity', header: { fr: 'Activité', en: 'Activity' }, aliases: ['Type d’activité', 'Activity type'], required: true, maxLength: 300, width: 30 },
   { key: 'package', type: 'text', hxl: '#activity+package', header: { fr: 'Paquet', en: 'Package' }, aliases: ["Paquet d'assistance", 'Assistance package'], maxLength: 300, width: 34 },
   // What was given when less than the package named (harmonised packages): the deviation.

@@ -47,13 +47,23 @@ function describe(place: PlaceCandidate): string {
   return [place.name, area && `(${area})`, place.pcode].filter(Boolean).join(' ');
 }
 
+/**
+ * Whether a name cell names the place's admin area: by name, or by its P-code (a KoBoToolbox
+ * form's admin lists often use P-codes as choice names, exported as such in "XML values").
+ */
+function sameArea(place: PlaceCandidate, level: 1 | 2 | 3, name: string): boolean {
+  const actualName = place[`adm${level}Name`];
+  const actualCode = place[`adm${level}Pcode`];
+  return (actualName !== null && searchKey(actualName) === searchKey(name)) || (actualCode !== null && actualCode.toUpperCase() === name.trim().toUpperCase());
+}
+
 /** Whether the place lies in the admin areas the row names (by P-code, else by name); blank cells say nothing. */
 function inAreas(place: PlaceCandidate, cells: PlaceCells): boolean {
   return levels.every((level) => {
     const code = cells[`adm${level}Code`];
     const name = cells[`adm${level}Name`];
     if (code) return place[`adm${level}Pcode`]?.toUpperCase() === code.trim().toUpperCase();
-    if (name) return place[`adm${level}Name`] !== null && searchKey(place[`adm${level}Name`]!) === searchKey(name);
+    if (name) return sameArea(place, level, name);
     return true;
   });
 }
@@ -72,7 +82,7 @@ function areaMismatches(place: PlaceCandidate, cells: PlaceCells): PlaceProblem[
     if (code && actualCode && code.toUpperCase() !== actualCode.toUpperCase()) {
       problems.push({ column: `adm${level}Code`, value: code, code: 'place_area_mismatch', params: { place: place.name, value: code, actual: actualCode } });
     }
-    if (name && actualName && searchKey(name) !== searchKey(actualName)) {
+    if (name && actualName && !sameArea(place, level, name)) {
       problems.push({ column: `adm${level}Name`, value: name, code: 'place_area_mismatch', params: { place: place.name, value: name, actual: actualName }, suggestions: [actualName] });
     }
   }
@@ -90,8 +100,11 @@ export function placeIndex(candidates: readonly PlaceCandidate[]) {
   const byName = createNameIndex(candidates, (c) => [c.name]);
 
   function resolveOnce(cells: PlaceCells): PlaceMatch {
-    const code = cells.localityCode?.trim().toUpperCase() || null;
-    const name = cells.localityName?.trim() || null;
+    const written = cells.localityName?.trim() || null;
+    // A P-code in the name column (a KoBoToolbox choice name) is read as the P-code.
+    const nameIsCode = !cells.localityCode?.trim() && written !== null && byPcode.has(written.toUpperCase());
+    const code = (nameIsCode ? written : cells.localityCode?.trim())?.toUpperCase() || null;
+    const name = nameIsCode ? null : written;
     if (code) {
       const place = byPcode.get(code);
       if (!place) return { ok: false, problem: { column: 'localityCode', value: cells.localityCode, code: 'place_unknown', params: { value: cells.localityCode! } } };
