@@ -96,8 +96,8 @@ export const importMessages = {
     en: '"{value}" is not an accepted value. Did you mean {suggestions}?',
   },
   enum_several: {
-    fr: '« {value} » donne plusieurs valeurs ({values}) alors que cette colonne n\'en prend qu\'une : faites une ligne par valeur.',
-    en: '"{value}" gives several values ({values}) but this column takes one: make one row per value.',
+    fr: '« {value} » donne plusieurs valeurs ({values}) alors que « {header} » n\'en prend qu\'une par ligne : faites une ligne par valeur.',
+    en: '"{value}" gives several values ({values}) but "{header}" takes one per row: make one row per value.',
   },
   duplicate_value: {
     fr: '« {value} » figure déjà à la ligne {firstRow} : chaque ligne doit avoir une valeur différente.',

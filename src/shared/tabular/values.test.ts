@@ -208,7 +208,10 @@ describe('cells of a declared column', () => {
 
   it('refuses several values in a one-value column, naming them', () => {
     const several = parseCell(status, 'ongoing completed', 'en');
-    expect(several.ok ? null : several.problem).toEqual({ code: 'enum_several', params: { value: 'ongoing completed', values: 'Ongoing, Completed' } });
+    expect(several.ok ? null : several.problem).toEqual({
+      code: 'enum_several',
+      params: { value: 'ongoing completed', values: 'Ongoing, Completed', header: 'Status' },
+    });
     expect(problem(parseCell(status, 'En cours, Terminé', 'fr'))).toBe('enum_several');
     expect(value(parseCell(status, 'ongoing ongoing', 'fr'))).toBe('ongoing');
   });

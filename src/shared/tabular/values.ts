@@ -249,7 +249,8 @@ function parsePresent(column: CompiledColumn, cell: CellValue, language: Languag
       const parsed = parseOption(column, text, language);
       const several = parsed.ok ? null : severalOptions(column, text);
       if (several?.length === 1) return ok(several[0]);
-      if (several) return refuse('enum_several', { value: text, values: several.map((v) => optionLabel(spec, v, language)).join(', ') });
+      if (several)
+        return refuse('enum_several', { value: text, values: several.map((v) => optionLabel(spec, v, language)).join(', '), header: spec.header[language] });
       return parsed;
     }
     case 'list': {

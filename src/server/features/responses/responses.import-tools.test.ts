@@ -218,13 +218,13 @@ describe.each(databaseKinds)('5W import of KoBoToolbox and ActivityInfo exports 
     const errors = report.issues.filter((i) => i.severity === 'error');
     expect(errors.map((i) => [i.row, i.column, i.code])).toEqual([[4, 'sector', 'enum_several']]);
     expect(errors[0]!.message).toBe(
-      "« secal abris_ame » donne plusieurs valeurs (Sécurité alimentaire, Abris / AME) alors que cette colonne n'en prend qu'une : faites une ligne par valeur.",
+      "« secal abris_ame » donne plusieurs valeurs (Sécurité alimentaire, Abris / AME) alors que « Secteur » n'en prend qu'une par ligne : faites une ligne par valeur.",
     );
     expect(report.issues.filter((i) => i.severity === 'warning')).toEqual([]);
 
     const english = (await upload('dryRun=true&period=2026-04', 'kobo.xlsx', file, 'en')).json<Report>();
     expect(english.issues.find((i) => i.code === 'enum_several')!.message).toBe(
-      '"secal abris_ame" gives several values (Food security, Shelter / NFI) but this column takes one: make one row per value.',
+      '"secal abris_ame" gives several values (Food security, Shelter / NFI) but "Sector" takes one per row: make one row per value.',
     );
 
     // The partner splits the submission in two rows (one per sector), as the message says.
@@ -284,7 +284,7 @@ describe.each(databaseKinds)('5W import of KoBoToolbox and ActivityInfo exports 
     expect(preview).toMatchObject({ rows: 3, valid: 2, invalid: 1, plan: { create: 2, refused: 1 } });
     expect(preview.unknownColumns).toEqual([]);
     expect(preview.issues.filter((i) => i.severity === 'error').map((i) => [i.row, i.column, i.code, i.message])).toEqual([
-      [3, 'sector', 'enum_several', '"Health, Nutrition" gives several values (Health, Nutrition) but this column takes one: make one row per value.'],
+      [3, 'sector', 'enum_several', '"Health, Nutrition" gives several values (Health, Nutrition) but "Sector" takes one per row: make one row per value.'],
     ]);
 
     const fixed = csv.replace('"Health, Nutrition"', 'Nutrition');
