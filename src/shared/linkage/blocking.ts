@@ -88,6 +88,7 @@ export function candidatePairs(store: HouseholdStore, options: BlockingOptions =
   const communeName = store.communeName.trimmed();
   const localityCode = store.localityCode.trimmed();
   const localityName = store.localityName.trimmed();
+  const region = store.region.trimmed();
 
   // Order inside an oversized block: birth year, then place, then record.
   const order = new Float64Array(n);
@@ -162,15 +163,17 @@ export function candidatePairs(store: HouseholdStore, options: BlockingOptions =
   };
   const prefixCode = (text: string) => text.charCodeAt(0) * 65536 + text.charCodeAt(1) * 256 + text.charCodeAt(2);
   const passes: ((r: number) => void)[] = [
-    // 1. Two words of the head's name, and of each spouse's (a spouse listed as head elsewhere).
+    // 1. Two words of the head's name, and of each spouse's (a spouse listed as head elsewhere),
+    //    within the region when it is known (see 2).
     (r) => {
+      const area = region[r]!;
       const wordPairs = (list: number[]) => {
-        if (list.length === 1) emit(mix(mix(1, list[0]!), -1), r);
+        if (list.length === 1) emit(mix(mix(mix(1, list[0]!), -1), area), r);
         for (let x = 0; x < list.length; x++) {
           for (let y = x + 1; y < list.length; y++) {
             const lo = Math.min(list[x]!, list[y]!);
             const hi = Math.max(list[x]!, list[y]!);
-            emit(mix(mix(1, lo), hi), r);
+            emit(mix(mix(mix(1, lo), hi), area), r);
           }
         }
       };
@@ -184,13 +187,16 @@ export function candidatePairs(store: HouseholdStore, options: BlockingOptions =
         }
       }
     },
-    // 2. One word of the name and the birth year, ± 1.
+    // 2. One word of the name and the birth year, ± 1, within the region when it is known: across
+    //    a country of a million records, a common name and a year are shared by hundreds of
+    //    strangers, who crowd the true pairs out of the blocks and out of the model's estimates.
     (r) => {
       const year = birthYear[r]!;
       if (year === 0) return;
+      const area = region[r]!;
       for (const v of variantsOf(headWords, headStart[r]!, headStart[r + 1]!, variants)) {
-        emit(mix(mix(2, v), year), r);
-        emit(mix(mix(2, v), year + 1), r);
+        emit(mix(mix(mix(2, v), year), area), r);
+        emit(mix(mix(mix(2, v), year + 1), area), r);
       }
     },
     // 3. One word of the name and the village (or the commune when no village is given).

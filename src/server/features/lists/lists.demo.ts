@@ -33,8 +33,8 @@ export const demoLists: readonly DemoList[] = [
 
 /**
  * Cases the deduplication demo shows, as lists write them: NRC's and IRC's rows (in that order)
- * that a custodian has to look at — spellings of one name with ages a year apart and other phones
- * (review), a father and son of one name sharing a phone (review: two generations, never merged),
+ * that a custodian has to look at — spellings of one name with ages a year apart, other phones and
+ * no sex recorded on one side (review), a father and son of one name sharing a phone (review: two generations, never merged),
  * a registration entered twice in NRC's own list, one woman's names written two ways with her
  * phone (match), and namesakes that are not the same household.
  */
@@ -52,7 +52,7 @@ function demoHardCases(nrcDate: string, ircDate: string): { nrc: Partial<ListRow
       { ...base, householdSize: 9, fullName: 'Ibrahim Ag Mohamed', sex: 'm', age: '44 ANS', phone: '95 12 12 12', localityName: 'Bandiagara', assistanceDate: nrcDate },
     ],
     irc: [
-      { ...base, fullName: 'Mamadou Mahiga', sex: 'm', age: '45 ANS', phone: '92 18 77 03', localityName: 'Sévaré', assistanceDate: ircDate },
+      { ...base, fullName: 'Mamadou Mahiga', sex: null, age: '45 ANS', phone: '92 18 77 03', localityName: 'Sévaré', assistanceDate: ircDate },
       { ...base, fullName: 'Fanta SISSÉ', sex: 'f', age: '35 ANS', phone: '83 44 55 66', localityName: 'Bandiagara', assistanceDate: ircDate },
       { ...base, fullName: 'Ousmane Guindo', sex: 'm', age: '41 ANS', phone: '77 88 99 00', localityName: 'Bandiagara', assistanceDate: ircDate },
       { ...base, fullName: 'Assa Toure', sex: 'f', age: '29 ANS', phone: '78 55 44 33', localityName: 'Sévaré', assistanceDate: ircDate },
