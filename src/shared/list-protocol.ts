@@ -81,6 +81,8 @@ export interface ListProtocol {
   access: readonly Text[];
   /** The organisation's commitments, one line each. */
   commitments: readonly Text[];
+  /** The encoded mode (privacy-preserving deduplication): what it is, the key's custody, what risk remains. */
+  encodedMode: readonly Text[];
 }
 
 const protocol2026: ListProtocol = {
@@ -125,6 +127,24 @@ const protocol2026: ListProtocol = {
     { fr: 'Ne plus échanger de listes par courriel : tout partage passe par Relais.', en: 'Stop e-mailing lists: every share goes through Relais.' },
     { fr: "Signaler au gardien toute demande d'accès, de rectification ou d'effacement d'une personne, et toute fuite.", en: "Report to the custodian any person's request for access, correction or erasure, and any leak." },
     { fr: 'Accepter la purge des données personnelles à la date de conservation (24 mois par défaut) ; les totaux restent.', en: 'Accept the purge of personal data at the retention date (24 months by default); counts stay.' },
+  ],
+  encodedMode: [
+    {
+      fr: "Une organisation qui ne peut confier aucun nom prend part au dédoublonnage en mode encodé : sa liste est ouverte et encodée sur son propre appareil (dans le navigateur, ou par la commande « relais encode »), et seuls partent vers Relais les encodages et les champs qui n'identifient personne (code P de la localité, secteur, taille du ménage, date de l'assistance). Aucun nom, téléphone ni NINA ne quitte l'appareil.",
+      en: "An organisation that cannot hand over any name takes part in deduplication in encoded mode: its list is opened and encoded on its own device (in the browser, or with the \"relais encode\" command), and only the encodings and the fields that identify nobody (locality P-code, sector, household size, assistance date) reach Relais. No name, phone or NINA leaves the device.",
+    },
+    {
+      fr: "Chaque ménage devient un filtre de Bloom de 1 024 bits calculé avec HMAC-SHA-256 sous une clé secrète (méthode de Schnell) : les filtres se comparent entre eux par similarité, mais ne se relisent pas. Le serveur refuse tout fichier encodé qui ressemble à des données en clair, et chiffre les encodages reçus comme toute donnée personnelle ; ils sont purgés avec la liste.",
+      en: 'Each household becomes a 1,024-bit Bloom filter computed with HMAC-SHA-256 under a secret key (Schnell\'s method): filters compare with each other by similarity but cannot be read back. The server refuses any encoded file that looks like plain data, and encrypts the encodings it receives like any personal data; they are purged with the list.',
+    },
+    {
+      fr: "Garde de la clé : la clé est créée par le gardien des listes (DNDS) et remise de la main à la main, ou par un canal chiffré, aux seules organisations participantes ; elle n'est jamais envoyée à Relais, ni par courriel en clair. Une clé perdue ou divulguée est remplacée, et toutes les listes sont encodées à nouveau avec la nouvelle clé.",
+      en: 'Key custody: the key is created by the list custodian (DNDS) and handed over in person, or through an encrypted channel, to the participating organisations only; it is never sent to Relais, nor by plain e-mail. A lost or disclosed key is replaced, and every list is encoded again with the new key.',
+    },
+    {
+      fr: "Risques qui restent : quiconque détient la clé et une liste d'encodages peut tester des noms supposés un par un ; sans la clé, des attaques par fréquence sur de grandes listes restent étudiées dans la littérature, d'où le durcissement des filtres (sous-clés par champ, repli XOR) et la conservation limitée. Les champs non identifiants envoyés (localité, taille, date) peuvent, combinés, désigner un ménage dans un petit village : ils sont traités comme des données personnelles.",
+      en: 'Risks that remain: whoever holds the key and a list of encodings can test guessed names one by one; without the key, frequency attacks on large lists are still studied in the literature, hence the filters\' hardening (per-field sub-keys, XOR folding) and the limited retention. The non-identifying fields sent (locality, size, date) can, combined, point to one household in a small village: they are handled as personal data.',
+    },
   ],
 };
 

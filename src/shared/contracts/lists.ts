@@ -48,6 +48,7 @@ export const protocolView = z.object({
   defaultRetentionMonths: z.number().int(),
   access: z.array(text),
   commitments: z.array(text),
+  encodedMode: z.array(text),
   /** The caller's organisation's acceptance of this version, if any. */
   ownAcceptance: protocolAcceptance.nullable(),
   /** Every organisation's acceptance (the custodian and coordinators); the caller's own otherwise. */

@@ -53,6 +53,11 @@ describe.each(databaseKinds)('beneficiary lists on %s', (kind) => {
     const protocol = (await t.request(viewer, { method: 'GET', url: '/api/v1/protocol' })).json();
     expect(protocol).toMatchObject({ version: currentProtocol.version, ownAcceptance: null, defaultRetentionMonths: 24 });
     expect(protocol.fields.find((f: { field: string }) => f.field === 'nina')).toMatchObject({ sensitivity: 'personal' });
+    // The encoded mode is explained: what leaves the device, the key's custody, the risks that remain.
+    const encodedMode = (protocol.encodedMode as { fr: string; en: string }[]).map((p) => p.en).join(' ');
+    expect(encodedMode).toMatch(/No name, phone or NINA leaves the device/);
+    expect(encodedMode).toMatch(/Key custody/);
+    expect(encodedMode).toMatch(/Risks that remain/);
     const pdf = await t.request(partner, { method: 'GET', url: '/api/v1/protocol/pdf?lang=fr' });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -113,6 +113,7 @@ export function listsService(deps: { db: Kysely<DB>; lists: ListsRepository; key
         purposes: [...currentProtocol.purposes],
         access: [...currentProtocol.access],
         commitments: [...currentProtocol.commitments],
+        encodedMode: [...currentProtocol.encodedMode],
         ownAcceptance: own ? acceptanceOf(own) : null,
         acceptances: acceptances.map(acceptanceOf),
       };

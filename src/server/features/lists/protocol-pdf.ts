@@ -46,6 +46,8 @@ export function protocolPdf(protocol: ListProtocol, language: Language, organisa
   for (const line of protocol.access) bullet(line[language]);
   heading(fr ? "5. Engagements de l'organisation" : "5. The organisation's commitments");
   for (const line of protocol.commitments) bullet(line[language]);
+  heading(fr ? '6. Mode encodé : dédoublonner sans confier de noms' : '6. Encoded mode: deduplication without handing over names');
+  for (const paragraph of protocol.encodedMode) bullet(paragraph[language]);
 
   doc.moveDown(2).font('Helvetica-Bold').text(text(fr ? 'Pour l’organisation' : 'For the organisation'));
   doc.font('Helvetica').moveDown(0.4).text(text(`${fr ? 'Organisation' : 'Organisation'} : ${organisation ?? '..............................................'}`));

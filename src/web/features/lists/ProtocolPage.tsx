@@ -71,6 +71,10 @@ export default function ProtocolPage() {
             <li key={line.fr}>{line[lang]}</li>
           ))}
         </ul>
+        <h2>{lt('protocol.encodedMode')}</h2>
+        {p.encodedMode.map((paragraph) => (
+          <p key={paragraph.fr}>{paragraph[lang]}</p>
+        ))}
       </section>
       {can(user, 'protocol:accept') && !p.ownAcceptance && (
         <section className="panel">
