@@ -14,6 +14,7 @@ import {
   newDetail,
   patternOf,
 } from './comparison.ts';
+import { clusterPairs, type Decision, type LinkedPair } from './clustering.ts';
 import type { HouseholdStore } from './store.ts';
 
 /**
@@ -30,12 +31,7 @@ import type { HouseholdStore } from './store.ts';
  *      chains two households together; custodians' decisions (same / different) applied first.
  */
 
-export interface Decision {
-  /** Record keys (as given to the store). */
-  a: string;
-  b: string;
-  same: boolean;
-}
+export type { Decision, LinkedPair } from './clustering.ts';
 
 export interface LinkageOptions extends BlockingOptions {
   /** Probability from which a pair is a match (default 0.7) and from which it is sent for review (default 0.5). */
@@ -65,13 +61,6 @@ export interface LinkageModel {
   iterations: number;
 }
 
-export interface LinkedPair {
-  a: number;
-  b: number;
-  probability: number;
-  decision: 'match' | 'review';
-}
-
 export interface LinkageResult {
   model: LinkageModel;
   candidatePairs: number;
@@ -93,7 +82,6 @@ export interface Contribution {
 const maxTermAdjustment = 6;
 const priorPairs = 20;
 const maxFieldWeight = 12;
-const maxClusterSize = 30;
 
 interface Estimate {
   lambda: number;
@@ -198,17 +186,6 @@ function randomPairsU(comparator: Comparator, n: number, samples: number): numbe
     for (let f = 0; f < fieldCount; f++) if (detail.levels[f]! >= 0) counts[f]![detail.levels[f]!]!++;
   }
   return counts.map((row) => row.map((v) => v / row.reduce((a, b) => a + b, 0)));
-}
-
-function hashKey(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0).toString(36).padStart(7, '0') + (h2 >>> 0).toString(36).padStart(7, '0');
 }
 
 export class Scorer {
@@ -349,99 +326,27 @@ export function linkHouseholds(store: HouseholdStore, options: LinkageOptions = 
     const phoneAdjust = levelOf(pattern, F_PHONE) === 1 ? clamp(model.phoneFrequencyBaseline - phoneLog[k]!) : 0;
     probability[k] = 1 / (1 + 2 ** -(base + nameAdjust + phoneAdjust));
   }
-  const apart = (i: number, j: number) => !scorer.score(i, j).matchable;
 
-  // Clusters: union–find with member lists.
-  const parent = new Int32Array(n);
-  for (let r = 0; r < n; r++) parent[r] = r;
-  const find = (r: number): number => {
-    while (parent[r] !== r) {
-      parent[r] = parent[parent[r]!]!;
-      r = parent[r]!;
-    }
-    return r;
-  };
-  const membersOf = new Map<number, number[]>();
-  const members = (root: number) => membersOf.get(root) ?? [root];
-  const union = (ra: number, rb: number) => {
-    const ma = members(ra);
-    const mb = members(rb);
-    const [big, small, bigMembers, smallMembers] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
-    parent[small] = big;
-    for (const r of smallMembers) bigMembers.push(r);
-    membersOf.set(big, bigMembers);
-    membersOf.delete(small);
-  };
-
-  // Custodians' decisions first: "same" joins, "different" forbids.
-  const indexOfKey = new Map<string, number>();
-  if (options.decisions && options.decisions.length > 0) store.keys.forEach((key, r) => indexOfKey.set(key, r));
-  const cannot = new Set<number>();
-  for (const decision of options.decisions ?? []) {
-    const a = indexOfKey.get(decision.a);
-    const b = indexOfKey.get(decision.b);
-    if (a === undefined || b === undefined || a === b) continue;
-    if (!decision.same) cannot.add(Math.min(a, b) * n + Math.max(a, b));
-  }
-  const forbidden = (ma: number[], mb: number[]) => {
-    if (cannot.size === 0) return false;
-    for (const a of ma) for (const b of mb) if (cannot.has(Math.min(a, b) * n + Math.max(a, b))) return true;
-    return false;
-  };
-  for (const decision of options.decisions ?? []) {
-    if (!decision.same) continue;
-    const a = indexOfKey.get(decision.a);
-    const b = indexOfKey.get(decision.b);
-    if (a === undefined || b === undefined) continue;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb && !forbidden(members(ra), members(rb))) union(ra, rb);
-  }
-
-  // Strongest pairs first.
+  // Strongest pairs first; custodians' decisions before them.
   const strong: number[] = [];
   for (let k = 0; k < count; k++) if (probability[k]! >= matchThreshold && matchable[k] === 1) strong.push(k);
   strong.sort((x, y) => probability[y]! - probability[x]! || codes[x]! - codes[y]!);
-  for (const k of strong) {
-    const [i, j] = unpackPair(codes[k]!, n);
-    const ri = find(i);
-    const rj = find(j);
-    if (ri === rj) continue;
-    const mi = members(ri);
-    const mj = members(rj);
-    if (forbidden(mi, mj) || apart(i, j)) continue;
-    if (mi.length === 1 && mj.length === 1) {
-      union(ri, rj);
-      continue;
-    }
-    if (mi.length + mj.length > maxClusterSize) continue;
-    // A group joins another only if their pairs hold on average and most of them could be
-    // matches on their own (a father's records never join his son's).
-    let sum = 0;
-    let supported = 0;
-    for (const a of mi) {
-      for (const b of mj) {
-        const scored = scorer.score(a, b);
-        if (scored.matchable && scored.probability >= reviewThreshold) supported++;
-        sum += scored.probability;
-      }
-    }
-    const crossPairs = mi.length * mj.length;
-    if (sum / crossPairs >= 0.5 && supported * 2 >= crossPairs) union(ri, rj);
-  }
-
-  // Stable cluster ids: a hash of the smallest member key.
-  const clusterOf = new Int32Array(n);
-  for (let r = 0; r < n; r++) clusterOf[r] = find(r);
-  const clusterId = (cluster: number) => {
-    let smallest = store.keys[cluster]!;
-    for (const r of members(cluster)) if (store.keys[r]! < smallest) smallest = store.keys[r]!;
-    return `H${hashKey(smallest)}`;
-  };
+  const { clusterOf, groups, clusterId } = clusterPairs(n, {
+    keys: store.keys,
+    decisions: options.decisions,
+    strong: (function* () {
+      for (const k of strong) yield unpackPair(codes[k]!, n);
+    })(),
+    // (a father's records never join his son's)
+    refused: (i, j) => !scorer.score(i, j).matchable,
+    crossPair: (a, b) => {
+      const scored = scorer.score(a, b);
+      return { probability: scored.probability, supports: scored.matchable && scored.probability >= reviewThreshold };
+    },
+  });
 
   const pairs: LinkedPair[] = [];
-  for (const [, list] of membersOf) {
-    if (list.length < 2) continue;
+  for (const list of groups()) {
     const sorted = [...list].sort((a, b) => a - b);
     for (let x = 0; x < sorted.length; x++) {
       for (let y = x + 1; y < sorted.length; y++) {

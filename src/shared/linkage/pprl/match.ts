@@ -1,4 +1,4 @@
-import type { Decision, LinkedPair } from '../engine.ts';
+import { clusterPairs, type Decision, type LinkedPair } from '../clustering.ts';
 import { GrowableInt32, Interner } from '../store.ts';
 import { popcount32 } from './bits.ts';
 import { clkBits, clkBytes } from './encoder.ts';
@@ -152,24 +152,12 @@ class PairBuffer {
 }
 
 const maxPlaceBlock = 400;
-const maxClusterSize = 30;
 /** No level of a field weighs more than this many bits either way (rare levels make EM overconfident). */
 const maxFieldWeight = 12;
 const maxPlainWeight = 4;
 /** Below this (weighted) Dice a pair is never a match, whatever its plain fields: the encoding must speak for it. */
 const minMatchDice = 0.55;
 const diceBandWidth = 0.025;
-
-function hashKey(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0).toString(36).padStart(7, '0') + (h2 >>> 0).toString(36).padStart(7, '0');
-}
 
 export function linkEncoded(store: EncodedStore, options: EncodedLinkageOptions = {}): EncodedLinkageResult {
   const n = store.size;
@@ -407,98 +395,33 @@ export function linkEncoded(store: EncodedStore, options: EncodedLinkageOptions 
 
   // 4. Clusters.
   stage('clustering', 0);
-  const parent = new Int32Array(n);
-  for (let r = 0; r < n; r++) parent[r] = r;
-  const find = (r: number): number => {
-    while (parent[r] !== r) {
-      parent[r] = parent[parent[r]!]!;
-      r = parent[r]!;
-    }
-    return r;
-  };
-  const membersOf = new Map<number, number[]>();
-  const members = (root: number) => membersOf.get(root) ?? [root];
-  const union = (ra: number, rb: number) => {
-    const ma = members(ra);
-    const mb = members(rb);
-    const [big, small, bigMembers, smallMembers] = ma.length >= mb.length ? [ra, rb, ma, mb] : [rb, ra, mb, ma];
-    parent[small] = big;
-    for (const r of smallMembers) bigMembers.push(r);
-    membersOf.set(big, bigMembers);
-    membersOf.delete(small);
-  };
-  const sharesSource = (ma: number[], mb: number[]) => {
-    if (!oneToOne) return false;
-    const seen = new Set(ma.map((r) => source[r]));
-    return mb.some((r) => seen.has(source[r]));
-  };
-
-  const indexOfKey = new Map<string, number>();
-  if (options.decisions && options.decisions.length > 0) store.keys.forEach((key, r) => indexOfKey.set(key, r));
-  const cannot = new Set<number>();
-  for (const decision of options.decisions ?? []) {
-    const a = indexOfKey.get(decision.a);
-    const b = indexOfKey.get(decision.b);
-    if (a === undefined || b === undefined || a === b) continue;
-    if (!decision.same) cannot.add(Math.min(a, b) * n + Math.max(a, b));
-  }
-  const forbidden = (ma: number[], mb: number[]) => {
-    if (cannot.size === 0) return false;
-    for (const a of ma) for (const b of mb) if (cannot.has(Math.min(a, b) * n + Math.max(a, b))) return true;
-    return false;
-  };
-  for (const decision of options.decisions ?? []) {
-    if (!decision.same) continue;
-    const a = indexOfKey.get(decision.a);
-    const b = indexOfKey.get(decision.b);
-    if (a === undefined || b === undefined) continue;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb && !forbidden(members(ra), members(rb))) union(ra, rb);
-  }
-
   const strong: number[] = [];
   for (let k = 0; k < count; k++) if (probability[k]! >= matchThreshold && diceOf[k]! >= minMatchDice) strong.push(k);
   strong.sort((x, y) => probability[y]! - probability[x]! || diceOf[y]! - diceOf[x]! || codes[x]! - codes[y]!);
-  for (const k of strong) {
-    const i = Math.floor(codes[k]! / n);
-    const j = codes[k]! - i * n;
-    const ri = find(i);
-    const rj = find(j);
-    if (ri === rj) continue;
-    const mi = members(ri);
-    const mj = members(rj);
-    if (forbidden(mi, mj) || sharesSource(mi, mj)) continue;
-    if (mi.length === 1 && mj.length === 1) {
-      union(ri, rj);
-      continue;
-    }
-    if (mi.length + mj.length > maxClusterSize) continue;
-    let sum = 0;
-    let supported = 0;
-    for (const a of mi) {
-      for (const b of mj) {
-        const similar = similarity(a, b);
-        const p = probabilityOf(bandOf(similar), sizeLevel(a, b), placeLevel(a, b));
-        if (p >= reviewThreshold && similar >= minMatchDice) supported++;
-        sum += p;
+  const { clusterOf, groups, clusterId } = clusterPairs(n, {
+    keys: store.keys,
+    decisions: options.decisions,
+    strong: (function* () {
+      for (const k of strong) {
+        const i = Math.floor(codes[k]! / n);
+        yield [i, codes[k]! - i * n] as const;
       }
-    }
-    const crossPairs = mi.length * mj.length;
-    if (sum / crossPairs >= 0.5 && supported * 2 >= crossPairs) union(ri, rj);
-  }
-
-  const clusterOf = new Int32Array(n);
-  for (let r = 0; r < n; r++) clusterOf[r] = find(r);
-  const clusterId = (cluster: number) => {
-    let smallest = store.keys[cluster]!;
-    for (const r of members(cluster)) if (store.keys[r]! < smallest) smallest = store.keys[r]!;
-    return `H${hashKey(smallest)}`;
-  };
+    })(),
+    // One-to-one: a household is on a list once, so two records of one list never join.
+    refused: (_i, _j, groupI, groupJ) => {
+      if (!oneToOne) return false;
+      const seen = new Set(groupI.map((r) => source[r]));
+      return groupJ.some((r) => seen.has(source[r]));
+    },
+    crossPair: (a, b) => {
+      const similar = similarity(a, b);
+      const p = probabilityOf(bandOf(similar), sizeLevel(a, b), placeLevel(a, b));
+      return { probability: p, supports: p >= reviewThreshold && similar >= minMatchDice };
+    },
+  });
 
   const pairs: (LinkedPair & { dice: number })[] = [];
-  for (const [, list] of membersOf) {
-    if (list.length < 2) continue;
+  for (const list of groups()) {
     const sorted = [...list].sort((a, b) => a - b);
     for (let x = 0; x < sorted.length; x++) {
       for (let y = x + 1; y < sorted.length; y++) {
