@@ -3,7 +3,7 @@ import type { Page, PageQuery } from '../../../shared/contracts/common.ts';
 import type { DedupStage, HouseholdCountQuery, OverlapQuery, PairStatus } from '../../../shared/contracts/dedup.ts';
 import { periodEnd, periodStart } from '../../../shared/contracts/periods.ts';
 import type { DB } from '../../db/schema.ts';
-import type { HouseholdCipher } from '../lists/lists.module.ts';
+import { type HouseholdCipher, toCipher } from '../lists/lists.module.ts';
 import type { RecordPlace } from './dedup.records.ts';
 
 /**
@@ -604,29 +604,5 @@ function toListed(row: Awaited<ReturnType<ReturnType<typeof listedRecords>['exec
       title: row.title,
       organisation: { id: row.organisation_id, acronym: row.organisation_acronym, name: row.organisation_name },
     },
-  };
-}
-
-function toCipher(row: {
-  id: string;
-  list_id: string;
-  row_number: number;
-  sector: string;
-  assistance_date: string;
-  household_size: number | null;
-  payload: Buffer | null;
-  locality_id: string;
-  locality_name: string;
-  locality_pcode: string | null;
-}): HouseholdCipher {
-  return {
-    id: row.id,
-    listId: row.list_id,
-    rowNumber: row.row_number,
-    locality: { id: row.locality_id, name: row.locality_name, pcode: row.locality_pcode },
-    sector: row.sector,
-    assistanceDate: row.assistance_date,
-    householdSize: row.household_size,
-    payload: row.payload,
   };
 }

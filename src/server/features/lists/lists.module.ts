@@ -12,7 +12,7 @@ import { sharingRepository } from './sharing.repository.ts';
 import { sharingService } from './sharing.service.ts';
 
 /** What deduplication (features/dedup) reads of lists: household rows as ciphertext, and their decryption after its own checks. */
-export type { HouseholdCipher } from './lists.repository.ts';
+export { type HouseholdCipher, toCipher } from './lists.repository.ts';
 export { householdReader } from './lists.service.ts';
 export { linkEncodedLists } from './lists.encoded-link.ts';
 

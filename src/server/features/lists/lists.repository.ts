@@ -521,7 +521,8 @@ export function listsRepository(db: Kysely<DB>) {
 }
 export type ListsRepository = ReturnType<typeof listsRepository>;
 
-function toCipher(row: {
+/** A stored household row (with its locality) as the cipher the list keys decrypt; shared with deduplication runs. */
+export function toCipher(row: {
   id: string;
   list_id: string;
   row_number: number;
