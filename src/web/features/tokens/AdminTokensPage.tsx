@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type AdminToken, tokenStatuses } from '../../../shared/contracts/tokens.ts';
-import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField } from '../../ui/fields.tsx';
@@ -12,7 +11,7 @@ import { Pagination, ResultCount } from '../../ui/Pagination.tsx';
 import { SearchField } from '../../ui/SearchField.tsx';
 import { useListParams } from '../../ui/useListParams.ts';
 import { useTokensT } from './i18n.ts';
-import { RevokeDialog, ScopeLabel, TokenStatusBadge } from './TokenParts.tsx';
+import { RevokeDialog, useTokenColumns } from './TokenParts.tsx';
 import { useAllTokens, useRevokeToken } from './tokens.api.ts';
 import './tokens.css';
 
@@ -20,13 +19,13 @@ import './tokens.css';
 export default function AdminTokensPage() {
   const t = useTokensT();
   const { t: tApp } = useTranslation();
-  const format = useFormat();
   const list = useListParams({ filters: { q: '', status: '', userId: '' } });
   const result = useAllTokens(list.query);
   const revoke = useRevokeToken('admin');
   const [revoking, setRevoking] = useState<AdminToken | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
 
+  const sharedColumns = useTokenColumns<AdminToken>(setRevoking);
   const columns: Column<AdminToken>[] = [
     { key: 'name', header: t('list.name'), cell: (token) => <span className="break">{token.name}</span> },
     {
@@ -43,26 +42,7 @@ export default function AdminTokensPage() {
         </>
       ),
     },
-    { key: 'scope', header: t('list.scope'), cell: (token) => <ScopeLabel scope={token.scope} /> },
-    { key: 'created', header: t('list.created'), cell: (token) => format.date(token.createdAt) },
-    { key: 'expires', header: t('list.expires'), cell: (token) => format.date(token.expiresAt) },
-    { key: 'lastUsed', header: t('list.lastUsed'), cell: (token) => (token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('list.never')) },
-    { key: 'status', header: t('list.status'), cell: (token) => <TokenStatusBadge status={token.status} /> },
-    {
-      key: 'actions',
-      header: t('list.actions'),
-      cell: (token) =>
-        token.status === 'active' ? (
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-label={t('list.revokeLabel', { name: token.name })}
-            onClick={() => setRevoking(token)}
-          >
-            {t('list.revoke')}
-          </button>
-        ) : null,
-    },
+    ...sharedColumns,
   ];
 
   return (

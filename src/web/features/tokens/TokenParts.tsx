@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiToken, TokenScope, TokenStatus } from '../../../shared/contracts/tokens.ts';
+import { useFormat } from '../../i18n/format.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import type { Column } from '../../ui/DataTable.tsx';
 import { useTokensT } from './i18n.ts';
 
 /** Active, expired or revoked, in words (never by colour alone). */
@@ -13,9 +15,37 @@ export function TokenStatusBadge({ status }: { status: TokenStatus }) {
   );
 }
 
-export function ScopeLabel({ scope }: { scope: TokenScope }) {
+function ScopeLabel({ scope }: { scope: TokenScope }) {
   const t = useTokensT();
   return <>{t(`create.scopes.${scope}`)}</>;
+}
+
+/** The columns every token table shows after its first ones: scope, dates, last use, status, and revoke while active. */
+export function useTokenColumns<T extends ApiToken>(onRevoke: (token: T) => void): Column<T>[] {
+  const t = useTokensT();
+  const format = useFormat();
+  return [
+    { key: 'scope', header: t('list.scope'), cell: (token) => <ScopeLabel scope={token.scope} /> },
+    { key: 'created', header: t('list.created'), cell: (token) => format.date(token.createdAt) },
+    { key: 'expires', header: t('list.expires'), cell: (token) => format.date(token.expiresAt) },
+    { key: 'lastUsed', header: t('list.lastUsed'), cell: (token) => (token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('list.never')) },
+    { key: 'status', header: t('list.status'), cell: (token) => <TokenStatusBadge status={token.status} /> },
+    {
+      key: 'actions',
+      header: t('list.actions'),
+      cell: (token) =>
+        token.status === 'active' ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-label={t('list.revokeLabel', { name: token.name })}
+            onClick={() => onRevoke(token)}
+          >
+            {t('list.revoke')}
+          </button>
+        ) : null,
+    },
+  ];
 }
 
 /**

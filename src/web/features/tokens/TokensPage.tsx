@@ -3,7 +3,6 @@ import { type FeedName, feedsApi } from '../../../shared/contracts/feeds.ts';
 import { type ApiToken, type CreatedToken, tokenDefaultDays, tokenInput, tokenMaxDays, tokenScopes } from '../../../shared/contracts/tokens.ts';
 import { can } from '../../../shared/permissions.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
-import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { SelectField, TextField } from '../../ui/fields.tsx';
@@ -11,7 +10,7 @@ import { FormErrorSummary, Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useZodForm } from '../../ui/useZodForm.ts';
 import { useTokensT } from './i18n.ts';
-import { RevokeDialog, ScopeLabel, TokenSecret, TokenStatusBadge } from './TokenParts.tsx';
+import { RevokeDialog, TokenSecret, useTokenColumns } from './TokenParts.tsx';
 import { useCreateToken, useOwnTokens, useRevokeToken } from './tokens.api.ts';
 import './tokens.css';
 
@@ -20,36 +19,14 @@ const expiryChoices = [30, tokenDefaultDays, 180, tokenMaxDays];
 /** The signed-in user's API tokens: create one (its secret shown once), see when each was last used, revoke. */
 export default function TokensPage() {
   const t = useTokensT();
-  const format = useFormat();
   const tokens = useOwnTokens();
   const revoke = useRevokeToken('owner');
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
 
-  const columns: Column<ApiToken>[] = [
-    { key: 'name', header: t('list.name'), cell: (token) => <span className="break">{token.name}</span> },
-    { key: 'scope', header: t('list.scope'), cell: (token) => <ScopeLabel scope={token.scope} /> },
-    { key: 'created', header: t('list.created'), cell: (token) => format.date(token.createdAt) },
-    { key: 'expires', header: t('list.expires'), cell: (token) => format.date(token.expiresAt) },
-    { key: 'lastUsed', header: t('list.lastUsed'), cell: (token) => (token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('list.never')) },
-    { key: 'status', header: t('list.status'), cell: (token) => <TokenStatusBadge status={token.status} /> },
-    {
-      key: 'actions',
-      header: t('list.actions'),
-      cell: (token) =>
-        token.status === 'active' ? (
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-label={t('list.revokeLabel', { name: token.name })}
-            onClick={() => setRevoking(token)}
-          >
-            {t('list.revoke')}
-          </button>
-        ) : null,
-    },
-  ];
+  const sharedColumns = useTokenColumns<ApiToken>(setRevoking);
+  const columns: Column<ApiToken>[] = [{ key: 'name', header: t('list.name'), cell: (token) => <span className="break">{token.name}</span> }, ...sharedColumns];
 
   return (
     <div className="tokens-page">
