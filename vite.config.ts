@@ -36,6 +36,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
   },
+  // The encoded-list worker loads exceljs on demand: workers as modules can split chunks.
+  worker: { format: 'es' },
   server: {
     proxy: { '/api': 'http://localhost:8080' },
   },

@@ -71,6 +71,7 @@ export const routes: RouteObject[] = [
       { path: 'assessments/:id', element: page(() => import('./features/assessments/AssessmentPage.tsx')) },
       { path: 'capacities', element: page(() => import('./features/capacities/CapacityListPage.tsx')) },
       { path: 'lists', element: page(() => import('./features/lists/ListRegistryPage.tsx')) },
+      { path: 'lists/encode', element: page(() => import('./features/lists/EncodedListPage.tsx')) },
       { path: 'lists/sharing', element: page(() => import('./features/lists/SharingPage.tsx')) },
       { path: 'lists/protocol', element: page(() => import('./features/lists/ProtocolPage.tsx')) },
       { path: 'lists/search', element: page(() => import('./features/lists/PersonSearchPage.tsx')) },

@@ -17,6 +17,7 @@ export const pageAccess: Readonly<Record<string, readonly Action[]>> = {
   'responses/pivot': ['dashboard:read'],
   'assessments/new': ['assessment:write'],
   lists: ['list:read'],
+  'lists/encode': ['list:upload'],
   'lists/sharing': ['sharing:read', 'sharing:request'],
   'lists/search': ['list:purge'],
   'lists/:id': ['list:read'],

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportReport } from '../../../shared/contracts/import.ts';
 import type { ListSummary } from '../../../shared/contracts/lists.ts';
-import { currentProtocol, legalBases, listPurposes, sensitivityClasses } from '../../../shared/list-protocol.ts';
 import { can } from '../../../shared/permissions.ts';
-import { sectors } from '../../../shared/sectors.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { SelectField, TextField } from '../../ui/fields.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { ImportDialog } from '../../ui/ImportDialog.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -18,10 +16,9 @@ import { useListParams } from '../../ui/useListParams.ts';
 import { useListsT } from './i18n.ts';
 import { useListLabels } from './labels.ts';
 import { uploadList, useColumnMappings, useListRegistry, useProtocol, useRefreshLists, useSaveMappings } from './lists.api.ts';
+import { ListFields, useListFields } from './ListFields.tsx';
 import { ListsNav } from './ListsNav.tsx';
 import './lists.css';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The list register: every list one may know of, its owner and counts, never a name; the upload for partners. */
 export default function ListRegistryPage() {
@@ -38,7 +35,16 @@ export default function ListRegistryPage() {
 
   const columns: Column<ListSummary>[] = [
     { key: 'code', header: lt('columns.code'), cell: (l) => <Link className="nowrap" to={`/lists/${l.id}`}>{l.code}</Link> },
-    { key: 'title', header: lt('columns.title'), cell: (l) => l.title },
+    {
+      key: 'title',
+      header: lt('columns.title'),
+      cell: (l) => (
+        <>
+          {l.title}
+          {l.encoded && <span className="badge list-encoded">{lt('encodedBadge')}</span>}
+        </>
+      ),
+    },
     { key: 'organisation', header: lt('columns.organisation'), cell: (l) => l.organisation.acronym },
     { key: 'status', header: lt('columns.status'), cell: (l) => <span className="badge">{labels.status(l.status)}</span> },
     { key: 'households', header: lt('columns.households'), numeric: true, cell: (l) => format.number(l.householdCount) },
@@ -93,20 +99,8 @@ export default function ListRegistryPage() {
 
 function UploadDialog({ onClose }: { onClose: () => void }) {
   const lt = useListsT();
-  const labels = useListLabels();
   const refresh = useRefreshLists();
-  const [fields, setFields] = useState({
-    title: '',
-    purpose: 'coverage',
-    legalBasis: 'consent',
-    legalBasisNote: '',
-    sensitivity: 'high',
-    sector: 'abris_ame',
-    assistanceDate: today(),
-    retentionUntil: '',
-  });
-  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: event.target.value }));
-  const query = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
+  const { fields, set, query } = useListFields();
 
   return (
     <ImportDialog
@@ -118,24 +112,7 @@ function UploadDialog({ onClose }: { onClose: () => void }) {
       uploadScope={JSON.stringify(query)}
       upload={(upload) => uploadList(query, upload)}
       onCommitted={refresh}
-      template={
-        <div className="list-upload-fields">
-          <TextField label={lt('form.title')} hint={lt('form.titleHint')} required value={fields.title} onChange={set('title')} />
-          <SelectField label={lt('form.purpose')} value={fields.purpose} onChange={set('purpose')} options={listPurposes.map((p) => ({ value: p, label: labels.purpose(p) }))} />
-          <SelectField label={lt('form.legalBasis')} value={fields.legalBasis} onChange={set('legalBasis')} options={legalBases.map((b) => ({ value: b, label: labels.legalBasis(b) }))} />
-          <TextField label={lt('form.legalBasisNote')} value={fields.legalBasisNote} onChange={set('legalBasisNote')} />
-          <SelectField label={lt('form.sensitivity')} value={fields.sensitivity} onChange={set('sensitivity')} options={sensitivityClasses.map((s) => ({ value: s, label: labels.sensitivity(s) }))} />
-          <SelectField label={lt('form.sector')} value={fields.sector} onChange={set('sector')} options={sectors.map((s) => ({ value: s, label: labels.sector(s) }))} />
-          <TextField label={lt('form.assistanceDate')} type="date" required value={fields.assistanceDate} onChange={set('assistanceDate')} />
-          <TextField
-            label={lt('form.retentionUntil')}
-            type="date"
-            hint={lt('form.retentionHint', { months: currentProtocol.defaultRetentionMonths })}
-            value={fields.retentionUntil}
-            onChange={set('retentionUntil')}
-          />
-        </div>
-      }
+      template={<ListFields fields={fields} set={set} />}
       followUp={(report) => <ColumnMapping report={report} />}
     />
   );
