@@ -29,7 +29,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** The built server on a fresh demo database (PGlite), on a free port. */
+export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const entry = path.join(root, 'dist/server/main.js');
   if (!fs.existsSync(entry)) throw new Error('Run `npm run build` first.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-load-'));
