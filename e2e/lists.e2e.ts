@@ -54,7 +54,7 @@ describe('beneficiary lists in Chromium', () => {
     const row = coordinator.getByRole('row').filter({ hasText: title });
     await expect.poll(() => row.isVisible(), { timeout: 15_000 }).toBe(true);
     await row.getByRole('link').click();
-    await expect.poll(() => coordinator.getByText('Ménages distincts', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => coordinator.getByRole('term').filter({ hasText: 'Ménages distincts' }).isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => coordinator.getByText(/ne sont visibles que du gardien/).isVisible(), { timeout: 15_000 }).toBe(true);
     const listUrl = coordinator.url();
     const coordinatorText = await coordinator.locator('main').innerText();

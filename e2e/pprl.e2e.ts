@@ -147,4 +147,28 @@ describe('an encoded list in Chromium', () => {
     await context.close();
     await proxy.close();
   });
+
+  it('reads a CSV as French Excel saves it (semicolons, Windows-1252) in the worker', async () => {
+    const csv = path.join(dir, 'liste.csv');
+    const lines = [
+      'Nom;Prénom;Téléphone;Localité;Nb personnes',
+      'KEÏTA;Aïssata;76 45 12 90;Sévaré;5',
+      'CISSÉ;Fatoumata;82 10 20 30;Mopti;3',
+      'DIALLO;Oumar;70 11 22 33;Sévaré;7',
+    ];
+    fs.writeFileSync(csv, Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'));
+    const context = await browser.newContext({ baseURL: baseUrl(), locale: 'fr-FR' });
+    const partner = await context.newPage();
+    await signIn(partner, 'partner@demo.relais');
+    await partner.waitForURL((url) => url.pathname === '/dashboard');
+    await partner.goto('/lists/encode');
+    await partner.getByLabel('Fichier de la liste').setInputFiles(csv);
+    await expect.poll(() => partner.getByText('3 lignes lues').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await partner.getByText(/^Colonnes reconnues/).innerText()).toBe(
+      'Colonnes reconnues : Nom (A), Prénom (B), Téléphone (C), Localité (D) et Nb personnes (E).',
+    );
+    // Without a key, nothing is encoded.
+    expect(await partner.getByRole('button', { name: 'Encoder et déposer' }).isDisabled()).toBe(true);
+    await context.close();
+  });
 });
