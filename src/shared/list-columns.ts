@@ -1,6 +1,6 @@
 import { householdColumns } from './linkage/household-columns.ts';
 import { sectorAliases, sectorLabels, sectors } from './sectors.ts';
-import { defineColumns, optionsFrom, type RowOf } from './tabular/columns.ts';
+import { type ColumnSpec, defineColumns, optionsFrom, type RowOf } from './tabular/columns.ts';
 
 /**
  * A beneficiary list file: the household columns (names, phones, NINA, places… in the
@@ -45,3 +45,17 @@ export const listColumns = defineColumns([
 
 export type ListRow = RowOf<typeof listColumns>;
 export type ListColumnKey = (typeof listColumns)[number]['key'];
+
+/**
+ * The declaration with an organisation's remembered headers added to the columns they name: the
+ * upload reads with it, and the browser recognises a list's columns with it before encoding.
+ */
+export function columnsWithMappings(mappings: readonly { header: string; column: string }[]): typeof listColumns {
+  if (mappings.length === 0) return listColumns;
+  const extra = new Map<string, string[]>();
+  for (const m of mappings) extra.set(m.column, [...(extra.get(m.column) ?? []), m.header]);
+  return listColumns.map((column: ColumnSpec) => {
+    const headers = extra.get(column.key);
+    return headers ? { ...column, aliases: [...(column.aliases ?? []), ...headers] } : column;
+  }) as unknown as typeof listColumns;
+}

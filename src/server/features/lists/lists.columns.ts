@@ -26,14 +26,3 @@ export const mappableColumns: readonly ColumnSpec[] = listColumns;
 
 /** How a header is remembered: accents, case and punctuation ignored, like the recognition itself. */
 export const headerKey = (header: string) => searchKey(header);
-
-/** The declaration with an organisation's remembered headers added to the columns they name. */
-export function columnsWithMappings(mappings: readonly { header: string; column: string }[]): typeof listColumns {
-  if (mappings.length === 0) return listColumns;
-  const extra = new Map<string, string[]>();
-  for (const m of mappings) extra.set(m.column, [...(extra.get(m.column) ?? []), m.header]);
-  return listColumns.map((column: ColumnSpec) => {
-    const headers = extra.get(column.key);
-    return headers ? { ...column, aliases: [...(column.aliases ?? []), ...headers] } : column;
-  }) as unknown as typeof listColumns;
-}

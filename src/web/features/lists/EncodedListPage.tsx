@@ -11,7 +11,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import type { PlaceCells } from './encode-list.ts';
 import type { WorkerAnswer, WorkerRequest } from './encode.worker.ts';
 import { useListsT } from './i18n.ts';
-import { useProtocol, useRefreshLists } from './lists.api.ts';
+import { useColumnMappings, useProtocol, useRefreshLists } from './lists.api.ts';
 import { ListFields, useListFields } from './ListFields.tsx';
 import { ListsNav } from './ListsNav.tsx';
 import './lists.css';
@@ -41,6 +41,8 @@ export default function EncodedListPage() {
   const format = useFormat();
   const user = useCurrentUser();
   const protocol = useProtocol();
+  // The headers the organisation mapped once in its uploads are recognised here too.
+  const mappings = useColumnMappings(true);
   const refresh = useRefreshLists();
   const { fields, set, query } = useListFields();
   const ids = { keyFile: useId(), keyText: useId(), file: useId() };
@@ -111,7 +113,7 @@ export default function EncodedListPage() {
     setRead(null);
     if (!file || !worker.current) return;
     setPhase('reading');
-    const answer = await ask({ type: 'read', file });
+    const answer = await ask({ type: 'read', file, mappings: mappings.data?.mappings ?? [] });
     setPhase('idle');
     if (answer.type === 'read') setRead(answer);
     else if (answer.type === 'failed') setFailure({ code: answer.code, detail: answer.detail });

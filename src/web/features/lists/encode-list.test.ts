@@ -38,6 +38,9 @@ describe('a list encoded on the device', () => {
     // Places are asked once each, and hold nothing but place cells.
     expect(list.places).toEqual([{ localityName: 'Sévaré' }, { localityName: 'Nullepart' }, { localityName: 'Mopti' }]);
     expect(readListSheets([{ name: 'Instructions', rows: instructions }])).toBeNull();
+    // A header the organisation mapped once in its uploads.
+    const mapped = readListSheets([{ name: null, rows: households }], [{ header: 'Observations', column: 'address' }])!;
+    expect(mapped.columns.at(-1)).toEqual({ key: 'address', header: 'Observations', letter: 'H' });
   });
 
   it('writes encodings and non-identifying fields only, leaving out rows whose place was not found', async () => {

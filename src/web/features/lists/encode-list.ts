@@ -1,4 +1,4 @@
-import { listColumns } from '../../../shared/list-columns.ts';
+import { columnsWithMappings } from '../../../shared/list-columns.ts';
 import type { HouseholdFields } from '../../../shared/linkage/household.ts';
 import { readHousehold } from '../../../shared/linkage/household.ts';
 import { toBase64 } from '../../../shared/linkage/pprl/bits.ts';
@@ -77,10 +77,13 @@ export interface Sheet {
   rows: RawRow[];
 }
 
-const columns = listColumns.map(compileColumn);
-
-/** The list in the first sheet whose header names a head of household (an "Instructions" tab in front is passed over), or null. */
-export function readListSheets(sheets: Iterable<Sheet>): ReadList | null {
+/**
+ * The list in the first sheet whose header names a head of household (an "Instructions" tab in
+ * front is passed over), or null; the organisation's remembered headers (`mappings`) recognised
+ * as in its uploads.
+ */
+export function readListSheets(sheets: Iterable<Sheet>, mappings: readonly { header: string; column: string }[] = []): ReadList | null {
+  const columns = columnsWithMappings(mappings).map(compileColumn);
   for (const sheet of sheets) {
     const filled = sheet.rows.filter((r) => !r.cells.every(isBlankCell));
     const layout = detectHeader(filled.slice(0, scanRows), columns);

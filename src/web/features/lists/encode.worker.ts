@@ -11,7 +11,8 @@ import { encodeList, type EncodedList, type PlaceCells, type ReadList, readListS
  */
 
 export type WorkerRequest =
-  { type: 'read'; file: File } | { type: 'encode'; keyText: string; pcodes: (string | null)[]; assistanceDate: string; today: string };
+  | { type: 'read'; file: File; mappings: { header: string; column: string }[] }
+  | { type: 'encode'; keyText: string; pcodes: (string | null)[]; assistanceDate: string; today: string };
 
 export type WorkerAnswer =
   | { type: 'read'; sheet: string | null; columns: RecognisedColumn[]; unknownColumns: string[]; rows: number; places: PlaceCells[] }
@@ -40,7 +41,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       post({ type: 'failed', code: 'file_unreadable' });
       return;
     }
-    list = readListSheets(sheets);
+    list = readListSheets(sheets, request.mappings);
     if (list === null) {
       post({ type: 'failed', code: 'no_name_column' });
       return;
