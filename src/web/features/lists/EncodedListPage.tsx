@@ -253,7 +253,8 @@ export default function EncodedListPage() {
         {encoded && (
           <p className="muted" data-encoding-ms={Math.round(encoded.encodingMs)}>
             {lt('encoded.encodedIn', {
-              count: format.number(encoded.households),
+              count: encoded.households,
+              formatted: format.number(encoded.households),
               seconds: format.number(Math.round(encoded.encodingMs / 100) / 10),
               fingerprint: encoded.keyFingerprint,
             })}
