@@ -21,6 +21,7 @@ import { ClkEncoder, newKeyText } from '../src/shared/linkage/pprl/encoder.ts';
 import { EncodedStore, linkEncoded } from '../src/shared/linkage/pprl/match.ts';
 import { type PairScore, scorePairs } from './dedup-score.ts';
 import { malianLists } from './mali-lists.ts';
+import { maliAdminAreas } from '../src/server/lib/households/admin-areas-file.ts';
 
 const febrlDir = path.join(import.meta.dirname, '..', 'reference-data', 'febrl');
 const entityOf = (recId: string) => /^rec-(\d+)-/.exec(recId)?.[1] ?? recId;
@@ -80,8 +81,10 @@ async function encodeMalian(keyText: string, size: number, listOf: (list: number
     });
     batch = [];
   };
+  // As `relais encode` reads lists: communes completed from the gazetteer.
+  const areas = maliAdminAreas();
   for (const row of malianLists(size)) {
-    batch.push({ list: listOf(row.list), entity: row.entity, record: readHousehold(row.fields, row.referenceDate).record });
+    batch.push({ list: listOf(row.list), entity: row.entity, record: readHousehold(areas.complete(row.fields), row.referenceDate).record });
     if (batch.length === 5000) await flush();
   }
   await flush();

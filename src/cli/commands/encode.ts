@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type HouseholdRecord, readHousehold } from '../../shared/linkage/household.ts';
+import { maliAdminAreas } from '../../server/lib/households/admin-areas-file.ts';
 import { toBase64 } from '../../shared/linkage/pprl/bits.ts';
 import { ClkEncoder, ClkKeyError, clkScheme, minKeyLength, newKeyText } from '../../shared/linkage/pprl/encoder.ts';
 import { type EncodedFileProblem, type EncodedFileRecord, encodedFileFormat, pcodePattern, readEncodedFile } from '../../shared/linkage/pprl/records.ts';
@@ -108,6 +109,8 @@ export async function encodeFile(options: {
   try {
     const header: EncodedFileHeader = { format: encodedFileFormat, scheme: clkScheme, keyFingerprint: encoder.keyFingerprint };
     await write(`${JSON.stringify(header).slice(0, -1)},"records":[\n`);
+    // Communes named or coded, completed from the gazetteer as the plain command does.
+    const areas = maliAdminAreas();
     let pending: { id: string; record: HouseholdRecord }[] = [];
     const flush = async () => {
       const filters = await encoder.encode(pending.map((p) => p.record));
@@ -119,7 +122,7 @@ export async function encodeFile(options: {
       if (count % 50_000 < batch) log(`${count} households encoded`);
     };
     for await (const row of file.rows) {
-      pending.push({ id: row.id ?? String(row.row), record: readHousehold(row.fields, referenceDate).record });
+      pending.push({ id: row.id ?? String(row.row), record: readHousehold(areas.complete(row.fields), referenceDate).record });
       if (pending.length >= batch) await flush();
     }
     if (pending.length > 0) await flush();
