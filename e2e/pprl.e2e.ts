@@ -97,7 +97,7 @@ describe('an encoded list in Chromium', () => {
     context.on('request', (request) => origins.add(new URL(request.url()).origin));
 
     await partner.goto('/lists');
-    await partner.getByRole('link', { name: 'Liste encodée (sans noms)' }).click();
+    await partner.getByRole('link', { name: 'Liste encodée' }).click();
     await expect.poll(() => partner.getByRole('heading', { name: 'Déposer une liste encodée (sans noms)' }).isVisible()).toBe(true);
     await partner.getByLabel('Fichier de clé').setInputFiles(keyFile);
     await expect.poll(() => partner.getByText(`Clé lue (${key.length} caractères).`).isVisible()).toBe(true);

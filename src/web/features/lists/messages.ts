@@ -162,7 +162,7 @@ export const listsFr = {
     eraseText: 'Les données personnelles de ce ménage dans cette liste sont détruites ; le total de la liste ne change pas.',
     erased: 'Enregistrement effacé.',
   },
-  encodedView: 'Liste encodée (sans noms)',
+  encodedView: 'Liste encodée',
   encodedBadge: 'Encodée',
   encoded: {
     title: 'Déposer une liste encodée (sans noms)',
@@ -374,7 +374,7 @@ export const listsEn: typeof listsFr = {
     eraseText: 'This household’s personal data in this list is destroyed; the list’s count does not change.',
     erased: 'Record erased.',
   },
-  encodedView: 'Encoded list (no names)',
+  encodedView: 'Encoded list',
   encodedBadge: 'Encoded',
   encoded: {
     title: 'Upload an encoded list (no names)',
