@@ -19,6 +19,7 @@ const protocol: ProtocolView = {
   defaultRetentionMonths: 24,
   access: [],
   commitments: [],
+  encodedMode: [],
   ownAcceptance: {
     organisation: organisation(),
     version: '1.0',
