@@ -83,3 +83,22 @@ export class AdminAreas {
     return this.communeByName.get(commune) ?? null;
   }
 }
+
+// Mali's COD P-codes nest: region ML05, cercle ML0508, commune ML050801, locality ML050801001.
+const maliLocalityCode = /^ML\d{9}$/;
+
+/**
+ * A row's admin areas from the locality P-code the gazetteer resolved, where a device has no
+ * gazetteer of its own (the browser's encoding): the same codes `AdminAreas.complete` gives the
+ * command line, so a list encoded in the browser and one encoded by `relais encode` agree on
+ * the commune and the region.
+ */
+export function withLocalityAreas(fields: HouseholdFields, localityCode: string): HouseholdFields {
+  if (!maliLocalityCode.test(localityCode)) return fields;
+  return {
+    ...fields,
+    adm1Code: fields.adm1Code || localityCode.slice(0, 4),
+    adm2Code: fields.adm2Code || localityCode.slice(0, 6),
+    adm3Code: fields.adm3Code || localityCode.slice(0, 8),
+  };
+}

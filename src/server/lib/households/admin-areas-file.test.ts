@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withLocalityAreas } from '../../../shared/linkage/admin-areas.ts';
 import { readHousehold } from '../../../shared/linkage/household.ts';
 import { HouseholdStore } from '../../../shared/linkage/store.ts';
 import { Comparator, F_PLACE, newDetail } from '../../../shared/linkage/comparison.ts';
@@ -38,5 +41,28 @@ describe('admin areas of a list row, completed from the COD gazetteer', () => {
     new Comparator(store).compare(0, 1, detail);
     // 2: the same commune, another village (without the gazetteer: 0, "elsewhere").
     expect(detail.levels[F_PLACE]).toBe(2);
+  });
+});
+
+describe('admin areas from a resolved locality P-code (the browser, without a gazetteer)', () => {
+  it('gives the codes the command line finds from the names, for every settlement of the gazetteer', () => {
+    const areas = maliAdminAreas();
+    const file = path.resolve(import.meta.dirname, '../../../../reference-data/mali-cod-2015/mli_settlements_ocha_cod_pcoded.csv');
+    let compared = 0;
+    let agreeing = 0;
+    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).slice(1)) {
+      const [name, code, , region, , cercle, , commune] = line.split(',');
+      if (!name || !code || !region || !cercle || !commune) continue;
+      const written = { localityName: name, adm1Name: region, adm2Name: cercle, adm3Name: commune };
+      const byNames = areas.complete(written);
+      const byCode = withLocalityAreas({ localityName: name }, code);
+      compared++;
+      if (byNames.adm3Code === byCode.adm3Code && byNames.adm2Code === byCode.adm2Code && byNames.adm1Code === byCode.adm1Code) agreeing++;
+    }
+    expect(compared).toBeGreaterThan(18_000);
+    // A few dozen settlements were re-coded after their commune's code (the P-code no longer nests).
+    expect(agreeing / compared).toBeGreaterThan(0.99);
+    expect(withLocalityAreas({ adm3Code: 'ML050801' }, 'ML050802001').adm3Code).toBe('ML050801');
+    expect(withLocalityAreas({}, 'not-a-pcode')).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { columnsWithMappings } from '../../../shared/list-columns.ts';
 import type { HouseholdFields } from '../../../shared/linkage/household.ts';
+import { withLocalityAreas } from '../../../shared/linkage/admin-areas.ts';
 import { readHousehold } from '../../../shared/linkage/household.ts';
 import { toBase64 } from '../../../shared/linkage/pprl/bits.ts';
 import { ClkEncoder, clkScheme } from '../../../shared/linkage/pprl/encoder.ts';
@@ -184,7 +185,9 @@ export async function encodeList(list: ReadList, options: EncodeOptions): Promis
   const records: string[] = [];
   for (let from = 0; from < kept.length; from += batch) {
     const slice = kept.slice(from, from + batch);
-    const filters = await encoder.encode(slice.map(({ row, date }) => readHousehold(row.fields, date ?? options.assistanceDate).record));
+    const filters = await encoder.encode(
+      slice.map(({ row, pcode, date }) => readHousehold(withLocalityAreas(row.fields, pcode), date ?? options.assistanceDate).record),
+    );
     slice.forEach(({ row, pcode, date }, k) => {
       const size = row.fields.householdSize;
       const record: Record<string, string | number> = { id: String(row.row), clk: toBase64(filters[k]!), pcode };
