@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ApiToken, TokenScope, TokenStatus } from '../../../shared/contracts/tokens.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { useCopyText } from '../../ui/useCopyText.ts';
 import type { Column } from '../../ui/DataTable.tsx';
 import { useTokensT } from './i18n.ts';
 
@@ -56,25 +57,8 @@ export function TokenSecret({ name, secret, onDone }: { name: string; secret: st
   const t = useTokensT();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const codeRef = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState(false);
+  const { ref: codeRef, copied, copy } = useCopyText(secret);
   useEffect(() => headingRef.current?.focus(), []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-    } catch {
-      const node = codeRef.current;
-      const selection = window.getSelection();
-      if (!node || !selection) return;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      selection.removeAllRanges();
-      selection.addRange(range);
-      setCopied(document.execCommand('copy'));
-    }
-  }
 
   return (
     <section className="panel temporary-password token-secret" aria-labelledby={headingId}>

@@ -1,4 +1,5 @@
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useCopyText } from '../../ui/useCopyText.ts';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -8,24 +9,7 @@ import { useTranslation } from 'react-i18next';
 export function TemporaryPassword({ password, name }: { password: string; name: string }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const codeRef = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState(false);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(password);
-      setCopied(true);
-    } catch {
-      const node = codeRef.current;
-      const selection = window.getSelection();
-      if (!node || !selection) return;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      selection.removeAllRanges();
-      selection.addRange(range);
-      setCopied(document.execCommand('copy'));
-    }
-  }
+  const { ref: codeRef, copied, copy } = useCopyText(password);
 
   return (
     <section className="panel temporary-password" aria-labelledby={headingId}>
