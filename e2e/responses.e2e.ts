@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { koboWorkbook } from '../src/server/test/kobo-export.ts';
 import { launchBrowser, screenshot, signedIn } from './browser.ts';
 
 /**
@@ -111,5 +112,46 @@ describe('5W monthly report in Chromium', () => {
     await expect
       .poll(async () => (await page.getByText(/\d+ résultats?/).first().textContent()) ?? '', { timeout: 15_000 })
       .toContain(`${rows} résultat`);
+  });
+
+  it('imports a KoBoToolbox export of the partner’s activities as it is, with the same preview', async () => {
+    // Two months ahead, so the month the other journey reports stays NRC's alone.
+    const now = new Date();
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 7);
+    const distribution = {
+      org: 'nrc',
+      sectors: 'secal',
+      activity: 'Distribution de vivres',
+      status: 'en_cours',
+      admin: ['ML05', 'ML0501', 'ML050109'] as [string, string, string],
+      village: 'Sevare',
+      start: `${month}-02`,
+      end: null,
+      group: 'pdi',
+      targeted: 600,
+      reached: 450,
+      persons: 2700,
+      modality: 'nature',
+      comments: 'Cycle 1 sur 3',
+    };
+    const boreholes = { ...distribution, sectors: 'eha', activity: 'Réhabilitation de forages', status: 'planifie', reached: 0, persons: 0, modality: 'service', comments: null };
+    const file = path.join(dir, `NRC_5W_Mopti_-_all_versions_-_False_-_${month}-28-10-02-11.xlsx`);
+    fs.writeFileSync(file, await koboWorkbook([distribution, boreholes], month));
+
+    const page = await signedIn(browser, 'partner@demo.relais');
+    await page.goto('/responses');
+    await page.getByRole('button', { name: 'Modèle Excel et import' }).click();
+    await page.getByRole('dialog').getByLabel('Mois du rapport').fill(month);
+    const report = await check(page, file);
+    // KoBo's meta columns (start, _uuid, …) and its 0/1 column per choice are read past, not refused.
+    await expect.poll(() => report.getByText('créations : 2', { exact: false }).first().isVisible()).toBe(true);
+    await screenshot(page, '5w-import-kobo-preview');
+    await report.getByRole('button', { name: 'Importer les 2 lignes' }).click();
+    await expect.poll(() => report.getByText('Import terminé (créations : 2', { exact: false }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await report.getByRole('button', { name: 'Fermer' }).first().click();
+
+    await page.goto(`/responses?period=${month}`);
+    await expect.poll(async () => (await page.getByText(/\d+ résultats?/).first().textContent()) ?? '', { timeout: 15_000 }).toContain('2 résultats');
+    await page.getByText('Réhabilitation de forages').first().waitFor();
   });
 });

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 import { multipartFile } from '../../test/multipart.ts';
+import { koboWorkbook, type KoboSubmission } from '../../test/kobo-export.ts';
 
 interface Report {
   canCommit: boolean;
@@ -15,112 +15,6 @@ interface Report {
   plan: { create: number; update: number; unchanged: number; refused: number };
   issues: { row: number | null; column: string | null; code: string; severity: string; message: string }[];
   outcomes: { row: number; action: string; id: string | null }[];
-}
-
-/*
- * A KoBoToolbox 5W form as partners build them (groups qui / quoi / où / quand / bénéficiaires),
- * exported as XLSX with "XML values and headers", the default group separator "/" and the
- * default "single and separate columns" for "select multiple" questions: the question's column
- * holds the choice names separated by spaces, then one 0/1 column per choice. The form's meta
- * questions (start, end, today, deviceid) come first, the submission's columns (_id, _uuid,
- * _submission_time, _validation_status, _notes, _status, _submitted_by, __version__, _tags,
- * _index) last. Admin areas are select_one lists whose choice names are the P-codes.
- */
-const koboSectorChoices = ['secal', 'eha', 'sante', 'abris_ame'];
-const koboHeader = [
-  'start',
-  'end',
-  'today',
-  'deviceid',
-  'grp_qui/org',
-  'grp_qui/mois_rapport',
-  'grp_quoi/secteur',
-  ...koboSectorChoices.map((c) => `grp_quoi/secteur/${c}`),
-  'grp_quoi/activite',
-  'grp_quoi/statut',
-  'grp_ou/admin1',
-  'grp_ou/admin2',
-  'grp_ou/admin3',
-  'grp_ou/village',
-  'grp_quand/date_debut',
-  'grp_quand/date_fin',
-  'grp_benef/type_population',
-  'grp_benef/hh_targeted',
-  'grp_benef/hh_reached',
-  'grp_benef/individus_atteints',
-  'grp_benef/modalite',
-  'commentaires',
-  '_id',
-  '_uuid',
-  '_submission_time',
-  '_validation_status',
-  '_notes',
-  '_status',
-  '_submitted_by',
-  '__version__',
-  '_tags',
-  '_index',
-];
-
-interface KoboSubmission {
-  org: string;
-  sectors: string;
-  activity: string;
-  status: string;
-  admin: [string, string, string];
-  village: string;
-  start: string;
-  end: string | null;
-  group: string;
-  targeted: number;
-  reached: number;
-  persons: number;
-  modality: string;
-  comments: string | null;
-}
-
-function koboRow(s: KoboSubmission, index: number): ExcelJS.CellValue[] {
-  const chosen = s.sectors.split(' ');
-  return [
-    `2026-04-0${index}T08:12:31.000+00:00`,
-    `2026-04-0${index}T08:31:02.000+00:00`,
-    `2026-04-0${index}`,
-    `collect:Xb7${index}Lq2`,
-    s.org,
-    '2026-04',
-    s.sectors,
-    ...koboSectorChoices.map((c) => (chosen.includes(c) ? 1 : 0)),
-    s.activity,
-    s.status,
-    ...s.admin,
-    s.village,
-    s.start,
-    s.end,
-    s.group,
-    s.targeted,
-    s.reached,
-    s.persons,
-    s.modality,
-    s.comments,
-    2_418_300 + index,
-    `6c1d8a1e-2f0b-4b8e-9c1a-${String(index).padStart(12, '0')}`,
-    `2026-04-0${index}T09:00:00`,
-    'validation_status_approved',
-    '',
-    'submitted_via_web',
-    'nrc_mopti',
-    'vGk2mXw9sPqYtRrZ',
-    '',
-    index,
-  ];
-}
-
-async function koboWorkbook(submissions: KoboSubmission[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('5W Mopti NRC');
-  sheet.addRow(koboHeader);
-  submissions.forEach((s, i) => sheet.addRow(koboRow(s, i + 1)));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 describe.each(databaseKinds)('5W import of KoBoToolbox and ActivityInfo exports on %s', (kind) => {
