@@ -96,6 +96,8 @@ const phaseSettingsShape = {
 const boundsInOrder = (v: { rrmMonths: number; postRrmUntilMonth: number }) => v.postRrmUntilMonth > v.rrmMonths;
 const boundsMessage = { path: ['postRrmUntilMonth'], message: 'phase_bounds_order' satisfies ErrorCode };
 
+/** The phase boundaries as stored (no version): what the settings repository reads back. */
+export const phaseSettingsValues = z.object(phaseSettingsShape);
 export const phaseSettingsState = z.object({ ...phaseSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
 export type PhaseSettingsState = z.infer<typeof phaseSettingsState>;
 export const phaseSettingsUpdate = z.object({ ...phaseSettingsShape, version: z.number().int() }).refine(boundsInOrder, boundsMessage);

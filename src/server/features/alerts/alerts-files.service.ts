@@ -13,7 +13,7 @@ import { toAlertRow } from './alerts.export.ts';
 import type { AlertsImporter } from './alerts.import.ts';
 import type { AlertsRepository } from './alerts.repository.ts';
 import { toAlert } from './alerts.service.ts';
-import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** The alert matrix as files: export with the list's filters, and import. */
 export function alertFilesService(deps: { alerts: AlertsRepository; phaseSettings: PhaseSettingsRepository; importer: AlertsImporter }) {

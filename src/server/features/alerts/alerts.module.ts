@@ -11,17 +11,16 @@ import { handoversRepository } from '../handovers/handovers.module.ts';
 import { continuumRepository } from './continuum.repository.ts';
 import { continuumRoutes } from './continuum.routes.ts';
 import { continuumService } from './continuum.service.ts';
-import { phaseSettingsRepository } from './phase-settings.repository.ts';
 
 /** The phase settings other features read (gaps, assessments, handovers). */
 export { phaseSettingsRepository };
 /** The alert matrix's columns, for the HXL feeds. */
 export { alertColumns } from './alerts.columns.ts';
 import { phaseSettingsRoutes } from './phase-settings.routes.ts';
-import { phaseSettingsService } from './phase-settings.service.ts';
 import { rrmResponsesRepository } from './rrm-responses.repository.ts';
 import { rrmResponsesRoutes } from './rrm-responses.routes.ts';
 import { rrmResponsesService } from './rrm-responses.service.ts';
+import { phaseSettingGroup, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** Wires the alerts feature (alerts, RRM responses, continuum, phase settings) into the app. */
 export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: OrganisationsRepository }) {
@@ -37,7 +36,7 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
     alerts: alertsService({ db, organisations, ...repositories }),
     rrmResponses: rrmResponsesService({ db, organisations, ...repositories }),
     continuum: continuumService({ db, ...repositories }),
-    phaseSettings: phaseSettingsService({ db, ...repositories }),
+    phaseSettings: versionedSettingService({ db, group: phaseSettingGroup }),
     alertFiles: alertFilesService({ ...repositories, importer: alertsImporter({ db, alerts: repositories.alerts }) }),
   };
   alertsRoutes(app, services);

@@ -22,7 +22,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
 import type { AlertRecord, AlertsRepository, AlertValues, StatusChange } from './alerts.repository.ts';
-import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** The alert as the API returns it: the stored record and where it stands in its continuum at `at`. */
 export function toAlert(record: AlertRecord, at: string, settings: PhaseSettings): Alert {

@@ -10,9 +10,9 @@ import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { AlertsRepository } from './alerts.repository.ts';
 import type { ContinuumRepository } from './continuum.repository.ts';
-import type { PhaseSettingsRepository } from './phase-settings.repository.ts';
 import type { RrmResponsesRepository } from './rrm-responses.repository.ts';
 import type { HandoversRepository, LocalityHandover } from '../handovers/handovers.module.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 type ContinuumBar = LocalityContinuum['responses'][number];
 

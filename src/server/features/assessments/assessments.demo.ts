@@ -4,9 +4,9 @@ import { addDays, monthSinceShock, type PhaseSettings, phaseAt, shockCalendar, t
 import { type Sector, sectors } from '../../../shared/sectors.ts';
 import type { DemoStep } from '../../demo/demo.ts';
 import { type Random, seededRandom } from '../../demo/random.ts';
-import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { assessmentsRepository } from './assessments.repository.ts';
 import { minimalPdf } from './minimal-pdf.ts';
+import { phaseSettingsRepository } from '../settings/settings.module.ts';
 
 export interface DemoLocalityFacts {
   id: string;

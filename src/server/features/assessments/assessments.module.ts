@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
-import { versionedSettingService } from '../gaps/settings.service.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import { assessmentSettingsRepository } from './assessment-settings.ts';
 import { assessmentFilesService } from './assessments-files.service.ts';
 import { assessmentsImporter } from './assessments.import.ts';
 import { assessmentsRepository } from './assessments.repository.ts';
@@ -12,6 +9,7 @@ import { assessmentsRoutes } from './assessments.routes.ts';
 import { assessmentsService } from './assessments.service.ts';
 import { trackerRepository } from './tracker.repository.ts';
 import { trackerService } from './tracker.service.ts';
+import { assessmentSettingGroup, assessmentSettingsRepository, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** Wires assessments (records, results, reports, files, tracker, settings) into the app. */
 export function registerAssessments(app: App, deps: { db: Kysely<DB>; organisations: OrganisationsRepository }) {
@@ -26,7 +24,7 @@ export function registerAssessments(app: App, deps: { db: Kysely<DB>; organisati
     assessments: assessmentsService({ db, organisations, ...repositories }),
     assessmentFiles: assessmentFilesService({ assessments: repositories.assessments, importer: assessmentsImporter({ db, assessments: repositories.assessments }) }),
     tracker: trackerService(repositories),
-    assessmentSettings: versionedSettingService({ db, settings: repositories.assessmentSettings, entityId: 'assessments' }),
+    assessmentSettings: versionedSettingService({ db, group: assessmentSettingGroup }),
   };
   assessmentsRoutes(app, services);
   return { ...services, repositories };

@@ -2,10 +2,10 @@ import { type AssessmentSettings, assessmentSettingsApi, assessmentsApi } from '
 import { type App, contextOf, languageOf, sendDownload } from '../../lib/http.ts';
 import { routes } from '../../lib/route.ts';
 import { uploadOf } from '../../lib/upload.ts';
-import type { VersionedSettingService } from '../gaps/settings.service.ts';
 import type { AssessmentFilesService } from './assessments-files.service.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 import type { TrackerService } from './tracker.service.ts';
+import type { VersionedSettingService } from '../settings/settings.module.ts';
 
 export function assessmentsRoutes(
   app: App,

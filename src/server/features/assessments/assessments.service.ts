@@ -18,8 +18,8 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { isPdf, pdfFileName, readLimited, type Upload } from '../../lib/upload.ts';
 import { ruleError } from '../alerts/alerts.service.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { AssessmentSettingsRepository } from './assessment-settings.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
+import type { AssessmentSettingsRepository } from '../settings/settings.module.ts';
 
 function regionsOf(locality: { adm1Pcode: string | null }): string[] {
   return locality.adm1Pcode ? [locality.adm1Pcode] : [];

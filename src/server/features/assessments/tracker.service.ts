@@ -2,8 +2,8 @@ import { assessmentKinds, assessmentStep, type TrackerPage, type TrackerQuery, t
 import { type PhaseSettings, phaseAt, todayIso } from '../../../shared/phases.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import type { TrackerLocality, TrackerRepository } from './tracker.repository.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** Where one locality stands in the sequence of three assessments at `at`. */
 export function trackerRowOf(entry: TrackerLocality, at: string, settings: PhaseSettings): TrackerRow {

@@ -1,5 +1,5 @@
 import type { DemoStep } from '../../demo/demo.ts';
-import { dashboardSettingsRepository } from './dashboard-settings.ts';
+import { dashboardSettingsRepository } from '../settings/settings.module.ts';
 
 /** The demo shows the public transparency page: it is off by default elsewhere. */
 export const dashboardDemoStep: DemoStep = {

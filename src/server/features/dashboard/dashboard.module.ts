@@ -4,20 +4,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
 import type { App } from '../../lib/http.ts';
-import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { briefsRoutes } from '../briefs/briefs.routes.ts';
 import { briefsService } from '../briefs/briefs.service.ts';
 import type { GapsService } from '../gaps/gaps.service.ts';
-import { versionedSettingService } from '../gaps/settings.service.ts';
 import { pivotRepository } from '../responses/pivot.repository.ts';
 import { dashboardRepository } from './dashboard.repository.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { dashboardService } from './dashboard.service.ts';
-import { dashboardSettingsRepository } from './dashboard-settings.ts';
 import { publicRoutes } from './public.routes.ts';
 import { publicService } from './public.service.ts';
 import { situationFigures } from './situation.ts';
 import { allowTileOrigin } from './tile-csp.ts';
+import { dashboardSettingGroup, dashboardSettingsRepository, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** Wires the global situation views (dashboard, regional view, public page, advocacy briefs) into the app. */
 export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
@@ -36,7 +34,7 @@ export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsSe
   });
   const services = {
     dashboard: dashboardService({ situation }),
-    dashboardSettings: versionedSettingService({ db, settings, entityId: 'dashboard' }),
+    dashboardSettings: versionedSettingService({ db, group: dashboardSettingGroup }),
     publicPage: publicService({ situation, settings }),
     briefs: briefsService({ situation, gaps, conformity: conformityService({ conformity: conformityRepository(db) }) }),
   };

@@ -1,8 +1,8 @@
 import { dashboardApi, dashboardSettingsApi, type DashboardSettings } from '../../../shared/contracts/dashboard.ts';
 import { type App, contextOf } from '../../lib/http.ts';
 import { routes } from '../../lib/route.ts';
-import type { VersionedSettingService } from '../gaps/settings.service.ts';
 import type { DashboardService } from './dashboard.service.ts';
+import type { VersionedSettingService } from '../settings/settings.module.ts';
 
 export function dashboardRoutes(app: App, deps: { dashboard: DashboardService; dashboardSettings: VersionedSettingService<DashboardSettings> }) {
   const { dashboard, dashboardSettings } = deps;

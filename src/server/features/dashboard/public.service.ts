@@ -1,8 +1,8 @@
 import type { OutlineCollection, PublicMap, PublicQuery, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
 import { AppError } from '../../errors.ts';
-import type { DashboardSettingsRepository } from './dashboard-settings.ts';
 import { coverageBySector } from './dashboard-figures.ts';
 import type { SituationFigures } from './situation.ts';
+import type { DashboardSettingsRepository } from '../settings/settings.module.ts';
 
 /** One region × sector of the public HXL feed. */
 type RegionSectorCoverage = ReturnType<typeof coverageBySector>[number] & { regionCode: string | null; regionName: string | null };

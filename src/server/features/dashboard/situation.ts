@@ -13,7 +13,6 @@ import { simplifyGeometry } from '../../../shared/geo.ts';
 import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { AppError, notFound } from '../../errors.ts';
-import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import type { GapsService } from '../gaps/gaps.service.ts';
 import { type PivotRepository, pivotLevels } from '../responses/pivot.repository.ts';
 import {
@@ -27,9 +26,9 @@ import {
   shockFigures,
 } from './dashboard-figures.ts';
 import type { AreaRow, DashboardRepository, ShockRow } from './dashboard.repository.ts';
-import type { DashboardSettingsRepository } from './dashboard-settings.ts';
 import type { FiguresCache } from '../../lib/figures-cache.ts';
 import { maliBbox } from './mali-outline.ts';
+import type { DashboardSettingsRepository, PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** Degrees of simplification per admin level (1 region, 2 cercle, 3 commune). */
 const simplifyTolerance: Record<number, number> = { 1: 0.01, 2: 0.005, 3: 0.002 };

@@ -1,5 +1,5 @@
 import type { App } from '../../lib/http.ts';
-import type { DashboardSettingsRepository } from './dashboard-settings.ts';
+import type { DashboardSettingsRepository } from '../settings/settings.module.ts';
 
 /** The origin of a tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png. */
 export function tileOrigin(template: string): string | null {

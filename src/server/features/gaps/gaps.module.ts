@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { handoversRepository } from '../handovers/handovers.module.ts';
 import { listsRepository } from '../lists/lists.repository.ts';
 import { needsRepository } from '../needs/needs.repository.ts';
@@ -12,12 +11,11 @@ import { gapAlertsRepository } from './gap-alerts.repository.ts';
 import { gapAlertsRoutes } from './gap-alerts.routes.ts';
 import { scheduleGapAlerts } from './gap-alerts.scheduler.ts';
 import { gapAlertsService } from './gap-alerts.service.ts';
-import { gapSettingsRepository } from './gap-settings.ts';
 import { gapsRepository } from './gaps.repository.ts';
 import { gapsRoutes } from './gaps.routes.ts';
 import { gapsService } from './gaps.service.ts';
 import { createMailer } from './mailer.ts';
-import { versionedSettingService } from './settings.service.ts';
+import { gapSettingGroup, gapSettingsRepository, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** The gap list's columns, for the HXL feeds. */
 export { gapColumns } from './gaps.columns.ts';
@@ -43,7 +41,7 @@ export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config })
   const services = {
     needs: needsService(repositories),
     gaps,
-    gapSettings: versionedSettingService({ db, settings: repositories.gapSettings, entityId: 'gaps' }),
+    gapSettings: versionedSettingService({ db, group: gapSettingGroup }),
     gapAlerts: gapAlertsService({ db, alerts: gapAlertsRepository(db), gaps, mailer, publicUrl: config.publicUrl }),
   };
   needsRoutes(app, services);

@@ -3,7 +3,7 @@ import type { GapSettings } from '../../../shared/gaps.ts';
 import { type App, contextOf, languageOf, sendDownload } from '../../lib/http.ts';
 import { routes } from '../../lib/route.ts';
 import type { GapsService } from './gaps.service.ts';
-import type { VersionedSettingService } from './settings.service.ts';
+import type { VersionedSettingService } from '../settings/settings.module.ts';
 
 export function gapsRoutes(app: App, deps: { gaps: GapsService; gapSettings: VersionedSettingService<GapSettings> }) {
   const { gaps, gapSettings } = deps;

@@ -27,14 +27,13 @@ import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { Download } from '../../lib/http.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
-import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import type { HandoversRepository } from '../handovers/handovers.module.ts';
 import { localityRefOf, needPartsOf, needSourceOf, type PairScope } from '../needs/needs.repository.ts';
 import { explanationSentences } from './explain.ts';
 import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
-import type { GapSettingsRepository } from './gap-settings.ts';
 import { type GapFileRow, gapColumns } from './gaps.columns.ts';
 import type { CapacityLeftRow, GapsRepository } from './gaps.repository.ts';
+import type { GapSettingsRepository, PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** Organisations with capacity left, per region and sector. */
 function capacityIndex(rows: readonly CapacityLeftRow[]): Map<string, CapacityLeftRow[]> {

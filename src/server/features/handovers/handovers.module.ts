@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import { phaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import type { GapsService } from '../gaps/gaps.service.ts';
 import { dossierPdf } from './dossier-pdf.ts';
 import { dossierRepository } from './dossier.repository.ts';
@@ -10,6 +9,7 @@ import { handoversRoutes } from './handovers.routes.ts';
 import { handoversService } from './handovers.service.ts';
 import { programmesRepository } from './programmes.repository.ts';
 import { programmesService } from './programmes.service.ts';
+import { phaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** The handovers at a locality, for its continuum (alerts) and its gaps' explanations. */
 export { handoversRepository };

@@ -19,10 +19,10 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import type { GapsService } from '../gaps/gaps.service.ts';
 import type { DossierRepository } from './dossier.repository.ts';
 import type { HandoverChanges, HandoverRow, HandoversRepository } from './handovers.repository.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 export function handoverOf(row: HandoverRow, actors: Map<string, { id: string; acronym: string; name: string }>, at: string, settings: PhaseSettings): Handover {
   const status = row.status as HandoverStatus;

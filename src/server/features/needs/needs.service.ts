@@ -4,8 +4,8 @@ import { todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { PhaseSettingsRepository } from '../alerts/phase-settings.repository.ts';
 import { localityRefOf, needSourceOf, type NeedsRepository } from './needs.repository.ts';
+import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** The need that counts per locality × sector at a date, with its source (src/shared/gaps.ts `needAt`). */
 export function needsService(deps: { needs: NeedsRepository; phaseSettings: PhaseSettingsRepository }) {

@@ -1,21 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { SettingGroup } from './setting-groups.ts';
 
 export type Versioned<T> = T & { version: number; updatedAt: string | null };
 
 /**
- * One group of settings stored as a JSON object under `key` in `settings`, with a version for
+ * One group of settings stored as a JSON object under its key in `settings`, with a version for
  * optimistic concurrency. Until someone saves it, the defaults apply (version 0). Stored values
- * are read over the defaults, so a setting added later gets its default in old databases.
+ * are read over the defaults, so a setting added later gets its default in old databases; a
+ * stored value the schema no longer accepts falls back to the defaults rather than failing reads.
  */
-export function versionedSettingRepository<T extends object>(db: Kysely<DB>, key: string, defaults: Readonly<T>, parse: (value: unknown) => T) {
+export function versionedSettingRepository<T extends object>(db: Kysely<DB>, group: SettingGroup<T>) {
+  const { key, defaults, schema } = group;
   async function read(trx: Kysely<DB>, forUpdate: boolean): Promise<Versioned<T>> {
     let q = trx.selectFrom('settings').select(['value', 'updated_at']).where('key', '=', key);
     if (forUpdate) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     if (!row) return { ...defaults, version: 0, updatedAt: null };
     const { version, ...stored } = { version: 0, ...(row.value as Record<string, unknown>) };
-    return { ...parse({ ...defaults, ...stored }), version: Number(version), updatedAt: row.updated_at.toISOString() };
+    const values = schema.safeParse({ ...defaults, ...stored }).data ?? { ...defaults };
+    return { ...values, version: Number(version), updatedAt: row.updated_at.toISOString() };
   }
 
   return {

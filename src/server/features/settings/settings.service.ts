@@ -4,14 +4,20 @@ import { versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { Versioned, VersionedSettingRepository } from './settings.repository.ts';
+import type { SettingGroup } from './setting-groups.ts';
+import { type Versioned, versionedSettingRepository } from './settings.repository.ts';
 
-/** Reading a group of settings is open to every signed-in user (the UI explains figures with them); changing it is for administrators, audited. */
-export function versionedSettingService<T extends object>(deps: { db: Kysely<DB>; settings: VersionedSettingRepository<T>; entityId: string }) {
-  const { db, settings, entityId } = deps;
+/**
+ * Reading a group of settings takes the group's own permission (the UI explains figures with
+ * them, so every role that sees the figures may read them); changing any group is for
+ * administrators, against the version read (409 otherwise), audited in the same transaction.
+ */
+export function versionedSettingService<T extends object>(deps: { db: Kysely<DB>; group: SettingGroup<T> }) {
+  const { db, group } = deps;
+  const settings = versionedSettingRepository(db, group);
   return {
     get(ctx: ServiceContext): Promise<Versioned<T>> {
-      requireAccess(ctx.user, 'gap:read');
+      requireAccess(ctx.user, group.readAccess);
       return settings.get();
     },
 
@@ -23,7 +29,7 @@ export function versionedSettingService<T extends object>(deps: { db: Kysely<DB>
         const { version, ...values } = input;
         await settings.save(trx, values as unknown as T, version + 1);
         const after = await settings.get(trx);
-        await recordAudit(trx, ctx, { action: 'update', entity: 'settings', entityId, before, after });
+        await recordAudit(trx, ctx, { action: 'update', entity: 'settings', entityId: group.key, before, after });
         return after;
       });
     },
