@@ -18,6 +18,7 @@ import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { registerAlerts } from './features/alerts/alerts.module.ts';
 import { registerAssessments } from './features/assessments/assessments.module.ts';
 import { registerBackups } from './features/backups/backups.module.ts';
+import { registerBriefs } from './features/briefs/briefs.module.ts';
 import { registerDashboard } from './features/dashboard/dashboard.module.ts';
 import { registerFeeds } from './features/feeds/feeds.module.ts';
 import { registerDedup } from './features/dedup/dedup.module.ts';
@@ -248,6 +249,7 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
   const capacityServices = registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
   const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps });
+  registerBriefs(app, { db, gaps: gapServices.gaps, situation: dashboardServices.situation });
   registerMeetings(app, { db, config, gaps: gapServices.gaps });
   registerHandovers(app, { db, gaps: gapServices.gaps });
   registerLists(app, { db, keyring, progress, retentionEveryMinutes: config.listPurgeEveryMinutes });

@@ -99,9 +99,7 @@ const boundsMessage = { path: ['postRrmUntilMonth'], message: 'phase_bounds_orde
 /** The phase boundaries as stored (no version): what the settings repository reads back. */
 export const phaseSettingsValues = z.object(phaseSettingsShape);
 export const phaseSettingsState = z.object({ ...phaseSettingsShape, version: z.number().int(), updatedAt: timestamp.nullable() });
-export type PhaseSettingsState = z.infer<typeof phaseSettingsState>;
 export const phaseSettingsUpdate = z.object({ ...phaseSettingsShape, version: z.number().int() }).refine(boundsInOrder, boundsMessage);
-export type PhaseSettingsUpdate = z.infer<typeof phaseSettingsUpdate>;
 
 // ---- alerts ---------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import { alertFilesService } from './alerts-files.service.ts';
 import { alertsImporter } from './alerts.import.ts';
 import { alertsRepository } from './alerts.repository.ts';
@@ -45,3 +45,6 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
   phaseSettingsRoutes(app, services);
   return services;
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { ruleError } from './alerts.service.ts';

@@ -20,7 +20,7 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { AlertRecord, AlertsRepository, AlertValues, StatusChange } from './alerts.repository.ts';
 import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 

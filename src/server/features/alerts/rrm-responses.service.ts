@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { assertDeliverable } from '../packages/package-delivery.ts';
+import { assertDeliverable } from '../packages/packages.module.ts';
 import {
   type RrmResponse,
   type RrmResponseInput,
@@ -12,7 +12,7 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { AlertRecord, AlertsRepository } from './alerts.repository.ts';
 import { regionsOf, ruleError } from './alerts.service.ts';
 import type { RrmResponsesRepository, RrmResponseValues } from './rrm-responses.repository.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import { assessmentFilesService } from './assessments-files.service.ts';
 import { assessmentsImporter } from './assessments.import.ts';
 import { assessmentsRepository } from './assessments.repository.ts';

@@ -16,8 +16,8 @@ import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { isPdf, pdfFileName, readLimited, type Upload } from '../../lib/upload.ts';
-import { ruleError } from '../alerts/alerts.service.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { ruleError } from '../alerts/alerts.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
 import type { AssessmentSettingsRepository } from '../settings/settings.module.ts';
 

@@ -3,13 +3,12 @@ import type { BriefQuery, OutlineCollection } from '../../../shared/contracts/da
 import { sectorLabels } from '../../../shared/sectors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { maliOutline } from '../dashboard/mali-outline.ts';
-import type { ResolvedScope, SituationFigures } from '../dashboard/situation.ts';
-import type { GapsService } from '../gaps/gaps.service.ts';
+import { maliOutline, type ResolvedScope, type SituationFigures } from '../dashboard/dashboard.module.ts';
+import type { GapsService } from '../gaps/gaps.module.ts';
 import { type BriefGap, renderBrief, shortSector } from './brief-pdf.ts';
 import { briefText } from './brief-text.ts';
 import type { ConformityReport } from '../../../shared/contracts/packages.ts';
-import type { ConformityService } from '../packages/conformity.service.ts';
+import type { ConformityService } from '../packages/packages.module.ts';
 import type { BriefQuality } from './brief-pdf.ts';
 
 /** The brief's quality lines: the window's totals and the three sectors least following the packages. */

@@ -10,7 +10,7 @@ import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from '../../lib/tabular/index.ts';
 import type { Download } from '../../lib/http.ts';
-import type { ResponsesRepository } from '../responses/responses.repository.ts';
+import type { ResponsesRepository } from '../responses/responses.module.ts';
 import { capacityColumns, type CapacityRow } from './capacities.columns.ts';
 import type { CapacitiesRepository } from './capacities.repository.ts';
 

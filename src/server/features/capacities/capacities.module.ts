@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { PeriodGuard } from '../periods/periods.service.ts';
-import type { ImportProgressBoard } from '../responses/import-progress.ts';
-import { responsesRepository } from '../responses/responses.repository.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
+import type { PeriodGuard } from '../periods/periods.module.ts';
+import { type ImportProgressBoard, responsesRepository } from '../responses/responses.module.ts';
 import { capacitiesExporter } from './capacities.export.ts';
 import { capacitiesImporter } from './capacities.import.ts';
 import { capacitiesRepository } from './capacities.repository.ts';

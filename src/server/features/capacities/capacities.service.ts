@@ -16,9 +16,9 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { PeriodGuard } from '../periods/periods.service.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
+import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { CapacitiesRepository, CapacityValues, StoredCapacity } from './capacities.repository.ts';
 
 export const capacityTarget = (v: Pick<CapacityValues, 'organisationId' | 'regionPcode'>): AccessTarget => ({ organisationId: v.organisationId, regionPcodes: [v.regionPcode] });

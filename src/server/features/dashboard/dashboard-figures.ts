@@ -11,7 +11,7 @@ import { type GapStatus, gapStatusRank } from '../../../shared/gaps.ts';
 import { acrossSectors } from '../../../shared/households.ts';
 import { addDays, daysBetween, isRrmLate, monthSinceShock, type Phase, type PhaseSettings, phaseAt, shockCalendar } from '../../../shared/phases.ts';
 import { sectors } from '../../../shared/sectors.ts';
-import { matchesFilters, summarise } from '../gaps/gap-list.ts';
+import { matchesFilters, summarise } from '../gaps/gaps.module.ts';
 import type { AreaRow, LocalityPoint, ShockRow } from './dashboard.repository.ts';
 
 /**

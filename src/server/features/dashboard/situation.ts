@@ -13,8 +13,8 @@ import { simplifyGeometry } from '../../../shared/geo.ts';
 import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { AppError, notFound } from '../../errors.ts';
-import type { GapsService } from '../gaps/gaps.service.ts';
-import { type PivotRepository, pivotLevels } from '../responses/pivot.repository.ts';
+import type { GapsService } from '../gaps/gaps.module.ts';
+import { type PivotRepository, pivotLevels } from '../responses/responses.module.ts';
 import {
   coverageBySector,
   displacementTable,

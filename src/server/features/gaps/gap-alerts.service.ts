@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../lib/context.ts';
 import type { AlertRecipient, GapAlertsRepository, NewNotification } from './gap-alerts.repository.ts';
 import { gapText } from './gap-text.ts';
 import type { GapsService } from './gaps.service.ts';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from '../../lib/mailer.ts';
 
 const languageOf = (recipient: AlertRecipient): Language => (recipient.language === 'en' ? 'en' : 'fr');
 const isOpen = (row: GapRow) => row.status === 'uncovered' || row.status === 'partial';

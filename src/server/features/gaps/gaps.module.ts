@@ -3,10 +3,8 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import { handoversRepository } from '../handovers/handovers.module.ts';
-import { listsRepository } from '../lists/lists.repository.ts';
-import { needsRepository } from '../needs/needs.repository.ts';
-import { needsRoutes } from '../needs/needs.routes.ts';
-import { needsService } from '../needs/needs.service.ts';
+import { listsRepository } from '../lists/lists.module.ts';
+import { needsRepository, needsRoutes, needsService } from '../needs/needs.module.ts';
 import { gapAlertsRepository } from './gap-alerts.repository.ts';
 import { gapAlertsRoutes } from './gap-alerts.routes.ts';
 import { scheduleGapAlerts } from './gap-alerts.scheduler.ts';
@@ -14,7 +12,7 @@ import { gapAlertsService } from './gap-alerts.service.ts';
 import { gapsRepository } from './gaps.repository.ts';
 import { gapsRoutes } from './gaps.routes.ts';
 import { gapsService } from './gaps.service.ts';
-import { createMailer } from './mailer.ts';
+import { createMailer } from '../../lib/mailer.ts';
 import { gapSettingGroup, gapSettingsRepository, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** The gap list's columns, for the HXL feeds. */
@@ -50,3 +48,9 @@ export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config })
   scheduleGapAlerts(app, services.gapAlerts, config.gapAlertsEveryMinutes);
   return services;
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { gapAlertsRepository, type GapAlertsRepository } from './gap-alerts.repository.ts';
+export { matchesFilters, summarise } from './gap-list.ts';
+export { gapsRepository, type CapacityLeftRow } from './gaps.repository.ts';
+export { type GapComputation, type GapsService } from './gaps.service.ts';

@@ -1,17 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { addDays } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
-import {
-  type LocalityColumns,
-  localityColumns,
-  localityJoins,
-  localityJoinsOn,
-  needCtes,
-  type PairScope,
-  scopeCte,
-  inScope,
-  sectorCondition,
-} from '../needs/needs.repository.ts';
+import { needCtes, type PairScope, scopeCte, inScope, sectorCondition } from '../needs/needs.module.ts';
+import { type LocalityColumns, localityColumns, localityJoins, localityJoinsOn } from '../../db/locality-names.ts';
 
 /**
  * Households a 5W record counts for: what it reached once completed, what it targets while

@@ -4,7 +4,7 @@ import type { HandoverDossier } from '../../../shared/contracts/handovers.ts';
 import { handoverFormat } from '../../../shared/handover-text.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { Download } from '../../lib/http.ts';
-import { drawMarkdown, printable } from '../meetings/minutes-pdf.ts';
+import { drawMarkdown, printable } from '../../lib/pdf-text.ts';
 
 const page = { width: 595.28, height: 841.89, margin: 42, footer: 34 };
 const colours = { ink: '#1f2933', muted: '#52606d', rule: '#cbd2d9', accent: '#0b5c8a', band: '#eef3f7', overdue: '#c0392b' };

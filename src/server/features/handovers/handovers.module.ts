@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
-import type { GapsService } from '../gaps/gaps.service.ts';
+import type { GapsService } from '../gaps/gaps.module.ts';
 import { dossierPdf } from './dossier-pdf.ts';
 import { dossierRepository } from './dossier.repository.ts';
 import { handoversRepository } from './handovers.repository.ts';

@@ -19,7 +19,7 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { GapsService } from '../gaps/gaps.service.ts';
+import type { GapsService } from '../gaps/gaps.module.ts';
 import type { DossierRepository } from './dossier.repository.ts';
 import type { HandoverChanges, HandoverRow, HandoversRepository } from './handovers.repository.ts';
 import type { PhaseSettingsRepository } from '../settings/settings.module.ts';

@@ -16,7 +16,7 @@ import { commitInOneTransaction, type ParsedRow, planImport, runImport } from '.
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
 import { openSourceStream, type TabularSource } from '../../lib/tabular/source.ts';
 import { placeCandidates } from '../../lib/tabular/references.repository.ts';
-import type { ImportProgressBoard } from '../responses/import-progress.ts';
+import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.ts';
 import { personalColumns } from './lists.columns.ts';
 import { householdIndexes, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';

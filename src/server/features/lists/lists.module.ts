@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import type { ListKeyring } from '../../lib/list-keys.ts';
-import type { ImportProgressBoard } from '../responses/import-progress.ts';
+import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { encodedListsService } from './lists.encoded.ts';
 import { listsImporter } from './lists.import.ts';
 import { listsRepository } from './lists.repository.ts';
@@ -59,3 +59,6 @@ function scheduleRetentionPurge(app: App, service: ReturnType<typeof listsServic
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { listsRepository } from './lists.repository.ts';

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/contracts/common.ts';
 import { type ListProtocol, listPurposeLabels } from '../../../shared/list-protocol.ts';
-import { printable } from '../meetings/minutes-pdf.ts';
+import { printable } from '../../lib/pdf-text.ts';
 
 const sensitivityWords = {
   personal: { fr: 'personnelle (chiffrée)', en: 'personal (encrypted)' },

@@ -1,7 +1,6 @@
 import type { GapRow } from '../../../shared/contracts/gaps.ts';
 import type { AgendaFacts } from '../../../shared/contracts/meetings.ts';
-import type { CapacityLeftRow } from '../gaps/gaps.repository.ts';
-import type { GapComputation } from '../gaps/gaps.service.ts';
+import type { CapacityLeftRow, GapComputation } from '../gaps/gaps.module.ts';
 import type { AgendaScope, AgendaSourcesRepository } from './agenda-sources.repository.ts';
 import type { NewAgendaEntry, NewAgendaItem } from './agenda.repository.ts';
 

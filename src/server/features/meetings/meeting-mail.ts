@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { NotificationKind } from '../../../shared/contracts/gaps.ts';
 import type { DB } from '../../db/schema.ts';
-import type { GapAlertsRepository } from '../gaps/gap-alerts.repository.ts';
-import type { Mailer, MailMessage } from '../gaps/mailer.ts';
+import type { GapAlertsRepository } from '../gaps/gaps.module.ts';
+import type { Mailer, MailMessage } from '../../lib/mailer.ts';
 
 /** One message: to an account (in the app, and by e-mail once) or to an outside address (e-mail only). */
 export interface Outgoing {

@@ -7,7 +7,7 @@ import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { paginate } from '../../lib/pagination.ts';
-import { type LocalityColumns, localityColumns, localityJoinsOn, localityRefOf } from '../needs/needs.repository.ts';
+import { type LocalityColumns, localityColumns, localityJoinsOn, localityRefOf } from '../../db/locality-names.ts';
 
 export interface MeetingActor extends Actor {
   id: string;

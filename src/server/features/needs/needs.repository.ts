@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { LocalityRef } from '../../../shared/contracts/alerts.ts';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { NeedSource } from '../../../shared/contracts/gaps.ts';
 import { sectors } from '../../../shared/sectors.ts';
+import { type LocalityColumns, localityColumns, localityJoins } from '../../db/locality-names.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** Which locality × sector pairs a computation covers. */
@@ -116,43 +116,6 @@ export function needPartsOf(parts: string): { on: string; households: number }[]
         const [on, households] = part.split('=');
         return { on: on!, households: Number(households) };
       });
-}
-
-/** Locality columns of a LocalityRef, selected as `l_*` from `localities l` and its admin areas. */
-export const localityColumns = sql`l.id AS l_id, l.name AS l_name, l.pcode AS l_pcode, l.adm1_pcode AS l_adm1_pcode, r.name AS l_adm1_name,
-  l.adm2_pcode AS l_adm2_pcode, c.name AS l_adm2_name, l.adm3_pcode AS l_adm3_pcode, m.name AS l_adm3_name`;
-export function localityJoinsOn(column: string) {
-  return sql`JOIN localities l ON l.id = ${sql.ref(column)}
-  LEFT JOIN admin_areas r ON r.pcode = l.adm1_pcode
-  LEFT JOIN admin_areas c ON c.pcode = l.adm2_pcode
-  LEFT JOIN admin_areas m ON m.pcode = l.adm3_pcode`;
-}
-export const localityJoins = localityJoinsOn('p.locality_id');
-
-export interface LocalityColumns {
-  l_id: string;
-  l_name: string;
-  l_pcode: string | null;
-  l_adm1_pcode: string | null;
-  l_adm1_name: string | null;
-  l_adm2_pcode: string | null;
-  l_adm2_name: string | null;
-  l_adm3_pcode: string | null;
-  l_adm3_name: string | null;
-}
-
-export function localityRefOf(row: LocalityColumns): LocalityRef {
-  return {
-    id: row.l_id,
-    name: row.l_name,
-    pcode: row.l_pcode,
-    adm1Pcode: row.l_adm1_pcode,
-    adm1Name: row.l_adm1_name,
-    adm2Pcode: row.l_adm2_pcode,
-    adm2Name: row.l_adm2_name,
-    adm3Pcode: row.l_adm3_pcode,
-    adm3Name: row.l_adm3_name,
-  };
 }
 
 export interface NeedListFilters extends PairScope {

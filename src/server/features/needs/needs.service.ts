@@ -4,7 +4,8 @@ import { todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { localityRefOf, needSourceOf, type NeedsRepository } from './needs.repository.ts';
+import { needSourceOf, type NeedsRepository } from './needs.repository.ts';
+import { localityRefOf } from '../../db/locality-names.ts';
 import type { PhaseSettingsRepository } from '../settings/settings.module.ts';
 
 /** The need that counts per locality × sector at a date, with its source (src/shared/gaps.ts `needAt`). */

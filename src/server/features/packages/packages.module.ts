@@ -23,3 +23,8 @@ export function registerPackages(app: App, deps: { db: Kysely<DB> }) {
   packagesRoutes(app, services);
   return services;
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { conformityRepository } from './conformity.repository.ts';
+export { conformityService, type ConformityService } from './conformity.service.ts';
+export { assertDeliverable, packageCellIndex, packageLabel } from './package-delivery.ts';

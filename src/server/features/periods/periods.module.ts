@@ -11,3 +11,6 @@ export function registerPeriods(app: App, deps: { db: Kysely<DB> }) {
   periodsRoutes(app, { periods: periodsService({ db: deps.db, periods }) });
   return { guard: periodGuard(periods) };
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { type PeriodGuard } from './periods.service.ts';

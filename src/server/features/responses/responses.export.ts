@@ -10,7 +10,7 @@ import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { Download } from '../../lib/http.ts';
 import { tableContentTypes, tableExtensions, writeTable } from '../../lib/tabular/index.ts';
-import { packageCellIndex, packageLabel } from '../packages/package-delivery.ts';
+import { packageCellIndex, packageLabel } from '../packages/packages.module.ts';
 import { responseColumns, type ResponseRow } from './responses.columns.ts';
 import type { ResponseRecord, ResponsesRepository } from './responses.repository.ts';
 

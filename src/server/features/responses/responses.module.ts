@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
 import type { App } from '../../lib/http.ts';
-import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { PeriodGuard } from '../periods/periods.service.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
+import type { PeriodGuard } from '../periods/periods.module.ts';
 import { ImportProgressBoard } from './import-progress.ts';
 import { pivotRepository } from './pivot.repository.ts';
 import { pivotService } from './pivot.service.ts';
@@ -35,3 +35,8 @@ export function registerResponses(
   responsesRoutes(app, services);
   return services;
 }
+
+/* What this feature offers the others (they reach it only through this module). */
+export { type ImportProgressBoard } from './import-progress.ts';
+export { pivotLevels, pivotRepository, type PivotRepository } from './pivot.repository.ts';
+export { responsesRepository, type ResponsesRepository } from './responses.repository.ts';

@@ -14,10 +14,10 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
-import type { PeriodGuard } from '../periods/periods.service.ts';
-import { assertDeliverable } from '../packages/package-delivery.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
+import type { PeriodGuard } from '../periods/periods.module.ts';
+import { assertDeliverable } from '../packages/packages.module.ts';
 import { accessTargetOf, factsOf, fieldsOf, type ResponseFields, valuesOf, warningsOf } from './response-values.ts';
 import type { ResponseRecord, ResponsesRepository, ResponseValues } from './responses.repository.ts';
 

@@ -6,10 +6,9 @@ import { AppError, notFound, versionConflict } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { hashPassword, temporaryPassword } from '../auth/password.ts';
-import type { SessionsRepository } from '../auth/sessions.repository.ts';
-import type { GazetteerRepository } from '../gazetteer/gazetteer.repository.ts';
-import type { OrganisationsRepository } from '../organisations/organisations.repository.ts';
+import { hashPassword, temporaryPassword, type SessionsRepository } from '../auth/auth.module.ts';
+import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { AccountTokens } from '../tokens/tokens.module.ts';
 import { type UsersRepository, usersRepository } from './users.repository.ts';
 

@@ -34,7 +34,14 @@ export function createMailer(options: { smtpUrl: string | undefined; mailFrom: s
   });
   return {
     async send(message) {
-      await transport.sendMail({ from: options.mailFrom, to: message.to, subject: message.subject, text: message.text, attachments: message.attachments, icalEvent: message.icalEvent });
+      await transport.sendMail({
+        from: options.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        attachments: message.attachments,
+        icalEvent: message.icalEvent,
+      });
     },
     close: () => transport.close(),
   };

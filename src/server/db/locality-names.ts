@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { LocalityRef } from '../../shared/contracts/alerts.ts';
+
+/*
+ * The one way raw-SQL repositories name a locality: its columns and its three admin areas'
+ * names, selected as `l_*` (the Kysely repositories use `withLocalityNames` in the same spirit).
+ */
+
+/** Locality columns of a LocalityRef, selected as `l_*` from `localities l` and its admin areas. */
+export const localityColumns = sql`l.id AS l_id, l.name AS l_name, l.pcode AS l_pcode, l.adm1_pcode AS l_adm1_pcode, r.name AS l_adm1_name,
+  l.adm2_pcode AS l_adm2_pcode, c.name AS l_adm2_name, l.adm3_pcode AS l_adm3_pcode, m.name AS l_adm3_name`;
+export function localityJoinsOn(column: string) {
+  return sql`JOIN localities l ON l.id = ${sql.ref(column)}
+  LEFT JOIN admin_areas r ON r.pcode = l.adm1_pcode
+  LEFT JOIN admin_areas c ON c.pcode = l.adm2_pcode
+  LEFT JOIN admin_areas m ON m.pcode = l.adm3_pcode`;
+}
+export const localityJoins = localityJoinsOn('p.locality_id');
+
+export interface LocalityColumns {
+  l_id: string;
+  l_name: string;
+  l_pcode: string | null;
+  l_adm1_pcode: string | null;
+  l_adm1_name: string | null;
+  l_adm2_pcode: string | null;
+  l_adm2_name: string | null;
+  l_adm3_pcode: string | null;
+  l_adm3_name: string | null;
+}
+
+export function localityRefOf(row: LocalityColumns): LocalityRef {
+  return {
+    id: row.l_id,
+    name: row.l_name,
+    pcode: row.l_pcode,
+    adm1Pcode: row.l_adm1_pcode,
+    adm1Name: row.l_adm1_name,
+    adm2Pcode: row.l_adm2_pcode,
+    adm2Name: row.l_adm2_name,
+    adm3Pcode: row.l_adm3_pcode,
+    adm3Name: row.l_adm3_name,
+  };
+}

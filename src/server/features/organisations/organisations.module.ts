@@ -1,0 +1,2 @@
+/* What the organisations feature offers the others (they reach it only through this module). */
+export { type OrganisationsRepository } from './organisations.repository.ts';
