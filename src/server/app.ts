@@ -27,26 +27,16 @@ import { registerHandovers } from './features/handovers/handovers.module.ts';
 import { registerLists } from './features/lists/lists.module.ts';
 import { registerMeetings } from './features/meetings/meetings.module.ts';
 import { registerPackages } from './features/packages/packages.module.ts';
-import { auditRepository } from './features/audit/audit.repository.ts';
-import { auditRoutes } from './features/audit/audit.routes.ts';
-import { sessionCookie, authRoutes } from './features/auth/auth.routes.ts';
-import { authService } from './features/auth/auth.service.ts';
-import { sessionsRepository } from './features/auth/sessions.repository.ts';
+import { registerAudit } from './features/audit/audit.module.ts';
+import { createAuth, registerAuthRoutes, sessionCookie } from './features/auth/auth.module.ts';
 import { registerCapacities } from './features/capacities/capacities.module.ts';
-import { gazetteerImporter } from './features/gazetteer/gazetteer.import.ts';
-import { gazetteerRepository } from './features/gazetteer/gazetteer.repository.ts';
-import { gazetteerRoutes } from './features/gazetteer/gazetteer.routes.ts';
-import { gazetteerService } from './features/gazetteer/gazetteer.service.ts';
+import { registerGazetteer } from './features/gazetteer/gazetteer.module.ts';
+import { registerOrganisations } from './features/organisations/organisations.module.ts';
+import { registerUsers } from './features/users/users.module.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
-import { organisationsRepository } from './features/organisations/organisations.repository.ts';
-import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
-import { organisationsService } from './features/organisations/organisations.service.ts';
 import { registerPeriods } from './features/periods/periods.module.ts';
 import { registerResponses } from './features/responses/responses.module.ts';
 import { registerTokens } from './features/tokens/tokens.module.ts';
-import { usersRepository } from './features/users/users.repository.ts';
-import { usersRoutes } from './features/users/users.routes.ts';
-import { usersService } from './features/users/users.service.ts';
 import { type App, languageOf } from './lib/http.ts';
 import { guardRoutes } from './lib/route-table.ts';
 import { recordAudit } from './lib/audit.ts';
@@ -127,14 +117,7 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   guardRoutes(app);
 
   const { db } = database;
-  const repositories = {
-    sessions: sessionsRepository(db),
-    users: usersRepository(db),
-    organisations: organisationsRepository(db),
-    gazetteer: gazetteerRepository(db),
-    audit: auditRepository(db),
-  };
-  const auth = authService({ db, config, sessions: repositories.sessions, users: repositories.users });
+  const auth = createAuth({ db, config });
   const { tokens, accountTokens } = registerTokens(app, { db });
   // Each token has its own budget of requests, whoever and wherever it is sent from.
   const tokenLimit = app.createRateLimit({ max: config.tokenRequestsPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `api-token:${request.user?.apiToken?.id ?? ''}` });
@@ -227,27 +210,20 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
     return send(500, 'internal');
   });
 
-  const services = {
-    auth,
-    users: usersService({ db, ...repositories, tokens: accountTokens }),
-    organisations: organisationsService({ db, organisations: repositories.organisations }),
-    gazetteer: gazetteerService({ db, gazetteer: repositories.gazetteer, importer: gazetteerImporter({ db, gazetteer: repositories.gazetteer }) }),
-  };
-
   healthRoutes(app, { database, version: config.version });
   registerBackups(app, { database, config });
   apiDocsRoutes(app, { version: config.version, sessionCookie });
-  authRoutes(app, { auth, config });
-  usersRoutes(app, { users: services.users });
-  organisationsRoutes(app, { organisations: services.organisations });
-  auditRoutes(app, { audit: repositories.audit });
-  gazetteerRoutes(app, { gazetteer: services.gazetteer });
-  const alertServices = registerAlerts(app, { db, organisations: repositories.organisations });
-  registerAssessments(app, { db, organisations: repositories.organisations });
+  registerAuthRoutes(app, { auth, config });
+  const { organisations } = registerOrganisations(app, { db });
+  const { gazetteer } = registerGazetteer(app, { db });
+  registerUsers(app, { db, organisations, gazetteer, tokens: accountTokens });
+  registerAudit(app, { db });
+  const alertServices = registerAlerts(app, { db, organisations });
+  registerAssessments(app, { db, organisations });
   const gapServices = registerGaps(app, { db, config });
   const { guard } = registerPeriods(app, { db });
-  const { progress } = registerResponses(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard });
-  const capacityServices = registerCapacities(app, { db, organisations: repositories.organisations, gazetteer: repositories.gazetteer, guard, progress });
+  const { progress } = registerResponses(app, { db, organisations, gazetteer, guard });
+  const capacityServices = registerCapacities(app, { db, organisations, gazetteer, guard, progress });
   const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps });
   registerBriefs(app, { db, gaps: gapServices.gaps, situation: dashboardServices.situation });
   registerMeetings(app, { db, config, gaps: gapServices.gaps });
