@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { LocalityRef } from '../../shared/contracts/alerts.ts';
+import type { DB } from './schema.ts';
 
 /*
  * The one way raw-SQL repositories name a locality: its columns and its three admin areas'
@@ -41,4 +42,27 @@ export function localityRefOf(row: LocalityColumns): LocalityRef {
     adm3Pcode: row.l_adm3_pcode,
     adm3Name: row.l_adm3_name,
   };
+}
+
+type AreaTables = { adm1: DB['admin_areas']; adm2: DB['admin_areas']; adm3: DB['admin_areas'] };
+type AreaNames = { adm1_name: string | null; adm2_name: string | null; adm3_name: string | null };
+
+/**
+ * The Kysely way to name a locality: on a query that has `localities as l`, joins its region,
+ * cercle and commune (as `adm1`, `adm2`, `adm3`, for filters and ordering) and selects their names
+ * as `adm1_name`, `adm2_name`, `adm3_name`. Use with `.$call(withLocalityNames)`.
+ */
+export function withLocalityNames<D extends DB & { l: DB['localities'] }, TB extends keyof D & string, O>(qb: SelectQueryBuilder<D, TB | 'l', O>) {
+  // Kysely cannot follow string table references through generic parameters: the joins are
+  // typed on the concrete shape, then the caller's own tables and selection are given back.
+  const query = qb as unknown as SelectQueryBuilder<DB & { l: DB['localities'] }, 'l', O>;
+  return query
+    .leftJoin('admin_areas as adm1', 'adm1.pcode', 'l.adm1_pcode')
+    .leftJoin('admin_areas as adm2', 'adm2.pcode', 'l.adm2_pcode')
+    .leftJoin('admin_areas as adm3', 'adm3.pcode', 'l.adm3_pcode')
+    .select(['adm1.name as adm1_name', 'adm2.name as adm2_name', 'adm3.name as adm3_name']) as unknown as SelectQueryBuilder<
+    D & AreaTables,
+    TB | 'l' | keyof AreaTables,
+    O & AreaNames
+  >;
 }

@@ -9,6 +9,7 @@ import { activeOrganisations, placeCandidates } from '../../lib/tabular/referenc
 import { paginate } from '../../lib/pagination.ts';
 import { inChunks } from '../../lib/in-chunks.ts';
 import { containsPattern } from '../../db/filters.ts';
+import { withLocalityNames } from '../../db/locality-names.ts';
 
 /** An alert as stored, before the service adds where it stands in its continuum. */
 export type AlertRecord = Omit<Alert, 'continuum'> & { originPcodes: string[]; validatedOn: string | null };
@@ -69,9 +70,7 @@ function selectAlerts(db: Kysely<DB>) {
   return db
     .selectFrom('alerts as a')
     .innerJoin('localities as l', 'l.id', 'a.host_locality_id')
-    .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-    .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-    .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
+    .$call(withLocalityNames)
     .leftJoin('organisations as o', 'o.id', 'a.source_organisation_id')
     .select([
       'a.id',
@@ -100,11 +99,8 @@ function selectAlerts(db: Kysely<DB>) {
       'l.name as locality_name',
       'l.pcode as locality_pcode',
       'l.adm1_pcode',
-      'r.name as adm1_name',
       'l.adm2_pcode',
-      'c.name as adm2_name',
       'l.adm3_pcode',
-      'm.name as adm3_name',
       'o.id as source_id',
       'o.acronym as source_acronym',
       'o.name as source_name',
@@ -299,10 +295,8 @@ export function alertsRepository(db: Kysely<DB>) {
     async findLocality(trx: Kysely<DB>, id: string): Promise<LocalityRef | undefined> {
       const row = await trx
         .selectFrom('localities as l')
-        .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-        .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-        .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
-        .select(['l.id', 'l.name', 'l.pcode', 'l.adm1_pcode', 'r.name as adm1_name', 'l.adm2_pcode', 'c.name as adm2_name', 'l.adm3_pcode', 'm.name as adm3_name'])
+        .$call(withLocalityNames)
+        .select(['l.id', 'l.name', 'l.pcode', 'l.adm1_pcode', 'l.adm2_pcode', 'l.adm3_pcode',])
         .where('l.id', '=', id)
         .executeTakeFirst();
       return (

@@ -16,6 +16,7 @@ import { activeOrganisations, placeCandidates } from '../../lib/tabular/referenc
 import { paginate } from '../../lib/pagination.ts';
 import { inChunks } from '../../lib/in-chunks.ts';
 import { containsPattern } from '../../db/filters.ts';
+import { withLocalityNames } from '../../db/locality-names.ts';
 
 export interface AssessmentValues {
   localityId: string;
@@ -32,9 +33,7 @@ function selectAssessments(db: Kysely<DB>) {
   return db
     .selectFrom('assessments as a')
     .innerJoin('localities as l', 'l.id', 'a.locality_id')
-    .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-    .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-    .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
+    .$call(withLocalityNames)
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .leftJoin('assessment_reports as rep', 'rep.assessment_id', 'a.id')
     .select([
@@ -52,11 +51,8 @@ function selectAssessments(db: Kysely<DB>) {
       'l.name as locality_name',
       'l.pcode as locality_pcode',
       'l.adm1_pcode',
-      'r.name as adm1_name',
       'l.adm2_pcode',
-      'c.name as adm2_name',
       'l.adm3_pcode',
-      'm.name as adm3_name',
       'o.id as organisation_id',
       'o.acronym as organisation_acronym',
       'o.name as organisation_name',

@@ -4,6 +4,7 @@ import type { AssessmentKind, AssessmentStatus } from '../../../shared/contracts
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import { containsPattern } from '../../db/filters.ts';
+import { withLocalityNames } from '../../db/locality-names.ts';
 
 export interface TrackerFilters {
   region?: string;
@@ -22,9 +23,6 @@ export function trackerRepository(db: Kysely<DB>) {
   function localities(filters: TrackerFilters) {
     let q = db
       .selectFrom('localities as l')
-      .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-      .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-      .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
       .where((eb) =>
         eb.or([
           eb.exists(eb.selectFrom('alerts as al').select(sql`1`.as('one')).whereRef('al.host_locality_id', '=', 'l.id').where('al.status', '!=', 'rejected')),
@@ -40,9 +38,10 @@ export function trackerRepository(db: Kysely<DB>) {
   return {
     async list(filters: TrackerFilters): Promise<TrackerLocality[]> {
       const rows = await localities(filters)
-        .select(['l.id', 'l.name', 'l.pcode', 'l.adm1_pcode', 'r.name as adm1_name', 'l.adm2_pcode', 'c.name as adm2_name', 'l.adm3_pcode', 'm.name as adm3_name'])
-        .orderBy('r.name')
-        .orderBy('c.name')
+        .$call(withLocalityNames)
+        .select(['l.id', 'l.name', 'l.pcode', 'l.adm1_pcode', 'l.adm2_pcode', 'l.adm3_pcode'])
+        .orderBy('adm1.name')
+        .orderBy('adm2.name')
         .orderBy('l.name_key')
         .orderBy('l.id')
         .execute();

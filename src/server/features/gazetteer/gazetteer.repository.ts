@@ -8,6 +8,7 @@ import type { AreaGeometry } from './geometry.ts';
 import type { AreaRecord } from './import/boundary-features.ts';
 import type { LocalityRecord } from './import/settlement-rows.ts';
 import { looksLikePcode } from './pcode.ts';
+import { withLocalityNames } from '../../db/locality-names.ts';
 
 type NameKeyColumn = 'a.name_key' | 'l.name_key';
 
@@ -118,20 +119,15 @@ function toAdminArea(row: AreaSelectRow): AdminArea {
 function selectLocalities(db: Kysely<DB>) {
   return db
     .selectFrom('localities as l')
-    .leftJoin('admin_areas as a1', 'a1.pcode', 'l.adm1_pcode')
-    .leftJoin('admin_areas as a2', 'a2.pcode', 'l.adm2_pcode')
-    .leftJoin('admin_areas as a3', 'a3.pcode', 'l.adm3_pcode')
+    .$call(withLocalityNames)
     .select([
       'l.id',
       'l.name',
       'l.pcode',
       'l.kind',
       'l.adm1_pcode',
-      'a1.name as adm1_name',
       'l.adm2_pcode',
-      'a2.name as adm2_name',
       'l.adm3_pcode',
-      'a3.name as adm3_name',
       'l.lat',
       'l.lon',
       'l.version',

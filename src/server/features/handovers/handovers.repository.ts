@@ -6,6 +6,7 @@ import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { PhaseSettings } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
+import { withLocalityNames } from '../../db/locality-names.ts';
 
 /** The shock date moved by whole calendar months, as PostgreSQL and src/shared/phases.ts both count them. */
 const monthsAfterShock = (months: number) => sql<string>`(a.shock_date + make_interval(months => ${months}::int))::date`;
@@ -21,9 +22,7 @@ function selectHandovers(db: Kysely<DB>) {
     .selectFrom('handovers as h')
     .innerJoin('alerts as a', 'a.id', 'h.alert_id')
     .innerJoin('localities as l', 'l.id', 'a.host_locality_id')
-    .leftJoin('admin_areas as r', 'r.pcode', 'l.adm1_pcode')
-    .leftJoin('admin_areas as c', 'c.pcode', 'l.adm2_pcode')
-    .leftJoin('admin_areas as m', 'm.pcode', 'l.adm3_pcode')
+    .$call(withLocalityNames)
     .leftJoin('meetings as mt', 'mt.id', 'h.meeting_id')
     .select([
       'h.id',
@@ -50,11 +49,8 @@ function selectHandovers(db: Kysely<DB>) {
       'l.name as locality_name',
       'l.pcode as locality_pcode',
       'l.adm1_pcode',
-      'r.name as adm1_name',
       'l.adm2_pcode',
-      'c.name as adm2_name',
       'l.adm3_pcode',
-      'm.name as adm3_name',
       'mt.title as meeting_title',
       'mt.date as meeting_date',
     ])
