@@ -45,6 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    // A migration is written against the schema as it was, not today's `DB` type: Kysely's own
+    // guidance is `Kysely<any>` there (https://kysely.dev/docs/migrations).
+    files: ['src/server/db/migrations/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

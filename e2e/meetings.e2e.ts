@@ -25,7 +25,7 @@ describe('coordination meeting in Chromium', () => {
     // Options read "NRC — Conseil norvégien pour les réfugiés".
     const select = dialog.getByLabel('Organisation responsable');
     const value = await select.locator('option', { hasText: new RegExp(`^${owner} — `) }).getAttribute('value');
-    await select.selectOption(value!);
+    await select.selectOption(value);
     await dialog.getByLabel('Échéance').fill(dueIn(10));
     if (concernIndex > 0) await dialog.getByLabel('Concerne').selectOption({ index: concernIndex });
     await dialog.getByRole('button', { name: 'Enregistrer le point d’action' }).click();
@@ -81,7 +81,7 @@ describe('coordination meeting in Chromium', () => {
     await screenshot(regional, 'meeting-published');
 
     const [download] = await Promise.all([regional.waitForEvent('download'), regional.getByRole('link', { name: 'Français' }).click()]);
-    const pdf = fs.readFileSync((await download.path())!);
+    const pdf = fs.readFileSync((await download.path()));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
 

@@ -39,7 +39,7 @@ export function alertPayload(hostLocalityId: string, overrides: Record<string, u
 export async function createAlert(t: TestApp, hostLocalityId: string, overrides: Record<string, unknown> = {}, role: Role = 'coordinator') {
   const response = await t.request(await t.login(role), { method: 'POST', url: '/api/v1/alerts', payload: alertPayload(hostLocalityId, overrides) });
   if (response.statusCode !== 201) throw new Error(`create alert: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string; code: string; version: number; status: AlertStatus };
+  return response.json<{ id: string; code: string; version: number; status: AlertStatus }>();
 }
 
 const path: AlertStatus[] = ['verified', 'assessed', 'validated'];
@@ -62,5 +62,5 @@ export async function validateAlert(t: TestApp, id: string, date?: string, msaFi
     if (last.statusCode !== 200) throw new Error(`transition to ${to}: ${last.statusCode} ${last.body}`);
   }
   if (!last) throw new Error('validateAlert: no transition to make');
-  return last.json() as { id: string; version: number; status: AlertStatus; validatedAt: string };
+  return last.json<{ id: string; version: number; status: AlertStatus; validatedAt: string }>();
 }

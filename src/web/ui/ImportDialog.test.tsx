@@ -85,7 +85,7 @@ describe('shared import dialog', () => {
       return dryRun ? report() : report({ plan: { create: 2, update: 1, unchanged: 0, refused: 0 } });
     });
     const dialog = renderDialog(upload, { onCommitted });
-    const check = within(dialog).getByRole('button', { name: 'Vérifier le fichier' }) as HTMLButtonElement;
+    const check = within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Vérifier le fichier' });
     expect(check.disabled).toBe(true);
 
     chooseFile(dialog);
@@ -170,16 +170,16 @@ describe('shared import dialog', () => {
     chooseFile(dialog);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
 
-    const checking = (await within(dialog).findByRole('button', { name: 'Vérification…' })) as HTMLButtonElement;
+    const checking = (await within(dialog).findByRole<HTMLButtonElement>('button', { name: 'Vérification…' }));
     expect(checking.disabled).toBe(true);
-    expect((within(dialog).getByLabelText('Fichier') as HTMLInputElement).disabled).toBe(true);
+    expect((within(dialog).getByLabelText<HTMLInputElement>('Fichier')).disabled).toBe(true);
     expect(within(dialog).getByRole('progressbar', { name: 'Avancement de l’import' })).toBeTruthy();
 
     preview.settle(report());
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Importer les 3 lignes' }));
-    const importing = (await within(dialog).findByRole('button', { name: 'Import en cours…' })) as HTMLButtonElement;
+    const importing = (await within(dialog).findByRole<HTMLButtonElement>('button', { name: 'Import en cours…' }));
     expect(importing.disabled).toBe(true);
-    expect((within(dialog).getByRole('button', { name: 'Vérifier le fichier' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Vérifier le fichier' })).disabled).toBe(true);
 
     commit.settle(report());
     await within(dialog).findByText(/Import terminé/);
@@ -232,7 +232,7 @@ describe('shared import dialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Importer' }));
     expect(within(dialog).getByLabelText('Fichier')).toBeTruthy();
     expect(within(dialog).queryByText(/refusée/)).toBeNull();
-    expect((within(dialog).getByRole('button', { name: 'Vérifier le fichier' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Vérifier le fichier' })).disabled).toBe(true);
   });
 
   it('discards a check once what is sent along with the file changes', async () => {
@@ -302,7 +302,7 @@ describe('shared import dialog', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
 
     expect(await within(dialog).findByText('Enregistrement : 300 lignes sur 1 200…')).toBeTruthy();
-    expect((within(dialog).getByRole('progressbar') as HTMLProgressElement).value).toBe(0.25);
+    expect((within(dialog).getByRole<HTMLProgressElement>('progressbar')).value).toBe(0.25);
     const key = upload.mock.calls[0]![0].progressKey;
     expect(key).toMatch(/^import-/);
     expect(api.requests[0]!.path).toBe(`/api/v1/import-progress/${key}`);

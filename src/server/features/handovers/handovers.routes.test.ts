@@ -61,7 +61,7 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
   async function list(session: Session, query = ''): Promise<HandoverPage> {
     const response = await t.request(session, { method: 'GET', url: `/api/v1/handovers${query}` });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as HandoverPage;
+    return response.json<HandoverPage>();
   }
   const byAlert = (page: HandoverPage, alertId: string) => page.items.find((h) => h.shock.alertId === alertId);
 
@@ -84,7 +84,7 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
     expect((await list(coordinator, '?monthFrom=13')).items.map((h) => h.shock.alertId)).toEqual([segouAlert]);
     expect((await list(coordinator, '?monthTo=12&status=not_started')).items.map((h) => h.shock.alertId)).toEqual([leavingAlert]);
     expect((await list(coordinator, '?overdue=true')).total).toBe(1);
-    const outlook = (await t.request(viewer, { method: 'GET', url: '/api/v1/handovers/outlook' })).json() as HandoverOutlook;
+    const outlook = (await t.request(viewer, { method: 'GET', url: '/api/v1/handovers/outlook' })).json<HandoverOutlook>();
     expect(outlook).toMatchObject({ days: 60, leaving: 1, notStarted: 1, overdue: 1 });
   });
 
@@ -98,14 +98,14 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
     expect((await t.request(regional, { method: 'POST', url: '/api/v1/development-programmes', payload: { ...body, areaPcodes: ['ML0402'] } })).statusCode).toBe(403);
     const created = await t.request(regional, { method: 'POST', url: '/api/v1/development-programmes', payload: body });
     expect(created.statusCode, created.body).toBe(201);
-    programme = created.json() as DevelopmentProgramme;
+    programme = created.json<DevelopmentProgramme>();
     expect(programme.areas).toEqual([{ pcode: 'ML0501', name: 'Mopti', level: 2 }]);
     expect((await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes', payload: { ...body, name: 'programme de resilience du centre' } })).statusCode).toBe(409);
     const stale = await t.request(coordinator, { method: 'PUT', url: `/api/v1/development-programmes/${programme.id}`, payload: { ...body, version: programme.version + 1 } });
     expect(stale.statusCode).toBe(409);
-    const covering = (await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML050109' })).json() as { items: DevelopmentProgramme[] };
+    const covering = (await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML050109' })).json<{ items: DevelopmentProgramme[] }>();
     expect(covering.items.map((p) => p.id)).toEqual([programme.id]);
-    expect(((await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML04' })).json() as { total: number }).total).toBe(0);
+    expect(((await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML04' })).json<{ total: number }>()).total).toBe(0);
   });
 
   it('imports programmes from XLSX through the tabular import: row-by-row report, nothing half-written, a second upload unchanged', async () => {
@@ -130,14 +130,14 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
       ['GIZ', 'Filets sociaux adaptatifs', 'Banque mondiale', start, null, 'Sécurité alimentaire; Cash', 'ML04; Konna'],
       ['Coopération allemande (GIZ)', 'Programme de résilience du Centre', 'Union européenne', start, null, 'Relèvement précoce', 'ML0501'],
     ]);
-    const preview = (await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes/import', ...multipartFile('programmes.xlsx', good) })).json() as ProgrammeImportResult;
+    const preview = (await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes/import', ...multipartFile('programmes.xlsx', good) })).json<ProgrammeImportResult>();
     expect(preview.plan).toEqual({ create: 1, update: 1, unchanged: 0, refused: 0 });
     const committed = await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes/import?dryRun=false', ...multipartFile('programmes.xlsx', good) });
     expect(committed.statusCode, committed.body).toBe(200);
-    expect((committed.json() as ProgrammeImportResult).plan).toEqual({ create: 1, update: 1, unchanged: 0, refused: 0 });
-    const again = (await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes/import', ...multipartFile('programmes.xlsx', good) })).json() as ProgrammeImportResult;
+    expect((committed.json<ProgrammeImportResult>()).plan).toEqual({ create: 1, update: 1, unchanged: 0, refused: 0 });
+    const again = (await t.request(coordinator, { method: 'POST', url: '/api/v1/development-programmes/import', ...multipartFile('programmes.xlsx', good) })).json<ProgrammeImportResult>();
     expect(again.plan).toEqual({ create: 0, update: 0, unchanged: 2, refused: 0 });
-    const segou = (await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML040224' })).json() as { items: DevelopmentProgramme[] };
+    const segou = (await t.request(viewer, { method: 'GET', url: '/api/v1/development-programmes?pcode=ML040224' })).json<{ items: DevelopmentProgramme[] }>();
     expect(segou.items.map((p) => [p.name, p.sectors, p.areas.map((a) => a.pcode)])).toEqual([['Filets sociaux adaptatifs', ['secal', 'cash'], ['ML04', 'ML050105']]]);
     const audit = await t.database.db.selectFrom('audit_events').select('after').where('entity', '=', 'development_programme_import').execute();
     expect(audit).toHaveLength(1);
@@ -153,7 +153,7 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
 
     const opened = await t.request(regional, { method: 'PUT', url, payload: { version: leaving.version, status: 'dialogue_opened', on: addDays(today, -3), actorIds: [giz], notes: 'Premier échange avec la GIZ à Sévaré.' } });
     expect(opened.statusCode, opened.body).toBe(200);
-    const dialogue = opened.json() as Handover;
+    const dialogue = opened.json<Handover>();
     expect(dialogue).toMatchObject({ status: 'dialogue_opened', dialogueOpenedOn: addDays(today, -3), actors: [{ id: giz, acronym: 'GIZ' }] });
     const stale = await t.request(coordinator, { method: 'PUT', url, payload: { version: leaving.version, status: 'plan_agreed' } });
     expect(stale.statusCode).toBe(409);
@@ -167,7 +167,7 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
       payload: { version: dialogue.version, status: 'handed_over', actorIds: [giz], notes: dialogue.notes, recommendedActions: '- Reprendre les **500 ménages** en sécurité alimentaire\n- Réhabiliter deux forages' },
     });
     expect(handed.statusCode, handed.body).toBe(200);
-    const done = handed.json() as Handover;
+    const done = handed.json<Handover>();
     expect(done).toMatchObject({ status: 'handed_over', handedOverOn: today, dialogueOpenedOn: addDays(today, -3), overdue: false });
     const illegal = await t.request(coordinator, { method: 'PUT', url, payload: { version: done.version, status: 'plan_agreed' } });
     expect(illegal.json()).toMatchObject({ status: 409, code: 'illegal_handover_transition' });
@@ -178,14 +178,14 @@ describe.each(databaseKinds)('handovers to development actors on %s', (kind) => 
 
   it('builds the dossier from the data at a date, and its PDF in French and English', async () => {
     const leaving = byAlert(await list(coordinator), leavingAlert)!;
-    const dossier = (await t.request(viewer, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier` })).json() as HandoverDossier;
+    const dossier = (await t.request(viewer, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier` })).json<HandoverDossier>();
     expect(dossier.timeline).toMatchObject({ shockDate: leavingShock, resilienceFrom: addMonths(leavingShock, 12) });
     expect(dossier.sectors).toEqual([{ sector: 'secal', rrmHouseholds: 180, postRrmHouseholds: 0, organisations: [] }]);
     expect(dossier.programmes.map((p) => p.name)).toEqual(['Programme de résilience du Centre']);
-    const detailed = (await t.request(coordinator, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier` })).json() as HandoverDossier;
+    const detailed = (await t.request(coordinator, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier` })).json<HandoverDossier>();
     expect(detailed.sectors[0]!.organisations).toEqual(['ACTED']);
     // Before the programme started, the dossier did not list it.
-    const earlier = (await t.request(coordinator, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier?at=${addMonths(today, -7)}` })).json() as HandoverDossier;
+    const earlier = (await t.request(coordinator, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier?at=${addMonths(today, -7)}` })).json<HandoverDossier>();
     expect(earlier.programmes).toEqual([]);
 
     const fr = await t.request(coordinator, { method: 'GET', url: `/api/v1/handovers/${leaving.id}/dossier.pdf?lang=fr` });

@@ -180,10 +180,10 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
     expect(invitedPartner.statusCode).toBe(200);
     expect(invitedPartner.json().permissions).toEqual({ manage: false, writeMinutes: false, editAgenda: false });
     expect((await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/meetings/${giac.id}` })).statusCode).toBe(404);
-    const other = (await t.request(coordinator, { method: 'POST', url: '/api/v1/meetings', payload: meetingPayload({ level: 'national', regions: [], title: 'Réunion nationale post-RRM', participants: [] }) })).json() as Meeting;
+    const other = (await t.request(coordinator, { method: 'POST', url: '/api/v1/meetings', payload: meetingPayload({ level: 'national', regions: [], title: 'Réunion nationale post-RRM', participants: [] }) })).json<Meeting>();
     expect((await t.request(partner, { method: 'GET', url: `/api/v1/meetings/${other.id}` })).statusCode).toBe(404);
     expect((await t.request(regional, { method: 'GET', url: `/api/v1/meetings/${other.id}` })).statusCode).toBe(404);
-    const partnerList = (await t.request(partner, { method: 'GET', url: '/api/v1/meetings' })).json() as MeetingPage;
+    const partnerList = (await t.request(partner, { method: 'GET', url: '/api/v1/meetings' })).json<MeetingPage>();
     expect(partnerList.items.map((m) => m.title).sort()).toEqual(['GIAC Mopti — avril', 'GIAC Mopti — mars']);
     expect((await t.request(coordinator, { method: 'GET', url: '/api/v1/meetings' })).json().total).toBe(3);
     expect((await t.request(partner, { method: 'PUT', url: `/api/v1/meetings/${giac.id}`, payload: { ...meetingPayload(), version: giac.version } })).statusCode).toBe(403);
@@ -219,7 +219,7 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
     const invitation = parseCalendar(part.body);
     expect(invitation).toMatchObject({ method: 'REQUEST', sequence: 0, organizer: 'mailto:relais@example.org', start: '2026-04-02T09:00:00.000Z' });
     expect(invitation.attendees).toEqual(expect.arrayContaining(['mailto:awa.traore@example.org', 'mailto:partner@demo.relais', 'mailto:regional@demo.relais']));
-    const notice = (await t.request(partner, { method: 'GET', url: '/api/v1/notifications' })).json() as NotificationPage;
+    const notice = (await t.request(partner, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>();
     expect(notice.items[0]).toMatchObject({ kind: 'meeting_invitation', link: `/meetings/${giac.id}` });
 
     // A second sending updates the event in calendars (same UID, higher SEQUENCE).
@@ -245,7 +245,7 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
     };
     const saved = await t.request(regional, { method: 'PUT', url: `/api/v1/meetings/${giac.id}/agenda`, payload: update });
     expect(saved.statusCode, saved.body).toBe(200);
-    const agenda = saved.json() as Agenda;
+    const agenda = saved.json<Agenda>();
     expect(agenda.items.map((i) => i.title ?? i.kind)).toEqual(['upcoming_gaps', 'Gaps prioritaires de la région', 'Saison des pluies : plan de contingence', 'alerts', 'assessments', 'action_points', 'lists', 'custom']);
     expect(agenda.items[1]!.entries).toHaveLength(1);
     expect(agenda.version).toBe(giac.version + 1);
@@ -256,7 +256,7 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
 
     const refreshed = await t.request(regional, { method: 'POST', url: `/api/v1/meetings/${giac.id}/agenda/refresh`, payload: { version: agenda.version } });
     expect(refreshed.statusCode, refreshed.body).toBe(200);
-    const kinds = (refreshed.json() as Agenda).items.map((i) => i.title ?? i.kind);
+    const kinds = (refreshed.json<Agenda>()).items.map((i) => i.title ?? i.kind);
     expect(kinds).toEqual(['upcoming_gaps', 'top_gaps', 'alerts', 'assessments', 'action_points', 'lists', 'Saison des pluies : plan de contingence', 'custom']);
     giac = (await t.request(regional, { method: 'GET', url: `/api/v1/meetings/${giac.id}` })).json();
   });
@@ -310,16 +310,16 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
   });
 
   it('puts the action points on their owner’s home page and on the gap page', async () => {
-    const mine = (await t.request(partner, { method: 'GET', url: '/api/v1/action-points?owner=me&status=open' })).json() as ActionPointPage;
+    const mine = (await t.request(partner, { method: 'GET', url: '/api/v1/action-points?owner=me&status=open' })).json<ActionPointPage>();
     expect(mine.items.map((p) => p.title)).toEqual(['Planifier la distribution de mai à Mopti']);
     expect(mine.items[0]).toMatchObject({ canUpdateStatus: true, canEdit: false, meeting: { id: giac.id } });
-    const dnds = (await t.request(regional, { method: 'GET', url: '/api/v1/action-points?owner=me' })).json() as ActionPointPage;
+    const dnds = (await t.request(regional, { method: 'GET', url: '/api/v1/action-points?owner=me' })).json<ActionPointPage>();
     expect(dnds.items.map((p) => p.title)).toEqual(['Partager la liste des ménages de Sévaré', 'Vérifier les ménages de l’alerte de mars']);
-    const gap = (await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/action-points?localityId=${ids.mopti}&sector=secal` })).json() as ActionPointPage;
+    const gap = (await t.request(await t.login('viewer'), { method: 'GET', url: `/api/v1/action-points?localityId=${ids.mopti}&sector=secal` })).json<ActionPointPage>();
     expect(gap.total).toBe(0);
-    const gapForPartner = (await t.request(partner, { method: 'GET', url: `/api/v1/action-points?localityId=${ids.mopti}&sector=secal` })).json() as ActionPointPage;
+    const gapForPartner = (await t.request(partner, { method: 'GET', url: `/api/v1/action-points?localityId=${ids.mopti}&sector=secal` })).json<ActionPointPage>();
     expect(gapForPartner.items.map((p) => p.number)).toEqual([1]);
-    const byAlert = (await t.request(regional, { method: 'GET', url: `/api/v1/action-points?alertId=${marchAlertId}` })).json() as ActionPointPage;
+    const byAlert = (await t.request(regional, { method: 'GET', url: `/api/v1/action-points?alertId=${marchAlertId}` })).json<ActionPointPage>();
     expect(byAlert.items.map((p) => p.number)).toEqual([3]);
   });
 
@@ -344,9 +344,9 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
     // AP-1 (NRC, due on the 20th): its owner. AP-3 (DNDS, due on the 10th) and March's AP-1 (DNDS, due 31 March), overdue:
     // DNDS's three accounts (administrator, regional coordinator, custodian), the organiser being one of them.
     expect(run.json()).toEqual({ at: '2026-04-18', notifications: 7, emailed: 7, emailFailures: 0 });
-    const partnerNotices = (await t.request(partner, { method: 'GET', url: '/api/v1/notifications' })).json() as NotificationPage;
+    const partnerNotices = (await t.request(partner, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>();
     expect(partnerNotices.items[0]).toMatchObject({ kind: 'action_point_due', title: 'Point d’action AP-1 à échéance : Planifier la distribution de mai à Mopti', link: `/meetings/${giac.id}`, localityId: ids.mopti, sector: 'secal' });
-    const regionalNotices = (await t.request(regional, { method: 'GET', url: '/api/v1/notifications' })).json() as NotificationPage;
+    const regionalNotices = (await t.request(regional, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>();
     expect(regionalNotices.items.filter((n) => n.kind === 'action_point_overdue').map((n) => n.title).sort()).toEqual([
       'Point d’action AP-1 en retard : Partager la liste des ménages de Sévaré',
       'Point d’action AP-3 en retard : Vérifier les ménages de l’alerte de mars',
@@ -462,7 +462,7 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
   });
 
   it('finds meetings by region, date, text and by the records they discussed', async () => {
-    const search = async (query: string) => ((await t.request(regional, { method: 'GET', url: `/api/v1/meetings?${query}` })).json() as MeetingPage).items.map((m) => m.title);
+    const search = async (query: string) => ((await t.request(regional, { method: 'GET', url: `/api/v1/meetings?${query}` })).json<MeetingPage>()).items.map((m) => m.title);
     expect(await search('region=ML05')).toEqual(['GIAC Mopti — avril', 'GIAC Mopti — mars']);
     expect(await search('from=2026-04-01&to=2026-04-30')).toEqual(['GIAC Mopti — avril']);
     expect(await search('q=PLUIES contingence')).toEqual(['GIAC Mopti — avril']);
@@ -473,7 +473,7 @@ describe.each(databaseKinds)('coordination meetings on %s', (kind) => {
     expect(await search(`localityId=${ids.bandiagara}`)).toEqual(['GIAC Mopti — avril', 'GIAC Mopti — mars']);
     expect(await search(`alertId=${marchAlertId}`)).toEqual(['GIAC Mopti — avril']);
     expect(await search('status=minutes_published')).toEqual(['GIAC Mopti — avril']);
-    const summary = ((await t.request(regional, { method: 'GET', url: '/api/v1/meetings?region=ML05' })).json() as MeetingPage).items[0]!;
+    const summary = ((await t.request(regional, { method: 'GET', url: '/api/v1/meetings?region=ML05' })).json<MeetingPage>()).items[0]!;
     expect(summary).toMatchObject({ decisions: 2, actionPoints: 3, openActionPoints: 2 });
     const cited = await t.request(regional, { method: 'GET', url: `/api/v1/meetings/decisions?localityId=${ids.mopti}&sector=secal` });
     expect(cited.json().items).toEqual([expect.objectContaining({ number: 1, meeting: { id: giac.id, title: 'GIAC Mopti — avril', date: '2026-04-02' } })]);

@@ -60,7 +60,7 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
   const pivot = async (query: string, session = /organisation/.test(query) ? coordinator : viewer) => {
     const response = await t.request(session, { method: 'GET', url: `/api/v1/responses/pivot?${query}` });
     expect(response.statusCode).toBe(200);
-    return response.json() as { cells: Cell[]; rowTotals: Cell[]; colTotals: Cell[]; total: Cell; rowHeaders: { key: string; label: string }[]; colHeaders: { key: string; label: string }[] };
+    return response.json<{ cells: Cell[]; rowTotals: Cell[]; colTotals: Cell[]; total: Cell; rowHeaders: { key: string; label: string }[]; colHeaders: { key: string; label: string }[] }>();
   };
   const figures = (c: Cell) => [c.actors, c.records, c.householdsTargeted, c.householdsReached];
 
@@ -126,7 +126,7 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
     expect(created.statusCode).toBe(201);
     // Health in Gao, April: IRC 90 + NRC 120 = 210 reached, now the region's largest sector.
     expect(await gao()).toEqual([2, 3, 150, 210]);
-    const { id, version } = created.json() as { id: string; version: number };
+    const { id, version } = created.json<{ id: string; version: number }>();
     const removed = await t.request(coordinator, { method: 'DELETE', url: `/api/v1/responses/${id}?version=${version}` });
     expect(removed.statusCode).toBe(204);
     expect(await gao()).toEqual([2, 2, 80, 90]);

@@ -138,7 +138,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const month = 'period=2026-03';
     const preview = await upload(partner, `dryRun=true&${month}`, '5W-NRC-2026-03.xlsx', withMistakes);
     expect(preview.statusCode).toBe(200);
-    const report = preview.json() as Report;
+    const report = preview.json<Report>();
     expect(report).toMatchObject({ dryRun: true, committed: false, canCommit: false, rows: 4, valid: 1, invalid: 3 });
     expect(report.plan).toEqual({ create: 1, update: 0, unchanged: 0, refused: 3 });
     const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.row} ${i.column} ${i.code}`);
@@ -158,7 +158,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     expect(await countOf('NRC')).toBe(2);
 
     fill(4, { Secteur: 'Santé' });
-    const secondTry = (await upload(partner, `dryRun=true&${month}`, 'x.xlsx', await bufferOf(workbook))).json() as Report;
+    const secondTry = (await upload(partner, `dryRun=true&${month}`, 'x.xlsx', await bufferOf(workbook))).json<Report>();
     const place4 = secondTry.issues.find((i) => i.row === 4)!;
     expect([place4.column, place4.code, place4.suggestions[0]]).toEqual(['localityName', 'place_did_you_mean', 'Sévaré']);
 
@@ -166,7 +166,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     fill(5, { Organisation: null, 'Date de fin': '30/06/2026' });
     fill(6, { 'Date de début': '28/02/2026' });
     const fixed = await bufferOf(workbook);
-    const clean = (await upload(partner, `dryRun=true&${month}`, 'x.xlsx', fixed)).json() as Report;
+    const clean = (await upload(partner, `dryRun=true&${month}`, 'x.xlsx', fixed)).json<Report>();
     expect(clean.canCommit).toBe(true);
     expect(clean.plan).toEqual({ create: 4, update: 0, unchanged: 0, refused: 0 });
     // Row 6 started before March and has no end: saved, with a warning only if it does not cover March (it does).
@@ -186,7 +186,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const food = march.items.find((r: { sector: string }) => r.sector === 'secal');
     expect(food).toMatchObject({ householdsReached: 480, householdsTargeted: 500, alerts: [{ id: alertId, code: 'ALR-2025-0042' }], organisation: { acronym: 'NRC' } });
 
-    const again = (await upload(partner, `dryRun=false&${month}`, 'x.xlsx', fixed)).json() as Report;
+    const again = (await upload(partner, `dryRun=false&${month}`, 'x.xlsx', fixed)).json<Report>();
     expect(again.plan).toEqual({ create: 0, update: 0, unchanged: 4, refused: 0 });
     expect(await countOf('NRC')).toBe(6);
 
@@ -201,17 +201,17 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
 
   it('reports in English when the user works in English', async () => {
     const csv = 'Sector,Activity,Locality,Status,Start date\nHealth,Mobile clinic,Sevare,Ongoing,2026-03-99\n';
-    const report = (await upload(partner, 'dryRun=true&period=2026-03', 'en.csv', csv, 'en')).json() as Report;
+    const report = (await upload(partner, 'dryRun=true&period=2026-03', 'en.csv', csv, 'en')).json<Report>();
     expect(report.issues.map((i) => i.message)).toEqual(['The date "2026-03-99" does not exist.']);
   });
 
   it('reads the messy hand-kept workbook: merged headers, blank rows, accents, mixed dates, spaces in numbers', async () => {
-    const report = (await upload(coordinator, 'dryRun=true', 'messy.xlsx', fs.readFileSync(messyFixture))).json() as Report;
+    const report = (await upload(coordinator, 'dryRun=true', 'messy.xlsx', fs.readFileSync(messyFixture))).json<Report>();
     expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(report).toMatchObject({ rows: 4, valid: 4, canCommit: true, plan: { create: 4, update: 0, unchanged: 0, refused: 0 } });
     const committed = await upload(coordinator, 'dryRun=false', 'messy.xlsx', fs.readFileSync(messyFixture));
     expect(committed.statusCode).toBe(200);
-    const ids = (committed.json() as Report).outcomes.map((o) => o.id!);
+    const ids = (committed.json<Report>()).outcomes.map((o) => o.id!);
     const records = await Promise.all(ids.map(async (id) => (await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/${id}` })).json()));
     const [food, water, shelter, protection] = records;
     expect(food).toMatchObject({
@@ -241,7 +241,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
       const exported = await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/export?format=${format}&${view}`, headers: { 'accept-language': format === 'csv' ? 'fr' : 'en' } });
       expect(exported.statusCode).toBe(200);
       if (format === 'hxl') expect(exported.body.split('\r\n')[1]).toMatch(/^#meta\+id,#date\+reported,#org\+prog/);
-      const report = (await upload(coordinator, 'dryRun=true', `export.${format === 'xlsx' ? 'xlsx' : 'csv'}`, exported.rawPayload)).json() as Report;
+      const report = (await upload(coordinator, 'dryRun=true', `export.${format === 'xlsx' ? 'xlsx' : 'csv'}`, exported.rawPayload)).json<Report>();
       expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
       expect(report.plan).toEqual({ create: 0, update: 0, unchanged: listed.total, refused: 0 });
     }
@@ -253,24 +253,24 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const [one] = (await t.request(coordinator, { method: 'GET', url: `/api/v1/responses?${view}` })).json().items;
     const exported = await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/export?format=csv&${view}` });
     const csv = exported.body.replace(/;480;/, ';490;');
-    const update = (await upload(coordinator, 'dryRun=false', 'update.csv', csv)).json() as Report;
+    const update = (await upload(coordinator, 'dryRun=false', 'update.csv', csv)).json<Report>();
     expect(update.plan).toMatchObject({ update: 1, create: 0 });
     expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/${one.id}` })).json()).toMatchObject({ householdsReached: 490, version: one.version + 1 });
 
-    const unknownId = (await upload(coordinator, 'dryRun=true', 'u.csv', csv.replace(one.id, '00000000-0000-4000-8000-000000000000'))).json() as Report;
+    const unknownId = (await upload(coordinator, 'dryRun=true', 'u.csv', csv.replace(one.id, '00000000-0000-4000-8000-000000000000'))).json<Report>();
     expect(unknownId.issues.map((i) => i.code)).toEqual(['record_unknown']);
 
     expect((await t.request(coordinator, { method: 'PATCH', url: '/api/v1/periods/2026-03', payload: { locked: true, version: 0 } })).statusCode).toBe(200);
     const changed = csv.replace(';490;', ';495;');
-    const locked = (await upload(coordinator, 'dryRun=true', 'locked.csv', changed)).json() as Report;
+    const locked = (await upload(coordinator, 'dryRun=true', 'locked.csv', changed)).json<Report>();
     expect(locked.issues.map((i) => [i.code, i.message])).toEqual([['period_locked', 'Le mois 2026-03 est verrouillé par la coordination : cette ligne ne peut pas être enregistrée.']]);
     expect((await upload(coordinator, 'dryRun=false', 'locked.csv', changed)).statusCode).toBe(422);
-    const byAdmin = (await upload(admin, 'dryRun=false', 'locked.csv', changed)).json() as Report;
+    const byAdmin = (await upload(admin, 'dryRun=false', 'locked.csv', changed)).json<Report>();
     expect(byAdmin.plan).toMatchObject({ update: 1 });
     expect((await t.request(coordinator, { method: 'PATCH', url: '/api/v1/periods/2026-03', payload: { locked: false, version: 1 } })).statusCode).toBe(200);
 
     const elsewhere = 'Mois,Organisation,Secteur,Activité,Localité,Statut,Date de début\n2026-03,IRC,Santé,Clinique,Gao,En cours,01/03/2026\n2026-03,IRC,Santé,Clinique,Mopti,En cours,01/03/2026\n';
-    const regionalReport = (await upload(regional, 'dryRun=true', 'r.csv', elsewhere)).json() as Report;
+    const regionalReport = (await upload(regional, 'dryRun=true', 'r.csv', elsewhere)).json<Report>();
     expect(regionalReport.issues.map((i) => [i.row, i.code])).toEqual([[2, 'region_not_allowed']]);
     expect(regionalReport.plan).toMatchObject({ create: 1, refused: 1 });
     expect((await upload(viewer, 'dryRun=true', 'r.csv', elsewhere)).statusCode).toBe(403);
@@ -282,11 +282,11 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
       '2026-04,Health,Mobile clinic,Korro,Koro,Ongoing,2026-04-01,"3,855","21,002"',
       '2026-04,Protection,Case management,Koro,Koro,Ongoing,2026-04-01,120,640',
     ].join('\n');
-    const report = (await upload(partner, 'dryRun=true', 'en.csv', csv, 'en')).json() as Report;
+    const report = (await upload(partner, 'dryRun=true', 'en.csv', csv, 'en')).json<Report>();
     expect(report.canCommit).toBe(true);
     expect(report.issues.map((i) => [i.row, i.column, i.code, i.severity, i.suggestions])).toEqual([[2, 'adm3Name', 'place_area_mismatch', 'warning', ['Koro']]]);
     expect(report.issues[0]!.message).toBe('Locality "Koro" is recorded in "Koro", not in "Korro": check this name; the locality is kept.');
-    const committed = (await upload(partner, 'dryRun=false', 'en.csv', csv, 'en')).json() as Report;
+    const committed = (await upload(partner, 'dryRun=false', 'en.csv', csv, 'en')).json<Report>();
     const health = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/${committed.outcomes[0]!.id}` })).json();
     expect(health).toMatchObject({ householdsTargeted: 3855, personsTargeted: 21002 });
   });
@@ -298,7 +298,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const exported = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/export?format=csv&${view}`, headers: { 'accept-language': 'fr' } })).body;
     expect((await t.request(coordinator, { method: 'PATCH', url: '/api/v1/periods/2026-04', payload: { locked: true, version: 0 } })).statusCode).toBe(200);
 
-    const again = (await upload(partner, 'dryRun=false', 'export.csv', exported)).json() as Report;
+    const again = (await upload(partner, 'dryRun=false', 'export.csv', exported)).json<Report>();
     expect(again).toMatchObject({ committed: true, plan: { create: 0, update: 0, unchanged: 2, refused: 0 }, issues: [] });
 
     // One changed row and one added row of the locked month are refused, each at its row, in file order.
@@ -306,7 +306,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const health = lines.find((l) => l.includes('Mobile clinic'))!;
     const protection = lines.find((l) => l.includes(';640;'))!;
     const changed = [header, health, protection.replace(';640;', ';650;'), health.replace(/^[^;]*;/, ';').replace('Mobile clinic', 'Fixed clinic')].join('\n');
-    const locked = (await upload(partner, 'dryRun=true', 'export.csv', changed)).json() as Report;
+    const locked = (await upload(partner, 'dryRun=true', 'export.csv', changed)).json<Report>();
     expect(locked.issues.map((i) => [i.row, i.code])).toEqual([
       [3, 'period_locked'],
       [4, 'period_locked'],
@@ -325,7 +325,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     for (const payload of records) expect((await t.request(partner, { method: 'POST', url: '/api/v1/responses', payload })).statusCode).toBe(201);
     for (const period of ['2026-05', '2026-06']) {
       const template = await t.request(partner, { method: 'GET', url: `/api/v1/responses/template?period=${period}` });
-      const report = (await upload(partner, `dryRun=true&period=${period}`, 'template.xlsx', template.rawPayload)).json() as Report;
+      const report = (await upload(partner, `dryRun=true&period=${period}`, 'template.xlsx', template.rawPayload)).json<Report>();
       expect(report.issues).toEqual([]);
       // May: its three records and April's two still running; June: May's two still running.
       expect(report.rows).toBe(period === '2026-05' ? 5 : 2);

@@ -132,7 +132,7 @@ describe('alert list', () => {
     await renderApp('/alerts');
     fireEvent.click(await screen.findByRole('button', { name: 'Importer' }));
     const dialog = await screen.findByRole('dialog', { name: 'Importer une matrice d’alertes' });
-    const input = within(dialog).getByLabelText('Fichier') as HTMLInputElement;
+    const input = within(dialog).getByLabelText<HTMLInputElement>('Fichier');
     fireEvent.change(input, { target: { files: [new File(['a;b'], 'alertes.csv', { type: 'text/csv' })] } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Vérifier le fichier' }));
 
@@ -319,7 +319,7 @@ describe('alert form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText('Cet élément a été modifié par quelqu’un d’autre entre-temps.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Recharger' }));
-    expect((screen.getByLabelText('Ménages déplacés') as HTMLInputElement).value).toBe('150');
+    expect((screen.getByLabelText<HTMLInputElement>('Ménages déplacés')).value).toBe('150');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'ALR-2026-0042' })).toBeTruthy();
     expect(api.calls('PATCH', `/api/v1/alerts/${alertIds.alert}`).map((r) => (r.body as { version: number }).version)).toEqual([3, 4]);

@@ -195,9 +195,9 @@ describe('5W record', () => {
       'GET /api/v1/audit': () => ({ body: page([]) }),
     });
     await renderApp(`/responses/${recordId}`);
-    const budget = (await screen.findByLabelText('Budget')) as HTMLInputElement;
+    const budget = (await screen.findByLabelText<HTMLInputElement>('Budget'));
     expect(budget.value).toBe('4\u202f500\u202f000,50');
-    expect((screen.getByLabelText('Ménages ciblés') as HTMLInputElement).value).toBe('400');
+    expect((screen.getByLabelText<HTMLInputElement>('Ménages ciblés')).value).toBe('400');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(() => expect(api.calls('PATCH', `/api/v1/responses/${recordId}`)).toHaveLength(1));
     expect(api.calls('PATCH', `/api/v1/responses/${recordId}`)[0]!.body).toMatchObject({ budget: 4_500_000.5, householdsTargeted: 400, version: 3 });
