@@ -22,7 +22,7 @@ import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
 import { demoLocalities } from '../src/server/demo/mali-reference.ts';
 import { seededRandom } from '../src/server/demo/random.ts';
 import { listsImporter } from '../src/server/features/lists/lists.import.ts';
-import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/lists.fixtures.ts';
+import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/demo-households.ts';
 import { listsRepository } from '../src/server/features/lists/lists.repository.ts';
 import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
 import type { ServiceContext } from '../src/server/lib/context.ts';

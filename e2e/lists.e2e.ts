@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../src/server/demo/random.ts';
-import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/lists.fixtures.ts';
+import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/demo-households.ts';
 import { writeTable } from '../src/server/lib/tabular/index.ts';
 import { launchBrowser, screenshot, signedIn } from './browser.ts';
 

@@ -7,7 +7,7 @@ import type { DemoStep } from '../../demo/demo.ts';
 import { seededRandom } from '../../demo/random.ts';
 import { encryptValue, type ListKeyring } from '../../lib/list-keys.ts';
 import type { ListRow } from '../../../shared/list-columns.ts';
-import { type GeneratedHousehold, generateHousehold, sameHouseholdElsewhere } from './lists.fixtures.ts';
+import { type GeneratedHousehold, generateHousehold, sameHouseholdElsewhere } from './demo-households.ts';
 import { householdIndexes, sealedHouseholdOf } from './lists.records.ts';
 import { listsRepository } from './lists.repository.ts';
 

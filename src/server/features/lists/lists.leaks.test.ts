@@ -11,7 +11,7 @@ import { createTestApp, type Session, type TestApp } from '../../test/test-app.t
 import { databaseKinds } from '../../test/test-database.ts';
 import { readPhones } from '../../../shared/linkage/values.ts';
 import { demoListHouseholds, demoListsStep } from './lists.demo.ts';
-import { partnerLayout, partnerRow } from './lists.fixtures.ts';
+import { partnerLayout, partnerRow } from './demo-households.ts';
 
 /** GET routes not (yet) declared as contracts, and the public pages: every one is read and scanned. */
 const otherPages = [

@@ -7,7 +7,7 @@ import { type ColumnSpec, writeTable } from '../../lib/tabular/index.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
-import { generateHousehold, partnerLayout, partnerRow } from './lists.fixtures.ts';
+import { generateHousehold, partnerLayout, partnerRow } from './demo-households.ts';
 import { listsRepository } from './lists.repository.ts';
 
 async function workbook(rows: Record<string, unknown>[], columns: readonly ColumnSpec[] = partnerLayout): Promise<Buffer> {
