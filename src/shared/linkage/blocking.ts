@@ -11,9 +11,10 @@ import type { HouseholdStore } from './store.ts';
  *   5. a word of the address and the place,
  *   6. a phone number (last 8 digits), 7. an identity number, 8. a full date of birth.
  * Keys are 32-bit hashes packed with the record index into one float64 and sorted by the typed
- * array's native sort: no object per key or per pair. A block larger than `maxBlock` (Traoré in
- * a big commune) is not compared all against all: its records are sorted by birth year and place
- * and each is compared with its `window` next neighbours (sorted neighbourhood).
+ * array's native sort: no object per key or per pair. A block larger than `maxBlock` (Moussa
+ * Traoré in a region) is cut by commune, and a commune's part still too large is not compared
+ * all against all: its records are sorted by birth year and place and each is compared with its
+ * `window` next neighbours (sorted neighbourhood).
  */
 export interface BlockingOptions {
   maxBlock?: number;
@@ -110,16 +111,46 @@ export function candidatePairs(store: HouseholdStore, options: BlockingOptions =
     entries.data[entries.length++] = (hash % hashSpace) * recordSpace + r;
   };
 
+  // The commune of each record (by code, else by name; -1 unknown), for oversized blocks.
+  const commune = new Int32Array(n);
+  for (let r = 0; r < n; r++) commune[r] = communeCode[r]! >= 0 ? communeCode[r]! : communeName[r]!;
+
   const members: number[] = [];
+  const allPairs = (list: number[], from: number, to: number) => {
+    for (let x = from; x < to; x++) for (let y = x + 1; y < to; y++) if (list[x] !== list[y]) pushPair(list[x]!, list[y]!);
+  };
+  const neighbours = (list: number[], from: number, to: number) => {
+    for (let x = from; x < to; x++) for (let y = x + 1; y < to && y <= x + window; y++) if (list[x] !== list[y]) pushPair(list[x]!, list[y]!);
+  };
   const flush = () => {
     const g = members.length;
     if (g < 2) return;
     if (g <= maxBlock) {
-      for (let x = 0; x < g; x++) for (let y = x + 1; y < g; y++) if (members[x] !== members[y]) pushPair(members[x]!, members[y]!);
+      allPairs(members, 0, g);
       return;
     }
+    // An oversized block (Moussa Traoré across a region) is cut by commune: within a commune, all
+    // pairs while few, else neighbours by birth year and place. Across communes, only records of
+    // no known commune look for neighbours: strangers sharing a common name and a birth year
+    // across a region are namesakes, and a household that moved is still found by its phone, its
+    // identity number or its rarer names (blocks small enough to be compared all against all).
+    members.sort((a, b) => commune[a]! - commune[b]! || order[a]! - order[b]!);
+    for (let from = 0; from < g;) {
+      let to = from + 1;
+      while (to < g && commune[members[to]!] === commune[members[from]!]) to++;
+      if (commune[members[from]!]! < 0) {
+        // (no commune: the block-wide neighbours below)
+      } else if (to - from <= maxBlock) allPairs(members, from, to);
+      else neighbours(members, from, to);
+      from = to;
+    }
+    // Records of no known commune: neighbours by birth year and place over the whole block.
     members.sort((a, b) => order[a]! - order[b]!);
-    for (let x = 0; x < g; x++) for (let y = x + 1; y < g && y <= x + window; y++) if (members[x] !== members[y]) pushPair(members[x]!, members[y]!);
+    for (let x = 0; x < g; x++) {
+      for (let y = x + 1; y < g && y <= x + window; y++) {
+        if ((commune[members[x]!]! < 0 || commune[members[y]!]! < 0) && members[x] !== members[y]) pushPair(members[x]!, members[y]!);
+      }
+    }
   };
 
   const pass = (keysOf: (r: number) => void) => {
@@ -190,6 +221,8 @@ export function candidatePairs(store: HouseholdStore, options: BlockingOptions =
     // 2. One word of the name and the birth year, ± 1, within the region when it is known: across
     //    a country of a million records, a common name and a year are shared by hundreds of
     //    strangers, who crowd the true pairs out of the blocks and out of the model's estimates.
+    //    (Oversized blocks are cut by commune, see flush: keying by commune instead loses the
+    //    pairs whose commune or postcode is miswritten, FEBRL2's among them.)
     (r) => {
       const year = birthYear[r]!;
       if (year === 0) return;

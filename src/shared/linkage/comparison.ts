@@ -1,4 +1,5 @@
 import { alignNames, dateLevel, fuzzyWordThreshold, jaroWinkler, maxNameWords, nameLevel, type WordLevel, withinOneEdit } from './compare.ts';
+import { isKnownGivenName, phoneticKey } from './names.ts';
 import { type HouseholdStore, spouseSeparator } from './store.ts';
 
 /**
@@ -54,6 +55,9 @@ function popcount(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
+
+/** Sound keys are shorter than spellings: a slip between two of them needs a closer likeness. */
+const soundSlipThreshold = 0.92;
 
 /** Birth years this far apart are two generations (a father and his son of the same name), never one person. */
 export const generationGap = 15;
@@ -202,7 +206,18 @@ export class Comparator {
     // (Place pairs share the cache under negative keys.)
     const wa = this.words[a]!;
     const wb = this.words[b]!;
-    const level: WordLevel = wa.length >= 3 && wb.length >= 3 && jaroWinkler(wa, wb) >= fuzzyWordThreshold ? 1 : 0;
+    // A slip in the spelling or in the sound ("Couloubaly" is a slip from "Koulibaly" once both
+    // sound as Kulibali); but two given names the dictionary knows in different groups are two
+    // names, not a slip (Amadou is not Mamadou, Hamidou is not Amadou).
+    const sa = this.phoneticText[this.wordPhonetic[a]!]!;
+    const sb = this.phoneticText[this.wordPhonetic[b]!]!;
+    const level: WordLevel =
+      !(isKnownGivenName(sa) && isKnownGivenName(sb)) &&
+      wa.length >= 3 &&
+      wb.length >= 3 &&
+      (jaroWinkler(wa, wb) >= fuzzyWordThreshold || (sa.length >= 3 && sb.length >= 3 && jaroWinkler(sa, sb) >= soundSlipThreshold))
+        ? 1
+        : 0;
     this.slipKeys[slot] = key;
     this.slipLevels[slot] = level;
     return level;
@@ -232,10 +247,16 @@ export class Comparator {
   }
 
   private glued(word: number, x: number, y: number): boolean {
-    const whole = this.phoneticText[this.wordPhonetic[word]!]!;
+    const whole = this.words[word]!;
+    const wx = this.words[x]!;
+    const wy = this.words[y]!;
+    // Spelt as one (folded words), or sounding as one: "Souleymanetraore" is Souleyman Traoré.
+    if (whole.length === wx.length + wy.length && whole === wx + wy) return true;
+    const sound = this.phoneticText[this.wordPhonetic[word]!]!;
     const px = this.phoneticText[this.wordPhonetic[x]!]!;
     const py = this.phoneticText[this.wordPhonetic[y]!]!;
-    return whole.length === px.length + py.length && whole === px + py;
+    if (Math.abs(sound.length - px.length - py.length) > 1) return false;
+    return sound === px + py || sound === phoneticKey(wx + wy);
   }
 
   // Scratch state of the name alignment (no allocation per pair).

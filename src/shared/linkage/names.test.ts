@@ -36,6 +36,9 @@ describe('phoneticKey: transliterations of one family name agree', () => {
     ['Haïdara', 'Haidara', 'Aidara', 'Haydara'],
     ['Diakité', 'Diakhité', 'Jakité', 'Djakite'],
     ['Cheick', 'Cheikh', 'Sheikh', 'Cheik'],
+    ['Ouologuem', 'Wologuem', 'Ouologem', 'OUOLOGUEM'],
+    ['Souleymane', 'Souleyman', 'Souleimane', 'SOULEYMANE'],
+    ['Sow', 'So', 'SOW', 'Soh'],
   ])('%s = %s = %s = %s', (...spellings) => {
     expect(new Set(spellings.map(phonetic)).size).toBe(1);
   });
@@ -96,6 +99,12 @@ describe('nameKeys', () => {
 
   it('drops honorifics and numbers, keeps word order', () => {
     expect(nameKeys('El Hadj Moussa TRAORE 2').words).toEqual(['moussa', 'traore']);
+  });
+
+  it('joins the Arabic article to the name it precedes (El Mehdi is Elmehdi), not to a title', () => {
+    expect(nameKeys('Abdoulaye Ag El Mehdi').words).toEqual(['abdoulaye', 'elmehdi']);
+    expect(nameKeys('Al Moustapha Cissé').words).toEqual(nameKeys('Almoustapha Cisse').words);
+    expect(nameKeys('El Hadj Oumar Tall').words).toEqual(['oumar', 'tall']);
     expect(nameKeys('Mme Coulibaly Aminata').words).toEqual(['coulibaly', 'aminata']);
   });
 

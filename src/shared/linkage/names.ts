@@ -105,10 +105,14 @@ const honorifics = new Set([
   'imam',
 ]);
 
+const hasNonZeroDigit = /[1-9]/;
+
 /** Cell values that mean "nothing here". */
 const placeholders = new Set(['neant', 'nean', 'nsp', 'ras', 'na', 'n a', 'nd', 'inconnu', 'inconnue', 'aucun', 'aucune', 'null', 'none', 'xxx', 'x', 'sans', 'pas de nom', '0', 'nc']);
 
 export function isPlaceholder(text: string): boolean {
+  // No placeholder holds a digit other than 0: phones, ages and dates need no folding here.
+  if (hasNonZeroDigit.test(text)) return false;
   const folded = foldName(text);
   return folded === '' || placeholders.has(folded);
 }
@@ -117,7 +121,8 @@ export function isPlaceholder(text: string): boolean {
  * The phonetic key of one folded word. French spelling rules as Malian registrars apply them to
  * Bambara, Peul, Songhaï, Soninké, Tamasheq and Arabic names: ch/sh → x, c before e/i and z → s,
  * other c, q, ck → k, dj and di before a vowel → j, ou before a vowel → w, other ou → u, y → i,
- * ei → e, ph → f, th → t, kh → k, gh → g, gu before e/i → g, h dropped, doubled letters once.
+ * ei → e, ph → f, th → t, kh → k, gh → g, gu before e/i → g, h dropped, doubled letters once, a
+ * silent final e or w dropped.
  */
 const phoneticCache = new Map<string, string>();
 
@@ -139,10 +144,14 @@ function phonetic(word: string): string {
   s = s.replace(/ck|qu|q/g, 'k');
   s = s.replace(/c(?=[eiy])/g, 's').replace(/c/g, 'k');
   s = s.replace(/gu(?=[eiy])/g, 'g');
-  s = s.replace(/ou(?=[aeiy])/g, 'w').replace(/ou/g, 'u');
+  s = s.replace(/ou(?=[aeioy])/g, 'w').replace(/ou/g, 'u');
   s = s.replace(/y/g, 'i').replace(/ei/g, 'e');
   s = s.replace(/h/g, '').replace(/z/g, 's');
   s = s.replace(/(.)\1+/g, '$1');
+  // A final e after a consonant is silent in French spelling (Souleymane/Souleyman, Sitane/Sitan,
+  // Touré/Toure/Tour), and so is a final w after a vowel (Sow/So).
+  if (s.length >= 4) s = s.replace(/([^aeiouw])e$/, '$1');
+  if (s.length >= 3) s = s.replace(/([aeiou])w$/, '$1');
   return s;
 }
 
@@ -211,6 +220,11 @@ function groupKeys(): Map<string, string> {
 
 const variantGroupOf = groupKeys();
 
+/** Whether a phonetic key is one of the given names the dictionary knows (in some variant group). */
+export function isKnownGivenName(phonetic: string): boolean {
+  return variantGroupOf.has(phonetic);
+}
+
 /** The variant group of a word's phonetic key (its own key when the dictionary does not know it). */
 export function variantKey(phonetic: string): string {
   return variantGroupOf.get(phonetic) ?? phonetic;
@@ -234,7 +248,16 @@ const emptyKeys = (): NameKeys => ({ words: [], phonetic: [], variants: [], part
 export function nameKeys(text: string | null | undefined): NameKeys {
   if (!text || isPlaceholder(text)) return emptyKeys();
   const keys = emptyKeys();
-  for (const word of foldName(text).split(' ')) {
+  const words = foldName(text).split(' ');
+  for (let k = 0; k < words.length; k++) {
+    let word = words[k]!;
+    // The Arabic article belongs to the name it precedes: "El Mehdi" is "Elmehdi", "Al Moustapha"
+    // "Almoustapha"; before a title ("El Hadj") it is part of the title.
+    const next = words[k + 1];
+    if ((word === 'el' || word === 'al') && next !== undefined && next.length >= 3 && !honorifics.has(next) && particleSpellings[next] === undefined && !/^\d+$/.test(next)) {
+      word += next;
+      k++;
+    }
     if (word === '' || honorifics.has(word) || /^\d+$/.test(word)) continue;
     const particle = particleSpellings[word];
     if (particle !== undefined) {
