@@ -39,8 +39,12 @@ type HmacKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
  * the protection against that; the protocol page says so.
  */
 
-/** The encoding's identifier: files and uploads name it, and encodings of another scheme are refused. */
-export const clkScheme = 'relais-clk-v1';
+/**
+ * The encoding's identifier: files and uploads name it, and encodings of another scheme are refused.
+ * v2: the name keys changed (El/Al joined, silent final e and w, ou before o): a v1 filter would
+ * still compare, only worse, so it is refused and the list encoded again.
+ */
+export const clkScheme = 'relais-clk-v2';
 /** Bits of the kept filter, and before folding. */
 export const clkBits = 1024;
 export const clkBytes = clkBits / 8;

@@ -82,7 +82,7 @@ class FakeWorker {
             { type: 'progress', done: 2, total: 2 },
             {
               type: 'encoded',
-              content: '{"format":"relais-clk","scheme":"relais-clk-v1","keyFingerprint":"0123456789abcdef","records":[]}',
+              content: '{"format":"relais-clk","scheme":"relais-clk-v2","keyFingerprint":"0123456789abcdef","records":[]}',
               keyFingerprint: '0123456789abcdef',
               households: 2,
               leftOut: { places: [{ place: 1, rows: 1 }], noPlace: 0, futureDate: 0 },
