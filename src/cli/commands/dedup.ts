@@ -52,20 +52,21 @@ export async function dedupFiles(options: DedupOptions): Promise<DedupRun> {
   const areas = maliAdminAreas();
   for (let s = 0; s < options.inputs.length; s++) {
     const input = options.inputs[s]!;
+    const source = sources[s]!;
     const file = await openHouseholdFile(input, { idColumn: options.idColumn });
     log(
-      `${sources[s]}: columns ${file.recognised.map((c) => `"${c.header}" → ${c.key}`).join(', ')}` +
+      `${source}: columns ${file.recognised.map((c) => `"${c.header}" → ${c.key}`).join(', ')}` +
         (file.unrecognised.length > 0 ? `; not used: ${file.unrecognised.map((h) => `"${h}"`).join(', ')}` : ''),
     );
-    if (options.idColumn !== undefined && !file.hasIdColumn) log(`${sources[s]}: no column "${options.idColumn}"; its records are identified by row number`);
+    if (options.idColumn !== undefined && !file.hasIdColumn) log(`${source}: no column "${options.idColumn}"; its records are identified by row number`);
     let rows = 0;
     for await (const row of file.rows) {
       const label = row.id ?? String(row.row);
-      store.add(`${sources[s]}\u0000${label}`, s, readHousehold(areas.complete(row.fields), referenceDate).record);
+      store.add(`${source}\u0000${label}`, s, readHousehold(areas.complete(row.fields), referenceDate).record);
       labels.push(label);
-      if (++rows % 100_000 === 0) log(`${sources[s]}: ${rows} rows read`);
+      if (++rows % 100_000 === 0) log(`${source}: ${rows} rows read`);
     }
-    log(`${sources[s]}: ${rows} rows`);
+    log(`${source}: ${rows} rows`);
   }
   store.seal();
   let lastStage = '';
@@ -186,7 +187,7 @@ function parseDedupArgs(args: string[]): DedupArgs {
     else if (flag === '--out') parsed.out = takes();
     else if (flag === '--id-column') parsed.idColumn = takes();
     else if (flag === '--reference-date') parsed.referenceDate = takes();
-    else return { ...parsed, error: `Unknown option: ${args[k]}` };
+    else return { ...parsed, error: `Unknown option: ${args[k] ?? ''}` };
   }
   if (parsed.inputs.length === 0) return { ...parsed, error: 'Give at least one --input file.' };
   if (!parsed.out) return { ...parsed, error: 'Give --out PAIRS.csv.' };

@@ -85,7 +85,6 @@ export const packageComponent = z.object({
   quantity: z.number().positive().max(1_000_000).nullable().default(null),
   unit: optionalText(40),
 });
-type PackageComponent = z.output<typeof packageComponent>;
 
 const packageFields = {
   sector: z.enum(sectors),
@@ -102,10 +101,8 @@ const packageFields = {
   references: optionalText(4000),
 };
 export const packageInput = z.object(packageFields);
-type PackageInput = z.input<typeof packageInput>;
 export type PackageValues = z.output<typeof packageInput>;
 export const packageUpdate = z.object({ ...packageFields, version: z.number().int() });
-type PackageUpdate = z.input<typeof packageUpdate>;
 
 const methodFields = {
   sector: z.enum(sectors),
@@ -124,10 +121,8 @@ const methodFields = {
     .or(z.literal('').transform(() => null)),
 };
 export const methodInput = z.object(methodFields);
-type MethodInput = z.input<typeof methodInput>;
 export type MethodValues = z.output<typeof methodInput>;
 export const methodUpdate = z.object({ ...methodFields, version: z.number().int() });
-type MethodUpdate = z.input<typeof methodUpdate>;
 
 export const versionBody = z.object({ version: z.number().int() });
 export const endorseInput = z.object({
@@ -312,7 +307,6 @@ export const conformityCell = z.object({
   responses: z.number().int(),
   deviating: z.number().int(),
 });
-type ConformityCell = z.infer<typeof conformityCell>;
 
 export const deviatingResponse = z.object({
   id: z.uuid(),

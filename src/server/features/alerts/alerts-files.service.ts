@@ -2,7 +2,6 @@ import { PassThrough } from 'node:stream';
 import type { AlertExportQuery, AlertFilters, AlertImportResult } from '../../../shared/contracts/alerts.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
 import { todayIso } from '../../../shared/phases.ts';
-import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { Download } from '../../lib/http.ts';
@@ -42,7 +41,7 @@ export function alertFilesService(deps: { alerts: AlertsRepository; phaseSetting
       const rows = () => tableRows(query, language);
       const stream = new PassThrough();
       // Not awaited: the reply reads the stream while it is written.
-      void writeTable(stream, { format: query.format, columns: alertColumns, rows: rows(), language, lists: { source: organisations } }).catch((error) => stream.destroy(error));
+      void writeTable(stream, { format: query.format, columns: alertColumns, rows: rows(), language, lists: { source: organisations } }).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
       const name = language === 'fr' ? 'alertes' : 'alerts';
       return { body: stream, fileName: `${name}-${at}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
     },

@@ -2,7 +2,6 @@ import { PassThrough } from 'node:stream';
 import type { Assessment, AssessmentExportQuery, AssessmentImportResult } from '../../../shared/contracts/assessments.ts';
 import type { Language } from '../../../shared/contracts/common.ts';
 import { todayIso } from '../../../shared/phases.ts';
-import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import type { Download } from '../../lib/http.ts';
@@ -50,8 +49,8 @@ export function assessmentFilesService(deps: { assessments: AssessmentsRepositor
       }
       const stream = new PassThrough();
       // Not awaited: the reply reads the stream while it is written.
-      void writeTable(stream, { format: query.format, columns: assessmentColumns, rows: rows(), language, lists: { organisation: organisations } }).catch((error) =>
-        stream.destroy(error),
+      void writeTable(stream, { format: query.format, columns: assessmentColumns, rows: rows(), language, lists: { organisation: organisations } }).catch((error: unknown) =>
+        stream.destroy(error instanceof Error ? error : new Error(String(error))),
       );
       const name = language === 'fr' ? 'evaluations' : 'assessments';
       return { body: stream, fileName: `${name}-${todayIso()}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };

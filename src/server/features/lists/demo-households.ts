@@ -9,12 +9,98 @@ import type { ListRow } from '../../../shared/list-columns.ts';
  */
 
 const familyNames = [
-  'Traoré', 'Coulibaly', 'Diarra', 'Keïta', 'Touré', 'Maïga', 'Cissé', 'Sidibé', 'Sangaré', 'Diallo', 'Dembélé', 'Konaté',
-  'Kanté', 'Samaké', 'Doumbia', 'Koné', 'Bah', 'Barry', 'Guindo', 'Dicko', 'Togo', 'Kassogué', 'Ongoïba', 'Tembely', 'Haïdara',
+  'Traoré',
+  'Coulibaly',
+  'Diarra',
+  'Keïta',
+  'Touré',
+  'Maïga',
+  'Cissé',
+  'Sidibé',
+  'Sangaré',
+  'Diallo',
+  'Dembélé',
+  'Konaté',
+  'Kanté',
+  'Samaké',
+  'Doumbia',
+  'Koné',
+  'Bah',
+  'Barry',
+  'Guindo',
+  'Dicko',
+  'Togo',
+  'Kassogué',
+  'Ongoïba',
+  'Tembely',
+  'Haïdara',
 ];
-const maleNames = ['Moussa', 'Amadou', 'Boubacar', 'Seydou', 'Mamadou', 'Oumar', 'Ibrahim', 'Adama', 'Souleymane', 'Hamidou', 'Issa', 'Bakary', 'Drissa', 'Yacouba', 'Abdoulaye', 'Hama', 'Allaye', 'Ousmane'];
-const femaleNames = ['Aminata', 'Fatoumata', 'Mariam', 'Awa', 'Kadiatou', 'Hawa', 'Oumou', 'Assétou', 'Djénéba', 'Ramata', 'Salimata', 'Fanta', 'Aïssata', 'Nana', 'Kadidia', 'Bintou'];
-const mobilePrefixes = ['65', '66', '67', '69', '70', '71', '73', '74', '75', '76', '77', '78', '79', '82', '83', '89', '90', '91', '92', '93', '94', '95', '96', '97', '98', '99'];
+const maleNames = [
+  'Moussa',
+  'Amadou',
+  'Boubacar',
+  'Seydou',
+  'Mamadou',
+  'Oumar',
+  'Ibrahim',
+  'Adama',
+  'Souleymane',
+  'Hamidou',
+  'Issa',
+  'Bakary',
+  'Drissa',
+  'Yacouba',
+  'Abdoulaye',
+  'Hama',
+  'Allaye',
+  'Ousmane',
+];
+const femaleNames = [
+  'Aminata',
+  'Fatoumata',
+  'Mariam',
+  'Awa',
+  'Kadiatou',
+  'Hawa',
+  'Oumou',
+  'Assétou',
+  'Djénéba',
+  'Ramata',
+  'Salimata',
+  'Fanta',
+  'Aïssata',
+  'Nana',
+  'Kadidia',
+  'Bintou',
+];
+const mobilePrefixes = [
+  '65',
+  '66',
+  '67',
+  '69',
+  '70',
+  '71',
+  '73',
+  '74',
+  '75',
+  '76',
+  '77',
+  '78',
+  '79',
+  '82',
+  '83',
+  '89',
+  '90',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
+  '97',
+  '98',
+  '99',
+];
 const assistances = ['Kit AME', 'Vivres (1 mois)', 'Transfert monétaire 75 000 FCFA', 'Kit hygiène', 'Kit abri'];
 const origins = ['Boni', 'Dinangourou', 'Mondoro', 'Diallassagou', 'Ménaka', 'Tessit', 'Ségué', 'Sokolo'];
 
@@ -66,10 +152,10 @@ export function generateHousehold(random: Random, places: readonly string[], dat
 
 /** The same household as another organisation writes it: same person, NINA and phone, its own spelling and date. */
 export function sameHouseholdElsewhere(random: Random, household: GeneratedHousehold, date: string): Partial<ListRow> {
-  const [first, ...rest] = (household.row.fullName ?? '').split(' ');
+  const [first = '', ...rest] = (household.row.fullName ?? '').split(' ');
   return {
     ...household.row,
-    fullName: first === first?.toUpperCase() ? `${rest.join(' ')} ${first}` : `${rest.join(' ').toUpperCase()} ${first}`,
+    fullName: first === first.toUpperCase() ? `${rest.join(' ')} ${first}` : `${rest.join(' ').toUpperCase()} ${first}`,
     nina: household.nina,
     phone: writtenPhone(random, household.phone),
     assistanceDate: date,

@@ -64,8 +64,8 @@ export function householdIndexes(household: SealedHousehold, localityId: string,
   const ninaIndex = household.nina ? keyring.blindIndex('nina', household.nina) : null;
   const namePhoneIndexes = name ? household.phones.map((phone) => keyring.blindIndex('name-phone', `${name}|${phone}`)) : [];
   let householdKey: string | null = null;
-  if (ninaIndex) householdKey = keyring.blindIndex('household', `nina|${household.nina}`);
-  else if (namePhoneIndexes.length > 0) householdKey = keyring.blindIndex('household', `name-phone|${name}|${household.phones[0]}`);
+  if (ninaIndex) householdKey = keyring.blindIndex('household', `nina|${household.nina ?? ''}`);
+  else if (namePhoneIndexes.length > 0) householdKey = keyring.blindIndex('household', `name-phone|${name}|${household.phones[0] ?? ''}`);
   else if (name && household.birthYear) householdKey = keyring.blindIndex('household', `name-year-place|${name}|${household.birthYear}|${localityId}`);
   const variants = [...new Set(nameKeys(household.headName).variants)];
   const blockKeys = [...variants.map((v) => keyring.blindIndex('block-name', v)), ...household.phones.map((p) => keyring.blindIndex('block-phone', p))];

@@ -12,7 +12,6 @@ import type {
 } from '../../../shared/contracts/meetings.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import { can } from '../../../shared/permissions.ts';
-import type { Sector } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
@@ -161,8 +160,8 @@ export function actionPointsService(deps: {
       const rows = (await views.actionPointList(db, await actionPoints.all(ctx.user, query, today), ctx.user)).map(toFileRow);
       const stream = new PassThrough();
       // Not awaited: the reply reads the stream while it is written.
-      void writeTable(stream, { format: query.format, columns: actionPointColumns, rows, language, sheetName: language === 'fr' ? "Points d'action" : 'Action points' }).catch((error) =>
-        stream.destroy(error),
+      void writeTable(stream, { format: query.format, columns: actionPointColumns, rows, language, sheetName: language === 'fr' ? "Points d'action" : 'Action points' }).catch((error: unknown) =>
+        stream.destroy(error instanceof Error ? error : new Error(String(error))),
       );
       return { body: stream, fileName: `${language === 'fr' ? 'points-action' : 'action-points'}-${today}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
     },

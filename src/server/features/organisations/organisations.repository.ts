@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Organisation, organisationListQuery } from '../../../shared/contracts/organisations.ts';
 import type { DB, OrganisationsTable } from '../../db/schema.ts';
+import { containsPattern } from '../../db/filters.ts';
 import { paginate } from '../../lib/pagination.ts';
 
 function toOrganisation(row: Selectable<OrganisationsTable>): Organisation {
@@ -22,7 +23,10 @@ export function organisationsRepository(db: Kysely<DB>) {
   return {
     list(query: z.infer<typeof organisationListQuery>) {
       let q = db.selectFrom('organisations').selectAll();
-      if (query.q) q = q.where((eb) => eb.or([eb('name', 'ilike', `%${query.q}%`), eb('acronym', 'ilike', `%${query.q}%`)]));
+      if (query.q) {
+        const pattern = containsPattern(query.q);
+        q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('acronym', 'ilike', pattern)]));
+      }
       if (query.active !== 'all') q = q.where('active', '=', query.active === 'true');
       return paginate(q, query, (p) => p.orderBy('acronym').orderBy('id'), toOrganisation);
     },

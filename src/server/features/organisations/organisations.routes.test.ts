@@ -17,6 +17,11 @@ describe.each(databaseKinds)('organisations on %s', (kind) => {
     expect(page.json().items).toHaveLength(5);
     const search = await t.request(viewer, { method: 'GET', url: '/api/v1/organisations?q=solidarit' });
     expect(search.json().items.map((o: { acronym: string }) => o.acronym)).toEqual(['SI']);
+    // The search text is taken literally: `%` and `_` are not wildcards.
+    for (const wildcard of ['%', '_', 'N_C']) {
+      const literal = await t.request(viewer, { method: 'GET', url: `/api/v1/organisations?q=${encodeURIComponent(wildcard)}` });
+      expect(literal.json().total).toBe(0);
+    }
     expect((await t.request(null, { method: 'GET', url: '/api/v1/organisations' })).statusCode).toBe(401);
   });
 

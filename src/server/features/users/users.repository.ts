@@ -3,6 +3,7 @@ import type { User } from '../../../shared/contracts/users.ts';
 import type { z } from 'zod';
 import type { userListQuery } from '../../../shared/contracts/users.ts';
 import type { DB, NewUser, UserUpdate } from '../../db/schema.ts';
+import { containsPattern } from '../../db/filters.ts';
 import { paginate } from '../../lib/pagination.ts';
 
 const publicColumns = [
@@ -73,7 +74,10 @@ export function usersRepository(db: Kysely<DB>) {
 
     list(query: z.infer<typeof userListQuery>) {
       let q = selectPublic(db);
-      if (query.q) q = q.where((eb) => eb.or([eb('u.name', 'ilike', `%${query.q}%`), eb('u.email', 'ilike', `%${query.q}%`)]));
+      if (query.q) {
+        const pattern = containsPattern(query.q);
+        q = q.where((eb) => eb.or([eb('u.name', 'ilike', pattern), eb('u.email', 'ilike', pattern)]));
+      }
       if (query.role) q = q.where('u.role', '=', query.role);
       if (query.organisationId) q = q.where('u.organisation_id', '=', query.organisationId);
       if (query.active !== 'all') q = q.where('u.active', '=', query.active === 'true');
