@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { koboWorkbook } from '../src/server/test/kobo-export.ts';
+import { koboFoodDistribution, koboWorkbook } from '../src/server/test/kobo-export.ts';
 import { launchBrowser, screenshot, signedIn } from './browser.ts';
 
 /**
@@ -118,22 +118,7 @@ describe('5W monthly report in Chromium', () => {
     // Two months ahead, so the month the other journey reports stays NRC's alone.
     const now = new Date();
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 7);
-    const distribution = {
-      org: 'nrc',
-      sectors: 'secal',
-      activity: 'Distribution de vivres',
-      status: 'en_cours',
-      admin: ['ML05', 'ML0501', 'ML050109'] as [string, string, string],
-      village: 'Sevare',
-      start: `${month}-02`,
-      end: null,
-      group: 'pdi',
-      targeted: 600,
-      reached: 450,
-      persons: 2700,
-      modality: 'nature',
-      comments: 'Cycle 1 sur 3',
-    };
+    const distribution = koboFoodDistribution(month);
     const boreholes = { ...distribution, sectors: 'eha', activity: 'Réhabilitation de forages', status: 'planifie', reached: 0, persons: 0, modality: 'service', comments: null };
     const file = path.join(dir, `NRC_5W_Mopti_-_all_versions_-_False_-_${month}-28-10-02-11.xlsx`);
     fs.writeFileSync(file, await koboWorkbook([distribution, boreholes], month));

@@ -106,3 +106,23 @@ export async function koboWorkbook(submissions: KoboSubmission[], month = '2026-
   submissions.forEach((s, i) => sheet.addRow(koboRow(s, i + 1, month)));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** NRC's food distribution in Sévaré (Mopti), started on the 2nd of `month`: the submission tests vary. */
+export function koboFoodDistribution(month = '2026-04'): KoboSubmission {
+  return {
+    org: 'nrc',
+    sectors: 'secal',
+    activity: 'Distribution de vivres',
+    status: 'en_cours',
+    admin: ['ML05', 'ML0501', 'ML050109'],
+    village: 'Sevare',
+    start: `${month}-02`,
+    end: null,
+    group: 'pdi',
+    targeted: 600,
+    reached: 450,
+    persons: 2700,
+    modality: 'nature',
+    comments: 'Cycle 1 sur 3',
+  };
+}

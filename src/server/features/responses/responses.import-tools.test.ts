@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 import { multipartFile } from '../../test/multipart.ts';
-import { koboWorkbook, type KoboSubmission } from '../../test/kobo-export.ts';
+import { koboFoodDistribution, koboWorkbook } from '../../test/kobo-export.ts';
 
 interface Report {
   canCommit: boolean;
@@ -38,22 +38,7 @@ describe.each(databaseKinds)('5W import of KoBoToolbox and ActivityInfo exports 
   };
   const record = async (id: string) => (await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/${id}` })).json();
 
-  const food: KoboSubmission = {
-    org: 'nrc',
-    sectors: 'secal',
-    activity: 'Distribution de vivres',
-    status: 'en_cours',
-    admin: ['ML05', 'ML0501', 'ML050109'],
-    village: 'Sevare',
-    start: '2026-04-02',
-    end: null,
-    group: 'pdi',
-    targeted: 600,
-    reached: 450,
-    persons: 2700,
-    modality: 'nature',
-    comments: 'Cycle 1 sur 3',
-  };
+  const food = koboFoodDistribution();
 
   it('maps a KoBoToolbox XLSX export onto the 5W, ignores its meta and option columns, refuses a row with two sectors, then commits', async () => {
     const water = {
