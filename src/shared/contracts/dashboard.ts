@@ -137,7 +137,8 @@ export const dashboardTrends = z.object({
 });
 export type DashboardTrends = z.infer<typeof dashboardTrends>;
 
-export const mapLocality = z.object({
+/** A locality on the map as the server computes it; the API sends it as columns (below). */
+const mapLocality = z.object({
   id: z.uuid(),
   name: z.string(),
   lon: z.number(),
@@ -155,6 +156,40 @@ export const mapLocality = z.object({
 });
 export type MapLocality = z.infer<typeof mapLocality>;
 
+/** -1 for "none", else a position in `list`: one digit on the wire instead of a repeated word. */
+const codeOf = (list: readonly string[]) => z.array(z.number().int().min(-1).max(list.length - 1));
+
+/**
+ * What the map draws, one array per property (the i-th locality is at index i of each), largest
+ * displacement first: 5,000 localities fit in a few dozen kilobytes once compressed. Names and
+ * ids come apart (`mapPlaces`), at once for a region or cercle, nationally per region as the map
+ * zooms in or a locality is chosen.
+ */
+export const mapPoints = z.object({
+  /** Degrees × 10,000 (about 10 m: plenty for a dot on a map). */
+  lon: z.array(z.number().int()),
+  lat: z.array(z.number().int()),
+  /** Position of the locality's region in the answer's `regions`; -1 when it has none. */
+  region: z.array(z.number().int().min(-1)),
+  displacedHouseholds: z.array(count),
+  /** Position in `phases` of the phase of its latest shock at `at`. */
+  phase: codeOf(phases),
+  /** Position in `gapStatuses` of the worst status among its sectors (or the filtered sector's). */
+  gapStatus: codeOf(gapStatuses),
+  /** Its largest sector gap (sectors are never added). */
+  gapHouseholds: z.array(count),
+});
+export type MapPoints = z.infer<typeof mapPoints>;
+
+/** Names and ids of some localities of the map, in the order of its points. */
+export const mapPlaces = z.object({
+  id: z.array(z.uuid()),
+  name: z.array(z.string()),
+  openGaps: z.array(count),
+  upcomingGaps: z.array(count),
+});
+export type MapPlaces = z.infer<typeof mapPlaces>;
+
 export const mapArea = z.object({
   pcode: z.string(),
   name: z.string(),
@@ -170,7 +205,11 @@ export type MapArea = z.infer<typeof mapArea>;
 
 export const dashboardMap = z.object({
   at: isoDate,
-  localities: z.array(mapLocality),
+  /** The regions' P-codes the points refer to by position. */
+  regions: z.array(z.string()),
+  points: mapPoints,
+  /** The points' names and ids for a region or a cercle; null nationally, where `mapPlacesQuery` fetches them region by region. */
+  places: mapPlaces.nullable(),
   /** Figures per admin area one level below the scope (regions, cercles of a region, communes of a cercle). */
   areaLevel: z.number().int().min(1).max(3),
   areas: z.array(mapArea),
@@ -183,6 +222,17 @@ export const dashboardMap = z.object({
   tileAttribution: z.string().nullable(),
 });
 export type DashboardMap = z.infer<typeof dashboardMap>;
+
+/** The places of one region's points on the national map (same sector and day as the map). */
+export const mapPlacesQuery = z.object({
+  region: pcode,
+  sector: z.enum(sectors).optional(),
+  at: isoDate.optional(),
+});
+export type MapPlacesQuery = z.infer<typeof mapPlacesQuery>;
+
+export const mapRegionPlaces = z.object({ at: isoDate, region: z.string(), places: mapPlaces });
+export type MapRegionPlaces = z.infer<typeof mapRegionPlaces>;
 
 export const outlineCollection = z.object({
   type: z.literal('FeatureCollection'),
@@ -263,11 +313,13 @@ export const publicTrends = z.object({
 });
 export type PublicTrends = z.infer<typeof publicTrends>;
 
+const publicPlaces = mapPlaces.pick({ id: true, name: true });
+
 export const publicMap = z.object({
   at: isoDate,
-  localities: z.array(
-    mapLocality.pick({ id: true, name: true, lon: true, lat: true, adm1Pcode: true, displacedHouseholds: true, phase: true, gapStatus: true, gapHouseholds: true }),
-  ),
+  regions: z.array(z.string()),
+  points: mapPoints,
+  places: publicPlaces.nullable(),
   areaLevel: z.number().int(),
   areas: z.array(mapArea),
   boundariesAvailable: z.boolean(),
@@ -276,6 +328,10 @@ export const publicMap = z.object({
   tileAttribution: z.string().nullable(),
 });
 export type PublicMap = z.infer<typeof publicMap>;
+
+export const publicPlacesQuery = mapPlacesQuery.pick({ region: true, sector: true });
+export const publicRegionPlaces = z.object({ at: isoDate, region: z.string(), places: publicPlaces });
+export type PublicRegionPlaces = z.infer<typeof publicRegionPlaces>;
 
 // ---- advocacy brief ---------------------------------------------------------------------------
 
@@ -299,6 +355,14 @@ export const dashboardApi = {
     response: dashboardTrends,
   }),
   map: endpoint({ operationId: 'getDashboardMap', method: 'GET', path: '/api/v1/dashboard/map', access: 'dashboard:read', query: dashboardQuery, response: dashboardMap }),
+  places: endpoint({
+    operationId: 'getDashboardMapPlaces',
+    method: 'GET',
+    path: '/api/v1/dashboard/map/places',
+    access: 'dashboard:read',
+    query: mapPlacesQuery,
+    response: mapRegionPlaces,
+  }),
   boundaries: endpoint({
     operationId: 'getDashboardBoundaries',
     method: 'GET',
@@ -327,6 +391,14 @@ export const publicApi = {
   summary: endpoint({ operationId: 'getPublicDashboard', method: 'GET', path: '/api/public/dashboard', access: 'public', query: publicQuery, response: publicSummary }),
   trends: endpoint({ operationId: 'getPublicTrends', method: 'GET', path: '/api/public/dashboard/trends', access: 'public', query: publicQuery, response: publicTrends }),
   map: endpoint({ operationId: 'getPublicMap', method: 'GET', path: '/api/public/dashboard/map', access: 'public', query: publicQuery, response: publicMap }),
+  places: endpoint({
+    operationId: 'getPublicMapPlaces',
+    method: 'GET',
+    path: '/api/public/dashboard/map/places',
+    access: 'public',
+    query: publicPlacesQuery,
+    response: publicRegionPlaces,
+  }),
   boundaries: endpoint({
     operationId: 'getPublicBoundaries',
     method: 'GET',

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPage } from '../../../shared/contracts/alerts.ts';
-import type { DashboardMap, DashboardSummary, DashboardTrends, KeyFigures } from '../../../shared/contracts/dashboard.ts';
+import type { DashboardMap, DashboardSummary, DashboardTrends, KeyFigures, MapPlaces, MapRegionPlaces } from '../../../shared/contracts/dashboard.ts';
 import type { GapPage } from '../../../shared/contracts/gaps.ts';
 import { type FigureLink, figureHref, figureLinks, figureLists, sectorGapsHref } from '../../../shared/dashboard.ts';
+import { pointsOf } from '../../../shared/map-columns.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
@@ -32,6 +33,24 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     const response = await t.request(session, { method: 'GET', url });
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as T;
+  };
+
+  /** The map's localities read back from its columns, with their names and ids (fetched region by region on a national map). */
+  const localitiesOf = async (map: DashboardMap, url = '/api/v1/dashboard/map/places', session: Session | null = coordinator) => {
+    const points = pointsOf(map.regions, map.points);
+    const byRegion = new Map<string | null, MapPlaces>();
+    for (const region of map.places ? [] : map.regions) {
+      const answer = await get<MapRegionPlaces>(`${url}?region=${region}&at=${map.at}`, session);
+      expect(answer.region).toBe(region);
+      byRegion.set(region, answer.places);
+    }
+    const seen = new Map<string | null, number>();
+    return points.map((point) => {
+      const places = map.places ?? byRegion.get(point.region)!;
+      const position = map.places ? point.index : (seen.get(point.region) ?? 0);
+      seen.set(point.region, position + 1);
+      return { ...point, id: places.id[position], name: places.name[position], openGaps: places.openGaps?.[position], upcomingGaps: places.upcomingGaps?.[position] };
+    });
   };
 
   beforeAll(async () => {
@@ -168,8 +187,15 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     expect(map.areaLevel).toBe(1);
     expect(map.boundariesAvailable).toBe(false);
     expect(map.bbox![0]).toBeLessThan(-11);
-    const byName = Object.fromEntries(map.localities.map((l) => [l.name, l]));
+    // Nationally the map carries what it draws; names and ids come region by region, in the points' order.
+    expect(map.places).toBeNull();
+    expect(map.regions).toEqual(['ML04', 'ML05', 'ML07']);
+    expect(map.points.displacedHouseholds).toEqual([300, 100, 80, 40]);
+    const localities = await localitiesOf(map);
+    expect(localities.every((l) => /^[0-9a-f-]{36}$/.test(l.id!))).toBe(true);
+    const byName = Object.fromEntries(localities.map((l) => [l.name, l]));
     expect(Object.keys(byName).sort()).toEqual(['Bandiagara', 'Gao', 'Mopti', 'Ségou']);
+    expect(byName.Mopti).toMatchObject({ region: 'ML05', lon: expect.closeTo(-4.19, 1), lat: expect.closeTo(14.49, 1) });
     expect(byName.Mopti).toMatchObject({ displacedHouseholds: 300, phase: 'rrm', gapStatus: 'partial', gapHouseholds: 200, openGaps: 1, upcomingGaps: 1 });
     expect(byName.Bandiagara).toMatchObject({ displacedHouseholds: 40, phase: 'rrm', gapStatus: 'uncovered', gapHouseholds: 400 });
     // Its MSA found no need: nothing open, the worst status is "covered".
@@ -181,6 +207,10 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
 
     const region = await get<DashboardMap>(`/api/v1/dashboard/map?at=${at}&region=ML05`);
     expect(region.areaLevel).toBe(2);
+    // A region's map carries its places itself, the same as the national map's for that region.
+    expect(region.places!.name).toEqual(['Mopti', 'Bandiagara']);
+    expect((await get<MapRegionPlaces>(`/api/v1/dashboard/map/places?region=ML05&at=${at}`)).places).toEqual(region.places);
+    expect((await t.request(coordinator, { method: 'GET', url: `/api/v1/dashboard/map/places?region=ML99&at=${at}` })).statusCode).toBe(404);
     expect(region.areas.map((a) => [a.pcode, a.displacedHouseholds, a.householdsInGap])).toEqual(
       expect.arrayContaining([
         ['ML0501', 300, 200],
@@ -278,7 +308,15 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
     expect(summary.figures.rrm).not.toHaveProperty('lateNow');
     const map = (await t.request(null, { method: 'GET', url: '/api/public/dashboard/map?region=ML05' })).json();
     expect(map).toMatchObject({ tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', tileAttribution: '© Exemple' });
-    expect(Object.keys(map.localities[0]).sort()).toEqual(['adm1Pcode', 'displacedHouseholds', 'gapHouseholds', 'gapStatus', 'id', 'lat', 'lon', 'name', 'phase']);
+    expect(Object.keys(map.points).sort()).toEqual(['displacedHouseholds', 'gapHouseholds', 'gapStatus', 'lat', 'lon', 'phase', 'region']);
+    expect(Object.keys(map.places).sort()).toEqual(['id', 'name']);
+    const national = (await t.request(null, { method: 'GET', url: '/api/public/dashboard/map' })).json();
+    const named = await localitiesOf(national, '/api/public/dashboard/map/places', null);
+    expect(named.length).toBe(national.points.lon.length);
+    expect(named.every((l) => typeof l.name === 'string' && l.name.length > 0)).toBe(true);
+    const places = await t.request(null, { method: 'GET', url: '/api/public/dashboard/map/places?region=ML05' });
+    expect(places.headers['cache-control']).toBe('public, max-age=300');
+    expect(Object.keys(places.json().places).sort()).toEqual(['id', 'name']);
     const trends = (await t.request(null, { method: 'GET', url: '/api/public/dashboard/trends' })).json();
     expect(trends.months).toHaveLength(12);
     expect(trends.months[0]).not.toHaveProperty('actors');

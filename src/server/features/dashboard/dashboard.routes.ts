@@ -10,6 +10,7 @@ export function dashboardRoutes(app: App, deps: { dashboard: DashboardService; d
     summary: (request) => dashboard.summary(contextOf(request), request.query),
     trends: (request) => dashboard.trends(contextOf(request), request.query),
     map: (request) => dashboard.map(contextOf(request), request.query),
+    places: (request) => dashboard.places(contextOf(request), request.query),
     // Boundaries only change on a gazetteer import: a few minutes in the browser's cache saves 3G users the download.
     boundaries: async (request, reply) => {
       const collection = await dashboard.boundaries(contextOf(request), request.query.level, request.query.parent ?? null);

@@ -1,7 +1,15 @@
-import type { DashboardMap, DashboardQuery, DashboardSummary, DashboardTrends, OutlineCollection } from '../../../shared/contracts/dashboard.ts';
+import type {
+  DashboardMap,
+  DashboardQuery,
+  DashboardSummary,
+  DashboardTrends,
+  MapPlacesQuery,
+  MapRegionPlaces,
+  OutlineCollection,
+} from '../../../shared/contracts/dashboard.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { SituationFigures } from './situation.ts';
+import { mapAnswer, placesOf, type SituationFigures } from './situation.ts';
 
 /** The signed-in dashboard and regional view: aggregated figures for anyone who may read dashboards. */
 export function dashboardService(deps: { situation: SituationFigures }) {
@@ -22,7 +30,15 @@ export function dashboardService(deps: { situation: SituationFigures }) {
     },
 
     async map(ctx: ServiceContext, query: DashboardQuery): Promise<DashboardMap> {
-      return situation.map(await scopeFor(ctx, query));
+      const scope = await scopeFor(ctx, query);
+      return mapAnswer(await situation.map(scope), scope);
+    },
+
+    /** One region's names and ids on the national map (the region checked, the map the national one of the same sector and day). */
+    async places(ctx: ServiceContext, query: MapPlacesQuery): Promise<MapRegionPlaces> {
+      const scope = await scopeFor(ctx, { ...query, months: 12 });
+      const national = { ...scope, region: null };
+      return { at: scope.at, region: query.region, places: placesOf(await situation.map(national), query.region) };
     },
 
     boundaries(ctx: ServiceContext, level: number, parent: string | null): Promise<OutlineCollection | null> {

@@ -27,6 +27,11 @@ export function publicRoutes(app: App, deps: { publicPage: PublicService }) {
       reply.header('cache-control', publicCache);
       return map;
     },
+    places: async (request, reply) => {
+      const places = await publicPage.places(request.query);
+      reply.header('cache-control', publicCache);
+      return places;
+    },
     boundaries: async (request, reply) => {
       const collection = await publicPage.boundaries(request.query.level, request.query.parent ?? null);
       reply.header('cache-control', publicCache);

@@ -1,7 +1,7 @@
-import type { OutlineCollection, PublicMap, PublicQuery, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
+import type { OutlineCollection, PublicMap, PublicQuery, PublicRegionPlaces, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
 import { AppError } from '../../errors.ts';
 import { coverageBySector } from './dashboard-figures.ts';
-import type { SituationFigures } from './situation.ts';
+import { mapAnswer, placesOf, type SituationFigures } from './situation.ts';
 import type { DashboardSettingsRepository } from '../settings/settings.module.ts';
 
 /** One region × sector of the public HXL feed. */
@@ -70,20 +70,13 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
     },
 
     async map(query: PublicQuery): Promise<PublicMap> {
-      const map = await situation.map(await scopeFor(query));
+      const scope = await scopeFor(query);
+      const map = mapAnswer(await situation.map(scope), scope);
       return {
         at: map.at,
-        localities: map.localities.map((l) => ({
-          id: l.id,
-          name: l.name,
-          lon: l.lon,
-          lat: l.lat,
-          adm1Pcode: l.adm1Pcode,
-          displacedHouseholds: l.displacedHouseholds,
-          phase: l.phase,
-          gapStatus: l.gapStatus,
-          gapHouseholds: l.gapHouseholds,
-        })),
+        regions: map.regions,
+        points: map.points,
+        places: map.places && { id: map.places.id, name: map.places.name },
         areaLevel: map.areaLevel,
         areas: map.areas,
         boundariesAvailable: map.boundariesAvailable,
@@ -91,6 +84,12 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
         tileUrl: map.tileUrl,
         tileAttribution: map.tileAttribution,
       };
+    },
+
+    async places(query: { region: string; sector?: PublicQuery['sector'] }): Promise<PublicRegionPlaces> {
+      const scope = await scopeFor(query);
+      const places = placesOf(await situation.map({ ...scope, region: null }), query.region);
+      return { at: scope.at, region: query.region, places: { id: places.id, name: places.name } };
     },
 
     /**

@@ -1,6 +1,7 @@
 import type {
   DashboardMap,
   DashboardQuery,
+  MapLocality,
   DashboardScope,
   DashboardSummary,
   DashboardTrends,
@@ -10,6 +11,7 @@ import type {
 import type { GapRow } from '../../../shared/contracts/gaps.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { simplifyGeometry } from '../../../shared/geo.ts';
+import { placeColumns, pointColumns } from '../../../shared/map-columns.ts';
 import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -32,6 +34,23 @@ import type { DashboardSettingsRepository, PhaseSettingsRepository } from '../se
 
 /** Degrees of simplification per admin level (1 region, 2 cercle, 3 commune). */
 const simplifyTolerance: Record<number, number> = { 1: 0.01, 2: 0.005, 3: 0.002 };
+
+/** The map of a scope as computed, one object per locality: the API sends it as columns (`mapAnswer`), the brief reads it as is. */
+export type MapView = Omit<DashboardMap, 'regions' | 'points' | 'places'> & { localities: MapLocality[] };
+
+/**
+ * The map's answer: its points as columns, and their names and ids when the scope is a region or
+ * a cercle (a few hundred localities); nationally those come region by region (`placesOf`).
+ */
+export function mapAnswer(view: MapView, scope: ResolvedScope): DashboardMap {
+  const { localities, ...rest } = view;
+  return { ...rest, ...pointColumns(localities), places: scope.region ? placeColumns(localities) : null };
+}
+
+/** The names and ids of one region's points on a national map, in the order of the points. */
+export function placesOf(view: MapView, region: string) {
+  return placeColumns(view.localities.filter((l) => l.adm1Pcode === region));
+}
 
 /** A dashboard request once its places are checked: what every computation below starts from. */
 export interface ResolvedScope {
@@ -144,7 +163,7 @@ export function situationFigures(deps: {
     return { at: scope.at, months: points };
   }
 
-  async function mapOf(scope: ResolvedScope): Promise<DashboardMap> {
+  async function mapOf(scope: ResolvedScope): Promise<MapView> {
     const [settingsNow, shocks, rows, configured] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at), await settings.get()];
     const ids = [...new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)])];
     const level = scope.cercle ? 3 : scope.region ? 2 : 1;
@@ -191,7 +210,7 @@ export function situationFigures(deps: {
       return { ...value, upToDate: current };
     },
 
-    map(scope: ResolvedScope): Promise<DashboardMap> {
+    map(scope: ResolvedScope): Promise<MapView> {
       return cache.get(`map|${scopeKey(scope)}|${scope.at}`, () => mapOf(scope));
     },
 
