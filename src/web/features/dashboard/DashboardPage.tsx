@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import './dashboard.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,7 +11,7 @@ import { MyActionPoints } from '../meetings/MyActionPoints.tsx';
 import { PackageConformityFigure } from '../packages/PackageConformityFigure.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
-import { fetchBoundaries, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { fetchBoundaries, placesLoader, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
 import { SituationView } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
@@ -22,6 +23,7 @@ export default function DashboardPage() {
   const summary = useDashboardSummary(query);
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
+  const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;
   // A regional coordinator's own regions, one click away from the national view (the session may be ending: no user then).
@@ -66,6 +68,7 @@ export default function DashboardPage() {
           map={map.data}
           parent={values.region || null}
           loadBoundaries={fetchBoundaries}
+          loadPlaces={loadPlaces}
           linkTo={links.figure}
           sectorHref={links.sector}
           localityHref={links.locality}

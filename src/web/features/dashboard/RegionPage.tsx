@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import './dashboard.css';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -6,7 +7,7 @@ import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
-import { fetchBoundaries, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { fetchBoundaries, placesLoader, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
 import { SituationView } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
@@ -19,6 +20,7 @@ export default function RegionPage() {
   const summary = useDashboardSummary(query);
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
+  const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;
   const scope = data?.scope;
@@ -54,6 +56,7 @@ export default function RegionPage() {
           map={map.data}
           parent={values.cercle || region}
           loadBoundaries={fetchBoundaries}
+          loadPlaces={loadPlaces}
           linkTo={links.figure}
           sectorHref={links.sector}
           localityHref={links.locality}

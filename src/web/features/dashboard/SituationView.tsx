@@ -5,6 +5,7 @@ import { type DisplacementTable as Table, type MapArea, type OutlineCollection, 
 import { type Sector, sectorLabels } from '../../../shared/sectors.ts';
 import { call } from '../../api/client.ts';
 import { useFormat } from '../../i18n/format.ts';
+import type { LoadPlaces } from '../map/map-places.ts';
 import type { SituationMapData } from '../map/SituationMap.tsx';
 import type { TrendFigures } from './charts/DashboardCharts.tsx';
 import { DisplacementTable } from './DisplacementTable.tsx';
@@ -31,6 +32,7 @@ export interface SituationViewProps {
   /** The area the map's sub-areas belong to. */
   parent: string | null;
   loadBoundaries: (level: number, parent: string | null, signal: AbortSignal) => Promise<OutlineCollection | null>;
+  loadPlaces: LoadPlaces;
   linkTo?: (figure: FigureLink) => string;
   sectorHref?: (sector: Sector) => string;
   localityHref?: (id: string) => string;
@@ -141,6 +143,7 @@ export function SituationView(props: SituationViewProps) {
                 parent={props.parent}
                 loadBoundaries={props.loadBoundaries}
                 loadOutline={loadOutline}
+                loadPlaces={props.loadPlaces}
                 localityHref={props.localityHref}
                 exportName={`${props.exportPrefix}-carte`}
               />

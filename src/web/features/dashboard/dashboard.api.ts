@@ -47,6 +47,12 @@ export function fetchBoundaries(level: number, parent: string | null, signal?: A
   return call(dashboardApi.boundaries, { query: { level, parent }, signal });
 }
 
+/** Names and ids of one region's points on the national map, for the sector shown (and the map's day). */
+export function placesLoader(sector: string) {
+  return async (region: string, at: string, signal: AbortSignal) =>
+    (await call(dashboardApi.places, { query: { region, at, sector: sector || undefined }, signal })).places;
+}
+
 /** Regions (or the cercles of a region) for the filters: a few dozen names at most. */
 export function useAreas(level: 1 | 2, parent: string | null) {
   return useQuery({

@@ -44,7 +44,9 @@ const summary: DashboardSummary = {
 
 const map: DashboardMap = {
   at: '2026-03-25',
-  localities: [],
+  regions: [],
+  points: { lon: [], lat: [], region: [], displacedHouseholds: [], phase: [], gapStatus: [], gapHouseholds: [] },
+  places: { id: [], name: [], openGaps: [], upcomingGaps: [] },
   areaLevel: 2,
   areas: [
     { pcode: 'ML0501', name: 'Mopti', displacedHouseholds: 300, need: 400, covered: 100, ratio: 0.25, householdsInGap: 300, openGaps: 1 },

@@ -7,22 +7,25 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { MapArea, MapLocality, OutlineCollection } from '../../../shared/contracts/dashboard.ts';
+import type { MapArea, MapPoints, OutlineCollection } from '../../../shared/contracts/dashboard.ts';
 import { gapStatusLabels } from '../../../shared/gaps.ts';
+import { type MapPoint, pointsOf } from '../../../shared/map-columns.ts';
 import { phaseLabels } from '../../../shared/phases.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
 import { MapLegend } from './MapLegend.tsx';
 import { placeLabels } from './map-labels.ts';
+import { type LoadPlaces, type Places, useMapPlaces } from './map-places.ts';
 import { type AreaMetric, areaColour, baseStyle, circleColour, circleRadius, type ColourBy } from './map-style.ts';
 
 // Vite serves the worker as its own file; without this MapLibre looks for it next to the page and fails at run time.
 setWorkerUrl(workerUrl);
 
-export type MapPoint = Pick<MapLocality, 'id' | 'name' | 'lon' | 'lat' | 'displacedHouseholds' | 'phase' | 'gapStatus' | 'gapHouseholds'>;
-
 export interface SituationMapData {
-  localities: MapPoint[];
+  at: string;
+  regions: string[];
+  points: MapPoints;
+  places: Places | null;
   areas: MapArea[];
   areaLevel: number;
   boundariesAvailable: boolean;
@@ -37,6 +40,8 @@ export interface SituationMapProps {
   parent: string | null;
   loadBoundaries: (level: number, parent: string | null, signal: AbortSignal) => Promise<OutlineCollection | null>;
   loadOutline: (signal: AbortSignal) => Promise<OutlineCollection>;
+  /** Names and ids of one region's points, when the map's answer does not carry them (the national map). */
+  loadPlaces: LoadPlaces;
   /** Where a locality's card links to; none on the public page. */
   localityHref?: (id: string) => string;
   /** File name of the PNG export, without extension. */
@@ -45,17 +50,20 @@ export interface SituationMapProps {
 
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-function pointsOf(localities: readonly MapPoint[]): FeatureCollection<Point> {
+function featuresOf(points: readonly MapPoint[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: localities.map((l) => ({
+    features: points.map((p) => ({
       type: 'Feature',
-      id: l.id,
-      geometry: { type: 'Point', coordinates: [l.lon, l.lat] },
-      properties: { id: l.id, displacedHouseholds: l.displacedHouseholds, phase: l.phase, gapStatus: l.gapStatus },
+      id: p.index,
+      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      properties: { index: p.index, displacedHouseholds: p.displacedHouseholds, phase: p.phase, gapStatus: p.gapStatus },
     })),
   };
 }
+
+/** Zoomed in this far past the first view, the map fetches the names of the regions in sight. */
+const namesZoomStep = 1;
 
 /** Boundaries with each area's figures joined in, for the choropleth; the outline alone carries none. */
 function areasOf(collection: OutlineCollection, areas: readonly MapArea[]): FeatureCollection {
@@ -78,7 +86,7 @@ function areasOf(collection: OutlineCollection, areas: readonly MapArea[]): Feat
  * or gap status, over the admin areas coloured by coverage or gaps when boundaries were imported
  * (Mali's outline otherwise). Its own chunk: MapLibre is downloaded only where a map is shown.
  */
-export default function SituationMap({ data, parent, loadBoundaries, loadOutline, localityHref, exportName }: SituationMapProps) {
+export default function SituationMap({ data, parent, loadBoundaries, loadOutline, loadPlaces, localityHref, exportName }: SituationMapProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const language = useLanguage();
@@ -88,12 +96,22 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
   const [failed, setFailed] = useState(false);
   const [colourBy, setColourBy] = useState<ColourBy>('gap');
   const [metric, setMetric] = useState<AreaMetric>('coverage');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The chosen locality, by its position in the points it was chosen among (another map, another list).
+  const [selection, setSelection] = useState<{ points: MapPoints; index: number } | null>(null);
   const [boundaries, setBoundaries] = useState<OutlineCollection | null>(null);
   const [context, setContext] = useState<OutlineCollection | null>(null);
-  const largestDisplaced = useMemo(() => Math.max(1, ...data.localities.map((l) => l.displacedHouseholds)), [data.localities]);
+  const points = useMemo(() => pointsOf(data.regions, data.points), [data.regions, data.points]);
+  const { placeOf, request: requestPlaces } = useMapPlaces(points, data.places, data.at, loadPlaces);
+  // Sorted by the server, largest first: the first point is the largest.
+  const largestDisplaced = Math.max(1, points[0]?.displacedHouseholds ?? 0);
   const largestGap = useMemo(() => Math.max(0, ...data.areas.map((a) => a.householdsInGap)), [data.areas]);
-  const selected = data.localities.find((l) => l.id === selectedId) ?? null;
+  const selected = selection && selection.points === data.points ? (points[selection.index] ?? null) : null;
+  const selectedPlace = selected ? placeOf(selected.index) : null;
+  // The click handler is bound once with the map; it reads the points drawn now.
+  const pointsRef = useRef(data.points);
+  useEffect(() => {
+    pointsRef.current = data.points;
+  }, [data.points]);
   const showsAreas = data.boundariesAvailable && boundaries !== null;
 
   useEffect(() => {
@@ -143,7 +161,10 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
         source: 'localities',
         paint: { 'circle-radius': 6, 'circle-color': '#8e9aa6', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 },
       });
-      map.on('click', 'localities-circle', (event) => setSelectedId(String(event.features?.[0]?.properties?.id ?? '')));
+      map.on('click', 'localities-circle', (event) => {
+        const index = event.features?.[0]?.properties?.index;
+        setSelection(typeof index === 'number' ? { points: pointsRef.current, index } : null);
+      });
       map.on('mouseenter', 'localities-circle', () => (map.getCanvas().style.cursor = 'pointer'));
       map.on('mouseleave', 'localities-circle', () => (map.getCanvas().style.cursor = ''));
       setReady(true);
@@ -201,9 +222,11 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     const labelled = [
       ...(context?.features ?? []).map((f) => ({ kind: 'context' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
       ...(boundaries?.features ?? []).map((f) => ({ kind: 'area' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
-      ...[...data.localities]
-        .sort((a, b) => b.displacedHouseholds - a.displacedHouseholds)
-        .map((l) => ({ kind: 'locality' as const, name: l.name, at: [l.lon, l.lat] as [number, number] })),
+      // Largest first (the server's order); only the places whose names are here (a region, or the regions zoomed into).
+      ...points.flatMap((p) => {
+        const place = placeOf(p.index);
+        return place ? [{ kind: 'locality' as const, name: place.name, at: [p.lon, p.lat] as [number, number] }] : [];
+      }),
     ].filter((label) => label.at !== null);
     const markers = labelled.map((label) => {
       const element = document.createElement('span');
@@ -221,19 +244,39 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
       map.off('moveend', place);
       for (const marker of markers) marker.remove();
     };
-  }, [ready, boundaries, context, data.localities]);
+  }, [ready, boundaries, context, points, placeOf]);
 
   useEffect(() => {
-    mapRef.current?.getSource<GeoJSONSource>('localities')?.setData(pointsOf(data.localities));
-  }, [ready, data.localities]);
+    mapRef.current?.getSource<GeoJSONSource>('localities')?.setData(featuresOf(points));
+  }, [ready, points]);
+
+  // Zoomed in past the first view, the names of the regions in sight; a chosen locality, its region's.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || data.places) return;
+    const firstZoom = map.getZoom();
+    const inSight = () => {
+      if (map.getZoom() < firstZoom + namesZoomStep) return;
+      const bounds = map.getBounds();
+      requestPlaces(new Set(points.filter((p) => bounds.contains([p.lon, p.lat])).map((p) => p.region)));
+    };
+    map.on('moveend', inSight);
+    return () => {
+      map.off('moveend', inSight);
+    };
+  }, [ready, points, data.places, requestPlaces]);
+
+  useEffect(() => {
+    if (selected) requestPlaces([selected.region]);
+  }, [selected, requestPlaces]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
     map.setPaintProperty('localities-circle', 'circle-color', circleColour(colourBy));
-    map.setPaintProperty('localities-circle', 'circle-radius', circleRadius(largestDisplaced, data.localities.length));
+    map.setPaintProperty('localities-circle', 'circle-radius', circleRadius(largestDisplaced, points.length));
     map.setPaintProperty('areas-fill', 'fill-color', showsAreas ? areaColour(metric, largestGap) : '#f1ede4');
-  }, [ready, colourBy, metric, largestDisplaced, largestGap, showsAreas, data.localities.length]);
+  }, [ready, colourBy, metric, largestDisplaced, largestGap, showsAreas, points.length]);
 
   useEffect(() => {
     if (ready && data.bbox) mapRef.current?.fitBounds(new LngLatBounds([data.bbox[0], data.bbox[1]], [data.bbox[2], data.bbox[3]]), { padding: 16, animate: false });
@@ -283,10 +326,10 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
         <div ref={container} className="map-canvas" role="region" aria-label={t('map.label')} />
         {selected && (
           <aside className="locality-card" aria-live="polite">
-            <button type="button" className="locality-card-close link-button" onClick={() => setSelectedId(null)} aria-label={t('common.close')}>
+            <button type="button" className="locality-card-close link-button" onClick={() => setSelection(null)} aria-label={t('common.close')}>
               ×
             </button>
-            <h3>{selected.name}</h3>
+            <h3>{selectedPlace?.name ?? (data.places || selected.region === null ? t('common.empty') : t('common.loading'))}</h3>
             <dl>
               <dt>{t('map.card.displaced')}</dt>
               <dd>{format.number(selected.displacedHouseholds)}</dd>
@@ -298,7 +341,7 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
                 {selected.gapHouseholds > 0 && ` · ${t('map.card.gapHouseholds', { count: selected.gapHouseholds, value: format.number(selected.gapHouseholds) })}`}
               </dd>
             </dl>
-            {localityHref && <Link to={localityHref(selected.id)}>{t('map.card.open')}</Link>}
+            {localityHref && selectedPlace && <Link to={localityHref(selectedPlace.id)}>{t('map.card.open')}</Link>}
           </aside>
         )}
       </div>

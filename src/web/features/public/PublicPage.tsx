@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import '../dashboard/dashboard.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,7 +11,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
 import { SituationView } from '../dashboard/SituationView.tsx';
 import { useDashboardParams } from '../dashboard/useDashboardParams.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
-import { fetchPublicBoundaries, usePublicMap, usePublicStatus, usePublicSummary, usePublicTrends } from './public.api.ts';
+import { fetchPublicBoundaries, publicPlacesLoader, usePublicMap, usePublicStatus, usePublicSummary, usePublicTrends } from './public.api.ts';
 
 /**
  * The public transparency page: aggregated figures, map and charts of today, without signing in.
@@ -30,6 +31,7 @@ export default function PublicPage() {
   const summary = usePublicSummary(query, enabled);
   const trends = usePublicTrends(query, enabled);
   const map = usePublicMap(query, enabled);
+  const loadPlaces = useMemo(() => publicPlacesLoader(values.sector), [values.sector]);
   const data = summary.data;
   return (
     <div className="public-page">
@@ -79,6 +81,7 @@ export default function PublicPage() {
                   map={map.data}
                   parent={values.region || null}
                   loadBoundaries={fetchPublicBoundaries}
+                  loadPlaces={loadPlaces}
                   exportPrefix={['relais', values.region || 'mali', values.sector, data.at].filter(Boolean).join('-')}
                 />
               </>

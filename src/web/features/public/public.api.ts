@@ -41,3 +41,9 @@ export function usePublicMap(query: Query, enabled: boolean) {
 export function fetchPublicBoundaries(level: number, parent: string | null, signal?: AbortSignal) {
   return call(publicApi.boundaries, { query: { level, parent }, signal });
 }
+
+/** Names and ids of one region's points on the national map (public figures are always today's). */
+export function publicPlacesLoader(sector: string) {
+  return async (region: string, _at: string, signal: AbortSignal) =>
+    (await call(publicApi.places, { query: { region, sector: sector || undefined }, signal })).places;
+}
