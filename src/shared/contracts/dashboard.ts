@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { gapStatuses } from '../gaps.ts';
-import { phases } from '../phases.ts';
+import { type GapStatus, gapStatuses } from '../gaps.ts';
+import { type Phase, phases } from '../phases.ts';
 import { sectors } from '../sectors.ts';
 import { trendMonths, zones } from '../dashboard.ts';
 import { isoDate, languages, timestamp } from './common.ts';
@@ -138,23 +138,22 @@ export const dashboardTrends = z.object({
 export type DashboardTrends = z.infer<typeof dashboardTrends>;
 
 /** A locality on the map as the server computes it; the API sends it as columns (below). */
-const mapLocality = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  lon: z.number(),
-  lat: z.number(),
-  adm1Pcode: z.string().nullable(),
-  displacedHouseholds: count,
+export interface MapLocality {
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  adm1Pcode: string | null;
+  displacedHouseholds: number;
   /** Phase of the locality's latest shock at `at`. */
-  phase: z.enum(phases).nullable(),
+  phase: Phase | null;
   /** The worst status among its sectors (or the filtered sector's); null when nothing is known. */
-  gapStatus: z.enum(gapStatuses).nullable(),
+  gapStatus: GapStatus | null;
   /** Its largest sector gap (sectors are never added). */
-  gapHouseholds: count,
-  openGaps: count,
-  upcomingGaps: count,
-});
-export type MapLocality = z.infer<typeof mapLocality>;
+  gapHouseholds: number;
+  openGaps: number;
+  upcomingGaps: number;
+}
 
 /** -1 for "none", else a position in `list`: one digit on the wire instead of a repeated word. */
 const codeOf = (list: readonly string[]) => z.array(z.number().int().min(-1).max(list.length - 1));

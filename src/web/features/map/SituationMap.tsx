@@ -162,7 +162,7 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
         paint: { 'circle-radius': 6, 'circle-color': '#8e9aa6', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 },
       });
       map.on('click', 'localities-circle', (event) => {
-        const index = event.features?.[0]?.properties?.index;
+        const index: unknown = event.features?.[0]?.properties?.index;
         setSelection(typeof index === 'number' ? { points: pointsRef.current, index } : null);
       });
       map.on('mouseenter', 'localities-circle', () => (map.getCanvas().style.cursor = 'pointer'));
