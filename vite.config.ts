@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -24,9 +26,37 @@ function apiReference(): Plugin {
   };
 }
 
+/**
+ * Brotli copies (quality 11) of the app's built scripts and styles, which the server sends as they
+ * are: on a 3G link the best compression once at build time beats the quick one done per request
+ * (a fifth fewer bytes for MapLibre than brotli's quality 4). Browsers without brotli, and the API
+ * reference's files, still get @fastify/compress's on the fly.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'relais-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const brotli = promisify(zlib.brotliCompress);
+      // Compressed on libuv's threads, all files at once: a few seconds on two cores.
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((fileName) => /\.(m?js|css|html|svg)$/.test(fileName) && !fileName.startsWith('api-docs/'))
+          .map(async (fileName) => {
+            const file = path.join(options.dir!, fileName);
+            const source = await fs.promises.readFile(file);
+            if (source.length < 1024) return;
+            const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.length };
+            await fs.promises.writeFile(`${file}.br`, await brotli(source, { params }));
+          }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), apiReference()],
+  plugins: [react(), apiReference(), precompress()],
   // The app lives in src/web; only the API reference's files are copied verbatim into the build (above).
   publicDir: false,
   build: {

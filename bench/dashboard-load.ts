@@ -4,8 +4,10 @@
  * DevTools protocol to 1.6 Mbps down, 750 kbps up and 150 ms latency, the browser cache empty.
  * Prints the bytes transferred (compressed, as on the wire) by kind, the JavaScript loaded before the
  * dashboard was usable (its key figures shown), and the times to usable and to the map and charts
- * drawn; then a second visit with the cache (hashed assets are cached for a year).
- * Targets: initial JavaScript under 350 KB compressed, usable under 5 s.
+ * drawn (MapLibre's worker script included: the page fetches it); then a second visit with the cache
+ * (hashed assets are cached for a year).
+ * Targets: initial JavaScript under 350 KB compressed, usable under 5 s; map and charts drawn within
+ * 3 s, all JavaScript under 450 KB compressed.
  *   npm run build && npx tsx bench/dashboard-load.ts
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,7 +15,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 
@@ -98,29 +99,14 @@ async function visit(context: BrowserContext, baseUrl: string, emptyCache: boole
   return { transfers, usableMs, drawnMs };
 }
 
-/**
- * The map's worker script is fetched by the worker itself, which the page's DevTools session
- * neither sees nor throttles: its compressed size is measured apart, as the server sends it.
- */
-function workerBytes(baseUrl: string): Promise<{ file: string; bytes: number }> {
-  const file = fs.readdirSync(path.join(root, 'dist/web/assets')).find((f) => f.startsWith('maplibre-gl-worker'));
-  if (!file) return Promise.resolve({ file: '(none)', bytes: 0 });
-  return new Promise((resolve, reject) => {
-    http
-      .get(`${baseUrl}/assets/${file}`, { headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
-        let bytes = 0;
-        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        response.on('end', () => resolve({ file, bytes }));
-      })
-      .on('error', reject);
-  });
-}
+const isScript = (t: Transfer) => t.type === 'Script' || /\.m?js(\?|$)/.test(t.url);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function summarise(name: string, result: Visit) {
   const sum = (list: Transfer[]) => list.reduce((total, t) => total + t.bytes, 0);
-  const scripts = result.transfers.filter((t) => t.type === 'Script' || /\.m?js(\?|$)/.test(t.url));
+  // The map's worker script is fetched by the page (and handed to MapLibre as a blob), so it is seen, throttled and counted here.
+  const scripts = result.transfers.filter(isScript);
   const beforeUsable = scripts.filter((t) => t.finishedMs <= result.usableMs);
   return {
     visit: name,
@@ -128,7 +114,7 @@ function summarise(name: string, result: Visit) {
     'map and charts drawn': `${(result.drawnMs / 1000).toFixed(2)} s`,
     'initial JS (before usable)': kb(sum(beforeUsable)),
     'all JS': kb(sum(scripts)),
-    'API (JSON)': kb(sum(result.transfers.filter((t) => t.type === 'Fetch' || t.type === 'XHR'))),
+    'API (JSON)': kb(sum(result.transfers.filter((t) => (t.type === 'Fetch' || t.type === 'XHR') && !isScript(t)))),
     'CSS': kb(sum(result.transfers.filter((t) => t.type === 'Stylesheet'))),
     'total transferred': kb(sum(result.transfers)),
     requests: result.transfers.length,
@@ -149,11 +135,15 @@ export async function run(): Promise<void> {
     for (const endpoint of ['/api/v1/dashboard', '/api/v1/dashboard/map', '/api/v1/dashboard/trends']) await context.request.get(endpoint);
     const cold = await visit(context, server.url, true);
     const cached = await visit(context, server.url, false);
-    console.log(`Dashboard load on a throttled link (1.6 Mbps down, 750 kbps up, 150 ms latency), Chromium headless, demo data; targets: initial JS < 350 KB, usable < 5 s`);
+    console.log(`Dashboard load on a throttled link (1.6 Mbps down, 750 kbps up, 150 ms latency), Chromium headless, demo data; targets: initial JS < 350 KB, usable < 5 s, drawn < 3 s, all JS < 450 KB`);
     console.table([summarise('first visit (empty cache)', cold), summarise('next visit (browser cache)', cached)]);
     const heaviest = [...cold.transfers].sort((a, b) => b.bytes - a.bytes).slice(0, 8);
-    const worker = await workerBytes(server.url);
-    console.log(`Map worker ${worker.file}: ${kb(worker.bytes)} compressed, fetched by the worker once the map starts (not counted above, not throttled).`);
+    const worker = cold.transfers.find((t) => t.url.includes('maplibre-gl-worker'));
+    console.log(
+      worker
+        ? `Map worker ${new URL(worker.url).pathname}: ${kb(worker.bytes)} compressed, fetched by the page on the throttled link, counted above.`
+        : 'Map worker: not seen among the page transfers (not counted above).',
+    );
     console.table(heaviest.map((t) => ({ file: new URL(t.url).pathname, type: t.type, transferred: kb(t.bytes), 'done at': `${(t.finishedMs / 1000).toFixed(2)} s` })));
     await context.close();
   } finally {

@@ -247,6 +247,8 @@ async function serveWebApp(app: App, webDir: string | undefined) {
       root: webDir,
       wildcard: false,
       index: false,
+      // The build writes brotli and gzip copies of its scripts and styles (vite.config.ts): sent as they are.
+      preCompressed: true,
       setHeaders(reply, filePath) {
         // Built assets carry a content hash in their name, so they can be cached for a year.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

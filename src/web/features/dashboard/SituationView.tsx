@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DisplacementTable as Table, type MapArea, type OutlineCollection, type PublicSummary, publicApi, type SectorCoverage } from '../../../shared/contracts/dashboard.ts';
@@ -6,6 +6,7 @@ import { type Sector, sectorLabels } from '../../../shared/sectors.ts';
 import { call } from '../../api/client.ts';
 import { useFormat } from '../../i18n/format.ts';
 import type { LoadPlaces } from '../map/map-places.ts';
+import { mapWorker } from '../map/map-worker.ts';
 import type { SituationMapData } from '../map/SituationMap.tsx';
 import type { TrendFigures } from './charts/DashboardCharts.tsx';
 import { DisplacementTable } from './DisplacementTable.tsx';
@@ -130,6 +131,10 @@ function CoverageTable({ coverage, sectorHref }: { coverage: SectorCoverage[]; s
 export function SituationView(props: SituationViewProps) {
   const { t } = useTranslation();
   const { map } = props;
+  // The map's worker downloads alongside the map's chunk, not after it.
+  useEffect(() => {
+    void mapWorker();
+  }, []);
   return (
     <div className="situation" data-dashboard-ready="true">
       <KeyFigures figures={props.figures} linkTo={props.linkTo} />

@@ -3,7 +3,6 @@ import type { FeatureCollection, Point } from 'geojson';
 import { labelPoint } from '../../../shared/geo.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { type GeoJSONSource, LngLatBounds, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,11 +14,10 @@ import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
 import { MapLegend } from './MapLegend.tsx';
 import { placeLabels } from './map-labels.ts';
+import { mapWorker } from './map-worker.ts';
 import { type LoadPlaces, type Places, useMapPlaces } from './map-places.ts';
 import { type AreaMetric, areaColour, baseStyle, circleColour, circleRadius, type ColourBy } from './map-style.ts';
 
-// Vite serves the worker as its own file; without this MapLibre looks for it next to the page and fails at run time.
-setWorkerUrl(workerUrl);
 
 export interface SituationMapData {
   at: string;
@@ -115,69 +113,82 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
   const showsAreas = data.boundariesAvailable && boundaries !== null;
 
   useEffect(() => {
-    if (!container.current) return;
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container: container.current,
-        style: baseStyle(data.tileUrl, data.tileAttribution),
-        bounds: data.bbox ?? undefined,
-        fitBoundsOptions: { padding: 16 },
-        // Background tiles carry their own credit; the boundaries' credits are in the legend, which follows what is drawn.
-        attributionControl: data.tileUrl ? { compact: true } : false,
-        // MapLibre's own button titles, in the interface language.
-        locale: {
-          'NavigationControl.ZoomIn': t('map.zoomIn'),
-          'NavigationControl.ZoomOut': t('map.zoomOut'),
-          'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
-          'ScaleControl.Kilometers': 'km',
-          'ScaleControl.Meters': 'm',
-          'Map.Title': t('map.label'),
-        },
-        // Keeps the last frame readable for the PNG export.
-        canvasContextAttributes: { preserveDrawingBuffer: true },
-        dragRotate: false,
-        pitchWithRotate: false,
-        cooperativeGestures: false,
+    const element = container.current;
+    if (!element) return;
+    let map: MapLibreMap | undefined;
+    let cancelled = false;
+    function build(element: HTMLElement): MapLibreMap | undefined {
+      let map: MapLibreMap;
+      try {
+        map = new MapLibreMap({
+          container: element,
+          style: baseStyle(data.tileUrl, data.tileAttribution),
+          bounds: data.bbox ?? undefined,
+          fitBoundsOptions: { padding: 16 },
+          // Background tiles carry their own credit; the boundaries' credits are in the legend, which follows what is drawn.
+          attributionControl: data.tileUrl ? { compact: true } : false,
+          // MapLibre's own button titles, in the interface language.
+          locale: {
+            'NavigationControl.ZoomIn': t('map.zoomIn'),
+            'NavigationControl.ZoomOut': t('map.zoomOut'),
+            'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+            'ScaleControl.Kilometers': 'km',
+            'ScaleControl.Meters': 'm',
+            'Map.Title': t('map.label'),
+          },
+          // Keeps the last frame readable for the PNG export.
+          canvasContextAttributes: { preserveDrawingBuffer: true },
+          dragRotate: false,
+          pitchWithRotate: false,
+          cooperativeGestures: false,
+        });
+      } catch {
+        setFailed(true);
+        return undefined;
+      }
+      map.touchZoomRotate.disableRotation();
+      map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
+      map.on('load', () => {
+        map.addSource('areas', { type: 'geojson', data: emptyCollection });
+        map.addSource('localities', { type: 'geojson', data: emptyCollection });
+        map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#f1ede4', 'fill-opacity': 0.85 } });
+        map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.8 } });
+        // The level above, drawn over the areas for context: regions around a region's cercles.
+        map.addSource('context', { type: 'geojson', data: emptyCollection });
+        map.addLayer({ id: 'context-line', type: 'line', source: 'context', paint: { 'line-color': '#374151', 'line-width': 1.6 } });
+        map.addLayer({
+          id: 'localities-circle',
+          type: 'circle',
+          source: 'localities',
+          paint: { 'circle-radius': 6, 'circle-color': '#8e9aa6', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 },
+        });
+        map.on('click', 'localities-circle', (event) => {
+          const index: unknown = event.features?.[0]?.properties?.index;
+          setSelection(typeof index === 'number' ? { points: pointsRef.current, index } : null);
+        });
+        map.on('mouseenter', 'localities-circle', () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', 'localities-circle', () => (map.getCanvas().style.cursor = ''));
+        setReady(true);
       });
-    } catch {
-      setFailed(true);
-      return;
+      map.on('error', (event) => {
+        // A background tile that fails to load leaves the data layers usable; only say so in the console.
+        console.warn('map', event.error?.message);
+      });
+      return map;
     }
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
-    map.on('load', () => {
-      map.addSource('areas', { type: 'geojson', data: emptyCollection });
-      map.addSource('localities', { type: 'geojson', data: emptyCollection });
-      map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#f1ede4', 'fill-opacity': 0.85 } });
-      map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.8 } });
-      // The level above, drawn over the areas for context: regions around a region's cercles.
-      map.addSource('context', { type: 'geojson', data: emptyCollection });
-      map.addLayer({ id: 'context-line', type: 'line', source: 'context', paint: { 'line-color': '#374151', 'line-width': 1.6 } });
-      map.addLayer({
-        id: 'localities-circle',
-        type: 'circle',
-        source: 'localities',
-        paint: { 'circle-radius': 6, 'circle-color': '#8e9aa6', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 },
-      });
-      map.on('click', 'localities-circle', (event) => {
-        const index: unknown = event.features?.[0]?.properties?.index;
-        setSelection(typeof index === 'number' ? { points: pointsRef.current, index } : null);
-      });
-      map.on('mouseenter', 'localities-circle', () => (map.getCanvas().style.cursor = 'pointer'));
-      map.on('mouseleave', 'localities-circle', () => (map.getCanvas().style.cursor = ''));
-      setReady(true);
+    // The worker's script first (most likely already fetched while this chunk came): MapLibre starts it with the map.
+    void mapWorker().then((url) => {
+      if (cancelled) return;
+      setWorkerUrl(url);
+      map = build(element);
+      mapRef.current = map ?? null;
     });
-    map.on('error', (event) => {
-      // A background tile that fails to load leaves the data layers usable; only say so in the console.
-      console.warn('map', event.error?.message);
-    });
-    mapRef.current = map;
     return () => {
+      cancelled = true;
       mapRef.current = null;
       setReady(false);
-      map.remove();
+      map?.remove();
     };
     // The map is built once per background, language and credits; data changes only update its sources below.
   }, [data.tileUrl, data.tileAttribution, language]); // eslint-disable-line react-hooks/exhaustive-deps
