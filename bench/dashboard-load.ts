@@ -91,7 +91,7 @@ async function visit(context: BrowserContext, baseUrl: string, emptyCache: boole
   await page.locator('[data-dashboard-ready]').waitFor({ timeout: 60_000 });
   const usableMs = performance.now() - started;
   await page.locator('[data-map-ready]').waitFor({ timeout: 120_000 });
-  await page.locator('.chart-canvas canvas').first().waitFor({ timeout: 120_000 });
+  await page.locator('.chart-canvas svg').first().waitFor({ timeout: 120_000 });
   const drawnMs = performance.now() - started;
   // Let the last responses (tiles of the outline, late chunks) be counted.
   await page.waitForTimeout(500);

@@ -48,7 +48,7 @@ describe('dashboard and map in Chromium', () => {
 
     // The map is drawn by WebGL (SwiftShader here): wait for it, then look for an uncovered locality's red circle.
     await page.locator('[data-map-ready]').waitFor({ timeout: 30_000 });
-    await page.locator('.chart-canvas canvas').first().waitFor();
+    await page.locator('.chart-canvas svg').first().waitFor();
     await expect.poll(() => findColour(page, [178, 24, 43]), { timeout: 15_000 }).not.toBeNull();
     await screenshot(page, 'dashboard-fr-desktop');
     await page.locator('.map-canvas').scrollIntoViewIfNeeded();

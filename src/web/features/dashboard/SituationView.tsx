@@ -6,7 +6,6 @@ import { type Sector, sectorLabels } from '../../../shared/sectors.ts';
 import { call } from '../../api/client.ts';
 import { useFormat } from '../../i18n/format.ts';
 import type { LoadPlaces } from '../map/map-places.ts';
-import { mapWorker } from '../map/map-worker.ts';
 import type { SituationMapData } from '../map/SituationMap.tsx';
 import type { TrendFigures } from './charts/DashboardCharts.tsx';
 import { DisplacementTable } from './DisplacementTable.tsx';
@@ -131,9 +130,9 @@ function CoverageTable({ coverage, sectorHref }: { coverage: SectorCoverage[]; s
 export function SituationView(props: SituationViewProps) {
   const { t } = useTranslation();
   const { map } = props;
-  // The map's worker downloads alongside the map's chunk, not after it.
+  // The map's worker downloads alongside the map's chunk, not after it (a tiny chunk that only knows its address).
   useEffect(() => {
-    void mapWorker();
+    import('../map/map-worker.ts').then(({ mapWorker }) => mapWorker()).catch(() => undefined);
   }, []);
   return (
     <div className="situation" data-dashboard-ready="true">
