@@ -76,7 +76,8 @@ export function SvgChart({
   const categoryWidth = horizontal ? Math.min(Math.max(...categories.map(textWidth), 0) + 10, width * 0.4) : 0;
   const plot = {
     left: horizontal ? categoryWidth : tickWidth(0),
-    right: width - (usesRight ? tickWidth(1) : 12),
+    // Across, the last value label is centred on the plot's right edge: room for its half.
+    right: width - (usesRight ? tickWidth(1) : horizontal ? textWidth(format(ticks[0].at(-1)!)) / 2 + 4 : 12),
     top: legendHeight + namesHeight,
     bottom: height - 22,
   };
