@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contracts/dashboard.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { mapAnswer, placesOf, type SituationFigures } from './situation.ts';
+import { placesOf, type SituationFigures } from './situation.ts';
 
 /** The signed-in dashboard and regional view: aggregated figures for anyone who may read dashboards. */
 export function dashboardService(deps: { situation: SituationFigures }) {
@@ -30,8 +30,7 @@ export function dashboardService(deps: { situation: SituationFigures }) {
     },
 
     async map(ctx: ServiceContext, query: DashboardQuery): Promise<DashboardMap> {
-      const scope = await scopeFor(ctx, query);
-      return mapAnswer(await situation.map(scope), scope);
+      return situation.mapAnswer(await scopeFor(ctx, query));
     },
 
     /** One region's names and ids on the national map (the region checked, the map the national one of the same sector and day). */

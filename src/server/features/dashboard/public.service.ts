@@ -1,7 +1,7 @@
 import type { OutlineCollection, PublicMap, PublicQuery, PublicRegionPlaces, PublicSummary, PublicTrends } from '../../../shared/contracts/dashboard.ts';
 import { AppError } from '../../errors.ts';
 import { coverageBySector } from './dashboard-figures.ts';
-import { mapAnswer, placesOf, type SituationFigures } from './situation.ts';
+import { placesOf, type SituationFigures } from './situation.ts';
 import type { DashboardSettingsRepository } from '../settings/settings.module.ts';
 
 /** One region × sector of the public HXL feed. */
@@ -71,7 +71,7 @@ export function publicService(deps: { situation: SituationFigures; settings: Das
 
     async map(query: PublicQuery): Promise<PublicMap> {
       const scope = await scopeFor(query);
-      const map = mapAnswer(await situation.map(scope), scope);
+      const map = await situation.mapAnswer(scope);
       return {
         at: map.at,
         regions: map.regions,

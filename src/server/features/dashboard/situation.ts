@@ -35,14 +35,14 @@ import type { DashboardSettingsRepository, PhaseSettingsRepository } from '../se
 /** Degrees of simplification per admin level (1 region, 2 cercle, 3 commune). */
 const simplifyTolerance: Record<number, number> = { 1: 0.01, 2: 0.005, 3: 0.002 };
 
-/** The map of a scope as computed, one object per locality: the API sends it as columns (`mapAnswer`), the brief reads it as is. */
+/** The map of a scope as computed, one object per locality: the API sends it as columns (`encodeMap`), the brief reads it as is. */
 export type MapView = Omit<DashboardMap, 'regions' | 'points' | 'places'> & { localities: MapLocality[] };
 
 /**
  * The map's answer: its points as columns, and their names and ids when the scope is a region or
  * a cercle (a few hundred localities); nationally those come region by region (`placesOf`).
  */
-export function mapAnswer(view: MapView, scope: ResolvedScope): DashboardMap {
+function encodeMap(view: MapView, scope: ResolvedScope): DashboardMap {
   const { localities, ...rest } = view;
   return { ...rest, ...pointColumns(localities), places: scope.region ? placeColumns(localities) : null };
 }
@@ -212,6 +212,13 @@ export function situationFigures(deps: {
 
     map(scope: ResolvedScope): Promise<MapView> {
       return cache.get(`map|${scopeKey(scope)}|${scope.at}`, () => mapOf(scope));
+    },
+
+    /** The map's answer as the API sends it (columns), kept like the figures until the next change. */
+    mapAnswer(scope: ResolvedScope): Promise<DashboardMap> {
+      return cache.get(`map-answer|${scopeKey(scope)}|${scope.at}`, async () =>
+        encodeMap(await cache.get(`map|${scopeKey(scope)}|${scope.at}`, () => mapOf(scope)), scope),
+      );
     },
 
     regions: () => dashboard.areasOf(1, null),
