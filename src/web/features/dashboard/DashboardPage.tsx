@@ -12,7 +12,7 @@ import { PackageConformityFigure } from '../packages/PackageConformityFigure.tsx
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
 import { fetchBoundaries, placesLoader, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
-import { SituationView } from './SituationView.tsx';
+import { SituationView, usePreloadSituation } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
 /** The landing page: the whole post-RRM situation at a glance, for the country or a region and sector. */
@@ -23,6 +23,7 @@ export default function DashboardPage() {
   const summary = useDashboardSummary(query);
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
+  usePreloadSituation();
   const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;

@@ -8,7 +8,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
 import { fetchBoundaries, placesLoader, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
-import { SituationView } from './SituationView.tsx';
+import { SituationView, usePreloadSituation } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
 /** One region for its coordinators, down to its cercles (and a cercle's communes). */
@@ -20,6 +20,7 @@ export default function RegionPage() {
   const summary = useDashboardSummary(query);
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
+  usePreloadSituation();
   const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;

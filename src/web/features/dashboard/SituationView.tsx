@@ -14,9 +14,25 @@ import { KeyFigures } from './KeyFigures.tsx';
 import { percentText } from './percent.ts';
 import { useLanguage } from './useLanguage.ts';
 
-// Map and charts are the heavy parts: each is its own chunk, fetched after the figures show.
-const SituationMap = lazy(() => import('../map/SituationMap.tsx'));
-const DashboardCharts = lazy(() => import('./charts/DashboardCharts.tsx'));
+// Map and charts are the heavy parts: each is its own chunk, out of the first paint.
+const loadMap = () => import('../map/SituationMap.tsx');
+const loadCharts = () => import('./charts/DashboardCharts.tsx');
+const SituationMap = lazy(loadMap);
+const DashboardCharts = lazy(loadCharts);
+
+/**
+ * Starts the map's and charts' downloads (and the map worker's) as a page showing them opens,
+ * while its figures are still on their way: on a slow link they no longer wait for the figures.
+ */
+export function usePreloadSituation(enabled = true) {
+  useEffect(() => {
+    if (!enabled) return;
+    // A failed download is retried by the lazy component that needs it.
+    loadMap().catch(() => undefined);
+    loadCharts().catch(() => undefined);
+    import('../map/map-worker.ts').then(({ mapWorker }) => mapWorker()).catch(() => undefined);
+  }, [enabled]);
+}
 
 /** Natural Earth's outline of Mali, public and cached for a day. */
 export function loadOutline(signal: AbortSignal) {
@@ -130,10 +146,6 @@ function CoverageTable({ coverage, sectorHref }: { coverage: SectorCoverage[]; s
 export function SituationView(props: SituationViewProps) {
   const { t } = useTranslation();
   const { map } = props;
-  // The map's worker downloads alongside the map's chunk, not after it (a tiny chunk that only knows its address).
-  useEffect(() => {
-    import('../map/map-worker.ts').then(({ mapWorker }) => mapWorker()).catch(() => undefined);
-  }, []);
   return (
     <div className="situation" data-dashboard-ready="true">
       <KeyFigures figures={props.figures} linkTo={props.linkTo} />

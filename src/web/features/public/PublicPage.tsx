@@ -8,7 +8,7 @@ import { LanguageSwitch } from '../../shell/LanguageSwitch.tsx';
 import { SelectField } from '../../ui/fields.tsx';
 import { ProblemNotice } from '../../ui/Notice.tsx';
 import { useDocumentTitle } from '../../ui/useDocumentTitle.ts';
-import { SituationView } from '../dashboard/SituationView.tsx';
+import { SituationView, usePreloadSituation } from '../dashboard/SituationView.tsx';
 import { useDashboardParams } from '../dashboard/useDashboardParams.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
 import { fetchPublicBoundaries, publicPlacesLoader, usePublicMap, usePublicStatus, usePublicSummary, usePublicTrends } from './public.api.ts';
@@ -31,6 +31,7 @@ export default function PublicPage() {
   const summary = usePublicSummary(query, enabled);
   const trends = usePublicTrends(query, enabled);
   const map = usePublicMap(query, enabled);
+  usePreloadSituation(enabled);
   const loadPlaces = useMemo(() => publicPlacesLoader(values.sector), [values.sector]);
   const data = summary.data;
   return (
