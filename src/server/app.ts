@@ -222,9 +222,9 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   registerAssessments(app, { db, organisations });
   const gapServices = registerGaps(app, { db, config });
   const { guard } = registerPeriods(app, { db });
-  const { progress } = registerResponses(app, { db, organisations, gazetteer, guard });
+  const { progress, pivotFigures } = registerResponses(app, { db, organisations, gazetteer, guard });
   const capacityServices = registerCapacities(app, { db, organisations, gazetteer, guard, progress });
-  const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps });
+  const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps, pivot: pivotFigures });
   registerBriefs(app, { db, gaps: gapServices.gaps, situation: dashboardServices.situation });
   registerMeetings(app, { db, config, gaps: gapServices.gaps });
   registerHandovers(app, { db, gaps: gapServices.gaps });

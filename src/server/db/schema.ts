@@ -317,6 +317,15 @@ export interface CoverageChangesTable {
   organisation_id: string | null;
 }
 
+/** Localities whose gaps a transaction may have changed (see the gap_changes migration). */
+export interface GapChangesTable {
+  seq: Generated<string>;
+  xid: Generated<string>;
+  kind: Generated<string>;
+  locality_id: string | null;
+  logged_at: Generated<Date>;
+}
+
 /** 5W records summed per organisation × locality × sector × month, for the pivot (see the response_totals migration). */
 export interface ResponseTotalsTable {
   organisation_id: string;
@@ -731,6 +740,7 @@ export interface DB {
   gap_follow_ups: GapFollowUpsTable;
   coverage_intervals: CoverageIntervalsTable;
   coverage_changes: CoverageChangesTable;
+  gap_changes: GapChangesTable;
   data_versions: DataVersionsTable;
   response_totals: ResponseTotalsTable;
   response_locality_totals: ResponseLocalityTotalsTable;

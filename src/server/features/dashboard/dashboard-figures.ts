@@ -24,6 +24,21 @@ export const rrmExitDays = Number(figureLists.rrmExits.query.rrmEndsWithinDays);
 
 const timingOf = (s: ShockRow) => ({ shockDate: s.shock_date, validatedOn: s.validated_on, firstRrmResponseOn: s.first_rrm_on });
 
+/**
+ * Each shock's phase at a date, worked out once per settings: the shock rows are kept across 5W
+ * writes (situation.ts), and the summary and the map ask for thousands of them after each write.
+ */
+const phaseMemo = new WeakMap<PhaseSettings, WeakMap<ShockRow, Map<string, Phase | null>>>();
+function shockPhase(shock: ShockRow, at: string, settings: PhaseSettings): Phase | null {
+  let bySettings = phaseMemo.get(settings);
+  if (!bySettings) phaseMemo.set(settings, (bySettings = new WeakMap()));
+  let byDate = bySettings.get(shock);
+  if (!byDate) bySettings.set(shock, (byDate = new Map<string, Phase | null>()));
+  let phase = byDate.get(at);
+  if (phase === undefined) byDate.set(at, (phase = phaseAt(timingOf(shock), at, settings)));
+  return phase;
+}
+
 /** Whether a shock still displaces people in the coordination's sense: after its shock, before resilience. */
 function isActive(phase: Phase | null): phase is Exclude<Phase, 'resilience'> {
   return phase !== null && phase !== 'resilience';
@@ -44,7 +59,7 @@ export function shockFigures(
   let lateNow = 0;
   const exitUntil = addDays(at, rrmExitDays);
   for (const shock of shocks) {
-    const phase = phaseAt(timingOf(shock), at, settings);
+    const phase = shockPhase(shock, at, settings);
     if (isActive(phase)) {
       alertsByPhase[phase] += 1;
       displacedHouseholds += shock.households;
@@ -116,19 +131,22 @@ export function displacementTable(shocks: readonly ShockRow[], at: string, setti
 /** An open gap is one the gap list shows under its "open" statuses (uncovered or partly covered). */
 const isOpen = (row: GapRow) => (openGapStatuses as readonly string[]).includes(row.status);
 
-/** The gap list's filters behind a figure, parsed as the list parses them. */
-const listFilters = (figure: 'openGaps' | 'upcomingGaps'): GapFilters => gapFilters.parse(figureLists[figure].query);
+/** The gap list's filters behind a figure, parsed as the list parses them (once: not per row). */
+const listFilters: Record<'openGaps' | 'upcomingGaps', GapFilters> = {
+  openGaps: gapFilters.parse(figureLists.openGaps.query),
+  upcomingGaps: gapFilters.parse(figureLists.upcomingGaps.query),
+};
 
 /**
  * Open gaps, upcoming gaps and households in gap, counted with the very filters and summary of
  * the gap list each figure opens (src/shared/dashboard.ts `figureLists`), so the two agree.
  */
-export function gapFigures(rows: readonly GapRow[]): KeyFigures['gaps'] {
-  const open = summarise(rows.filter((row) => matchesFilters(row, listFilters('openGaps'))));
+function gapFigures(rows: readonly GapRow[]): KeyFigures['gaps'] {
+  const open = summarise(rows.filter((row) => matchesFilters(row, listFilters.openGaps)));
   const all = summarise(rows);
   return {
     open: open.pairs,
-    upcoming: rows.filter((row) => matchesFilters(row, listFilters('upcomingGaps'))).length,
+    upcoming: rows.filter((row) => matchesFilters(row, listFilters.upcomingGaps)).length,
     householdsInGap: open.householdsInGap,
     uncovered: all.uncovered,
     partial: all.partial,
@@ -137,25 +155,57 @@ export function gapFigures(rows: readonly GapRow[]): KeyFigures['gaps'] {
   };
 }
 
-/** Per sector: needs, coverage and gaps added over localities (a sector's households never meet another's). */
+type GapKeyFigures = KeyFigures['gaps'];
+const gapFiguresMemo = new WeakMap<GapRow, Map<string, GapKeyFigures>>();
+
+/**
+ * `gapFigures` added up locality by locality, each locality's part kept while its rows are the
+ * same objects: the gap engine replaces only the rows of the localities a write changed
+ * (src/server/features/gaps/gap-state.ts), so after a write only those are counted again.
+ * Every figure adds up over localities (households in gap are per locality already).
+ * `scope` names which of a locality's rows `rows` holds (the same for every call with it).
+ * Rows of a locality must be together; otherwise the figures are counted from scratch.
+ */
+export function gapFiguresByLocality(rows: readonly GapRow[], scope: string): GapKeyFigures {
+  const total: GapKeyFigures = { open: 0, upcoming: 0, householdsInGap: 0, uncovered: 0, partial: 0, covered: 0, unknown: 0 };
+  const seen = new Set<string>();
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const first = rows[start]!;
+    if (i < rows.length && rows[i]!.locality.id === first.locality.id) continue;
+    if (seen.has(first.locality.id)) return gapFigures(rows);
+    seen.add(first.locality.id);
+    let byScope = gapFiguresMemo.get(first);
+    if (!byScope) gapFiguresMemo.set(first, (byScope = new Map<string, GapKeyFigures>()));
+    let part = byScope.get(scope);
+    if (!part) byScope.set(scope, (part = gapFigures(rows.slice(start, i))));
+    for (const key of Object.keys(total) as (keyof GapKeyFigures)[]) total[key] += part[key];
+    start = i;
+  }
+  return total;
+}
+
+/** Per sector: needs, coverage and gaps added over localities (a sector's households never meet another's), in one pass. */
 export function coverageBySector(rows: readonly GapRow[], only?: string): SectorCoverage[] {
+  const sums = new Map(sectors.map((sector) => [sector as string, { need: 0, covered: 0, gap: 0, known: 0, pairs: 0, open: 0, upcoming: 0 }]));
+  for (const r of rows) {
+    const sum = sums.get(r.sector);
+    if (!sum) continue;
+    sum.pairs += 1;
+    if (r.need !== null) {
+      sum.known += 1;
+      sum.need += r.need;
+      sum.covered += r.covered ?? 0;
+      sum.gap += r.gap ?? 0;
+    }
+    if (isOpen(r)) sum.open += 1;
+    if (r.upcoming) sum.upcoming += 1;
+  }
   return sectors
     .filter((sector) => !only || sector === only)
     .map((sector) => {
-      const ofSector = rows.filter((r) => r.sector === sector);
-      const known = ofSector.filter((r) => r.need !== null);
-      const need = known.reduce((sum, r) => sum + r.need!, 0);
-      const covered = known.reduce((sum, r) => sum + (r.covered ?? 0), 0);
-      return {
-        sector,
-        need,
-        covered,
-        gap: known.reduce((sum, r) => sum + (r.gap ?? 0), 0),
-        ratio: need > 0 ? covered / need : known.length > 0 ? 1 : null,
-        pairs: ofSector.length,
-        open: ofSector.filter(isOpen).length,
-        upcoming: ofSector.filter((r) => r.upcoming).length,
-      };
+      const { need, covered, gap, known, pairs, open, upcoming } = sums.get(sector)!;
+      return { sector, need, covered, gap, ratio: need > 0 ? covered / need : known > 0 ? 1 : null, pairs, open, upcoming };
     });
 }
 
@@ -182,7 +232,7 @@ function localityStates(shocks: readonly ShockRow[], rows: readonly GapRow[], at
   for (const shock of shocks) {
     const state = stateOf(shock.locality_id);
     state.latestShock = shock;
-    if (isActive(phaseAt(timingOf(shock), at, settings))) state.displaced += shock.households;
+    if (isActive(shockPhase(shock, at, settings))) state.displaced += shock.households;
   }
   for (const row of rows) stateOf(row.locality.id).rows.push(row);
   return states;
@@ -209,7 +259,7 @@ export function mapLocalities(
       lat: Math.round(point.lat * 1e4) / 1e4,
       adm1Pcode: point.adm1_pcode,
       displacedHouseholds: state.displaced,
-      phase: state.latestShock ? phaseAt(timingOf(state.latestShock), at, settings) : null,
+      phase: state.latestShock ? shockPhase(state.latestShock, at, settings) : null,
       gapStatus: worstStatus(state.rows.map((r) => r.status)),
       gapHouseholds: acrossSectors(state.rows.filter(isOpen).map((r) => r.gap ?? 0)),
       openGaps: state.rows.filter(isOpen).length,
@@ -235,7 +285,7 @@ export function mapAreas(
   const byArea = new Map(areas.map((a) => [a.pcode, { displaced: 0, need: 0, covered: 0, known: 0, gaps: new Map<string, number[]>(), open: 0 }]));
   for (const shock of shocks) {
     const area = byArea.get(shock[shockKey] ?? '');
-    if (area && isActive(phaseAt(timingOf(shock), at, settings))) area.displaced += shock.households;
+    if (area && isActive(shockPhase(shock, at, settings))) area.displaced += shock.households;
   }
   for (const row of rows) {
     const area = byArea.get(row.locality[key] ?? '');

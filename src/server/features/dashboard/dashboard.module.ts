@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
 import type { App } from '../../lib/http.ts';
 import type { GapsService } from '../gaps/gaps.module.ts';
-import { pivotRepository } from '../responses/responses.module.ts';
+import type { PivotState } from '../responses/responses.module.ts';
 import { dashboardRepository } from './dashboard.repository.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { dashboardService } from './dashboard.service.ts';
@@ -14,19 +14,22 @@ import { allowTileOrigin } from './tile-csp.ts';
 import { dashboardSettingGroup, dashboardSettingsRepository, phaseSettingsRepository, versionedSettingService } from '../settings/settings.module.ts';
 
 /** Wires the global situation views (dashboard, regional view, public page) into the app; returns the situation's figures for the briefs. */
-export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsService }) {
-  const { db, gaps } = deps;
+export function registerDashboard(app: App, deps: { db: Kysely<DB>; gaps: GapsService; pivot: PivotState }) {
+  const { db, gaps, pivot } = deps;
   const dashboard = dashboardRepository(db);
   const settings = dashboardSettingsRepository(db);
   const cache = figuresCache({ dataVersion: dashboard.dataVersion });
   invalidateOnWrites(app, cache);
+  const shockCache = figuresCache({ dataVersion: dashboard.shockDataVersion });
+  invalidateOnWrites(app, shockCache);
   const situation = situationFigures({
     dashboard,
     gaps,
-    pivot: pivotRepository(db),
+    pivot,
     phaseSettings: phaseSettingsRepository(db),
     settings,
     cache,
+    shockCache,
   });
   const services = {
     dashboard: dashboardService({ situation }),

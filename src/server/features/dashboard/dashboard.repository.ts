@@ -76,13 +76,10 @@ export function dashboardRepository(db: Kysely<DB>) {
       return query.orderBy('a.shock_date').orderBy('a.code').execute();
     },
 
-    async localityPoints(ids: readonly string[]): Promise<LocalityPoint[]> {
-      if (ids.length === 0) return [];
-      return db
-        .selectFrom('localities')
-        .select(['id', 'name', 'lat', 'lon', 'adm1_pcode', 'adm2_pcode', 'adm3_pcode'])
-        .where('id', '=', sql<string>`ANY(${[...ids]}::uuid[])`)
-        .execute();
+    /** Every locality with its position, by id (kept by the dashboard until a place changes). */
+    async localityPoints(): Promise<Map<string, LocalityPoint>> {
+      const rows = await db.selectFrom('localities').select(['id', 'name', 'lat', 'lon', 'adm1_pcode', 'adm2_pcode', 'adm3_pcode']).execute();
+      return new Map(rows.map((row) => [row.id, row]));
     },
 
     async area(pcode: string): Promise<AreaRow | undefined> {
@@ -109,6 +106,12 @@ export function dashboardRepository(db: Kysely<DB>) {
       if (parent) query = query.where('parent_pcode', '=', parent);
       return query.orderBy('pcode').execute();
     },
+
+    /**
+     * A fingerprint of what the shocks' figures are computed from (not the 5W records, which
+     * partners save all day): those figures are kept across 5W writes.
+     */
+    shockDataVersion: () => dataVersionOf(db, ['alerts', 'rrm_responses', 'localities', 'admin_areas', 'settings']),
 
     /**
      * A fingerprint of everything the figures are computed from: it changes whenever a record is

@@ -16,11 +16,11 @@ import { type PhaseSettings, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { GapsService } from '../gaps/gaps.module.ts';
-import { type PivotRepository, pivotLevels } from '../responses/responses.module.ts';
+import { pivotLevels, type PivotState } from '../responses/responses.module.ts';
 import {
   coverageBySector,
   displacementTable,
-  gapFigures,
+  gapFiguresByLocality,
   mapAreas,
   mapLocalities,
   monthEndOrAt,
@@ -90,64 +90,76 @@ function pointsBbox(points: readonly { lon: number; lat: number }[]): [number, n
 export function situationFigures(deps: {
   dashboard: DashboardRepository;
   gaps: GapsService;
-  pivot: PivotRepository;
+  pivot: PivotState;
   phaseSettings: PhaseSettingsRepository;
   settings: DashboardSettingsRepository;
   cache: FiguresCache;
+  /** Figures of shocks only, kept across 5W writes (see `shockDataVersion`). */
+  shockCache: FiguresCache;
 }) {
-  const { dashboard, gaps, pivot, phaseSettings, settings, cache } = deps;
+  const { dashboard, gaps, pivot, phaseSettings, settings, cache, shockCache } = deps;
 
   const areaScope = (scope: ResolvedScope) => ({ region: scope.region?.pcode, cercle: scope.cercle?.pcode });
   const scopeKey = (scope: ResolvedScope) => `${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.sector ?? ''}`;
 
-  function gapRowsAt(scope: ResolvedScope, at: string): Promise<GapRow[]> {
-    return cache.get(`gaps|${scopeKey(scope)}|${at}`, async () => {
-      const computation = await gaps.compute({ at, ...areaScope(scope), sector: scope.sector ? [scope.sector] : undefined });
-      return computation.rows;
-    });
+  /**
+   * Not in the figures cache, which a write empties: the gap engine keeps these rows itself and
+   * recomputes only the localities a write changed (src/server/features/gaps/gap-state.ts).
+   */
+  async function gapRowsAt(scope: ResolvedScope, at: string): Promise<GapRow[]> {
+    // The dashboard's figures never use the counts of organisations with capacity left.
+    return (await gaps.compute({ at, ...areaScope(scope), sector: scope.sector ? [scope.sector] : undefined }, { capacity: false })).rows;
   }
 
   function shocksAt(scope: ResolvedScope): Promise<ShockRow[]> {
-    return cache.get(`shocks|${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.at}`, () => dashboard.shocksUntil(scope.at, areaScope(scope)));
+    return shockCache.get(`shocks|${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.at}`, () => dashboard.shocksUntil(scope.at, areaScope(scope)));
   }
 
-  const phases = (): Promise<PhaseSettings> => cache.get('phase-settings', () => phaseSettings.get());
+  const phases = (): Promise<PhaseSettings> => shockCache.get('phase-settings', () => phaseSettings.get());
 
   async function summaryOf(scope: ResolvedScope): Promise<DashboardSummary> {
-    const [settingsNow, shocks, rows] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at)];
-    const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
+    const [ofShocks, rows] = await Promise.all([
+      // Phases of thousands of shocks: kept until an alert, RRM response, place or setting changes.
+      shockCache.get(`shock-figures|${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.at}|${scope.months}`, async () => {
+        const [settingsNow, shocks] = [await phases(), await shocksAt(scope)];
+        const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
+        return { figures: shockFigures(shocks, scope.at, periodFrom, settingsNow), displacement: displacementTable(shocks, scope.at, settingsNow) };
+      }),
+      gapRowsAt(scope, scope.at),
+    ]);
     return {
       at: scope.at,
       months: scope.months,
       scope: scopeOf(scope),
-      figures: { ...shockFigures(shocks, scope.at, periodFrom, settingsNow), gaps: gapFigures(rows) },
+      figures: { ...ofShocks.figures, gaps: gapFiguresByLocality(rows, scopeKey(scope)) },
       coverageBySector: coverageBySector(rows, scope.sector ?? undefined),
-      displacement: displacementTable(shocks, scope.at, settingsNow),
+      displacement: ofShocks.displacement,
       generatedAt: new Date().toISOString(),
     };
   }
 
   async function trendsOf(scope: ResolvedScope): Promise<Omit<DashboardTrends, 'upToDate'>> {
     const months = monthsEndingAt(scope.at, scope.months);
-    const [shocks, figures] = [
-      await shocksAt(scope),
-      await cache.get(`pivot|${scopeKey(scope)}|${months[0]}|${months.at(-1)}`, () =>
-        pivot.figures('month', 'sector', {
-          ...areaScope(scope),
-          sector: scope.sector ? [scope.sector] : undefined,
-          periodFrom: months[0],
-          periodTo: months.at(-1),
-        }),
-      ),
-    ];
+    // The 5W pivot and each month end's gaps are kept and brought up to date from what changed,
+    // side by side (on PostgreSQL, on the pool).
+    const [shocks, figures, monthRows] = await Promise.all([
+      shocksAt(scope),
+      pivot.figures('month', 'sector', {
+        ...areaScope(scope),
+        sector: scope.sector ? [scope.sector] : undefined,
+        periodFrom: months[0],
+        periodTo: months.at(-1),
+      }),
+      Promise.all(months.map((month) => gapRowsAt(scope, monthEndOrAt(month, scope.at)))),
+    ]);
     const byMonth = new Map(figures.filter((f) => f.level === pivotLevels.rowTotal).map((f) => [f.row, f]));
     const points: TrendPoint[] = [];
-    for (const month of months) {
+    for (const [index, month] of months.entries()) {
       const gapsAt = monthEndOrAt(month, scope.at);
-      const rows = await gapRowsAt(scope, gapsAt);
+      const rows = monthRows[index]!;
       const received = shocks.filter((s) => s.alert_date.startsWith(month));
       const reported = byMonth.get(month);
-      const { open, householdsInGap } = gapFigures(rows);
+      const { open, householdsInGap } = gapFiguresByLocality(rows, scopeKey(scope));
       points.push({
         month,
         alerts: received.length,
@@ -164,15 +176,20 @@ export function situationFigures(deps: {
   }
 
   async function mapOf(scope: ResolvedScope): Promise<MapView> {
-    const [settingsNow, shocks, rows, configured] = [await phases(), await shocksAt(scope), await gapRowsAt(scope, scope.at), await settings.get()];
-    const ids = [...new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)])];
     const level = scope.cercle ? 3 : scope.region ? 2 : 1;
     const parent = scope.cercle?.pcode ?? scope.region?.pcode ?? null;
-    const [points, areas, boundariesAvailable] = [
-      await dashboard.localityPoints(ids),
-      await dashboard.areasOf(level, parent),
-      await dashboard.hasBoundaries(level, parent),
-    ];
+    const [settingsNow, shocks, rows, configured, allPoints, areas, boundariesAvailable] = await Promise.all([
+      phases(),
+      shocksAt(scope),
+      gapRowsAt(scope, scope.at),
+      settings.get(),
+      // Thousands of places, which do not change with 5W records: kept across their writes.
+      shockCache.get('locality-points', () => dashboard.localityPoints()),
+      dashboard.areasOf(level, parent),
+      dashboard.hasBoundaries(level, parent),
+    ]);
+    const ids = new Set([...shocks.map((s) => s.locality_id), ...rows.map((r) => r.locality.id)]);
+    const points = [...ids].flatMap((id) => allPoints.get(id) ?? []);
     const localities = mapLocalities(shocks, rows, points, scope.at, settingsNow);
     return {
       at: scope.at,
@@ -189,7 +206,7 @@ export function situationFigures(deps: {
   return {
     /** Checks the places of a query and fixes its date; call once per request (it also refreshes the cache). */
     async resolve(query: Pick<DashboardQuery, 'region' | 'cercle' | 'sector' | 'at'> & { months?: number }): Promise<ResolvedScope> {
-      await cache.refresh();
+      await Promise.all([cache.refresh(), shockCache.refresh()]);
       const cercle = query.cercle ? await dashboard.area(query.cercle) : null;
       if (cercle === undefined || (cercle && cercle.level !== 2)) throw notFound();
       const regionCode = query.region ?? cercle?.parent_pcode ?? undefined;
@@ -205,9 +222,13 @@ export function situationFigures(deps: {
       return cache.get(`summary|${scopeKey(scope)}|${scope.at}|${scope.months}`, () => summaryOf(scope));
     },
 
+    /**
+     * Always with the latest data: each month-end's gaps are kept and brought up to date from
+     * what changed, so there is no need to answer with the figures of before a change.
+     */
     async trends(scope: ResolvedScope): Promise<DashboardTrends> {
-      const { value, current } = await cache.getLatest(`trends|${scopeKey(scope)}|${scope.at}|${scope.months}`, () => trendsOf(scope));
-      return { ...value, upToDate: current };
+      const value = await cache.get(`trends|${scopeKey(scope)}|${scope.at}|${scope.months}`, () => trendsOf(scope));
+      return { ...value, upToDate: true };
     },
 
     map(scope: ResolvedScope): Promise<MapView> {

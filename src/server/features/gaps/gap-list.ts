@@ -60,10 +60,12 @@ export function matchesFilters(row: GapRow, filters: GapFilters): boolean {
   return true;
 }
 
+/** One collator for every comparison: `localeCompare(…, 'fr')` builds one per call, ten times slower on 27,000 rows. */
+const french = new Intl.Collator('fr');
 const byLocality = (a: GapRow, b: GapRow) =>
-  (a.locality.adm1Name ?? '').localeCompare(b.locality.adm1Name ?? '', 'fr') ||
-  (a.locality.adm2Name ?? '').localeCompare(b.locality.adm2Name ?? '', 'fr') ||
-  a.locality.name.localeCompare(b.locality.name, 'fr') ||
+  french.compare(a.locality.adm1Name ?? '', b.locality.adm1Name ?? '') ||
+  french.compare(a.locality.adm2Name ?? '', b.locality.adm2Name ?? '') ||
+  french.compare(a.locality.name, b.locality.name) ||
   (a.locality.id < b.locality.id ? -1 : a.locality.id > b.locality.id ? 1 : 0);
 const bySector = (a: GapRow, b: GapRow) => sectors.indexOf(a.sector) - sectors.indexOf(b.sector);
 

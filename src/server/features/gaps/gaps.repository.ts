@@ -211,7 +211,7 @@ export function gapsRepository(db: Kysely<DB>) {
           WHERE cap.period <= date_trunc('month', ${at}::date)::date AND ${regionCondition} AND ${sectorCondition('cap.sector', scope)}
           ORDER BY cap.organisation_id, cap.sector, cap.region_pcode, cap.period DESC
         ),
-        ${countedCtes({ sectors: scope.sectors }, { postRrmOf: sql`SELECT organisation_id FROM latest_capacity` })},
+        ${countedCtes({ region: scope.region, sectors: scope.sectors }, { postRrmOf: sql`SELECT organisation_id FROM latest_capacity` })},
         -- The post-RRM work running on \`at\` with its region first: joining capacities to localities first multiplies rows.
         running AS MATERIALIZED (
           SELECT c.organisation_id, c.sector, l.adm1_pcode, c.households, c.reported_start

@@ -35,6 +35,8 @@ import { matchesFilters, sortRows, summarise, toGapRow } from './gap-list.ts';
 import { type GapFileRow, gapColumns } from './gaps.columns.ts';
 import type { CapacityLeftRow, GapsRepository } from './gaps.repository.ts';
 import type { GapSettingsRepository, PhaseSettingsRepository } from '../settings/settings.module.ts';
+import { gapState } from './gap-state.ts';
+import { changeReader } from '../../lib/change-reader.ts';
 
 /** Organisations with capacity left, per region and sector. */
 function capacityIndex(rows: readonly CapacityLeftRow[]): Map<string, CapacityLeftRow[]> {
@@ -166,33 +168,39 @@ export function gapsService(deps: {
   handovers: Pick<HandoversRepository, 'atLocality'>;
   /** Households assisted per month from beneficiary lists: a coverage source shown in explanations. */
   listCoverage: (localityId: string, sector: Sector) => Promise<{ month: string; households: number; lists: number }[]>;
+  /** Above this many changed localities, the kept rows are recomputed whole (see gap-state.ts). */
+  maxChangedLocalities?: number;
 }) {
   const { db, gaps, gapSettings, phaseSettings, handovers, listCoverage } = deps;
 
-  /** Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by src/shared/gaps.ts. */
-  async function compute(filters: Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>): Promise<GapComputation> {
-    const at = filters.at ?? todayIso();
-    const [settings, phases] = await Promise.all([gapSettings.get(), phaseSettings.get()]);
-    const horizonDays = filters.horizonDays ?? settings.horizonDays;
-    const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
+  /**
+   * Every locality × sector in scope at `at`: the SQL engine's figures, evaluated by
+   * src/shared/gaps.ts, and each region × sector's count of organisations with capacity left
+   * (national when the scope is a list of localities: the kept state spreads it to every row).
+   */
+  /** Each region × sector's count of organisations with capacity left at `at`, in one region or all. */
+  async function capacityCounts(at: string, scope: { region?: string; sectors?: readonly string[] }): Promise<Map<string, number>> {
+    const capacity = capacityIndex(await gaps.capacityLeft(at, scope));
+    return new Map<string, number>([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
+  }
+
+  async function evaluateRows(scope: PairScope, at: string, horizonDays: number, settings: GapSettings, phases: PhaseSettings, withCapacity = true): Promise<GapRow[]> {
     // Once here, so the parallel reads below do not each wait to bring the 5W coverage up to date.
     await gaps.refreshCoverage();
     // Independent reads: on PostgreSQL they run side by side on the pool (PGlite runs them in turn).
-    const [engineRows, localities, shocks, capacityRows, followUpRows] = await Promise.all([
+    const [engineRows, localities, shocks, capacityCount, followUpRows] = await Promise.all([
       gaps.computeAt(at, horizonDays, phases.postRrmUntilMonth, scope),
       gaps.localities(scope),
       gaps.shocksAt(at, scope),
-      gaps.capacityLeft(at, { region: filters.region, sectors: filters.sector }),
+      withCapacity ? capacityCounts(at, { region: scope.region, sectors: scope.sectors }) : new Map<string, number>(),
       gaps.latestFollowUps(scope),
     ]);
-    const capacity = capacityIndex(capacityRows);
     // Lookups per row by locality first: one hash of each row's id, then short keys (27,000 rows nationally).
     const followUps = new Map<string, Map<string, FollowUpRecord>>();
     for (const f of followUpRows) followUps.set(f.locality_id, (followUps.get(f.locality_id) ?? new Map()).set(f.sector, toFollowUp(f)));
     const phaseOf = phasesByLocality(shocks, at, phases);
     const places = new Map([...localities].map(([id, columns]) => [id, { ref: localityRefOf(columns), phase: phaseOf.get(id) ?? null }]));
-    const capacityCount = new Map<string, number>([...capacity].map(([key, rows]) => [key, rows.filter((r) => r.declared > r.committed).length]));
-    const rows = engineRows.map((row) => {
+    return engineRows.map((row) => {
       const need = row.households === null ? null : { households: row.households, severity: row.severity, since: row.since!, parts: needPartsOf(row.parts ?? '') };
       const evaluation = evaluateGap({ need, steps: stepsOf(row.changes) }, at, horizonDays, settings);
       const place = places.get(row.locality_id)!;
@@ -209,11 +217,64 @@ export function gapsService(deps: {
         followUp: followUp ? { status: followUp.status, comment: followUp.comment, organisation: followUp.organisation, by: followUp.by, at: followUp.at } : null,
       });
     });
+  }
+
+  /** National rows kept per date and horizon, recomputed only where records changed (see gap-state.ts). */
+  const kept = gapState({
+    changes: (apply) => changeReader(db, apply),
+    evaluate: async (key, localityIds) => {
+      const [settings, phases] = await Promise.all([gapSettings.get(), phaseSettings.get()]);
+      // A few localities: their capacity counts are recounted by region when a reader needs them.
+      return evaluateRows(localityIds ? { localityIds } : {}, key.at, key.horizonDays, settings, phases, localityIds === null);
+    },
+    capacityCount: async (key, regions) => {
+      if (regions === null) return capacityCounts(key.at, {});
+      const counts = await Promise.all(regions.map((region) => capacityCounts(key.at, { region })));
+      return new Map(counts.flatMap((count) => [...count]));
+    },
+    maxLocalities: deps.maxChangedLocalities,
+  });
+
+  type ComputeFilters = Pick<GapFilters, 'at' | 'horizonDays' | 'region' | 'cercle' | 'localityId' | 'sector'>;
+
+  /** The full computation for the scope, from every record: the reference the kept rows must agree with. */
+  async function computeFull(filters: ComputeFilters): Promise<GapComputation> {
+    const at = filters.at ?? todayIso();
+    const [settings, phases] = await Promise.all([gapSettings.get(), phaseSettings.get()]);
+    const horizonDays = filters.horizonDays ?? settings.horizonDays;
+    const scope: PairScope = { region: filters.region, cercle: filters.cercle, localityId: filters.localityId, sectors: filters.sector };
+    return { at, horizonDays, settings, rows: await evaluateRows(scope, at, horizonDays, settings, phases) };
+  }
+
+  /**
+   * Every locality × sector in scope at `at`, with every change committed before the call: the
+   * kept national rows, filtered to the scope (one locality alone is cheaper computed in full).
+   * Without `capacity`, the rows' counts of organisations with capacity left may lag behind the
+   * last writes (for figures that do not use them: recounting them costs more than the rest).
+   */
+  async function compute(filters: ComputeFilters, options: { capacity: boolean } = { capacity: true }): Promise<GapComputation> {
+    if (filters.localityId) return computeFull(filters);
+    const at = filters.at ?? todayIso();
+    const settings = await gapSettings.get();
+    const horizonDays = filters.horizonDays ?? settings.horizonDays;
+    const national = await kept.rows({ at, horizonDays }, options);
+    const sectorsWanted = filters.sector?.length ? new Set<string>(filters.sector) : null;
+    const rows =
+      filters.region || filters.cercle || sectorsWanted
+        ? national.filter(
+            (row) =>
+              (!filters.region || row.locality.adm1Pcode === filters.region) &&
+              (!filters.cercle || row.locality.adm2Pcode === filters.cercle) &&
+              (!sectorsWanted || sectorsWanted.has(row.sector)),
+          )
+        : national;
     return { at, horizonDays, settings, rows };
   }
 
   return {
     compute,
+    computeFull,
+    keptStats: kept.stats,
 
     async list(ctx: ServiceContext, query: GapListQuery): Promise<GapPage> {
       requireAccess(ctx.user, 'gap:read');

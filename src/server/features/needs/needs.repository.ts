@@ -10,6 +10,8 @@ export interface PairScope {
   region?: string;
   cercle?: string;
   localityId?: string;
+  /** Only these localities: what the gap engine recomputes after their records changed. */
+  localityIds?: readonly string[];
   sectors?: readonly string[];
 }
 
@@ -19,12 +21,13 @@ export function scopeCte(scope: PairScope): RawBuilder<unknown> {
   if (scope.region) conditions.push(sql`l.adm1_pcode = ${scope.region}`);
   if (scope.cercle) conditions.push(sql`l.adm2_pcode = ${scope.cercle}`);
   if (scope.localityId) conditions.push(sql`l.id = ${scope.localityId}::uuid`);
+  if (scope.localityIds) conditions.push(sql`l.id = ANY(${[...scope.localityIds]}::uuid[])`);
   return sql`scope AS (SELECT l.id FROM localities l WHERE ${sql.join(conditions, sql` AND `)})`;
 }
 
 /** Whether the scope restricts localities at all: without, the `scope` CTE is never joined. */
 function restricted(scope: PairScope): boolean {
-  return Boolean(scope.region || scope.cercle || scope.localityId);
+  return Boolean(scope.region || scope.cercle || scope.localityId || scope.localityIds);
 }
 
 export function inScope(column: string, scope: PairScope): RawBuilder<unknown> {

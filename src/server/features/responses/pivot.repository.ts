@@ -53,6 +53,26 @@ interface HouseholdRow {
   reached: number | null;
 }
 
+/** Households per locality: what the pivot's figures add up over localities. */
+export interface LocalityHouseholdRow extends HouseholdRow {
+  locality_id: string;
+}
+
+/** Records of one organisation in one locality, per cell. */
+export interface LocalityCountRow {
+  rk: string | null;
+  ck: string | null;
+  locality_id: string;
+  organisation_id: string;
+  records: number;
+}
+
+/** The last step of the households statements: summed over localities, or each locality apart. */
+const overLocalities = (perLocality: boolean) =>
+  perLocality
+    ? sql`SELECT g, rk, ck, locality_id, targeted, reached FROM per_locality`
+    : sql`SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached FROM per_locality GROUP BY g, rk, ck`;
+
 /** Per locality, every cell, row and column total and the whole, from `by_month` (rk, ck, locality_id, targeted, reached). */
 const allCells = sql`
   SELECT GROUPING(rk, ck) AS g, rk, ck, locality_id, max(targeted) AS targeted, max(reached) AS reached
@@ -131,7 +151,7 @@ export function pivotRepository(db: Kysely<DB>) {
   }
 
   /** Households from each record: the rule applied from scratch (for filters the totals cannot answer). */
-  function householdsFromRecords(rows: PivotDimension, cols: PivotDimension, where: RawBuilder<unknown>): RawBuilder<HouseholdRow> {
+  function householdsFromRecords(rows: PivotDimension, cols: PivotDimension, where: RawBuilder<unknown>, perLocality = false): RawBuilder<HouseholdRow> {
     const r = dimensionSql[rows];
     const c = dimensionSql[cols];
     // A dimension that is the sector or the month is already a key of the month grain: not hashed twice.
@@ -140,7 +160,7 @@ export function pivotRepository(db: Kysely<DB>) {
     // Maxima nest: a locality's largest month and sector over a row is the largest of its cells'.
     const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
     const other = byOrganisation === 'rk' ? 'ck' : 'rk';
-    const perLocality = byOrganisation
+    const cellsPerLocality = byOrganisation
       ? sql`
           ${organisationCells(byOrganisation)}
           UNION ALL
@@ -161,16 +181,15 @@ export function pivotRepository(db: Kysely<DB>) {
         FROM responses r
         WHERE ${where}
         GROUP BY ${sql.join(grain.map((_, i) => sql.raw(String(i + 1))))}
-      ), per_locality AS (${perLocality})
-      SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
-      FROM per_locality GROUP BY g, rk, ck`;
+      ), per_locality AS (${cellsPerLocality})
+      ${overLocalities(perLocality)}`;
   }
 
   /**
    * Households from the totals: their rows are already the month grain (organisations apart in
    * `response_totals`, summed in `response_locality_totals`), and every dimension is a function of them.
    */
-  function householdsFromTotals(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters, where: RawBuilder<unknown>): RawBuilder<HouseholdRow>[] {
+  function householdsFromTotals(rows: PivotDimension, cols: PivotDimension, filters: ResponseFilters, where: RawBuilder<unknown>, perLocality = false): RawBuilder<HouseholdRow>[] {
     const r = dimensionSql[rows];
     const c = dimensionSql[cols];
     // Organisations summed per locality × sector × month; with an organisation filter, only theirs.
@@ -180,10 +199,9 @@ export function pivotRepository(db: Kysely<DB>) {
           FROM response_totals r WHERE ${where}
           GROUP BY r.locality_id, r.sector, r.period, r.adm1_pcode, r.adm2_pcode, r.adm3_pcode)`
       : sql`(SELECT * FROM response_locality_totals r WHERE ${where})`;
-    const summedPerLocality = (byMonth: RawBuilder<unknown>, perLocality: RawBuilder<unknown>) => sql<HouseholdRow>`
-      WITH by_month AS (${byMonth}), per_locality AS (${perLocality})
-      SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
-      FROM per_locality GROUP BY g, rk, ck`;
+    const summedPerLocality = (byMonth: RawBuilder<unknown>, cells: RawBuilder<unknown>) => sql<HouseholdRow>`
+      WITH by_month AS (${byMonth}), per_locality AS (${cells})
+      ${overLocalities(perLocality)}`;
     const byOrganisation = rows === 'organisation' ? 'rk' : cols === 'organisation' ? 'ck' : null;
     if (!byOrganisation) {
       return [summedPerLocality(sql`SELECT ${r} AS rk, ${c} AS ck, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r`, allCells)];
@@ -197,8 +215,7 @@ export function pivotRepository(db: Kysely<DB>) {
           byOrganisation,
           sql`SELECT ${dimensionSql[otherDimension]} AS ${sql.ref(byOrganisation === 'rk' ? 'ck' : 'rk')}, r.locality_id, r.targeted, r.reached FROM ${organisationsSummed} r`,
         )})
-        SELECT g, rk, ck, sum(targeted) AS targeted, sum(reached) AS reached
-        FROM per_locality GROUP BY g, rk, ck`,
+        ${overLocalities(perLocality)}`,
     ];
   }
 
@@ -258,7 +275,36 @@ export function pivotRepository(db: Kysely<DB>) {
       });
     },
 
-    /** Changes whenever a 5W record is added, changed or deleted: the pivot's figures are kept until then. */
+    /**
+     * The parts of `figures` per locality (for the figures kept per locality, see
+     * pivot-state.ts): each organisation's records per cell, and the households of each cell,
+     * row, column and the whole; of these localities only when given.
+     */
+    async partsByLocality(
+      rows: PivotDimension,
+      cols: PivotDimension,
+      filters: ResponseFilters,
+      localityIds: readonly string[] | null,
+    ): Promise<{ counts: LocalityCountRow[]; households: LocalityHouseholdRow[] }> {
+      const only = localityIds ? sql`r.locality_id = ANY(${[...localityIds]}::uuid[])` : sql`true`;
+      const where = sql`${responseFilterCondition(filters)} AND ${only}`;
+      const fromRecords = needsRecords(filters);
+      if (!fromRecords) await refreshTotals();
+      const counts = withWorkMemory(db, (trx) =>
+        sql<LocalityCountRow>`
+          SELECT ${dimensionSql[rows]} AS rk, ${dimensionSql[cols]} AS ck, r.locality_id, r.organisation_id,
+            ${fromRecords ? sql`count(*)` : sql`sum(r.records)`}::int AS records
+          FROM ${fromRecords ? sql`responses` : sql`response_totals`} r
+          WHERE ${where}
+          GROUP BY 1, 2, 3, 4`.execute(trx),
+      );
+      const statements = fromRecords ? [householdsFromRecords(rows, cols, where, true)] : householdsFromTotals(rows, cols, filters, where, true);
+      const households = Promise.all(statements.map((statement) => withWorkMemory(db, (trx) => statement.execute(trx))));
+      const [countRows, householdResults] = await Promise.all([counts, households]);
+      return { counts: countRows.rows, households: householdResults.flatMap((result) => result.rows as LocalityHouseholdRow[]) };
+    },
+
+    /** Changes whenever a 5W record is added, changed or deleted (bench/pivot.ts caches by it). */
     dataVersion: () => dataVersionOf(db, ['responses']),
 
     /** Names of the admin areas and organisations a pivot's headers show. */

@@ -5,16 +5,16 @@ import { isSector, sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import type { FiguresCache } from '../../lib/figures-cache.ts';
 import { type PivotRepository, pivotLevels, type PivotRow } from './pivot.repository.ts';
+import type { PivotState } from './pivot-state.ts';
 
 const notGiven: Record<Language, string> = { fr: 'Non renseigné', en: 'Not given' };
 
 const figuresOf = ({ actors, records, householdsTargeted, householdsReached }: PivotRow) => ({ actors, records, householdsTargeted, householdsReached });
 const emptyFigures = { actors: 0, records: 0, householdsTargeted: 0, householdsReached: 0 };
 
-export function pivotService(deps: { pivot: PivotRepository; cache: FiguresCache }) {
-  const { pivot, cache } = deps;
+export function pivotService(deps: { pivot: PivotRepository; kept: PivotState }) {
+  const { pivot, kept } = deps;
 
   async function headers(dimension: PivotDimension, keys: (string | null)[], language: Language): Promise<PivotHeader[]> {
     const present = keys.filter((k): k is string => k !== null);
@@ -45,8 +45,7 @@ export function pivotService(deps: { pivot: PivotRepository; cache: FiguresCache
       if (!seesOrganisationDetail(ctx.user) && (rows === 'organisation' || cols === 'organisation' || filters.organisationId !== undefined)) {
         throw new AppError('pivot_organisation_detail', 403);
       }
-      await cache.refresh();
-      const figures = await cache.get(JSON.stringify([rows, cols, filters]), () => pivot.figures(rows, cols, filters));
+      const figures = await kept.figures(rows, cols, filters);
       const at = (level: number) => figures.filter((f) => f.level === level);
       const rowTotals = at(pivotLevels.rowTotal);
       const colTotals = at(pivotLevels.colTotal);

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { figuresCache, invalidateOnWrites } from '../../lib/figures-cache.ts';
+import { changeReader } from '../../lib/change-reader.ts';
 import type { App } from '../../lib/http.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import { ImportProgressBoard } from './import-progress.ts';
 import { pivotRepository } from './pivot.repository.ts';
+import { pivotState } from './pivot-state.ts';
 import { pivotService } from './pivot.service.ts';
 import { responsesExporter } from './responses.export.ts';
 import { responsesImporter } from './responses.import.ts';
@@ -22,15 +23,16 @@ export function registerResponses(
   const responses = responsesRepository(deps.db);
   const progress = new ImportProgressBoard();
   const pivot = pivotRepository(deps.db);
-  // Pivots are read far more often than 5W records change: each is computed once per data version.
-  const pivotCache = figuresCache({ dataVersion: pivot.dataVersion, maxEntries: 64 });
-  invalidateOnWrites(app, pivotCache);
+  // Pivots are read far more often than 5W records change: each is kept, and after a change
+  // only the localities changed are read again (the dashboard's trends read them too).
+  const pivotFigures = pivotState({ changes: (apply) => changeReader(deps.db, apply), partsByLocality: (...args) => pivot.partsByLocality(...args) });
   const services = {
     responses: responsesService({ ...deps, responses }),
-    pivot: pivotService({ pivot, cache: pivotCache }),
+    pivot: pivotService({ pivot, kept: pivotFigures }),
     importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress }),
     exporter: responsesExporter({ db: deps.db, responses }),
     progress,
+    pivotFigures,
   };
   responsesRoutes(app, services);
   return services;
@@ -38,5 +40,6 @@ export function registerResponses(
 
 /* What this feature offers the others (they reach it only through this module). */
 export { type ImportProgressBoard } from './import-progress.ts';
-export { pivotLevels, pivotRepository, type PivotRepository } from './pivot.repository.ts';
+export { pivotLevels } from './pivot.repository.ts';
+export type { PivotState } from './pivot-state.ts';
 export { responsesRepository, type ResponsesRepository } from './responses.repository.ts';
