@@ -6,6 +6,7 @@ import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoStepsWithLists, seedDemoData } from './demo/demo.ts';
 import { listKeyringFor } from './lib/list-keys.ts';
+import { cleanAbandonedStaging } from './lib/tabular/staging.ts';
 import { buildApp } from './app.ts';
 import type { App } from './lib/http.ts';
 
@@ -27,6 +28,7 @@ export async function startServer(config: Config): Promise<{ app: App; database:
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateToLatest(database.db);
+    await cleanAbandonedStaging(database.db, database.kind);
     const keyring = listKeyringFor(config);
     const seeded = config.demoData ? await seedDemoData(database.db, demoStepsWithLists(keyring)) : false;
     const app = await buildApp({ config, database, webDir, keyring });

@@ -30,6 +30,8 @@ export const errorMessages = {
   unknown_admin_area: { fr: 'Unité administrative inconnue.', en: 'Unknown administrative area.' },
   cannot_deactivate_self: { fr: 'Vous ne pouvez pas désactiver votre propre compte.', en: 'You cannot deactivate your own account.' },
   import_invalid: { fr: "Le fichier n'a pas été importé : corrigez les erreurs ligne par ligne puis réessayez. Rien n'a été enregistré.", en: 'The file was not imported: fix the row-by-row errors and try again. Nothing was saved.' },
+  import_changed: { fr: "Des enregistrements visés par le fichier ont été modifiés, ou un mois verrouillé, pendant l'import : rien n'a été enregistré. Importez le fichier à nouveau.", en: 'Records the file updates were changed, or a month was locked, while it was being imported: nothing was saved. Import the file again.' },
+  import_interrupted: { fr: "L'import a été interrompu (redémarrage du serveur) : rien n'a été enregistré. Importez le fichier à nouveau.", en: 'The import was interrupted (server restart): nothing was saved. Import the file again.' },
   import_unreadable: { fr: "Le fichier ne peut pas être lu. Formats acceptés : GeoJSON, CSV, XLSX.", en: 'The file cannot be read. Accepted formats: GeoJSON, CSV, XLSX.' },
   file_missing: { fr: 'Aucun fichier reçu.', en: 'No file received.' },
   upload_malformed: { fr: "L'envoi du fichier est incomplet ou mal formé : réessayez.", en: 'The file upload is incomplete or malformed: try again.' },

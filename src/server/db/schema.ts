@@ -717,7 +717,18 @@ export interface PackagesTable {
   updated_at: Timestamp;
 }
 
+/** Prepared rows of an import in progress, a batch per row (see the import_staging migration). */
+export interface ImportStagingTable {
+  import_id: string;
+  kind: string;
+  batch: number;
+  items: Json;
+  item_count: number;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  import_staging: ImportStagingTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;

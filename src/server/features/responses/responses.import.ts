@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { parsePeriodText } from '../../../shared/contracts/periods.ts';
 import { type ResponseFacts, type ResponseImportResult, responseRuleIssues } from '../../../shared/contracts/responses.ts';
-import { type ImportMessageCode, type ImportMessageParams, importMessage } from '../../../shared/import-messages.ts';
+import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
 import { createNameIndex } from '../../../shared/name-index.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
@@ -11,16 +12,16 @@ import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
-import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
+import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
 import { packageCellIndex } from '../packages/packages.module.ts';
 import { accessTargetOf, factsOf, type ResponseFields, sameValues, valuesOf } from './response-values.ts';
 import { type ResponseColumnKey, responseColumns, type ResponseRow } from './responses.columns.ts';
-import type { ResponsesRepository, ResponseValues, StoredResponse } from './responses.repository.ts';
+import { matchFingerprint, type ResponsesRepository, type ResponseValues, type StoredResponse } from './responses.repository.ts';
 import { type Upload, withUploadedFile } from '../../lib/upload.ts';
 
 export interface ResponseImportOptions {
@@ -50,12 +51,16 @@ interface PreparedRow {
   /** The record the row updates (by `#meta+id`, else by its organisation, month, sector, activity, place and group). */
   existing: StoredResponse | null;
   naturalKey: string | null;
+  /**
+   * For a row matched by its key rather than an id: the fingerprint of the records stored under
+   * that key when the row was prepared, checked again when the import is applied.
+   */
+  fingerprint?: string | null;
   label: string | null;
   problems: Problem[];
 }
 
 const maxRows = 100_000;
-const rowsPerStatement = 1000;
 const maxOutcomes = 1000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +79,11 @@ const ruleColumns: Record<keyof ResponseFacts, ResponseColumnKey> = {
 
 function naturalKeyOf(v: ResponseValues): string {
   return [v.organisationId, v.period, v.sector, searchKey(v.activity), v.localityId, v.populationGroup].join('|');
+}
+
+/** The natural key without the activity: what the database is asked for, and what a fingerprint covers. */
+function matchKeyOf(v: ResponseValues): string {
+  return [v.organisationId, v.period, v.sector, v.localityId, v.populationGroup].join('|');
 }
 
 /**
@@ -177,9 +187,16 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const byId = new Map((await responses.findStoredMany(trx, ids)).map((r) => [r.id, r]));
     const keyed = drafts.filter((d) => d.values && !d.cells.id).map((d) => d.values!);
     const byNaturalKey = new Map<string, StoredResponse[]>();
+    const byMatchKey = new Map<string, StoredResponse[]>();
     for (const stored of await responses.findStoredByNaturalKeys(trx, keyed)) {
-      const key = naturalKeyOf(stored);
-      byNaturalKey.set(key, [...(byNaturalKey.get(key) ?? []), stored]);
+      for (const [map, key] of [
+        [byNaturalKey, naturalKeyOf(stored)],
+        [byMatchKey, matchKeyOf(stored)],
+      ] as const) {
+        const list = map.get(key);
+        if (list) list.push(stored);
+        else map.set(key, [stored]);
+      }
     }
     const periods = drafts.flatMap((d) => [d.values?.period, d.cells.id ? byId.get(d.cells.id.toLowerCase())?.period : undefined]).filter((p): p is string => !!p);
     const locked = await guard.lockedFor(trx, ctx.user, periods);
@@ -209,7 +226,8 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       const ok = values !== null && !problems.some((p) => p.severity === 'error');
       const place = values ? c.placeById.get(values.localityId) : undefined;
       const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
-      return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values) : null, label, problems };
+      const fingerprint = values && !cells.id ? matchFingerprint(byMatchKey.get(matchKeyOf(values)) ?? []) : undefined;
+      return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values) : null, fingerprint, label, problems };
     });
   }
 
@@ -225,6 +243,9 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const c = await context(ctx, options);
     const firstRowOfKey = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
+    // A commit stages each batch as soon as it is checked (one reading of the file), then applies
+    // them all in one short transaction; a refused row stops the staging, the file is refused whole.
+    const staged = options.dryRun ? null : stagedWrite(new ImportStaging(db));
 
     const result = await runImport({
       source,
@@ -233,22 +254,35 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       maxRows,
       onProgress: (p) => progress.update(ctx.user.id, progressKey, { rowsRead: p.rowsRead, fraction: p.fraction }),
       validateBatch: async (rows, check) => {
+        const accepted: PreparedRow[] = [];
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
           for (const p of prepared.problems) {
             const report = p.severity === 'error' ? check.error : check.warning;
             report(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
           }
-          if (!prepared.naturalKey) continue;
-          const first = firstRowOfKey.get(prepared.naturalKey);
-          if (first === undefined) firstRowOfKey.set(prepared.naturalKey, prepared.row);
-          else check.error(prepared.row, 'record_duplicate_in_file', { column: 'activity', value: prepared.values?.activity, params: { firstRow: first } });
+          let ok = prepared.values !== null;
+          if (prepared.naturalKey) {
+            const first = firstRowOfKey.get(prepared.naturalKey);
+            if (first === undefined) firstRowOfKey.set(prepared.naturalKey, prepared.row);
+            else {
+              check.error(prepared.row, 'record_duplicate_in_file', { column: 'activity', value: prepared.values?.activity, params: { firstRow: first } });
+              ok = false;
+            }
+          }
+          if (ok) accepted.push(prepared);
+          else if (staged) staged.refused = true;
         }
+        if (staged && !staged.refused) await staged.add(accepted);
       },
+    }).catch(async (error: unknown) => {
+      await staged?.staging.discard();
+      throw error;
     });
     firstRowOfKey.clear();
 
     try {
       if (options.dryRun || !result.report.canCommit) {
+        await staged?.staging.discard();
         progress.update(ctx.user.id, progressKey, { stage: 'checking' });
         let checked = 0;
         const report = await planImport(result, async (batch) => {
@@ -264,55 +298,72 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       }
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
-      const outcomes: ImportRowOutcome[] = [];
-      await commitInOneTransaction(
-        db,
-        result,
-        async (trx, batch) => {
-          const prepared = await prepareBatch(trx, ctx, c, batch, language);
-          // Read again inside the transaction: a record changed or a month locked since the check refuses the whole file.
-          const refused = prepared.find((p) => !p.values);
-          if (refused) {
-            const first = refused.problems.find((p) => p.severity === 'error');
-            throw new AppError('import_invalid', 409, { detail: `${refused.row}: ${first ? importMessage(first.code, first.params ?? {}, language) : ''}` });
-          }
-          const plans = prepared.map(planOf);
-          const changed = prepared.filter((_, i) => plans[i]!.action !== 'unchanged');
-          await guard.assertOpen(trx, ctx.user, changed.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
-          const creates = prepared.filter((_, i) => plans[i]!.action === 'create');
-          const updates = prepared.filter((_, i) => plans[i]!.action === 'update');
-          const createdIds: string[] = [];
-          for (let i = 0; i < creates.length; i += rowsPerStatement) {
-            createdIds.push(...(await responses.insertMany(trx, creates.slice(i, i + rowsPerStatement).map((p) => p.values!), ctx.user.id)));
-          }
-          for (let i = 0; i < updates.length; i += rowsPerStatement) {
-            await responses.updateMany(trx, updates.slice(i, i + rowsPerStatement).map((p) => ({ ...p.values!, id: p.existing!.id })), ctx.user.id);
-          }
-          await recordAuditMany(trx, ctx, [
-            ...creates.map((p, i) => ({ action: 'create' as const, entity: 'response', entityId: createdIds[i]!, after: { id: createdIds[i], ...p.values } })),
-            ...updates.map((p) => ({ action: 'update' as const, entity: 'response', entityId: p.existing!.id, before: p.existing, after: { id: p.existing!.id, ...p.values } })),
-          ]);
-          let created = 0;
-          prepared.forEach((p, i) => {
-            const action = plans[i]!.action;
-            plan[action]++;
-            const id = action === 'create' ? createdIds[created++]! : p.existing!.id;
-            if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id, label: p.label });
-          });
-        },
-        {
-          onProgress: (rowsWritten) => progress.update(ctx.user.id, progressKey, { rowsWritten }),
-          finish: (trx) =>
-            recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } }),
-        },
-      );
+      const { staging, plan, outcomes, periods } = staged!;
+      await staging.apply(async (trx) => {
+        // Checked again now, set-based: a month locked or a record changed since its row was checked refuses the whole file.
+        await guard.assertOpen(trx, ctx.user, periods);
+        if (await responses.stagedImportChanged(trx, staging.id)) throw new AppError('import_changed', 409);
+        await responses.applyStagedImport(trx, staging.id, { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null });
+        await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
+      });
+      progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
       const report: ImportReport = { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
       return { ...report, dryRun: false, committed: true };
     } finally {
+      await staged?.staging.discard();
       await result.rows.dispose();
     }
+  }
+
+  /**
+   * What a commit stages as its rows are checked: creates (with the ids they will have), updates
+   * and unchanged rows (with the version they were compared with), and the plan, outcomes and
+   * months the answer and the final checks need.
+   */
+  function stagedWrite(staging: ImportStaging) {
+    const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+    const outcomes: ImportRowOutcome[] = [];
+    const periods = new Set<string>();
+    return {
+      staging,
+      plan,
+      outcomes,
+      periods,
+      /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+      refused: false,
+      async add(rows: readonly PreparedRow[]): Promise<void> {
+        const creates: unknown[] = [];
+        const updates: unknown[] = [];
+        const unchanged: unknown[] = [];
+        for (const p of rows) {
+          const values = p.values!;
+          const { action, label } = planOf(p);
+          const matched = p.fingerprint !== undefined;
+          const fp = p.fingerprint ?? null;
+          let id: string;
+          if (action === 'create') {
+            id = randomUUID();
+            creates.push({ id, values, matched, fp });
+            periods.add(values.period);
+          } else if (action === 'update') {
+            const existing = p.existing!;
+            id = existing.id;
+            updates.push({ id, version: existing.version, before: existing, values, matched, fp });
+            periods.add(values.period).add(existing.period);
+          } else {
+            const { period, organisationId, sector, localityId, populationGroup } = values;
+            id = p.existing!.id;
+            unchanged.push({ id, version: p.existing!.version, values: { period, organisationId, sector, localityId, populationGroup }, matched, fp });
+          }
+          plan[action]++;
+          if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id, label: label ?? null });
+        }
+        await staging.stage('create', creates);
+        await staging.stage('update', updates);
+        await staging.stage('unchanged', unchanged);
+      },
+    };
   }
 
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
@@ -91,6 +92,73 @@ function toColumns(v: ResponseValues) {
     currency: v.currency,
     comments: v.comments,
   };
+}
+
+/**
+ * The columns an import writes, from the staged record's `values` (a `ResponseValues` as JSON):
+ * column, key in `values`, SQL type. `period` is a month ('YYYY-MM') stored as its first day.
+ */
+const importedColumns: readonly (readonly [column: string, key: keyof ResponseValues, type: string])[] = [
+  ['period', 'period', 'text'],
+  ['organisation_id', 'organisationId', 'uuid'],
+  ['implementing_partner', 'implementingPartner', 'text'],
+  ['donor', 'donor', 'text'],
+  ['sector', 'sector', 'text'],
+  ['activity', 'activity', 'text'],
+  ['package', 'package', 'text'],
+  ['package_id', 'packageId', 'uuid'],
+  ['delivered_value_xof', 'deliveredValueXof', 'integer'],
+  ['delivered_duration_months', 'deliveredDurationMonths', 'integer'],
+  ['missing_components', 'missingComponents', 'text[]'],
+  ['locality_id', 'localityId', 'uuid'],
+  ['adm1_pcode', 'adm1Pcode', 'text'],
+  ['adm2_pcode', 'adm2Pcode', 'text'],
+  ['adm3_pcode', 'adm3Pcode', 'text'],
+  ['status', 'status', 'text'],
+  ['start_date', 'startDate', 'date'],
+  ['end_date', 'endDate', 'date'],
+  ['population_group', 'populationGroup', 'text'],
+  ['households_targeted', 'householdsTargeted', 'integer'],
+  ['households_reached', 'householdsReached', 'integer'],
+  ['persons_targeted', 'personsTargeted', 'integer'],
+  ['persons_reached', 'personsReached', 'integer'],
+  ['girls_reached', 'girlsReached', 'integer'],
+  ['boys_reached', 'boysReached', 'integer'],
+  ['women_reached', 'womenReached', 'integer'],
+  ['men_reached', 'menReached', 'integer'],
+  ['older_women_reached', 'olderWomenReached', 'integer'],
+  ['older_men_reached', 'olderMenReached', 'integer'],
+  ['modality', 'modality', 'text'],
+  ['budget', 'budget', 'numeric'],
+  ['currency', 'currency', 'text'],
+  ['comments', 'comments', 'text'],
+];
+// Constant identifiers only (never input): the staged JSON typed as a record, and its columns.
+const stagedRecordType = sql.raw(importedColumns.map(([, key, type]) => `"${key}" ${type}`).join(', '));
+const stagedColumnValues = sql.raw(importedColumns.map(([column, key]) => (column === 'period' ? `(v."period" || '-01')::date` : `v."${key}"`)).join(', '));
+const importedColumnNames = sql.raw(importedColumns.map(([column]) => column).join(', '));
+const stagedAssignments = sql.raw(importedColumns.map(([column, key]) => `${column} = ${column === 'period' ? `(v."period" || '-01')::date` : `v."${key}"`}`).join(', '));
+
+/**
+ * The key rows without an id are matched by (the activity aside): records of one organisation,
+ * month, sector, locality and population group. Their fingerprint (each record's id and version)
+ * is taken when a row is prepared and again when the import is applied; any difference means a
+ * record the row's plan depended on was created, changed or deleted in between.
+ */
+export function matchFingerprint(records: readonly { id: string; version: number }[]): string | null {
+  if (records.length === 0) return null;
+  const list = records
+    .map((r) => `${r.id}:${r.version}`)
+    .sort()
+    .join(',');
+  return createHash('md5').update(list).digest('hex');
+}
+
+/** Who writes an import's records, for their columns and audit rows. */
+export interface ImportActor {
+  userId: string;
+  requestId: string;
+  apiTokenId: string | null;
 }
 
 function toValues(row: Selectable<ResponsesTable>, alertIds: string[]): StoredResponse {
@@ -361,6 +429,74 @@ export function responsesRepository(db: Kysely<DB>) {
         WHERE r.id = v.id`.execute(trx);
       await replaceAlertLinks(trx, records.map((r) => ({ id: r.id, alertIds: r.alertIds })));
       return Number(result.numAffectedRows ?? 0n);
+    },
+
+    /**
+     * Applies an import staged under `importId` (src/server/lib/tabular/staging.ts), set-based, in
+     * the caller's transaction. Staged kinds: `create` ({ id, values, matched, fp }), `update`
+     * ({ id, version, before, values, matched, fp }) and `unchanged` ({ id, version, values, matched, fp }).
+     * True when something the rows were planned against changed since they were prepared (a
+     * target no longer at its version, a matched key's records not the same): the import must
+     * then be refused whole.
+     */
+    async stagedImportChanged(trx: Kysely<DB>, importId: string): Promise<boolean> {
+      const stale = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM import_staging s
+        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, version integer)
+        LEFT JOIN responses r ON r.id = i.id AND r.version = i.version
+        WHERE s.import_id = ${importId} AND s.kind IN ('update', 'unchanged') AND r.id IS NULL`.execute(trx);
+      const moved = await sql<{ n: number }>`
+        WITH k AS (
+          SELECT DISTINCT v."organisationId" AS organisation_id, (v."period" || '-01')::date AS period, v."sector" AS sector,
+            v."localityId" AS locality_id, v."populationGroup" AS population_group, i.fp
+          FROM import_staging s
+          CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(matched boolean, fp text, "values" jsonb)
+          CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("period" text, "organisationId" uuid, "sector" text, "localityId" uuid, "populationGroup" text)
+          WHERE s.import_id = ${importId} AND i.matched
+        ), current AS (
+          SELECT r.organisation_id, r.period, r.sector, r.locality_id, r.population_group,
+            md5(string_agg(r.id::text || ':' || r.version::text, ',' ORDER BY r.id)) AS fp
+          FROM responses r
+          WHERE (r.organisation_id, r.period) IN (SELECT DISTINCT organisation_id, period FROM k)
+          GROUP BY 1, 2, 3, 4, 5
+        )
+        SELECT count(*)::int AS n FROM k
+        LEFT JOIN current c USING (organisation_id, period, sector, locality_id, population_group)
+        WHERE k.fp IS DISTINCT FROM c.fp`.execute(trx);
+      return (stale.rows[0]?.n ?? 0) > 0 || (moved.rows[0]?.n ?? 0) > 0;
+    },
+
+    /** Applies the staged import (see `stagedImportChanged`, to call first in the same transaction). */
+    async applyStagedImport(trx: Kysely<DB>, importId: string, actor: ImportActor): Promise<void> {
+      const staged = (kind: string) => sql`
+        import_staging s
+        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
+        CROSS JOIN LATERAL jsonb_to_record(i."values") AS v(${stagedRecordType})
+        WHERE s.import_id = ${importId} AND s.kind = ${kind}`;
+      await sql`
+        INSERT INTO responses (id, ${importedColumnNames}, created_by, updated_by)
+        SELECT i.id, ${stagedColumnValues}, ${actor.userId}::uuid, ${actor.userId}::uuid FROM ${staged('create')}`.execute(trx);
+      await sql`
+        UPDATE responses r SET ${stagedAssignments}, updated_by = ${actor.userId}::uuid, updated_at = now(), version = r.version + 1
+        FROM ${staged('update')} AND r.id = i.id`.execute(trx);
+      await sql`
+        DELETE FROM response_alerts ra USING import_staging s CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid)
+        WHERE s.import_id = ${importId} AND s.kind = 'update' AND ra.response_id = i.id`.execute(trx);
+      await sql`
+        INSERT INTO response_alerts (response_id, alert_id)
+        SELECT i.id, a.alert_id::uuid FROM import_staging s
+        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, "values" jsonb)
+        CROSS JOIN LATERAL jsonb_array_elements_text(i."values" -> 'alertIds') AS a(alert_id)
+        WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+        ON CONFLICT DO NOTHING`.execute(trx);
+      // The audit keeps each record as the service writes it: { id, ...values }, and before an update the stored record.
+      await sql`
+        INSERT INTO audit_events (actor_id, action, entity, entity_id, before, after, request_id, api_token_id)
+        SELECT ${actor.userId}::uuid, s.kind, 'response', i.id::text, i.before, jsonb_build_object('id', i.id) || i."values", ${actor.requestId}, ${actor.apiTokenId}::uuid
+        FROM import_staging s
+        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
+        WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+        ORDER BY s.batch`.execute(trx);
     },
 
     async delete(trx: Kysely<DB>, id: string, version: number): Promise<boolean> {

@@ -6,7 +6,10 @@
  *
  * IMPORT  runImport: read → map columns → parse values → validate rows → report; then
  *         planImport (preview: create / update / unchanged / refused, row by row) and
- *         commitInOneTransaction (all of it in one transaction, or nothing).
+ *         commitInOneTransaction (all of it in one transaction, or nothing), or for large
+ *         imports ImportStaging (rows staged in short statements as they are checked, then
+ *         applied set-based in one short transaction: the embedded store's single connection is
+ *         never held for the whole write, and readers see nothing of the import, then all of it).
  *   - Formats from the bytes, not the name: .xlsx (streamed part by part through the zip's
  *     central directory: any producer's part order, accents never split), CSV and HXL CSV
  *     (`,` `;` or tab, "sep=" line, UTF-8 with or without BOM, UTF-16, else Windows-1252).
@@ -107,4 +110,5 @@ export {
   runImport,
 } from './import.ts';
 export { type TabularSource } from './source.ts';
+export { ImportStaging } from './staging.ts';
 export { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';
