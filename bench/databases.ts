@@ -31,7 +31,7 @@ export async function onPglite<T>(measure: (database: Database, name: string) =>
 }
 
 /** Runs `measure` on a new database of the PostgreSQL server at `url`, dropped afterwards. */
-export async function onPostgres<T>(url: string, measure: (database: Database, name: string) => Promise<T>): Promise<T> {
+export async function onPostgres<T>(url: string, measure: (database: Database, name: string, url: string) => Promise<T>): Promise<T> {
   const databaseName = `relais_bench_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -41,7 +41,7 @@ export async function onPostgres<T>(url: string, measure: (database: Database, n
   const database = benchPostgres(benchUrl.toString());
   try {
     const version = await sql<{ server_version: string }>`SHOW server_version`.execute(database.db);
-    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim());
+    return await measure(database, `PostgreSQL ${version.rows[0]?.server_version ?? ''}`.trim(), benchUrl.toString());
   } finally {
     await database.close();
     await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

@@ -1,0 +1,166 @@
+/**
+ * Readers during a large import: 20 signed-in readers call typical views (gaps list, dashboard
+ * summary, 5W list, health) back to back through the real app, first alone, then while the
+ * 50,000-row 5W workbook of bench/responses-import.ts is committed. Prints, before and during,
+ * the readers' p50 / p95 / max, the requests answered, errors and 30 s timeouts, and the
+ * import's own time. On the embedded store (one connection) a reader must not wait for the
+ * import; on PostgreSQL (when DATABASE_URL is set) too.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-readers.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import type { Database } from '../src/server/db/database.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
+import { demoAccounts, demoPassword } from '../src/server/demo/demo-accounts.ts';
+import type { ServiceContext } from '../src/server/lib/context.ts';
+import { periodGuard } from '../src/server/features/periods/periods.service.ts';
+import { periodsRepository } from '../src/server/features/periods/periods.repository.ts';
+import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
+import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
+import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
+import { onPglite, onPostgres } from './databases.ts';
+import { benchLocalities, writeWorkbook } from './responses-import.ts';
+
+const readers = 20;
+const timeoutMs = 30_000;
+const aloneMs = 10_000;
+const views = ['/api/v1/gaps?pageSize=50', '/api/v1/dashboard', '/api/v1/responses?pageSize=50', '/api/health'];
+
+interface Phase {
+  answered: number;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+interface Figures {
+  database: string;
+  alone: Phase;
+  during: Phase;
+  importSeconds: number;
+}
+
+function summarise(latencies: number[], errors: number, timeouts: number): Phase {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { answered: sorted.length, errors, timeouts, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
+async function measure(database: Database, name: string, workbook: string): Promise<Figures> {
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedDemoData(db, baseDemoSteps);
+  const localities = benchLocalities();
+  for (let i = 0; i < localities.length; i += 1000)
+    await db
+      .insertInto('localities')
+      .values(localities.slice(i, i + 1000))
+      .execute();
+  await sql`ANALYZE`.execute(db);
+
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database });
+  try {
+    const account = demoAccounts.find((a) => a.role === 'coordinator')!;
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: account.email, password: demoPassword } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+
+    /** Readers call views back to back until `until` resolves; latencies of the answers, errors and timeouts. */
+    async function read(until: Promise<unknown>): Promise<Phase> {
+      let done = false;
+      void until.finally(() => (done = true));
+      const latencies: number[] = [];
+      let errors = 0;
+      let timeouts = 0;
+      await Promise.all(
+        Array.from({ length: readers }, async (_, reader) => {
+          for (let i = reader; !done; i++) {
+            const started = performance.now();
+            let timer: NodeJS.Timeout | undefined;
+            const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+            const answer = await Promise.race([app.inject({ method: 'GET', url: views[i % views.length]!, headers: { cookie } }), timeout]);
+            clearTimeout(timer);
+            if (answer === 'timeout') timeouts++;
+            else if (answer.statusCode !== 200) errors++;
+            else latencies.push(performance.now() - started);
+          }
+        }),
+      );
+      return summarise(latencies, errors, timeouts);
+    }
+
+    const alone = await read(new Promise((resolve) => setTimeout(resolve, aloneMs)));
+
+    const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
+    const ctx: ServiceContext = {
+      requestId: 'bench',
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: 'coordinator',
+        organisationId: user.organisation_id,
+        regions: [],
+        language: 'fr',
+        mustChangePassword: false,
+        sessionId: 'bench',
+        csrfToken: 'bench',
+        apiToken: null,
+      },
+    };
+    const importer = responsesImporter({
+      db,
+      responses: responsesRepository(db),
+      guard: periodGuard(periodsRepository()),
+      progress: new ImportProgressBoard(),
+    });
+    const started = performance.now();
+    const importing = importer.run(ctx, { path: workbook }, { dryRun: false, language: 'fr', fileName: 'bench.xlsx' }).then((result) => {
+      if (!result.committed) throw new Error('bench workbook not committed');
+      return (performance.now() - started) / 1000;
+    });
+    const [during, importSeconds] = await Promise.all([read(importing), importing]);
+    return { database: name, alone, during, importSeconds };
+  } finally {
+    await app.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-readers-'));
+  const workbook = path.join(dir, '5w-50000.xlsx');
+  try {
+    await writeWorkbook(workbook);
+    const results: Figures[] = [];
+    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name) => measure(database, name, workbook)));
+    else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
+    results.push(await onPglite((database, name) => measure(database, name, workbook)));
+    console.log(
+      `${readers} readers (${views.join(', ')}) back to back, ${aloneMs / 1000} s alone, then during a 50,000-row 5W import; ` +
+        `timeout ${timeoutMs / 1000} s (${os.cpus().length} CPU, Node ${process.version}; the readers, the import and PGlite share the process).`,
+    );
+    const row = (phase: string, r: Figures, p: Phase) => ({
+      database: r.database,
+      phase,
+      answered: p.answered,
+      'p50 (ms)': p.p50,
+      'p95 (ms)': p.p95,
+      'max (ms)': p.max,
+      errors: p.errors,
+      timeouts: p.timeouts,
+      import: phase === 'during import' ? `${r.importSeconds.toFixed(1)} s` : '',
+    });
+    console.table(results.flatMap((r) => [row('alone', r, r.alone), row('during import', r, r.during)]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,0 +1,195 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanAbandonedStaging, ImportStaging } from '../../lib/tabular/staging.ts';
+import { countStaged } from '../../lib/tabular/staging.repository.ts';
+import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
+import { databaseKinds } from '../../test/test-database.ts';
+import { multipartFile } from '../../test/multipart.ts';
+import { matchFingerprint, responsesRepository } from './responses.repository.ts';
+
+/** A 5W CSV of `rows` new records in Sévaré, March 2026, activities `${prefix} 1…n`. */
+function csvOf(prefix: string, rows: number): string {
+  const lines = ['Sector,Activity,Locality,Status,Start date'];
+  for (let i = 1; i <= rows; i++) lines.push(`Health,${prefix} ${i},Sevare,Ongoing,2026-03-01`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`waited too long for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * A commit stages its rows in short statements while the file is read, then applies them in one
+ * short transaction: other requests go on during the import (the embedded store has a single
+ * connection), readers see none of it or all of it, and a failure leaves nothing behind.
+ */
+describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
+  let t: TestApp;
+  let partner: Session;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    partner = await t.login('partner');
+  });
+  afterAll(() => t.close());
+
+  const upload = (csv: string) => {
+    const body = multipartFile('big.csv', csv);
+    return t.request(partner, {
+      method: 'POST',
+      url: '/api/v1/responses/import?dryRun=false&period=2026-03',
+      payload: body.payload,
+      headers: { ...body.headers, 'accept-language': 'en' },
+    });
+  };
+  const countOf = async (prefix: string) =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('responses')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('activity', 'like', `${prefix} %`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('answers other requests while a large import is being written, and they see none of it until all of it', async () => {
+    const rows = 3000;
+    const events: string[] = [];
+    const importing = upload(csvOf('Staged', rows)).finally(() => events.push('import'));
+    // The import has checked and staged its first batches: it is writing, not finished.
+    await waitFor(async () => (await countStaged(t.database.db)) > 0 || events.length > 0, 'the first staged batch');
+    expect(events).toEqual([]);
+    const read = await t.request(partner, { method: 'GET', url: '/api/v1/responses?pageSize=1&q=Staged' });
+    events.push('read');
+    expect(read.statusCode).toBe(200);
+    expect(read.json().total).toBe(0);
+
+    const seen: number[] = [];
+    // A pause between reads lets the import's file reading (I/O callbacks) go on, as between requests.
+    while (events.length < 2) {
+      seen.push(await countOf('Staged'));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const answer = await importing;
+    expect(answer.statusCode, answer.body.slice(0, 300)).toBe(200);
+    expect(answer.json().plan).toMatchObject({ create: rows });
+    expect(events).toEqual(['read', 'import']);
+    // Every count read while the import ran is none or all of it.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((n) => n !== 0 && n !== rows)).toEqual([]);
+    expect(await countOf('Staged')).toBe(rows);
+    expect(await countStaged(t.database.db)).toBe(0);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('entity', '=', 'response')
+      .where(sql<boolean>`after->>'activity' like 'Staged %'`)
+      .executeTakeFirstOrThrow();
+    expect(Number(audit.n)).toBe(rows);
+  }, 240_000);
+
+  it('leaves nothing when the apply fails half-way: no record, no audit row, no staged batch', async () => {
+    // The import's own audit row is the last thing the apply writes: make it fail there.
+    await sql`
+      CREATE FUNCTION fail_import_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit refused'; END $$`.execute(t.database.db);
+    await sql`CREATE TRIGGER fail_import_audit BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.entity = 'response_import') EXECUTE FUNCTION fail_import_audit()`.execute(
+      t.database.db,
+    );
+    try {
+      const answer = await upload(csvOf('Doomed', 1200));
+      expect(answer.statusCode).toBe(500);
+    } finally {
+      await sql`DROP TRIGGER fail_import_audit ON audit_events`.execute(t.database.db);
+      await sql`DROP FUNCTION fail_import_audit()`.execute(t.database.db);
+    }
+    expect(await countOf('Doomed')).toBe(0);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(sql<boolean>`after->>'activity' like 'Doomed %'`)
+      .executeTakeFirstOrThrow();
+    expect(Number(audit.n)).toBe(0);
+    expect(await countStaged(t.database.db)).toBe(0);
+    // The same file goes through once the fault is gone.
+    expect((await upload(csvOf('Doomed', 1200))).statusCode).toBe(200);
+    expect(await countOf('Doomed')).toBe(1200);
+  }, 240_000);
+
+  it('sees a record changed, or a matched key filled, between staging and apply', async () => {
+    const { db } = t.database;
+    const repo = responsesRepository(db);
+    const created = await t.request(partner, {
+      method: 'POST',
+      url: '/api/v1/responses',
+      payload: {
+        period: '2026-04',
+        sector: 'eha',
+        activity: 'Forage',
+        localityId: (await db.selectFrom('localities').select('id').where('name', '=', 'Sévaré').executeTakeFirstOrThrow()).id,
+        status: 'ongoing',
+        startDate: '2026-04-01',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const stored = (await repo.findStored(db, created.json().id))!;
+    const key = {
+      period: stored.period,
+      organisationId: stored.organisationId,
+      sector: stored.sector,
+      localityId: stored.localityId,
+      populationGroup: stored.populationGroup,
+    };
+    const changed = async (stage: (staging: ImportStaging) => Promise<void>) => {
+      const staging = new ImportStaging(db);
+      await stage(staging);
+      try {
+        return await db.transaction().execute((trx) => repo.stagedImportChanged(trx, staging.id));
+      } finally {
+        await staging.discard();
+      }
+    };
+
+    // An update planned against version 1, and a create whose key held just this record.
+    const update = (version: number) => (s: ImportStaging) => s.stage('update', [{ id: stored.id, version, values: stored, matched: false, fp: null }]);
+    const create = (fp: string | null) => (s: ImportStaging) =>
+      s.stage('create', [{ id: crypto.randomUUID(), values: { ...key, activity: 'Autre forage' }, matched: true, fp }]);
+    expect(await changed(update(stored.version))).toBe(false);
+    expect(await changed(create(matchFingerprint([stored])))).toBe(false);
+
+    const edited = await t.request(partner, {
+      method: 'PATCH',
+      url: `/api/v1/responses/${stored.id}`,
+      payload: { version: stored.version, activity: 'Forage profond' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(await changed(update(stored.version))).toBe(true);
+    expect(await changed(create(matchFingerprint([stored])))).toBe(true);
+    expect(await changed(create(matchFingerprint([{ id: stored.id, version: stored.version + 1 }])))).toBe(false);
+  });
+
+  it('removes at start the batches of an import killed before it finished', async () => {
+    const { db } = t.database;
+    const abandoned = new ImportStaging(db);
+    await abandoned.stage('create', [{ id: crypto.randomUUID() }]);
+    await db
+      .updateTable('import_staging')
+      .set({ created_at: new Date(Date.now() - 24 * 3600_000) })
+      .where('import_id', '=', abandoned.id)
+      .execute();
+    const recent = new ImportStaging(db);
+    await recent.stage('create', [{ id: crypto.randomUUID() }]);
+
+    await cleanAbandonedStaging(db, kind);
+    expect(await countStaged(db, abandoned.id)).toBe(0);
+    // The embedded store belongs to this process alone: everything staged is abandoned. A
+    // PostgreSQL database may serve another running server: its recent batches are kept.
+    expect(await countStaged(db, recent.id)).toBe(kind === 'pglite' ? 0 : 1);
+    await recent.discard();
+  });
+});
