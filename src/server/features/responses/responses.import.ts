@@ -198,6 +198,12 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         else map.set(key, [stored]);
       }
     }
+    // Once per key, not per row: a crowded month holds thousands of records under one key.
+    const fingerprints = new Map<string, string | null>();
+    const fingerprintOf = (key: string) => {
+      if (!fingerprints.has(key)) fingerprints.set(key, matchFingerprint(byMatchKey.get(key) ?? []));
+      return fingerprints.get(key)!;
+    };
     const periods = drafts.flatMap((d) => [d.values?.period, d.cells.id ? byId.get(d.cells.id.toLowerCase())?.period : undefined]).filter((p): p is string => !!p);
     const locked = await guard.lockedFor(trx, ctx.user, periods);
 
@@ -226,7 +232,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       const ok = values !== null && !problems.some((p) => p.severity === 'error');
       const place = values ? c.placeById.get(values.localityId) : undefined;
       const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
-      const fingerprint = values && !cells.id ? matchFingerprint(byMatchKey.get(matchKeyOf(values)) ?? []) : undefined;
+      const fingerprint = values && !cells.id ? fingerprintOf(matchKeyOf(values)) : undefined;
       return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values) : null, fingerprint, label, problems };
     });
   }
