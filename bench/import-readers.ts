@@ -139,9 +139,14 @@ export async function run(): Promise<void> {
   try {
     await writeWorkbook(workbook);
     const results: Figures[] = [];
-    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name) => measure(database, name, workbook)));
+    // Each database's figures as soon as they are measured: an old build's import can take long.
+    const measured = (figures: Figures) => {
+      console.log(JSON.stringify(figures));
+      results.push(figures);
+    };
+    if (process.env.DATABASE_URL) measured(await onPostgres(process.env.DATABASE_URL, (database, name) => measure(database, name, workbook)));
     else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
-    results.push(await onPglite((database, name) => measure(database, name, workbook)));
+    measured(await onPglite((database, name) => measure(database, name, workbook)));
     console.log(
       `${readers} readers (${views.join(', ')}) back to back, ${aloneMs / 1000} s alone, then during a 50,000-row 5W import; ` +
         `timeout ${timeoutMs / 1000} s (${os.cpus().length} CPU, Node ${process.version}; the readers, the import and PGlite share the process).`,

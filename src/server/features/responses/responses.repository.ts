@@ -397,41 +397,6 @@ export function responsesRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Updates many records in one statement (imports), whatever their version: the import read
-     * them in the same transaction. Returns how many rows changed.
-     */
-    async updateMany(trx: Kysely<DB>, records: readonly (ResponseValues & { id: string })[], userId: string): Promise<number> {
-      if (records.length === 0) return 0;
-      const columns = Object.keys(toColumns(records[0]!)) as (keyof ReturnType<typeof toColumns>)[];
-      const casts: Partial<Record<(typeof columns)[number], string>> = {
-        period: 'date',
-        start_date: 'date',
-        end_date: 'date',
-        organisation_id: 'uuid',
-        locality_id: 'uuid',
-        budget: 'numeric',
-        package_id: 'uuid',
-        delivered_value_xof: 'integer',
-        delivered_duration_months: 'integer',
-        missing_components: 'text[]',
-      };
-      const integerColumns = new Set(columns.filter((c) => c.endsWith('_targeted') || c.endsWith('_reached')));
-      const typeOf = (column: (typeof columns)[number]) => casts[column] ?? (integerColumns.has(column) ? 'integer' : 'text');
-      const rows = records.map((record) => {
-        const values = toColumns(record);
-        return sql`(${sql.join([sql`${record.id}::uuid`, ...columns.map((c) => sql`${values[c]}::${sql.raw(typeOf(c))}`)])})`;
-      });
-      const result = await sql`
-        UPDATE responses AS r SET
-          ${sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))},
-          updated_by = ${userId}, updated_at = now(), version = r.version + 1
-        FROM (VALUES ${sql.join(rows)}) AS v(id, ${sql.join(columns.map((c) => sql.ref(c)))})
-        WHERE r.id = v.id`.execute(trx);
-      await replaceAlertLinks(trx, records.map((r) => ({ id: r.id, alertIds: r.alertIds })));
-      return Number(result.numAffectedRows ?? 0n);
-    },
-
-    /**
      * Applies an import staged under `importId` (src/server/lib/tabular/staging.ts), set-based, in
      * the caller's transaction. Staged kinds: `create` ({ id, values, matched, fp }), `update`
      * ({ id, version, before, values, matched, fp }) and `unchanged` ({ id, version, values, matched, fp }).
