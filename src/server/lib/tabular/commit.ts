@@ -58,6 +58,8 @@ export async function planImport<R>(
  * `write` must use `trx`, never the outer `db`: PGlite has one connection and would wait forever.
  * `finish` runs last in the same transaction, e.g. to write the import's own audit row.
  * Returns the number of rows written.
+ * The transaction holds the embedded store's only connection for the whole write: fine for
+ * files of a few thousand rows; larger imports (the 5W) stage their rows instead (staging.ts).
  */
 export async function commitInOneTransaction<DB, R>(
   db: Kysely<DB>,
