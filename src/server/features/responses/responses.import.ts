@@ -88,7 +88,8 @@ function matchKeyOf(v: ResponseValues): string {
 
 /**
  * The 5W import: preview (dry run) and commit are the same reading of the file; the commit
- * writes every row in one transaction or nothing. Rows update records by `#meta+id`; rows
+ * stages each checked batch and applies them all at the end in one short transaction, or
+ * nothing (src/server/lib/tabular/staging.ts). Rows update records by `#meta+id`; rows
  * without an id update the record of the same organisation, month, sector, activity, place and
  * population group when there is one, so uploading the same file twice changes nothing.
  */
