@@ -81,7 +81,7 @@ describe('coordination meeting in Chromium', () => {
     await screenshot(regional, 'meeting-published');
 
     const [download] = await Promise.all([regional.waitForEvent('download'), regional.getByRole('link', { name: 'Français' }).click()]);
-    const pdf = fs.readFileSync((await download.path()));
+    const pdf = fs.readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
 
