@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { dedup } from './dedup.ts';
@@ -109,6 +110,15 @@ describe('relais dedup', () => {
     expect(stderr).toContain('no household columns recognised');
     expect(stderr).toContain('"Produit", "Quantité", "Prix"');
     expect(fs.existsSync(path.join(dir, 'x.csv'))).toBe(false);
+  });
+
+  it('says in words why a file it cannot read is refused (a compressed file, here)', async () => {
+    const file = path.join(dir, 'liste.csv.gz');
+    fs.writeFileSync(file, gzipSync('Nom,Prénom\nTraoré,Moussa\n'));
+    const { code, stderr } = await runCli(['--input', file, '--out', path.join(dir, 'y.csv')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('liste.csv.gz: Unsupported file format. Save it as Excel (.xlsx) or CSV.');
+    expect(fs.existsSync(path.join(dir, 'y.csv'))).toBe(false);
   });
 
   it('refuses a call without input or output', async () => {

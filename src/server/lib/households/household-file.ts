@@ -1,3 +1,4 @@
+import { importMessage } from '../../../shared/import-messages.ts';
 import type { HouseholdFields } from '../../../shared/linkage/household.ts';
 import { searchKey } from '../../../shared/text.ts';
 import { cellText, isBlankCell, type RawRow } from '../../../shared/tabular/cells.ts';
@@ -46,7 +47,8 @@ export async function openHouseholdFile(path: string, options: { idColumn?: stri
   try {
     reading = await openTable({ path });
   } catch (error) {
-    if (error instanceof TabularFileError) throw new HouseholdFileError(`${path}: ${error.code}`);
+    // The command line speaks English, like its usage text; the code's message, not the code.
+    if (error instanceof TabularFileError) throw new HouseholdFileError(`${path}: ${importMessage(error.code, error.params, 'en')}`);
     throw error;
   }
   let firstRows: RawRow[] = [];
