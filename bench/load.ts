@@ -238,9 +238,10 @@ export async function run(sessions = Number(process.argv[2] ?? 200), seconds = N
           );
           if (saved.status === 201) writes++;
         } else {
-          // The list custodian reads the registry, not the 5W records (no 5W rights).
+          // The donor viewer and the list custodian read aggregated figures, not the 5W records
+          // themselves (no 5W rights); the custodian reads the list registry too.
           const custodian = session.email === 'custodian@demo.relais';
-          const own = custodian ? reads.filter((r) => r.route !== '5W list') : reads;
+          const own = custodian || session.email === 'viewer@demo.relais' ? reads.filter((r) => r.route !== '5W list') : reads;
           const read = custodian && step % 3 === 0 ? listRegistry : own[(index + step) % own.length]!;
           await call(server.url, session, read.route, 'GET', read.address);
         }
