@@ -10,53 +10,11 @@
  * 3 s, all JavaScript under 450 KB compressed.
  *   npm run build && npx tsx bench/dashboard-load.ts
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { startServer } from './built-server.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const throttling = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The built server on a fresh demo database (PGlite), on a free port. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const entry = path.join(root, 'dist/server/main.js');
-  if (!fs.existsSync(entry)) throw new Error('Run `npm run build` first.');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-load-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
-  });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  const deadline = Date.now() + 120_000;
-  while (!output.includes('is running at')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Transfer {
   url: string;

@@ -13,67 +13,8 @@
  *
  * The load generator runs on the same machine as the server: on 2 cores it takes part of the CPU.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-interface Server {
-  url: string;
-  stop: () => Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The built server with the demo data, on PGlite or on the PostgreSQL database given. */
-async function startServer(databaseUrl: string): Promise<Server> {
-  const entry = path.join(root, 'dist/server/main.js');
-  if (!fs.existsSync(entry)) throw new Error('Run `npm run build` first.');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-under-load-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-      // Every session signs in from 127.0.0.1 here; in the field they come from as many addresses.
-      LOGIN_ATTEMPTS_PER_MINUTE: '1000',
-    },
-  });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  const deadline = Date.now() + 300_000;
-  while (!output.includes('is running at')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+import { startServer } from './built-server.ts';
 
 interface Session {
   email: string;
@@ -149,7 +90,8 @@ const pause = () => new Promise((r) => setTimeout(r, 500 + Math.random() * 1000)
 
 export async function run(sessions = Number(process.argv[2] ?? 200), seconds = Number(process.argv[3] ?? 120)) {
   const databaseUrl = process.env.LOAD_DATABASE_URL ?? '';
-  const server = await startServer(databaseUrl);
+  // Every session signs in from 127.0.0.1 here; in the field they come from as many addresses.
+  const server = await startServer({ databaseUrl, env: { LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
   try {
     // One session in five writes: partners of two organisations save 5W records, coordinators alerts.
     const readers = ['viewer@demo.relais', 'regional@demo.relais', 'coordinator@demo.relais', 'custodian@demo.relais'];

@@ -23,7 +23,7 @@ import { householdColumns } from '../src/shared/linkage/household-columns.ts';
 import type { HouseholdFields } from '../src/shared/linkage/household.ts';
 import { newKeyText } from '../src/shared/linkage/pprl/encoder.ts';
 import { demoLocalities } from '../src/server/demo/mali-reference.ts';
-import { startServer } from './dashboard-load.ts';
+import { startServer } from './built-server.ts';
 import { malianLists } from './mali-lists.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
