@@ -46,15 +46,23 @@ describe('dashboard and map in Chromium', () => {
     const figures = page.getByRole('list', { name: 'Chiffres clés' });
     await figures.getByText('Gaps ouverts').waitFor();
 
-    // The map is drawn by WebGL (SwiftShader here): wait for it, then look for an uncovered locality's red circle.
+    // The map's first view is drawn without MapLibre (SVG): an uncovered locality's red circle opens its card.
     await page.locator('[data-map-ready]').waitFor({ timeout: 30_000 });
     await page.locator('.chart-canvas svg').first().waitFor();
-    await expect.poll(() => findColour(page, [178, 24, 43]), { timeout: 15_000 }).not.toBeNull();
     await screenshot(page, 'dashboard-fr-desktop');
     await page.locator('.map-canvas').scrollIntoViewIfNeeded();
+    await page.locator('.map-static circle[fill="#b2182b"]').first().click();
+    const card = page.locator('.locality-card');
+    await card.waitFor();
+    expect(await card.getByText('Ménages déplacés').count()).toBe(1);
+    // Reaching for the map brought MapLibre (WebGL, SwiftShader here), drawn in its place: its red circles open the card too.
+    await page.locator('[data-map-interactive]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.map-static').count()).toBe(0);
+    await card.getByRole('button', { name: 'Fermer' }).click();
+    await expect.poll(() => findColour(page, [178, 24, 43]), { timeout: 15_000 }).not.toBeNull();
+    await screenshot(page, 'dashboard-fr-desktop-interactive');
     const circle = (await findColour(page, [178, 24, 43]))!;
     await page.mouse.click(circle.x, circle.y);
-    const card = page.locator('.locality-card');
     await card.waitFor();
     expect(await card.getByText('Ménages déplacés').count()).toBe(1);
     await page.getByRole('button', { name: 'Phase', pressed: false }).click();
@@ -90,7 +98,13 @@ describe('dashboard and map in Chromium', () => {
     await page.locator('[data-map-ready]').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Post-RRM situation in Mali' }).waitFor();
+    await page.getByRole('img', { name: /^Still preview of the map/ }).waitFor();
     await screenshot(page, 'public-en-phone');
+    // From the keyboard: reaching the still map's button brings the interactive map, which takes the focus.
+    await page.getByRole('button', { name: 'Explore the map' }).focus();
+    await page.locator('[data-map-interactive]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(true);
+    await screenshot(page, 'public-en-phone-interactive');
     await context.close();
   });
 });

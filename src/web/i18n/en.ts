@@ -730,7 +730,6 @@ export const en: Messages = {
     title: 'Situation map',
     label: 'Map of host localities',
     loading: 'Loading the map…',
-    unavailable: 'The map cannot be shown in this browser (WebGL unavailable). Figures and tables still hold.',
     attributionOutline: 'Outline: Natural Earth',
     attributionBoundaries: 'Administrative boundaries: OCHA COD-AB (DNCT)',
     zoomIn: 'Zoom in',

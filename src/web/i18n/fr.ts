@@ -729,7 +729,6 @@ export const fr = {
     title: 'Carte de la situation',
     label: 'Carte des localités d’accueil',
     loading: 'Chargement de la carte…',
-    unavailable: 'La carte ne peut pas s’afficher sur ce navigateur (WebGL indisponible). Les chiffres et tableaux restent valables.',
     attributionOutline: 'Contour : Natural Earth',
     attributionBoundaries: 'Limites administratives : OCHA COD-AB (DNCT)',
     zoomIn: 'Zoom avant',

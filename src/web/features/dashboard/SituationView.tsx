@@ -21,8 +21,9 @@ const SituationMap = lazy(loadMap);
 const DashboardCharts = lazy(loadCharts);
 
 /**
- * Starts the map's and charts' downloads (and the map worker's) as a page showing them opens,
- * while its figures are still on their way: on a slow link they no longer wait for the figures.
+ * Starts the map's and charts' downloads as a page showing them opens, while its figures are
+ * still on their way: on a slow link they no longer wait for the figures. The map's chunk is the
+ * still map only; MapLibre and its worker wait until someone reaches for the map.
  */
 export function usePreloadSituation(enabled = true) {
   useEffect(() => {
@@ -30,7 +31,6 @@ export function usePreloadSituation(enabled = true) {
     // A failed download is retried by the lazy component that needs it.
     loadMap().catch(() => undefined);
     loadCharts().catch(() => undefined);
-    import('../map/map-worker.ts').then(({ mapWorker }) => mapWorker()).catch(() => undefined);
   }, [enabled]);
 }
 

@@ -1,23 +1,23 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection, Point } from 'geojson';
-import { labelPoint } from '../../../shared/geo.ts';
-import type { MultiPolygon, Polygon } from 'geojson';
-import { type GeoJSONSource, LngLatBounds, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MapArea, MapPoints, OutlineCollection } from '../../../shared/contracts/dashboard.ts';
 import { gapStatusLabels } from '../../../shared/gaps.ts';
-import { type MapPoint, pointsOf } from '../../../shared/map-columns.ts';
+import { labelPoint } from '../../../shared/geo.ts';
+import { pointsOf } from '../../../shared/map-columns.ts';
 import { phaseLabels } from '../../../shared/phases.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useLanguage } from '../dashboard/useLanguage.ts';
+import { useSituationMapT } from './i18n.ts';
 import { MapLegend } from './MapLegend.tsx';
-import { placeLabels } from './map-labels.ts';
-import { mapWorker } from './map-worker.ts';
 import { type LoadPlaces, type Places, useMapPlaces } from './map-places.ts';
-import { type AreaMetric, areaColour, baseStyle, circleColour, circleRadius, type ColourBy } from './map-style.ts';
+import type { AreaMetric, ColourBy } from './map-style.ts';
+import { mapWorker } from './map-worker.ts';
+import { StaticMap, svgPng } from './StaticMap.tsx';
 
+// MapLibre and its worker are most of the map's weight: fetched only when someone reaches for the map.
+const InteractiveMap = lazy(() => import('./InteractiveMap.tsx'));
 
 export interface SituationMapData {
   at: string;
@@ -46,22 +46,12 @@ export interface SituationMapProps {
   exportName: string;
 }
 
-const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-function featuresOf(points: readonly MapPoint[]): FeatureCollection<Point> {
-  return {
-    type: 'FeatureCollection',
-    features: points.map((p) => ({
-      type: 'Feature',
-      id: p.index,
-      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { index: p.index, displacedHouseholds: p.displacedHouseholds, phase: p.phase, gapStatus: p.gapStatus },
-    })),
-  };
+/** A place name on the map: areas on their middle, localities beside their circle. */
+export interface MapLabel {
+  kind: 'context' | 'area' | 'locality';
+  name: string;
+  at: [number, number];
 }
-
-/** Zoomed in this far past the first view, the map fetches the names of the regions in sight. */
-const namesZoomStep = 1;
 
 /** Boundaries with each area's figures joined in, for the choropleth; the outline alone carries none. */
 function areasOf(collection: OutlineCollection, areas: readonly MapArea[]): FeatureCollection {
@@ -79,25 +69,41 @@ function areasOf(collection: OutlineCollection, areas: readonly MapArea[]): Feat
   };
 }
 
+function labelsOf(collection: OutlineCollection | null, kind: MapLabel['kind']): MapLabel[] {
+  return (collection?.features ?? []).flatMap((f) => {
+    const at = labelPoint(f.geometry as Polygon | MultiPolygon);
+    return at ? [{ kind, name: f.properties.name, at: [at[0]!, at[1]!] as [number, number] }] : [];
+  });
+}
+
+/** Off: the still map; loading: MapLibre on its way (the still map shown); ready: MapLibre drawn; failed: no WebGL. */
+type Interactive = 'off' | 'loading' | 'ready' | 'failed';
+
 /**
  * The situation map: localities as circles sized by households displaced and coloured by phase
  * or gap status, over the admin areas coloured by coverage or gaps when boundaries were imported
- * (Mali's outline otherwise). Its own chunk: MapLibre is downloaded only where a map is shown.
+ * (Mali's outline otherwise). Drawn first as SVG (StaticMap), then by MapLibre once someone zooms,
+ * drags, clicks or tabs into it, in the same view; switches, legend and card are shared by both.
  */
 export default function SituationMap({ data, parent, loadBoundaries, loadOutline, loadPlaces, localityHref, exportName }: SituationMapProps) {
   const { t } = useTranslation();
+  const ts = useSituationMapT();
   const format = useFormat();
   const language = useLanguage();
-  const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
   const [colourBy, setColourBy] = useState<ColourBy>('gap');
   const [metric, setMetric] = useState<AreaMetric>('coverage');
   // The chosen locality, by its position in the points it was chosen among (another map, another list).
   const [selection, setSelection] = useState<{ points: MapPoints; index: number } | null>(null);
   const [boundaries, setBoundaries] = useState<OutlineCollection | null>(null);
+  const [shapes, setShapes] = useState<OutlineCollection | null>(null);
   const [context, setContext] = useState<OutlineCollection | null>(null);
+  const [drawn, setDrawn] = useState(false);
+  // A deployment with background tiles needs MapLibre to show them: it comes at once there.
+  const [interactive, setInteractive] = useState<Interactive>(data.tileUrl ? 'loading' : 'off');
+  const [zoomBy, setZoomBy] = useState(0);
+  const staticFrame = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const canvas = useRef<HTMLCanvasElement | null>(null);
   const points = useMemo(() => pointsOf(data.regions, data.points), [data.regions, data.points]);
   const { placeOf, request: requestPlaces } = useMapPlaces(points, data.places, data.at, loadPlaces);
   // Sorted by the server, largest first: the first point is the largest.
@@ -105,93 +111,8 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
   const largestGap = useMemo(() => Math.max(0, ...data.areas.map((a) => a.householdsInGap)), [data.areas]);
   const selected = selection && selection.points === data.points ? (points[selection.index] ?? null) : null;
   const selectedPlace = selected ? placeOf(selected.index) : null;
-  // The click handler is bound once with the map; it reads the points drawn now.
-  const pointsRef = useRef(data.points);
-  useEffect(() => {
-    pointsRef.current = data.points;
-  }, [data.points]);
   const showsAreas = data.boundariesAvailable && boundaries !== null;
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    let map: MapLibreMap | undefined;
-    let cancelled = false;
-    function build(element: HTMLElement): MapLibreMap | undefined {
-      let map: MapLibreMap;
-      try {
-        map = new MapLibreMap({
-          container: element,
-          style: baseStyle(data.tileUrl, data.tileAttribution),
-          bounds: data.bbox ?? undefined,
-          fitBoundsOptions: { padding: 16 },
-          // Background tiles carry their own credit; the boundaries' credits are in the legend, which follows what is drawn.
-          attributionControl: data.tileUrl ? { compact: true } : false,
-          // MapLibre's own button titles, in the interface language.
-          locale: {
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-            'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
-            'ScaleControl.Kilometers': 'km',
-            'ScaleControl.Meters': 'm',
-            'Map.Title': t('map.label'),
-          },
-          // Keeps the last frame readable for the PNG export.
-          canvasContextAttributes: { preserveDrawingBuffer: true },
-          dragRotate: false,
-          pitchWithRotate: false,
-          cooperativeGestures: false,
-        });
-      } catch {
-        setFailed(true);
-        return undefined;
-      }
-      map.touchZoomRotate.disableRotation();
-      map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
-      map.on('load', () => {
-        map.addSource('areas', { type: 'geojson', data: emptyCollection });
-        map.addSource('localities', { type: 'geojson', data: emptyCollection });
-        map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#f1ede4', 'fill-opacity': 0.85 } });
-        map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#6b7280', 'line-width': 0.8 } });
-        // The level above, drawn over the areas for context: regions around a region's cercles.
-        map.addSource('context', { type: 'geojson', data: emptyCollection });
-        map.addLayer({ id: 'context-line', type: 'line', source: 'context', paint: { 'line-color': '#374151', 'line-width': 1.6 } });
-        map.addLayer({
-          id: 'localities-circle',
-          type: 'circle',
-          source: 'localities',
-          paint: { 'circle-radius': 6, 'circle-color': '#8e9aa6', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.2 },
-        });
-        map.on('click', 'localities-circle', (event) => {
-          const index: unknown = event.features?.[0]?.properties?.index;
-          setSelection(typeof index === 'number' ? { points: pointsRef.current, index } : null);
-        });
-        map.on('mouseenter', 'localities-circle', () => (map.getCanvas().style.cursor = 'pointer'));
-        map.on('mouseleave', 'localities-circle', () => (map.getCanvas().style.cursor = ''));
-        setReady(true);
-      });
-      map.on('error', (event) => {
-        // A background tile that fails to load leaves the data layers usable; only say so in the console.
-        console.warn('map', event.error?.message);
-      });
-      return map;
-    }
-    // The worker's script first (most likely already fetched while this chunk came): MapLibre starts it with the map.
-    void mapWorker().then((url) => {
-      if (cancelled) return;
-      setWorkerUrl(url);
-      map = build(element);
-      mapRef.current = map ?? null;
-    });
-    return () => {
-      cancelled = true;
-      mapRef.current = null;
-      setReady(false);
-      map?.remove();
-    };
-    // The map is built once per background, language and credits; data changes only update its sources below.
-  }, [data.tileUrl, data.tileAttribution, language]); // eslint-disable-line react-hooks/exhaustive-deps
+  const select = useCallback((index: number | null) => setSelection(index === null ? null : { points: data.points, index }), [data.points]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -199,15 +120,11 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     load
       .then(async (collection) => {
         setBoundaries(collection);
-        return collection ?? (await loadOutline(controller.signal));
-      })
-      .then((shapes) => {
-        const source = mapRef.current?.getSource<GeoJSONSource>('areas');
-        source?.setData(areasOf(shapes, data.boundariesAvailable ? data.areas : []));
+        setShapes(collection ?? (await loadOutline(controller.signal)));
       })
       .catch(() => undefined);
     return () => controller.abort();
-  }, [ready, data.areaLevel, data.areas, data.boundariesAvailable, parent, loadBoundaries, loadOutline]);
+  }, [data.areaLevel, data.boundariesAvailable, parent, loadBoundaries, loadOutline]);
 
   // The level above the coloured areas (the regions around a region's cercles, the cercles around a
   // cercle's communes): thicker lines and their names, so a zoomed-in map still says where it is.
@@ -216,96 +133,59 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
     const level = data.areaLevel - 1;
     const above = level === 2 && parent ? parent.slice(0, 4) : null;
     const load = level >= 1 ? loadBoundaries(level, above, controller.signal) : Promise.resolve(null);
-    load
-      .then((collection) => {
-        setContext(collection);
-        mapRef.current?.getSource<GeoJSONSource>('context')?.setData((collection as FeatureCollection | null) ?? emptyCollection);
-      })
-      .catch(() => undefined);
+    load.then(setContext).catch(() => undefined);
     return () => controller.abort();
-  }, [ready, data.areaLevel, parent, loadBoundaries]);
+  }, [data.areaLevel, parent, loadBoundaries]);
 
-  // Place names as HTML labels: no glyph server needed (the map stays served by Relais alone), the
-  // browser's own fonts render accents, and labels that would overlap are hidden, biggest places first.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return;
-    const labelled = [
-      ...(context?.features ?? []).map((f) => ({ kind: 'context' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
-      ...(boundaries?.features ?? []).map((f) => ({ kind: 'area' as const, name: f.properties.name, at: labelPoint(f.geometry as Polygon | MultiPolygon) })),
-      // Largest first (the server's order); only the places whose names are here (a region, or the regions zoomed into).
+  const areas = useMemo(() => (shapes ? areasOf(shapes, data.boundariesAvailable ? data.areas : []) : null), [shapes, data.boundariesAvailable, data.areas]);
+
+  // Largest first (the server's order); only the places whose names are here (a region, or the regions zoomed into).
+  const labels = useMemo(
+    () => [
+      ...labelsOf(context, 'context'),
+      ...labelsOf(boundaries, 'area'),
       ...points.flatMap((p) => {
         const place = placeOf(p.index);
         return place ? [{ kind: 'locality' as const, name: place.name, at: [p.lon, p.lat] as [number, number] }] : [];
       }),
-    ].filter((label) => label.at !== null);
-    const markers = labelled.map((label) => {
-      const element = document.createElement('span');
-      element.className = `map-label map-label-${label.kind}`;
-      element.textContent = label.name;
-      // A locality's name sits beside its circle; an area's on its middle.
-      return new Marker({ element, anchor: label.kind === 'locality' ? 'left' : 'center', offset: label.kind === 'locality' ? [8, 0] : [0, 0] })
-        .setLngLat([label.at![0]!, label.at![1]!])
-        .addTo(map);
-    });
-    const place = () => placeLabels(markers.map((m) => m.getElement()));
-    place();
-    map.on('moveend', place);
-    return () => {
-      map.off('moveend', place);
-      for (const marker of markers) marker.remove();
-    };
-  }, [ready, boundaries, context, points, placeOf]);
-
-  useEffect(() => {
-    mapRef.current?.getSource<GeoJSONSource>('localities')?.setData(featuresOf(points));
-  }, [ready, points]);
-
-  // Zoomed in past the first view, the names of the regions in sight; a chosen locality, its region's.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map || data.places) return;
-    const firstZoom = map.getZoom();
-    const inSight = () => {
-      if (map.getZoom() < firstZoom + namesZoomStep) return;
-      const bounds = map.getBounds();
-      requestPlaces(new Set(points.filter((p) => bounds.contains([p.lon, p.lat])).map((p) => p.region)));
-    };
-    map.on('moveend', inSight);
-    return () => {
-      map.off('moveend', inSight);
-    };
-  }, [ready, points, data.places, requestPlaces]);
+    ],
+    [context, boundaries, points, placeOf],
+  );
 
   useEffect(() => {
     if (selected) requestPlaces([selected.region]);
   }, [selected, requestPlaces]);
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return;
-    map.setPaintProperty('localities-circle', 'circle-color', circleColour(colourBy));
-    map.setPaintProperty('localities-circle', 'circle-radius', circleRadius(largestDisplaced, points.length));
-    map.setPaintProperty('areas-fill', 'fill-color', showsAreas ? areaColour(metric, largestGap) : '#f1ede4');
-  }, [ready, colourBy, metric, largestDisplaced, largestGap, showsAreas, points.length]);
+  /** Someone reached for the map: MapLibre's chunk and worker start downloading together. */
+  const explore = useCallback(() => {
+    setInteractive((state) => (state === 'off' ? 'loading' : state));
+    void mapWorker();
+  }, []);
 
-  useEffect(() => {
-    if (ready && data.bbox) mapRef.current?.fitBounds(new LngLatBounds([data.bbox[0], data.bbox[1]], [data.bbox[2], data.bbox[3]]), { padding: 16, animate: false });
-  }, [ready, data.bbox]);
+  const onReady = useCallback((drawnCanvas: HTMLCanvasElement | null) => {
+    canvas.current = drawnCanvas;
+    if (!drawnCanvas) return;
+    // Keyboard users keep their place: focus moves from the still map's button to the map itself.
+    const hadFocus = staticFrame.current?.contains(document.activeElement) ?? false;
+    setInteractive('ready');
+    if (hadFocus) drawnCanvas.focus();
+  }, []);
+  const onFailed = useCallback(() => setInteractive('failed'), []);
+  const onDrawn = useCallback(() => setDrawn(true), []);
 
-  function exportPng() {
-    const canvas = mapRef.current?.getCanvas();
-    if (!canvas) return;
+  async function exportPng() {
+    const url = interactive === 'ready' && canvas.current ? canvas.current.toDataURL('image/png') : svg.current ? await svgPng(svg.current) : null;
+    if (!url) return;
     const link = document.createElement('a');
-    link.href = canvas.toDataURL('image/png');
+    link.href = url;
     link.download = `${exportName}.png`;
     link.click();
   }
 
-  if (failed) return <p className="notice notice-warning">{t('map.unavailable')}</p>;
-
+  const mounted = interactive === 'loading' || interactive === 'ready';
+  const shared = { bbox: data.bbox, areas, context, points, labels, colourBy, metric, showsAreas, largestDisplaced, largestGap };
   return (
-    <div className="situation-map" data-map-ready={ready ? 'true' : undefined}>
+    <div className="situation-map" data-map-ready={drawn || interactive === 'ready' ? 'true' : undefined} data-map-interactive={interactive === 'ready' ? 'true' : undefined}>
       <div className="map-switches">
         <fieldset className="map-switch">
           <legend>{t('map.colourBy')}</legend>
@@ -329,12 +209,61 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
             </div>
           </fieldset>
         )}
-        <button type="button" className="button button-secondary map-export" onClick={exportPng} disabled={!ready}>
+        <button type="button" className="button button-secondary map-export" onClick={() => void exportPng()} disabled={!drawn && interactive !== 'ready'}>
           {t('charts.exportPng')}
         </button>
       </div>
       <div className="map-frame">
-        <div ref={container} className="map-canvas" role="region" aria-label={t('map.label')} />
+        {mounted && (
+          <Suspense fallback={<div className="map-canvas" />}>
+            <InteractiveMap
+              {...shared}
+              tileUrl={data.tileUrl}
+              tileAttribution={data.tileAttribution}
+              initialZoomBy={zoomBy}
+              onSelect={select}
+              onRegionsInSight={data.places ? null : requestPlaces}
+              onReady={onReady}
+              onFailed={onFailed}
+            />
+          </Suspense>
+        )}
+        {interactive !== 'ready' && (
+          <div
+            ref={staticFrame}
+            className={`map-canvas map-still${mounted ? ' map-still-over' : ''}`}
+            role="region"
+            aria-label={t('map.label')}
+            aria-busy={interactive === 'loading'}
+            onPointerDown={explore}
+            onWheel={explore}
+          >
+            <StaticMap {...shared} description={ts('description', { count: points.length, value: format.number(points.length) })} onSelect={select} onDrawn={onDrawn} svgRef={svg} />
+            {interactive !== 'failed' && (
+              <>
+                <div className="map-still-zoom no-print">
+                  {([1, -1] as const).map((step) => (
+                    <button
+                      key={step}
+                      type="button"
+                      title={t(step > 0 ? 'map.zoomIn' : 'map.zoomOut')}
+                      aria-label={t(step > 0 ? 'map.zoomIn' : 'map.zoomOut')}
+                      onClick={() => {
+                        setZoomBy((z) => z + step);
+                        explore();
+                      }}
+                    >
+                      {step > 0 ? '+' : '−'}
+                    </button>
+                  ))}
+                </div>
+                <button type="button" className="button map-explore no-print" onFocus={explore} onClick={explore}>
+                  {interactive === 'loading' ? ts('loadingInteractive') : ts('explore')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
         {selected && (
           <aside className="locality-card" aria-live="polite">
             <button type="button" className="locality-card-close link-button" onClick={() => setSelection(null)} aria-label={t('common.close')}>
@@ -356,16 +285,14 @@ export default function SituationMap({ data, parent, loadBoundaries, loadOutline
           </aside>
         )}
       </div>
+      {interactive === 'failed' && <p className="notice notice-warning">{ts('interactiveUnavailable')}</p>}
       <MapLegend
         colourBy={colourBy}
         metric={showsAreas ? metric : null}
         largestGap={largestGap}
         outlineOnly={!data.boundariesAvailable && context === null}
         credits={[...(showsAreas || context ? [t('map.attributionBoundaries')] : []), ...(showsAreas ? [] : [t('map.attributionOutline')])]}
-        lines={[
-          ...(context ? [{ level: data.areaLevel - 1, thick: true }] : []),
-          ...(showsAreas ? [{ level: data.areaLevel, thick: false }] : []),
-        ]}
+        lines={[...(context ? [{ level: data.areaLevel - 1, thick: true }] : []), ...(showsAreas ? [{ level: data.areaLevel, thick: false }] : [])]}
       />
     </div>
   );

@@ -1,10 +1,10 @@
 /**
  * Hides the labels that would overlap one already shown, in the order given (most important
- * first), and those outside the map. Labels are HTML elements laid over the map canvas.
+ * first), and those outside the map. Labels are HTML elements laid over the map (interactive or still).
  */
 export function placeLabels(elements: readonly HTMLElement[]): void {
   const taken: DOMRect[] = [];
-  const frame = elements[0]?.closest('.maplibregl-map')?.getBoundingClientRect();
+  const frame = elements[0]?.closest('.map-frame')?.getBoundingClientRect();
   for (const element of elements) {
     element.style.visibility = 'visible';
     const box = element.getBoundingClientRect();

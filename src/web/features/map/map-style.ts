@@ -40,25 +40,87 @@ export function circleColour(colourBy: ColourBy): ExpressionSpecification {
   return ['match', ['coalesce', ['get', property], 'none'], ...cases, colours.none!] as unknown as ExpressionSpecification;
 }
 
+/** The colour `circleColour` gives one locality, for the map drawn without MapLibre. */
+export function circleFill(colourBy: ColourBy, point: { phase: Phase | null; gapStatus: GapStatus | null }): string {
+  return colourBy === 'phase' ? phaseColours[point.phase ?? 'none'] : gapColours[point.gapStatus ?? 'none'];
+}
+
 /**
  * Circle area proportional to the households displaced, so a locality twice as hit looks twice as
  * big; the largest circle grows with the zoom, and stays small nationally when many localities
  * are shown, so neighbouring circles stay apart instead of merging into one blob.
+ * Each stop: [zoom, radius of the smallest, radius of the largest] in pixels.
  */
+function radiusStops(count: number): [number, number, number][] {
+  const national = count > 40 ? 7 : count > 15 ? 9 : 12;
+  return [
+    [4, 2.5, national],
+    [7, 4, 16],
+    [10, 5, 22],
+  ];
+}
+
 export function circleRadius(largest: number, count = 1): DataDrivenPropertyValueSpecification<number> {
   const top = Math.sqrt(Math.max(largest, 1));
-  const national = count > 40 ? 7 : count > 15 ? 9 : 12;
   const bySize = (smallest: number, biggest: number) => ['interpolate', ['linear'], ['sqrt', ['get', 'displacedHouseholds']], 0, smallest, top, biggest];
-  return ['interpolate', ['linear'], ['zoom'], 4, bySize(2.5, national), 7, bySize(4, 16), 10, bySize(5, 22)] as unknown as DataDrivenPropertyValueSpecification<number>;
+  return ['interpolate', ['linear'], ['zoom'], ...radiusStops(count).flatMap(([zoom, smallest, biggest]) => [zoom, bySize(smallest, biggest)])] as unknown as DataDrivenPropertyValueSpecification<number>;
+}
+
+/** Linear interpolation through [input, output] stops, clamped at both ends, as MapLibre's `interpolate`. */
+function interpolate(stops: readonly (readonly [number, number])[], x: number): number {
+  const first = stops[0]!;
+  if (x <= first[0]) return first[1];
+  for (let i = 1; i < stops.length; i++) {
+    const [x1, y1] = stops[i]!;
+    const [x0, y0] = stops[i - 1]!;
+    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  }
+  return stops[stops.length - 1]![1];
+}
+
+/** The radius `circleRadius` gives one locality at a zoom, for the map drawn without MapLibre. */
+export function circleRadiusAt(zoom: number, displacedHouseholds: number, largest: number, count: number): number {
+  const top = Math.sqrt(Math.max(largest, 1));
+  const size = Math.sqrt(Math.max(displacedHouseholds, 0));
+  return interpolate(
+    radiusStops(count).map(([z, smallest, biggest]) => [
+      z,
+      interpolate(
+        [
+          [0, smallest],
+          [top, biggest],
+        ],
+        size,
+      ),
+    ]),
+    zoom,
+  );
+}
+
+function gapStops(largestGap: number): [number, string][] {
+  const top = Math.max(largestGap, 4);
+  return gapRamp.map((colour, i) => [(top * i) / (gapRamp.length - 1), colour]);
 }
 
 export function areaColour(metric: AreaMetric, largestGap: number): ExpressionSpecification {
   if (metric === 'coverage') {
     return ['case', ['==', ['get', 'ratio'], null], noDataColour, ['interpolate', ['linear'], ['get', 'ratio'], ...coverageRamp.flat()]] as unknown as ExpressionSpecification;
   }
-  const top = Math.max(largestGap, 4);
-  const stops = gapRamp.flatMap((colour, i) => [(top * i) / (gapRamp.length - 1), colour]);
-  return ['case', ['<=', ['get', 'householdsInGap'], 0], noDataColour, ['interpolate', ['linear'], ['get', 'householdsInGap'], ...stops]] as unknown as ExpressionSpecification;
+  return ['case', ['<=', ['get', 'householdsInGap'], 0], noDataColour, ['interpolate', ['linear'], ['get', 'householdsInGap'], ...gapStops(largestGap).flat()]] as unknown as ExpressionSpecification;
+}
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/** A colour between the stops' colours, channel by channel in RGB as MapLibre's `interpolate` does. */
+function interpolateColour(stops: readonly (readonly [number, string])[], x: number): string {
+  const channels = [0, 1, 2].map((channel) => Math.round(interpolate(stops.map(([at, colour]) => [at, rgb(colour)[channel]!] as const), x)));
+  return `rgb(${channels.join(',')})`;
+}
+
+/** The colour `areaColour` gives one area, for the map drawn without MapLibre. */
+export function areaFill(metric: AreaMetric, largestGap: number, area: { ratio: number | null; householdsInGap: number }): string {
+  if (metric === 'coverage') return area.ratio === null ? noDataColour : interpolateColour(coverageRamp, area.ratio);
+  return area.householdsInGap <= 0 ? noDataColour : interpolateColour(gapStops(largestGap), area.householdsInGap);
 }
 
 /** A background colour only, or raster tiles when the deployment configured a tile address. */
