@@ -4,7 +4,7 @@ import type { Position } from 'geojson';
 const worldSize = 512;
 
 /** Web Mercator, in pixels of the zoom-0 world: the projection MapLibre draws in. */
-export function mercator([lon, lat]: Position): [number, number] {
+function mercator([lon, lat]: Position): [number, number] {
   const sin = Math.sin((Math.max(-85.05, Math.min(85.05, lat!)) * Math.PI) / 180);
   return [((lon! + 180) / 360) * worldSize, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * worldSize];
 }
