@@ -20,7 +20,9 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const entry = path.join(root, 'dist/server/main.js');
   if (!fs.existsSync(entry)) throw new Error('Run `npm run build` first.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-server-'));
@@ -50,6 +52,7 @@ export async function startServer(options: { databaseUrl?: string; env?: Record<
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
