@@ -44,7 +44,8 @@ describe.each(databaseKinds)('backups on %s', (kind) => {
   });
 
   if (kind === 'pglite') {
-    it('takes a consistent backup while the server writes, restores it, and keeps the newest ones', async () => {
+    // Three dumps of the whole store and a restore: a minute or more when the machine is busy.
+    it('takes a consistent backup while the server writes, restores it, and keeps the newest ones', { timeout: 180_000 }, async () => {
       expect((await t.request(admin, { method: 'GET', url: '/api/v1/admin/backups' })).json()).toMatchObject({
         database: 'pglite',
         last: null,
