@@ -25,6 +25,10 @@ export const importMessages = {
     fr: 'Le classeur se décompresse en un volume anormalement grand (plus de texte que ce qu’un fichier Excel ordinaire contient) : il est refusé. Enregistrez les seules données utiles dans un nouveau classeur, ou au format CSV.',
     en: 'The workbook unpacks to an abnormally large volume (more text than an ordinary Excel file holds): it is refused. Save only the useful data in a new workbook, or as CSV.',
   },
+  csv_row_too_long: {
+    fr: 'La ligne {row} du fichier dépasse un million de caractères : ce n’est pas un tableau ordinaire. Vérifiez le séparateur et les guillemets, ou enregistrez le fichier depuis Excel.',
+    en: 'Row {row} of the file is over a million characters: this is not an ordinary table. Check the separator and the quotes, or save the file from Excel.',
+  },
   sheet_not_found: {
     fr: 'Feuille « {sheet} » introuvable. Feuilles du classeur : {sheets}.',
     en: 'Sheet "{sheet}" not found. Sheets in the workbook: {sheets}.',

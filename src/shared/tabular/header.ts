@@ -140,8 +140,12 @@ function candidateNames(header: TextRow, above: TextRow, width: number): string[
   });
 }
 
+/** Longer text is a value, not a column's name: it is not keyed (a huge cell would cost seconds). */
+const maxHeaderLength = 300;
+
 /** Header names are compared by search key, also without a trailing "(unit)" or "[note]". */
 function nameKeys(name: string): string[] {
+  if (name.length > maxHeaderLength) return [];
   const key = searchKey(name);
   const bare = searchKey(name.replace(/\s*[([][^)\]]*[)\]]\s*$/, ''));
   return bare && bare !== key ? [key, bare] : [key];

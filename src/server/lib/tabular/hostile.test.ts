@@ -61,3 +61,32 @@ describe('hostile workbooks are refused early, memory bounded', () => {
     expect(growth).toBeLessThan(200 * megabyte);
   });
 });
+
+describe('hostile CSV files are refused early, memory bounded', () => {
+  it('refuses a row of 20 million characters at its first million, naming the row', { timeout: 120_000 }, async () => {
+    const file = path.join(dir, 'giant-field.csv');
+    fs.writeFileSync(file, `Organisation;Secteur;Date de début\nNRC;eha;2025-03-01\nNRC;${'x'.repeat(20_000_000)};2025-03-02\n`);
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    try {
+      const result = await runImport({ source: { path: file }, columns: fiveWColumns, language: 'en' });
+      await result.rows.dispose();
+      const refusal = result.report.issues.find((issue) => issue.row === null && issue.severity === 'error');
+      expect(refusal).toMatchObject({ code: 'csv_row_too_long', message: expect.stringContaining('Row 3 of the file is over a million characters') });
+      expect(result.report.canCommit).toBe(false);
+      expect(peak - rssBefore).toBeLessThan(200 * megabyte);
+    } finally {
+      clearInterval(sampler);
+    }
+  });
+
+  it('reads a row just under the bound', async () => {
+    const file = path.join(dir, 'long-field.csv');
+    fs.writeFileSync(file, `Organisation;Secteur;Date de début\nNRC;eha;2025-03-01\n${'y'.repeat(900_000)};eha;2025-03-02\n`);
+    const result = await runImport({ source: { path: file }, columns: fiveWColumns, language: 'fr' });
+    await result.rows.dispose();
+    expect(result.report.issues.filter((issue) => issue.row === null)).toEqual([]);
+    expect(result.report.rows).toBe(2);
+  });
+});
