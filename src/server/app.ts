@@ -81,6 +81,9 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   const app = Fastify({
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     bodyLimit: 2 * 1024 * 1024,
+    // Ready hooks seed the demo through the services (meetings read the gap engine): on a busy
+    // two-core machine that exceeded Fastify's 10 s default and the server refused to start.
+    pluginTimeout: 300_000,
     logger:
       config.logLevel === 'silent'
         ? false
