@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
@@ -12,24 +12,30 @@ import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { checkHouseholdRow } from '../../lib/households/household-columns.ts';
 import { encryptValue, type ListKeyring } from '../../lib/list-keys.ts';
-import { commitInOneTransaction, type ParsedRow, planImport, runImport } from '../../lib/tabular/index.ts';
-import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
+import { ImportStaging, planImport, runImport } from '../../lib/tabular/index.ts';
+import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { openSourceStream, type TabularSource } from '../../lib/tabular/source.ts';
 import { placeCandidates } from '../../lib/tabular/references.repository.ts';
 import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.ts';
 import { personalColumns } from './lists.columns.ts';
-import { householdIndexes, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
-import type { ListsRepository, NewHousehold } from './lists.repository.ts';
+import { householdIndexes, householdKeyMaterial, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
+import { type ListsRepository, type StagedHousehold, stagedHouseholdKind } from './lists.repository.ts';
 import { toListSummary } from './lists.service.ts';
 
 const maxRows = 200_000;
+const maxOutcomes = 1000;
+/** Rows per batch check, and so per staged batch: one statement stores 1000 prepared households. */
+const stagedBatchRows = 1000;
 
-/**
- * A row as the upload carries it from the row check to the commit: its values and the household
- * read from them, so that each row is read once (the spool keeps rows sealed, as it keeps values).
- */
-type ReadListRow = ListRow & { household?: SealedHousehold };
+/** A row that passed every check, with what the commit stages of it. */
+interface ReadyHousehold {
+  row: number;
+  values: ListRow;
+  household: SealedHousehold;
+  assistanceDate: string;
+  place: PlaceCandidate;
+}
 
 /**
  * Keyed hashes of one upload, remembered for name variants: a list repeats the same few thousand
@@ -94,15 +100,12 @@ function alreadyUploadedReport(fileName: string, list: ListSummary, dryRun: bool
  * pipeline reads it (headers recognised, the organisation's remembered mappings added), the
  * household readers normalise each row for Mali, places become localities of the gazetteer;
  * the preview reports row by row, without ever echoing a personal value; the commit encrypts
- * every row under a new data key and writes the list in one transaction, or nothing.
+ * and hashes every row under a new data key as it is checked, stages it (ImportStaging: short
+ * statements, so the embedded store's single connection is never held for the whole upload),
+ * then writes the list from the staging in one short transaction, or nothing.
  */
 export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; keyring: ListKeyring; progress: ImportProgressBoard }) {
   const { db, lists, keyring, progress } = deps;
-
-  function localityOf(places: PlaceIndex, row: ListRow): string | null {
-    const match = places.resolve(row);
-    return match.ok ? match.place.id : null;
-  }
 
   return {
     async run(ctx: ServiceContext, source: TabularSource, fileName: string, query: ListUploadQuery, language: Language): Promise<ListUploadResult> {
@@ -122,6 +125,12 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
       const places = placeIndex(await placeCandidates(db));
       const columns = columnsWithMappings(await lists.mappings(organisationId));
       const firstRowOf = new Map<string, number>();
+      // Households as each row's check read them, until its batch check (the rows refused in
+      // between never reach it): each row is read once.
+      const readings = new Map<number, SealedHousehold>();
+      // A commit encrypts, hashes and stages each batch as soon as it is checked (one reading of
+      // the file), then applies them in one short transaction; a refused row stops the staging.
+      const staged = query.dryRun ? null : stagedUpload(new ImportStaging(db), keyring.newDataKey());
 
       const result = await runImport({
         source,
@@ -129,112 +138,146 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         language,
         maxRows,
         personalColumns,
+        batchSize: stagedBatchRows,
         onProgress: (p) => track({ stage: 'reading', rowsRead: p.rowsRead, fraction: p.fraction }),
         validateRow: (row, check) => {
           const referenceDate = row.assistanceDate ?? query.assistanceDate;
-          (row as ReadListRow).household = sealedHouseholdOf(row, referenceDate, checkHouseholdRow(row, check, referenceDate));
+          readings.set(check.row, sealedHouseholdOf(row, referenceDate, checkHouseholdRow(row, check, referenceDate)));
           if (row.assistanceDate && row.assistanceDate > todayIso()) check.error('date_in_future', { column: 'assistanceDate', value: row.assistanceDate, params: { value: row.assistanceDate } });
         },
-        validateBatch: (rows, check) => {
+        validateBatch: async (rows, check) => {
+          const accepted: ReadyHousehold[] = [];
           for (const { row, values } of rows) {
             const match = places.resolve(values);
             if (!match.ok) {
               const p = match.problem;
               check.error(row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
+              if (staged) staged.refused = true;
               continue;
             }
             for (const w of match.warnings) check.warning(row, w.code, { column: w.column, value: w.value, params: w.params, suggestions: w.suggestions });
-            const household = (values as ReadListRow).household ?? sealedHouseholdOf(values, values.assistanceDate ?? query.assistanceDate);
-            const key = householdIndexes(household, match.place.id, indexer).householdKey;
-            if (!key) continue;
-            const first = firstRowOf.get(key);
-            if (first === undefined) firstRowOf.set(key, row);
-            else check.warning(row, 'household_repeated', { column: 'fullName', params: { first } });
+            const assistanceDate = values.assistanceDate ?? query.assistanceDate;
+            const household = readings.get(row) ?? sealedHouseholdOf(values, assistanceDate);
+            const key = householdKeyMaterial(household, match.place.id);
+            if (key) {
+              const first = firstRowOf.get(key);
+              if (first === undefined) firstRowOf.set(key, row);
+              else check.warning(row, 'household_repeated', { column: 'fullName', params: { first } });
+            }
+            accepted.push({ row, values, household, assistanceDate, place: match.place });
           }
+          readings.clear();
+          if (staged && !staged.refused) await staged.add(accepted);
         },
+      }).catch(async (error: unknown) => {
+        await staged?.discard();
+        throw error;
       });
+      firstRowOf.clear();
 
       const labelOf = (values: ListRow): string => {
         const match = places.resolve(values);
-        const sector = values.sector ?? query.sector;
-        return `${match.ok ? match.place.name : '—'} — ${sectorLabels[sector][language]}`;
+        return outcomeLabel(match.ok ? match.place.name : '—', values);
       };
+      function outcomeLabel(placeName: string, values: ListRow): string {
+        return `${placeName} — ${sectorLabels[values.sector ?? query.sector][language]}`;
+      }
+
+      /**
+       * What a commit stages as its rows are checked: each household encrypted under the list's
+       * new data key and hashed, as `list_households` will hold it, one batch in flight while the
+       * next is read; and the outcomes the answer gives.
+       */
+      function stagedUpload(staging: ImportStaging, dataKey: { key: Buffer; wrapped: Buffer }) {
+        const outcomes: ImportRowOutcome[] = [];
+        let writing: Promise<void> = Promise.resolve();
+        return {
+          staging,
+          dataKey,
+          outcomes,
+          /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+          refused: false,
+          async add(ready: readonly ReadyHousehold[]): Promise<void> {
+            const items: StagedHousehold[] = ready.map(({ row, values, household, assistanceDate, place }) => {
+              const id = randomUUID();
+              const indexes = householdIndexes(household, place.id, indexer);
+              if (outcomes.length < maxOutcomes) outcomes.push({ row, action: 'create', id: null, label: outcomeLabel(place.name, values) });
+              return {
+                id,
+                row,
+                locality: place.id,
+                sector: values.sector ?? query.sector,
+                date: assistanceDate,
+                size: values.householdSize,
+                payload: encryptValue(dataKey.key, JSON.stringify(household), id).toString('base64'),
+                key: indexes.householdKey,
+                nina: indexes.ninaIndex,
+                phones: indexes.namePhoneIndexes,
+                blocks: indexes.blockKeys,
+              };
+            });
+            // The database stores one batch while the next is read and sealed.
+            await writing;
+            writing = staging.stage(stagedHouseholdKind, items);
+            writing.catch(() => undefined);
+          },
+          /** Every batch sent is stored (or failed). */
+          settled: () => writing,
+          async discard(): Promise<void> {
+            await writing.catch(() => undefined);
+            await staging.discard();
+          },
+        };
+      }
 
       try {
-        if (query.dryRun || !result.report.canCommit) {
+        if (query.dryRun || !result.report.canCommit || !staged) {
+          await staged?.discard();
           const report = result.rows.count > 0 ? await planImport(result, async (batch) => batch.map((r) => ({ action: 'create' as const, id: null, label: labelOf(r.values) }))) : result.report;
           track({ stage: 'done' });
           if (!query.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false, list: null, alreadyUploaded: false } });
           return { ...report, dryRun: true, committed: false, list: null, alreadyUploaded: false };
         }
 
-        const { key: dataKey, wrapped } = keyring.newDataKey();
-        let list: { id: string; code: string } | null = null;
-        const outcomes: ImportRowOutcome[] = [];
-        const written = await commitInOneTransaction(
-          db,
-          result,
-          async (trx, batch: ParsedRow<ListRow>[]) => {
-            list ??= await lists.insertList(
-              trx,
-              {
-                title: query.title,
-                organisationId,
-                purpose: query.purpose,
-                legalBasis: query.legalBasis,
-                legalBasisNote: query.legalBasisNote ?? null,
-                sensitivity: query.sensitivity,
-                protocolVersion: currentProtocol.version,
-                sectors: [query.sector],
-                assistanceFrom: null,
-                assistanceTo: null,
-                alertId: query.alertId ?? null,
-                retentionUntil: query.retentionUntil ?? addMonths(query.assistanceDate, currentProtocol.defaultRetentionMonths),
-                fileName,
-                fileDigest: digest,
-                wrappedKey: wrapped,
-                keyId: keyring.keyId,
-                uploadedBy: ctx.user.id,
-              },
-              Number(todayIso().slice(0, 4)),
-            );
-            const rows: NewHousehold[] = batch.map(({ row, values }) => {
-              const id = crypto.randomUUID();
-              const localityId = localityOf(places, values);
-              if (!localityId) throw new AppError('import_invalid', 422);
-              const assistanceDate = values.assistanceDate ?? query.assistanceDate;
-              const household = (values as ReadListRow).household ?? sealedHouseholdOf(values, assistanceDate);
-              const indexes = householdIndexes(household, localityId, indexer);
-              if (outcomes.length < 1000) outcomes.push({ row, action: 'create', id: null, label: labelOf(values) });
-              return {
-                id,
-                rowNumber: row,
-                localityId,
-                sector: values.sector ?? query.sector,
-                assistanceDate,
-                householdSize: values.householdSize,
-                payload: encryptValue(dataKey, JSON.stringify(household), id),
-                ...indexes,
-              };
-            });
-            await lists.insertHouseholds(trx, list.id, rows);
-          },
-          {
-            onProgress: (rowsWritten) => track({ stage: 'writing', rowsWritten }),
-            finish: async (trx, rowsWritten) => {
-              if (!list) return;
-              await lists.finishList(trx, list.id);
-              await recordAudit(trx, ctx, {
-                action: 'import',
-                entity: 'beneficiary_list',
-                entityId: list.id,
-                after: { code: list.code, title: query.title, organisationId, rows: rowsWritten, purpose: query.purpose, legalBasis: query.legalBasis, protocolVersion: currentProtocol.version },
-              });
+        await staged.settled();
+        track({ stage: 'writing' });
+        const { staging, dataKey, outcomes } = staged;
+        const { list, written } = await staging.apply(async (trx) => {
+          const created = await lists.insertList(
+            trx,
+            {
+              title: query.title,
+              organisationId,
+              purpose: query.purpose,
+              legalBasis: query.legalBasis,
+              legalBasisNote: query.legalBasisNote ?? null,
+              sensitivity: query.sensitivity,
+              protocolVersion: currentProtocol.version,
+              sectors: [query.sector],
+              assistanceFrom: null,
+              assistanceTo: null,
+              alertId: query.alertId ?? null,
+              retentionUntil: query.retentionUntil ?? addMonths(query.assistanceDate, currentProtocol.defaultRetentionMonths),
+              fileName,
+              fileDigest: digest,
+              wrappedKey: dataKey.wrapped,
+              keyId: keyring.keyId,
+              uploadedBy: ctx.user.id,
             },
-          },
-        );
+            Number(todayIso().slice(0, 4)),
+          );
+          const rowsWritten = await lists.applyStagedHouseholds(trx, staging.id, created.id);
+          await lists.finishList(trx, created.id);
+          await recordAudit(trx, ctx, {
+            action: 'import',
+            entity: 'beneficiary_list',
+            entityId: created.id,
+            after: { code: created.code, title: query.title, organisationId, rows: rowsWritten, purpose: query.purpose, legalBasis: query.legalBasis, protocolVersion: currentProtocol.version },
+          });
+          return { list: created, written: rowsWritten };
+        });
         track({ stage: 'done', rowsWritten: written });
-        const stored = list ? await lists.get(db, (list as { id: string }).id) : undefined;
+        const stored = await lists.get(db, list.id);
         return {
           ...result.report,
           plan: { create: written, update: 0, unchanged: 0, refused: 0 },
@@ -246,6 +289,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
           alreadyUploaded: false,
         };
       } finally {
+        await staged?.discard();
         await result.rows.dispose();
       }
     },

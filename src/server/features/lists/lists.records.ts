@@ -1,5 +1,5 @@
 import type { PopulationGroup } from '../../../shared/contracts/alerts.ts';
-import { type HouseholdReading, nameKeys, readHousehold } from '../../../shared/linkage/index.ts';
+import { type HouseholdReading, type NameKeys, nameKeys, readHousehold } from '../../../shared/linkage/index.ts';
 import type { Sex } from '../../../shared/linkage/values.ts';
 import type { ListKeyring } from '../../lib/list-keys.ts';
 import type { ListRow } from '../../../shared/list-columns.ts';
@@ -56,18 +56,35 @@ export function sealedHouseholdOf(row: ListRow, referenceDate: string, reading: 
 
 /** A name as searches compare it: folded words without particles or honorifics, in any order. */
 export function nameSearchKey(name: string | null | undefined): string {
-  return [...nameKeys(name).words].sort().join(' ');
+  return searchKeyOf(nameKeys(name));
+}
+
+const searchKeyOf = (keys: NameKeys) => [...keys.words].sort().join(' ');
+
+/**
+ * What tells one household from another before it is hashed into its household key: its NINA,
+ * else its head's name with a phone, else name, birth year and place. The upload compares rows
+ * of one file by it in memory, without a keyed hash per row.
+ */
+export function householdKeyMaterial(household: SealedHousehold, localityId: string): string | null {
+  return keyMaterial(household, localityId, searchKeyOf(nameKeys(household.headName)));
+}
+
+function keyMaterial(household: SealedHousehold, localityId: string, name: string): string | null {
+  if (household.nina) return `nina|${household.nina}`;
+  if (name && household.phones.length > 0) return `name-phone|${name}|${household.phones[0]}`;
+  if (name && household.birthYear) return `name-year-place|${name}|${household.birthYear}|${localityId}`;
+  return null;
 }
 
 export function householdIndexes(household: SealedHousehold, localityId: string, keyring: Pick<ListKeyring, 'blindIndex'>): HouseholdIndexes {
-  const name = nameSearchKey(household.headName);
+  const keys = nameKeys(household.headName);
+  const name = searchKeyOf(keys);
   const ninaIndex = household.nina ? keyring.blindIndex('nina', household.nina) : null;
   const namePhoneIndexes = name ? household.phones.map((phone) => keyring.blindIndex('name-phone', `${name}|${phone}`)) : [];
-  let householdKey: string | null = null;
-  if (ninaIndex) householdKey = keyring.blindIndex('household', `nina|${household.nina ?? ''}`);
-  else if (namePhoneIndexes.length > 0) householdKey = keyring.blindIndex('household', `name-phone|${name}|${household.phones[0] ?? ''}`);
-  else if (name && household.birthYear) householdKey = keyring.blindIndex('household', `name-year-place|${name}|${household.birthYear}|${localityId}`);
-  const variants = [...new Set(nameKeys(household.headName).variants)];
+  const material = keyMaterial(household, localityId, name);
+  const householdKey = material === null ? null : keyring.blindIndex('household', material);
+  const variants = [...new Set(keys.variants)];
   const blockKeys = [...variants.map((v) => keyring.blindIndex('block-name', v)), ...household.phones.map((p) => keyring.blindIndex('block-phone', p))];
   return { householdKey, ninaIndex, namePhoneIndexes, blockKeys };
 }

@@ -96,6 +96,28 @@ export interface NewHousehold {
   blockKeys: string[];
 }
 
+/** Items of this kind in an upload's staging are `StagedHousehold`s. */
+export const stagedHouseholdKind = 'household';
+
+/**
+ * A household as an upload stages it (JSON) before the apply writes it: already encrypted and
+ * hashed, so the staging never holds a readable personal value, and deleted by the apply.
+ */
+export interface StagedHousehold {
+  id: string;
+  row: number;
+  locality: string;
+  sector: string;
+  date: string;
+  size: number | null;
+  /** The sealed household, base64. */
+  payload: string;
+  key: string | null;
+  nina: string | null;
+  phones: string[];
+  blocks: string[];
+}
+
 export interface HouseholdCipher {
   id: string;
   listId: string;
@@ -298,6 +320,20 @@ export function listsRepository(db: Kysely<DB>) {
           })),
         )
         .execute();
+    },
+    /**
+     * Moves the households an upload staged under `importId` (src/server/lib/tabular/staging.ts,
+     * items of kind `household`, each a `StagedHousehold`) into the list, set-based, in the
+     * apply's transaction. Returns the number of rows written.
+     */
+    async applyStagedHouseholds(trx: Kysely<DB>, importId: string, listId: string): Promise<number> {
+      const result = await sql`
+        INSERT INTO list_households (id, list_id, row_number, locality_id, sector, assistance_date, household_size, payload, household_key, nina_index, name_phone_indexes, block_keys)
+        SELECT h.id, ${listId}::uuid, h.row, h.locality, h.sector, h.date, h.size, decode(h.payload, 'base64'), h.key, h.nina, h.phones, h.blocks
+        FROM import_staging s
+        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS h(id uuid, row integer, locality uuid, sector text, date date, size integer, payload text, key text, nina text, phones text[], blocks text[])
+        WHERE s.import_id = ${importId} AND s.kind = ${stagedHouseholdKind}`.execute(trx);
+      return Number(result.numAffectedRows ?? 0);
     },
     async insertEncodedHouseholds(trx: Kysely<DB>, listId: string, rows: readonly NewEncodedHousehold[]): Promise<void> {
       for (let i = 0; i < rows.length; i += 1000) {

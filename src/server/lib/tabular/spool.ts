@@ -6,6 +6,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Writable } from 'node:stream';
 
+/** Sealed rows go this many to a line: a cipher per row cost more than parsing the row (100,000 rows: ~2.5 s of 8). */
+const rowsPerSealedLine = 256;
+
 /**
  * Valid rows kept between reading a file and writing them to the database, so a 50,000-row
  * import holds one batch in memory, not the file twice: small imports stay in memory; past
@@ -22,6 +25,8 @@ export class RowSpool<T> {
 
   /** For personal data: each spilled line is sealed (AES-256-GCM) with a key that never leaves memory. */
   private readonly key: Buffer | null;
+  /** Rows waiting to be sealed together into one line. */
+  private pending: string[] = [];
 
   constructor(
     private readonly memoryRows = 2000,
@@ -30,21 +35,39 @@ export class RowSpool<T> {
     this.key = options.sealed ? randomBytes(32) : null;
   }
 
-  private encode(item: T): string {
-    const json = JSON.stringify(item);
-    if (!this.key) return json;
+  private seal(key: Buffer, rows: readonly string[]): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    // JSON never holds a raw line break: the rows of a line are told apart by them.
+    const body = Buffer.concat([cipher.update(rows.join('\n'), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  private decode(line: string): T {
-    if (!this.key) return JSON.parse(line) as T;
+  private decode(line: string): T[] {
+    if (!this.key) return [JSON.parse(line) as T];
     const sealed = Buffer.from(line, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
     decipher.setAuthTag(sealed.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8')) as T;
+    const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+    return text.split('\n').map((row) => JSON.parse(row) as T);
+  }
+
+  /** Writes one row to the file: as it is, or sealed with the rows before it once enough are waiting. */
+  private async write(item: T, out: Writable): Promise<void> {
+    const json = JSON.stringify(item);
+    if (!this.key) {
+      if (!out.write(`${json}\n`)) await once(out, 'drain');
+      return;
+    }
+    this.pending.push(json);
+    if (this.pending.length >= rowsPerSealedLine) await this.writeSealed(this.key, out);
+  }
+
+  private async writeSealed(key: Buffer, out: Writable): Promise<void> {
+    if (this.pending.length === 0) return;
+    const line = this.seal(key, this.pending);
+    this.pending = [];
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
 
   get count(): number {
@@ -60,7 +83,7 @@ export class RowSpool<T> {
       if (this.memory.length > this.memoryRows) await this.spill();
       return;
     }
-    if (!this.out.write(`${this.encode(item)}\n`)) await once(this.out, 'drain');
+    await this.write(item, this.out);
   }
 
   private async spill(): Promise<void> {
@@ -72,7 +95,7 @@ export class RowSpool<T> {
     });
     const held = this.memory;
     this.memory = [];
-    for (const item of held) if (!this.out.write(`${this.encode(item)}\n`)) await once(this.out, 'drain');
+    for (const item of held) await this.write(item, this.out);
   }
 
   /** Ends writing; reading may start. */
@@ -80,6 +103,7 @@ export class RowSpool<T> {
     if (this.closed) return;
     this.closed = true;
     if (this.out) {
+      if (this.key) await this.writeSealed(this.key, this.out);
       const finished = once(this.out, 'finish');
       this.out.end();
       await finished;
@@ -98,10 +122,12 @@ export class RowSpool<T> {
     let batch: T[] = [];
     try {
       for await (const line of lines) {
-        batch.push(this.decode(line));
-        if (batch.length >= size) {
-          yield batch;
-          batch = [];
+        for (const item of this.decode(line)) {
+          batch.push(item);
+          if (batch.length >= size) {
+            yield batch;
+            batch = [];
+          }
         }
       }
       if (batch.length > 0) yield batch;
