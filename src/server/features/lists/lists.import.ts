@@ -12,7 +12,7 @@ import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { checkHouseholdRow } from '../../lib/households/household-columns.ts';
 import { encryptValue, type ListKeyring } from '../../lib/list-keys.ts';
-import { ImportStaging, planImport, runImport } from '../../lib/tabular/index.ts';
+import { ImportStaging, reportOutcomes, runImport } from '../../lib/tabular/index.ts';
 import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { openSourceStream, type TabularSource } from '../../lib/tabular/source.ts';
 import { placeCandidates } from '../../lib/tabular/references.repository.ts';
@@ -125,6 +125,8 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
       const places = placeIndex(await placeCandidates(db));
       const columns = columnsWithMappings(await lists.mappings(organisationId));
       const firstRowOf = new Map<string, number>();
+      // The row-by-row report: every valid row is a new household; the first ones are shown.
+      const outcomes: ImportRowOutcome[] = [];
       // Households as each row's check read them, until its batch check (the rows refused in
       // between never reach it): each row is read once.
       const readings = new Map<number, SealedHousehold>();
@@ -138,6 +140,8 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         language,
         maxRows,
         personalColumns,
+        // What the report and the commit need of each row is taken as it is checked: no row is kept.
+        keepRows: false,
         batchSize: stagedBatchRows,
         onProgress: (p) => track({ stage: 'reading', rowsRead: p.rowsRead, fraction: p.fraction }),
         validateRow: (row, check) => {
@@ -165,6 +169,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
               else check.warning(row, 'household_repeated', { column: 'fullName', params: { first } });
             }
             accepted.push({ row, values, household, assistanceDate, place: match.place });
+            if (outcomes.length < maxOutcomes) outcomes.push({ row, action: 'create', id: null, label: `${match.place.name} — ${sectorLabels[values.sector ?? query.sector][language]}` });
           }
           readings.clear();
           if (staged && !staged.refused) await staged.add(accepted);
@@ -175,33 +180,22 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
       });
       firstRowOf.clear();
 
-      const labelOf = (values: ListRow): string => {
-        const match = places.resolve(values);
-        return outcomeLabel(match.ok ? match.place.name : '—', values);
-      };
-      function outcomeLabel(placeName: string, values: ListRow): string {
-        return `${placeName} — ${sectorLabels[values.sector ?? query.sector][language]}`;
-      }
-
       /**
        * What a commit stages as its rows are checked: each household encrypted under the list's
        * new data key and hashed, as `list_households` will hold it, one batch in flight while the
-       * next is read; and the outcomes the answer gives.
+       * next is read.
        */
       function stagedUpload(staging: ImportStaging, dataKey: { key: Buffer; wrapped: Buffer }) {
-        const outcomes: ImportRowOutcome[] = [];
         let writing: Promise<void> = Promise.resolve();
         return {
           staging,
           dataKey,
-          outcomes,
           /** Set once any row is refused: the file will not be committed, nothing more is staged. */
           refused: false,
           async add(ready: readonly ReadyHousehold[]): Promise<void> {
             const items: StagedHousehold[] = ready.map(({ row, values, household, assistanceDate, place }) => {
               const id = randomUUID();
               const indexes = householdIndexes(household, place.id, indexer);
-              if (outcomes.length < maxOutcomes) outcomes.push({ row, action: 'create', id: null, label: outcomeLabel(place.name, values) });
               return {
                 id,
                 row,
@@ -233,7 +227,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
       try {
         if (query.dryRun || !result.report.canCommit || !staged) {
           await staged?.discard();
-          const report = result.rows.count > 0 ? await planImport(result, async (batch) => batch.map((r) => ({ action: 'create' as const, id: null, label: labelOf(r.values) }))) : result.report;
+          const report = result.rows.count > 0 ? reportOutcomes(result, { create: result.rows.count, update: 0, unchanged: 0 }, outcomes, maxOutcomes) : result.report;
           track({ stage: 'done' });
           if (!query.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false, list: null, alreadyUploaded: false } });
           return { ...report, dryRun: true, committed: false, list: null, alreadyUploaded: false };
@@ -241,7 +235,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
 
         await staged.settled();
         track({ stage: 'writing' });
-        const { staging, dataKey, outcomes } = staged;
+        const { staging, dataKey } = staged;
         const { list, written } = await staging.apply(async (trx) => {
           const created = await lists.insertList(
             trx,
@@ -279,10 +273,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         track({ stage: 'done', rowsWritten: written });
         const stored = await lists.get(db, list.id);
         return {
-          ...result.report,
-          plan: { create: written, update: 0, unchanged: 0, refused: 0 },
-          outcomes,
-          outcomesTruncated: written > outcomes.length,
+          ...reportOutcomes(result, { create: written, update: 0, unchanged: 0 }, outcomes, maxOutcomes),
           dryRun: false,
           committed: true,
           list: stored ? toListSummary(stored) : null,

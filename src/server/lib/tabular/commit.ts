@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ImportPlan, ImportReport, ImportRowAction } from '../../../shared/contracts/import.ts';
+import type { ImportPlan, ImportReport, ImportRowAction, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { AppError } from '../../errors.ts';
 import type { ImportResult, ParsedRow } from './import.ts';
 
@@ -21,32 +21,45 @@ export async function planImport<R>(
   options: { batchSize?: number; maxOutcomes?: number } = {},
 ): Promise<ImportReport> {
   const { batchSize = 1000, maxOutcomes = 1000 } = options;
-  const plan: ImportPlan = { create: 0, update: 0, unchanged: 0, refused: result.refusedRows.length };
-  const report = result.report;
-  const outcomes: ImportReport['outcomes'] = [];
-  let refusedIndex = 0;
-  const refusedBefore = (row: number) => {
-    while (refusedIndex < result.refusedRows.length && result.refusedRows[refusedIndex]! < row) {
-      outcomes.push({ row: result.refusedRows[refusedIndex]!, action: 'refused', id: null, label: null });
-      refusedIndex++;
-    }
-  };
+  const plan = { create: 0, update: 0, unchanged: 0 };
+  const outcomes: ImportRowOutcome[] = [];
   for await (const batch of result.rows.batches(batchSize)) {
     const plans = await classify(batch);
     if (plans.length !== batch.length) throw new Error(`planImport: ${plans.length} plans for ${batch.length} rows`);
     batch.forEach((parsed, i) => {
       const rowPlan = plans[i]!;
       plan[rowPlan.action]++;
-      if (outcomes.length < maxOutcomes) {
-        refusedBefore(parsed.row);
-        outcomes.push({ row: parsed.row, action: rowPlan.action, id: rowPlan.id ?? null, label: rowPlan.label ?? null });
-      }
+      if (outcomes.length < maxOutcomes) outcomes.push({ row: parsed.row, action: rowPlan.action, id: rowPlan.id ?? null, label: rowPlan.label ?? null });
     });
   }
-  refusedBefore(Number.POSITIVE_INFINITY);
-  report.plan = plan;
-  report.outcomesTruncated = plan.create + plan.update + plan.unchanged + plan.refused > maxOutcomes;
-  report.outcomes = outcomes.slice(0, maxOutcomes);
+  return reportOutcomes(result, plan, outcomes, maxOutcomes);
+}
+
+/**
+ * Fills the report's plan and row-by-row outcomes from the plan of the valid rows and the
+ * outcomes of the first of them (in file order, the first `maxOutcomes` at least), the refused
+ * rows put in among them: for a feature that planned its rows as it checked them.
+ */
+export function reportOutcomes<R>(
+  result: ImportResult<R>,
+  plan: Omit<ImportPlan, 'refused'>,
+  validOutcomes: readonly ImportRowOutcome[],
+  maxOutcomes = 1000,
+): ImportReport {
+  const report = result.report;
+  const refused = result.refusedRows;
+  const outcomes: ImportRowOutcome[] = [];
+  let r = 0;
+  for (const outcome of validOutcomes) {
+    while (r < refused.length && refused[r]! < outcome.row && outcomes.length < maxOutcomes)
+      outcomes.push({ row: refused[r++]!, action: 'refused', id: null, label: null });
+    if (outcomes.length >= maxOutcomes) break;
+    outcomes.push(outcome);
+  }
+  while (r < refused.length && outcomes.length < maxOutcomes) outcomes.push({ row: refused[r++]!, action: 'refused', id: null, label: null });
+  report.plan = { ...plan, refused: refused.length };
+  report.outcomesTruncated = plan.create + plan.update + plan.unchanged + refused.length > maxOutcomes;
+  report.outcomes = outcomes;
   return report;
 }
 

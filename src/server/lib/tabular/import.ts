@@ -39,6 +39,12 @@ export interface ImportOptions<Cs extends readonly ColumnSpec[]> {
   personalColumns?: ReadonlySet<string>;
   /** Non-blank rows searched for the header (default 30). */
   headerScanRows?: number;
+  /**
+   * False when the feature takes what it needs of each valid row in `validateBatch` (a staged
+   * commit that makes its own report with `reportOutcomes`): valid rows are counted, not kept,
+   * and `rows.batches` must not be called. Default true.
+   */
+  keepRows?: boolean;
 }
 
 /** The valid rows of an import, in file order, to classify (preview) and write (commit). */
@@ -177,7 +183,7 @@ export async function runImport<const Cs extends readonly ColumnSpec[]>(options:
   const { language, maxIssues = 500, headerScanRows = 30 } = options;
   const columns = options.columns.map(compileColumn);
   const issues = new IssueList(language, maxIssues, options.personalColumns);
-  const spool = new RowSpool<ParsedRow<Row>>(undefined, { sealed: (options.personalColumns?.size ?? 0) > 0 });
+  const spool = new RowSpool<ParsedRow<Row>>(undefined, { sealed: (options.personalColumns?.size ?? 0) > 0, keep: options.keepRows });
   const report = emptyReport();
   let refused: number[] = [];
   let sheets: FileIterator<TableSheet> | null = null;

@@ -102,7 +102,7 @@ export {
   optionsFrom,
   type RowOf,
 } from '../../../shared/tabular/columns.ts';
-export { commitInOneTransaction, planImport, type RowPlan } from './commit.ts';
+export { commitInOneTransaction, planImport, reportOutcomes, type RowPlan } from './commit.ts';
 export {
   type ImportResult,
   type ParsedRow,

@@ -28,11 +28,15 @@ export class RowSpool<T> {
   /** Rows waiting to be sealed together into one line. */
   private pending: string[] = [];
 
+  /** False: rows are counted, not kept (the caller took what it needed of each as it came). */
+  private readonly keep: boolean;
+
   constructor(
     private readonly memoryRows = 2000,
-    options: { sealed?: boolean } = {},
+    options: { sealed?: boolean; keep?: boolean } = {},
   ) {
     this.key = options.sealed ? randomBytes(32) : null;
+    this.keep = options.keep ?? true;
   }
 
   private seal(key: Buffer, rows: readonly string[]): string {
@@ -78,6 +82,7 @@ export class RowSpool<T> {
     if (this.closed) throw new Error('RowSpool: push after close');
     if (this.failure) throw this.failure;
     this.written++;
+    if (!this.keep) return;
     if (!this.out) {
       this.memory.push(item);
       if (this.memory.length > this.memoryRows) await this.spill();
@@ -113,6 +118,7 @@ export class RowSpool<T> {
 
   async *batches(size: number): AsyncGenerator<T[]> {
     if (!this.closed) throw new Error('RowSpool: read before close');
+    if (!this.keep) throw new Error('RowSpool: rows were counted, not kept');
     if (!this.file) {
       for (let i = 0; i < this.memory.length; i += size) yield this.memory.slice(i, i + size);
       return;
