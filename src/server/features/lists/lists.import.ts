@@ -125,6 +125,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
       const places = placeIndex(await placeCandidates(db));
       const columns = columnsWithMappings(await lists.mappings(organisationId));
       const firstRowOf = new Map<string, number>();
+      const today = todayIso();
       // The row-by-row report: every valid row is a new household; the first ones are shown.
       const outcomes: ImportRowOutcome[] = [];
       // Households as each row's check read them, until its batch check (the rows refused in
@@ -147,7 +148,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         validateRow: (row, check) => {
           const referenceDate = row.assistanceDate ?? query.assistanceDate;
           readings.set(check.row, sealedHouseholdOf(row, referenceDate, checkHouseholdRow(row, check, referenceDate)));
-          if (row.assistanceDate && row.assistanceDate > todayIso()) check.error('date_in_future', { column: 'assistanceDate', value: row.assistanceDate, params: { value: row.assistanceDate } });
+          if (row.assistanceDate && row.assistanceDate > today) check.error('date_in_future', { column: 'assistanceDate', value: row.assistanceDate, params: { value: row.assistanceDate } });
         },
         validateBatch: async (rows, check) => {
           const accepted: ReadyHousehold[] = [];
@@ -258,7 +259,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
               keyId: keyring.keyId,
               uploadedBy: ctx.user.id,
             },
-            Number(todayIso().slice(0, 4)),
+            Number(today.slice(0, 4)),
           );
           const rowsWritten = await lists.applyStagedHouseholds(trx, staging.id, created.id);
           await lists.finishList(trx, created.id);
