@@ -72,7 +72,7 @@ export function householdKeyMaterial(household: SealedHousehold, localityId: str
 
 function keyMaterial(household: SealedHousehold, localityId: string, name: string): string | null {
   if (household.nina) return `nina|${household.nina}`;
-  if (name && household.phones.length > 0) return `name-phone|${name}|${household.phones[0]}`;
+  if (name && household.phones.length > 0) return `name-phone|${name}|${household.phones[0] ?? ''}`;
   if (name && household.birthYear) return `name-year-place|${name}|${household.birthYear}|${localityId}`;
   return null;
 }

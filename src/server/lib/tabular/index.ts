@@ -10,6 +10,8 @@
  *         imports ImportStaging (rows staged in short statements as they are checked, then
  *         applied set-based in one short transaction: the embedded store's single connection is
  *         never held for the whole write, and readers see nothing of the import, then all of it).
+ *         A staged import that takes what it needs of each row as it is checked passes
+ *         `keepRows: false` (rows counted, not kept) and makes its report with reportOutcomes.
  *   - Formats from the bytes, not the name: .xlsx (streamed part by part through the zip's
  *     central directory: any producer's part order, accents never split), CSV and HXL CSV
  *     (`,` `;` or tab, "sep=" line, UTF-8 with or without BOM, UTF-16, else Windows-1252).
