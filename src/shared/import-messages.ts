@@ -61,6 +61,10 @@ export const importMessages = {
   // One cell.
   required: { fr: 'Valeur obligatoire manquante.', en: 'Required value missing.' },
   cell_error: { fr: 'La cellule contient une erreur Excel ({value}).', en: 'The cell holds an Excel error ({value}).' },
+  text_invalid_characters: {
+    fr: 'Le texte contient un caractère interdit (caractère nul, de contrôle ou de changement de sens d’écriture).',
+    en: 'The text holds a forbidden character (a null, control or writing-direction override character).',
+  },
   text_too_long: {
     fr: 'Texte trop long : {length} caractères pour {max} au maximum.',
     en: 'Text too long: {length} characters, {max} at most.',

@@ -27,3 +27,14 @@ export function searchKey(value: string): string {
   }
   return key.replace(/ {2,}/g, ' ').trim();
 }
+
+/** Zero-width characters carry nothing a reader sees: removed, so a name made of them alone is empty (and refused as such). */
+export const zeroWidthCharacters = /[\u200b-\u200d\u2060\ufeff]/g;
+/** NUL and other controls (tab and line breaks aside), and writing-direction overrides that can disguise a name (`cod.exe‮fdp`). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const forbiddenCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** Whether text holds a character no form or imported cell may hold. */
+export function hasForbiddenCharacters(text: string): boolean {
+  return forbiddenCharacters.test(text);
+}

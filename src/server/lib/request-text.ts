@@ -1,13 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { hasForbiddenCharacters, zeroWidthCharacters } from '../../shared/text.ts';
 import { AppError } from '../errors.ts';
 
 /** Deepest nesting a JSON body may have: the API's own bodies use 4 levels; validation and audit recurse. */
 export const maxJsonDepth = 32;
-
-/** Zero-width characters carry nothing a reader sees: removed, so a name made of them alone is empty (and refused as such). */
-const zeroWidth = /[\u200b-\u200d\u2060\ufeff]/g;
-/** NUL and other controls (tab and line breaks aside), and writing-direction overrides that can disguise a name (`cod.exe‮fdp`). */
-const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -45,6 +41,6 @@ export function cleanRequestText(request: FastifyRequest): void {
 }
 
 function cleanString(value: string, path: string): string {
-  if (forbidden.test(value)) throw new AppError('text_invalid_characters', 400, { errors: [{ path, message: 'text_invalid_characters' }] });
-  return value.replace(zeroWidth, '');
+  if (hasForbiddenCharacters(value)) throw new AppError('text_invalid_characters', 400, { errors: [{ path, message: 'text_invalid_characters' }] });
+  return value.replace(zeroWidthCharacters, '');
 }

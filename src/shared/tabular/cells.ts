@@ -1,3 +1,4 @@
+import { zeroWidthCharacters } from '../text.ts';
 /** An Excel error value (#N/A, #REF!…) read from a cell or a formula result. */
 export class CellError {
   constructor(readonly code: string) {}
@@ -44,7 +45,8 @@ export function isoDateOfUtc(date: Date): string {
 export function cellText(value: CellValue): string | null {
   if (value === null) return null;
   if (typeof value === 'string') {
-    const text = restoreNeutralised(value.trim()).trim();
+    // Zero-width characters go as they do from forms: a cell of them alone is empty.
+    const text = restoreNeutralised(value.replace(zeroWidthCharacters, '').trim()).trim();
     return text === '' ? null : text;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;

@@ -166,6 +166,16 @@ describe('cells of a declared column', () => {
     expect(value(parseCell(name, 1234, 'fr'))).toBe('1234');
   });
 
+  it('drops zero-width characters as forms do, and refuses writing-direction overrides and controls', () => {
+    expect(value(parseCell(name, 'K\u200béra', 'fr'))).toBe('Kéra');
+    expect(value(parseCell(name, '\u200b\u200b\ufeff', 'fr'))).toBeNull();
+    expect(problem(parseCell(hh, '\u200b', 'fr'))).toBe('required');
+    expect(problem(parseCell(name, 'a\u202efdp', 'fr'))).toBe('text_invalid_characters');
+    expect(problem(parseCell(name, 'a\u0007b', 'fr'))).toBe('text_invalid_characters');
+    expect(problem(parseCell(sectors, 'sante;\u2066x', 'fr'))).not.toBeNull();
+    expect(value(parseCell(name, 'a\tb', 'fr'))).toBe('a\tb');
+  });
+
   it('matches enumerations by code, label in either language or alias, accents and case ignored', () => {
     expect(value(parseCell(status, 'EN COURS', 'fr'))).toBe('ongoing');
     expect(value(parseCell(status, 'completed', 'fr'))).toBe('completed');

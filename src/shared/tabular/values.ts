@@ -1,6 +1,6 @@
 import type { Language } from '../contracts/common.ts';
 import type { ImportMessageCode, ImportMessageParams } from '../import-messages.ts';
-import { searchKey } from '../text.ts';
+import { hasForbiddenCharacters, searchKey } from '../text.ts';
 import { CellError, type CellValue, cellText, isoDateOfUtc } from './cells.ts';
 import { type CompiledColumn, listSeparators, optionLabel } from './columns.ts';
 
@@ -203,8 +203,9 @@ function parseOption(column: CompiledColumn, text: string, language: Language): 
   return refuse('enum_unknown', { value: text, allowed });
 }
 
-function checkLength(text: string, max: number): Parsed<string> {
-  return text.length > max ? refuse('text_too_long', { length: text.length, max }) : ok(text);
+function checkText(text: string, max: number): Parsed<string> {
+  if (text.length > max) return refuse('text_too_long', { length: text.length, max });
+  return hasForbiddenCharacters(text) ? refuse('text_invalid_characters') : ok(text);
 }
 
 function checkRange(value: number, column: { min?: number; max?: number }): Parsed<number> {
@@ -224,7 +225,7 @@ function parsePresent(column: CompiledColumn, cell: CellValue, language: Languag
   switch (spec.type) {
     case 'text': {
       if (cell instanceof CellError) return refuse('cell_error', { value: cell.code });
-      return checkLength(cellText(cell)!, spec.maxLength ?? defaultMaxLength);
+      return checkText(cellText(cell)!, spec.maxLength ?? defaultMaxLength);
     }
     case 'integer':
     case 'number': {
@@ -259,7 +260,7 @@ function parsePresent(column: CompiledColumn, cell: CellValue, language: Languag
       for (const piece of cellText(cell)!.split(listSeparators)) {
         const item = piece.trim();
         if (item === '') continue;
-        const parsed = spec.options ? parseOptions(column, item, language) : checkLength(item, spec.maxLength ?? defaultMaxLength);
+        const parsed = spec.options ? parseOptions(column, item, language) : checkText(item, spec.maxLength ?? defaultMaxLength);
         if (!parsed.ok) return parsed;
         for (const value of [parsed.value].flat()) if (!values.includes(value)) values.push(value);
       }
