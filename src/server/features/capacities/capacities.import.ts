@@ -4,16 +4,16 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { parsePeriodText } from '../../../shared/contracts/periods.ts';
 import type { ResponseImportResult } from '../../../shared/contracts/responses.ts';
-import { type ImportMessageCode, type ImportMessageParams, importMessage } from '../../../shared/import-messages.ts';
+import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
 import { createNameIndex } from '../../../shared/name-index.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
-import { recordAudit, recordAuditMany } from '../../lib/audit.ts';
+import { type AuditEntry, recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard, ResponsesRepository } from '../responses/responses.module.ts';
 import { type Upload, withUploadedFile } from '../../lib/upload.ts';
@@ -63,12 +63,28 @@ const comparedKeys: (keyof CapacityValues)[] = [
   'contactEmail',
   'remarks',
 ];
+const maxOutcomes = 1000;
+/** The columns an import writes (besides id and who wrote it). */
+const writtenColumns = [
+  'period',
+  'organisation_id',
+  'sector',
+  'region_pcode',
+  'households',
+  'funding_status',
+  'stock',
+  'staff',
+  'contact_name',
+  'contact_phone',
+  'contact_email',
+  'remarks',
+] as const;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The capacity import, the same round trip as the 5W: a row updates the capacity of its id, or
  * the one of the same organisation, sector, region and month (there is at most one), else
- * creates one; all rows in one transaction or none.
+ * creates one; all rows or none, staged then applied in one short transaction as the 5W import.
  */
 export function capacitiesImporter(deps: {
   db: Kysely<DB>;
@@ -187,6 +203,9 @@ export function capacitiesImporter(deps: {
     const c = await context(ctx, options);
     const firstRowOfKey = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
+    // A commit stages each batch as soon as it is checked, then applies them all in one short
+    // transaction (src/server/lib/tabular/staging.ts); a refused row stops the staging.
+    const staged = options.dryRun ? null : stagedWrite(new ImportStaging(db), ctx);
     const result = await runImport({
       source,
       columns: capacityColumns,
@@ -194,18 +213,31 @@ export function capacitiesImporter(deps: {
       maxRows: 20_000,
       onProgress: (p) => progress.update(ctx.user.id, progressKey, { rowsRead: p.rowsRead, fraction: p.fraction }),
       validateBatch: async (rows, check) => {
+        const accepted: PreparedRow[] = [];
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
           for (const p of prepared.problems) check.error(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
-          if (!prepared.key || prepared.problems.length > 0) continue;
-          const first = firstRowOfKey.get(prepared.key);
-          if (first === undefined) firstRowOfKey.set(prepared.key, prepared.row);
-          else check.error(prepared.row, 'capacity_duplicate_in_file', { column: 'sector', params: { firstRow: first } });
+          let ok = prepared.values !== null;
+          if (prepared.key && prepared.problems.length === 0) {
+            const first = firstRowOfKey.get(prepared.key);
+            if (first === undefined) firstRowOfKey.set(prepared.key, prepared.row);
+            else {
+              check.error(prepared.row, 'capacity_duplicate_in_file', { column: 'sector', params: { firstRow: first } });
+              ok = false;
+            }
+          }
+          if (ok) accepted.push(prepared);
+          else if (staged) staged.refused = true;
         }
+        if (staged && !staged.refused) await staged.add(accepted);
       },
+    }).catch(async (error: unknown) => {
+      await staged?.staging.discard();
+      throw error;
     });
 
     try {
       if (options.dryRun || !result.report.canCommit) {
+        await staged?.staging.discard();
         const report = await planImport(result, async (batch) => (await prepareBatch(db, ctx, c, batch, language)).map(planOf));
         progress.update(ctx.user.id, progressKey, { stage: 'done' });
         const answer = { ...report, dryRun: options.dryRun, committed: false };
@@ -213,46 +245,67 @@ export function capacitiesImporter(deps: {
         return answer;
       }
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
-      const outcomes: ImportRowOutcome[] = [];
-      await commitInOneTransaction(
-        db,
-        result,
-        async (trx, batch) => {
-          const prepared = await prepareBatch(trx, ctx, c, batch, language);
-          const refused = prepared.find((p) => !p.values);
-          if (refused) {
-            const first = refused.problems[0];
-            throw new AppError('import_invalid', 409, { detail: `${refused.row}: ${first ? importMessage(first.code, first.params ?? {}, language) : ''}` });
-          }
-          await guard.assertOpen(trx, ctx.user, prepared.flatMap((p) => [p.values!.period, ...(p.existing ? [p.existing.period] : [])]));
-          const plans = prepared.map(planOf);
-          const creates = prepared.filter((_, i) => plans[i]!.action === 'create');
-          const createdIds = await capacities.insertMany(trx, creates.map((p) => p.values!), ctx.user.id);
-          const updates = prepared.filter((_, i) => plans[i]!.action === 'update');
-          for (const p of updates) await capacities.updateIfVersion(trx, p.existing!.id, p.existing!.version, p.values!, ctx.user.id);
-          await recordAuditMany(trx, ctx, [
-            ...creates.map((p, i) => ({ action: 'create' as const, entity: 'capacity', entityId: createdIds[i]!, after: { id: createdIds[i], ...p.values } })),
-            ...updates.map((p) => ({ action: 'update' as const, entity: 'capacity', entityId: p.existing!.id, before: p.existing, after: { id: p.existing!.id, ...p.values } })),
-          ]);
-          let created = 0;
-          prepared.forEach((p, i) => {
-            const action = plans[i]!.action;
-            plan[action]++;
-            outcomes.push({ row: p.row, action, id: action === 'create' ? createdIds[created++]! : p.existing!.id, label: p.label });
-          });
-        },
-        {
-          onProgress: (rowsWritten) => progress.update(ctx.user.id, progressKey, { rowsWritten }),
-          finish: (trx) => recordAudit(trx, ctx, { action: 'import', entity: 'capacity_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } }),
-        },
-      );
+      const { staging, plan, outcomes, periods } = staged!;
+      await staging.apply(async (trx) => {
+        // Checked again now, set-based: a month locked, a capacity changed or one created under a
+        // key the file creates, since its row was checked, refuses the whole file.
+        await guard.assertOpen(trx, ctx.user, [...periods]);
+        await staging.assertUnchanged(trx, 'capacities', ['update', 'unchanged'], { kind: 'create', key: ['organisation_id', 'sector', 'region_pcode', 'period'] });
+        await staging.insertRows(trx, 'create', 'capacities', ['id', ...writtenColumns, 'created_by', 'updated_by']);
+        await staging.updateRows(trx, 'update', 'capacities', [...writtenColumns, 'updated_by']);
+        await staging.applyAudit(trx, ctx);
+        await recordAudit(trx, ctx, { action: 'import', entity: 'capacity_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
+      });
+      progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
-      const report: ImportReport = { ...result.report, plan, outcomes: outcomes.slice(0, 1000), outcomesTruncated: outcomes.length > 1000 };
+      const report: ImportReport = { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
       return { ...report, dryRun: false, committed: true };
     } finally {
+      await staged?.staging.discard();
       await result.rows.dispose();
     }
+  }
+
+  /** What a commit stages as its rows are checked (capacities as stored columns, audit rows), and the plan and months the answer and the final checks need. */
+  function stagedWrite(staging: ImportStaging, ctx: ServiceContext) {
+    const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+    const outcomes: ImportRowOutcome[] = [];
+    const periods = new Set<string>();
+    return {
+      staging,
+      plan,
+      outcomes,
+      periods,
+      /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+      refused: false,
+      async add(rows: readonly PreparedRow[]): Promise<void> {
+        const creates: unknown[] = [];
+        const updates: unknown[] = [];
+        const unchanged: unknown[] = [];
+        const audit: AuditEntry[] = [];
+        for (const p of rows) {
+          const values = p.values!;
+          const { action, label } = planOf(p);
+          const id = p.existing?.id ?? crypto.randomUUID();
+          const columns = { id, ...capacities.columnsOf(values), created_by: ctx.user.id, updated_by: ctx.user.id };
+          if (action === 'create') {
+            creates.push(columns);
+            audit.push({ action: 'create', entity: 'capacity', entityId: id, after: { id, ...values } });
+          } else if (action === 'update') {
+            updates.push({ ...columns, version: p.existing!.version });
+            audit.push({ action: 'update', entity: 'capacity', entityId: id, before: p.existing, after: { id, ...values } });
+          } else unchanged.push({ id, version: p.existing!.version });
+          periods.add(values.period);
+          if (p.existing) periods.add(p.existing.period);
+          plan[action]++;
+          if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id, label: label ?? null });
+        }
+        await staging.stage('create', creates);
+        await staging.stage('update', updates);
+        await staging.stage('unchanged', unchanged);
+        await staging.stageAudit(audit);
+      },
+    };
   }
 
   return {

@@ -104,6 +104,9 @@ const sortColumns = { period: 'c.period', organisation: 'o.acronym', sector: 'c.
 
 export function capacitiesRepository(db: Kysely<DB>) {
   return {
+    /** A capacity's stored columns: what an import stages for its set-based write. */
+    columnsOf: toColumns,
+
     list(query: CapacityListQuery) {
       const descending = query.sort.startsWith('-');
       const column = sortColumns[query.sort.replace(/^-/, '') as keyof typeof sortColumns];

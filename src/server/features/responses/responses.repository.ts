@@ -7,6 +7,7 @@ import { inChunks } from '../../lib/in-chunks.ts';
 import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
+import { countStaleStaged } from '../../lib/tabular/staging.repository.ts';
 import { responseFilterCondition } from './responses.filters.ts';
 
 /** A 5W record as stored: what the service writes, the import compares and the audit keeps. */
@@ -405,11 +406,7 @@ export function responsesRepository(db: Kysely<DB>) {
      * then be refused whole.
      */
     async stagedImportChanged(trx: Kysely<DB>, importId: string): Promise<boolean> {
-      const stale = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM import_staging s
-        CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, version integer)
-        LEFT JOIN responses r ON r.id = i.id AND r.version = i.version
-        WHERE s.import_id = ${importId} AND s.kind IN ('update', 'unchanged') AND r.id IS NULL`.execute(trx);
+      const stale = await countStaleStaged(trx, importId, ['update', 'unchanged'], 'responses');
       const moved = await sql<{ n: number }>`
         WITH k AS (
           SELECT DISTINCT v."organisationId" AS organisation_id, (v."period" || '-01')::date AS period, v."sector" AS sector,
@@ -428,7 +425,7 @@ export function responsesRepository(db: Kysely<DB>) {
         SELECT count(*)::int AS n FROM k
         LEFT JOIN current c USING (organisation_id, period, sector, locality_id, population_group)
         WHERE k.fp IS DISTINCT FROM c.fp`.execute(trx);
-      return (stale.rows[0]?.n ?? 0) > 0 || (moved.rows[0]?.n ?? 0) > 0;
+      return stale > 0 || (moved.rows[0]?.n ?? 0) > 0;
     },
 
     /** Applies the staged import (see `stagedImportChanged`, to call first in the same transaction). */

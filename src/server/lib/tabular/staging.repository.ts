@@ -38,3 +38,104 @@ export async function countStaged(db: Kysely<DB>, importId?: string): Promise<nu
   if (importId) q = q.where('import_id', '=', importId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+type Table = keyof DB & string;
+type ColumnOf<T extends Table> = keyof DB[T] & string;
+
+/**
+ * The staged items of some kinds read as rows of `table` (an item's keys are the table's column
+ * names; other keys are ignored), `s.batch` and `e.n` giving the order they were staged in.
+ * `patch`, keyed by an item's `id`, adds values known only when the import is applied.
+ */
+function stagedRows(importId: string, kinds: readonly string[], table: Table, patch?: Record<string, object>) {
+  const item = patch ? sql`e.item || coalesce(${JSON.stringify(patch)}::jsonb -> (e.item ->> 'id'), '{}'::jsonb)` : sql`e.item`;
+  return sql`import_staging s
+    CROSS JOIN LATERAL jsonb_array_elements(s.items) WITH ORDINALITY AS e(item, n)
+    CROSS JOIN LATERAL jsonb_populate_record(NULL::${sql.table(table)}, ${item}) AS r
+    WHERE s.import_id = ${importId} AND s.kind IN (${sql.join(kinds)})`;
+}
+
+/** Inserts the staged items of a kind as rows of `table`, in the order they were staged. */
+export async function insertStagedRows<T extends Table>(
+  trx: Kysely<DB>,
+  importId: string,
+  kind: string,
+  table: T,
+  columns: readonly ColumnOf<T>[],
+  options: { patch?: Record<string, object>; onConflict?: { columns: readonly ColumnOf<T>[]; update: readonly ColumnOf<T>[] } } = {},
+): Promise<void> {
+  const { patch, onConflict } = options;
+  const names = sql.join(columns.map((c) => sql.id(c)));
+  const conflict = onConflict
+    ? sql`ON CONFLICT (${sql.join(onConflict.columns.map((c) => sql.id(c)))}) DO UPDATE SET ${sql.join(onConflict.update.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}`
+    : sql``;
+  await sql`
+    INSERT INTO ${sql.table(table)} (${names})
+    SELECT ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))} FROM ${stagedRows(importId, [kind], table, patch)}
+    ORDER BY s.batch, e.n
+    ${conflict}`.execute(trx);
+}
+
+/** Updates the rows of `table` named by the staged items' ids with their `columns`; each row's version goes up by one. */
+export async function updateStagedRows<T extends Table>(
+  trx: Kysely<DB>,
+  importId: string,
+  kind: string,
+  table: T,
+  columns: readonly ColumnOf<T>[],
+): Promise<void> {
+  await sql`
+    UPDATE ${sql.table(table)} t SET ${sql.join(columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`r.${c}`)}`))}, updated_at = now(), version = t.version + 1
+    FROM ${stagedRows(importId, [kind], table)} AND t.id = r.id`.execute(trx);
+}
+
+/** Deletes the rows of `table` whose `column` is the id of a staged item of a kind (children replaced whole). */
+export async function deleteStagedReferences<T extends Table>(trx: Kysely<DB>, importId: string, kind: string, table: T, column: ColumnOf<T>): Promise<void> {
+  await sql`
+    DELETE FROM ${sql.table(table)} WHERE ${sql.id(column)} IN (
+      SELECT (e.item ->> 'id')::uuid FROM import_staging s CROSS JOIN LATERAL jsonb_array_elements(s.items) AS e(item)
+      WHERE s.import_id = ${importId} AND s.kind = ${kind})`.execute(trx);
+}
+
+/** Staged items of these kinds whose row of `table` (by id) is gone or no longer at the version they were read at. */
+export async function countStaleStaged(trx: Kysely<DB>, importId: string, kinds: readonly string[], table: Table): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM ${stagedRows(importId, kinds, table)}
+    AND NOT EXISTS (SELECT 1 FROM ${sql.table(table)} cur WHERE cur.id = r.id AND cur.version = r.version)`.execute(trx);
+  return rows[0]?.n ?? 0;
+}
+
+/** Staged new rows of `table` whose key (`columns`) a row already stored now holds. */
+export async function countStagedKeysTaken<T extends Table>(
+  trx: Kysely<DB>,
+  importId: string,
+  kind: string,
+  table: T,
+  columns: readonly ColumnOf<T>[],
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM ${stagedRows(importId, [kind], table)}
+    AND EXISTS (SELECT 1 FROM ${sql.table(table)} cur WHERE ${sql.join(
+      columns.map((c) => sql`cur.${sql.id(c)} = ${sql.ref(`r.${c}`)}`),
+      sql` AND `,
+    )})`.execute(trx);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The audit rows staged (kind `audit`: action, entity, entity_id, before, after), in the order
+ * they were staged; `patch`, keyed by entity id, adds to `after` what only the apply knows.
+ */
+export async function insertStagedAudit(
+  trx: Kysely<DB>,
+  importId: string,
+  actor: { userId: string; requestId: string; apiTokenId: string | null },
+  patch?: Record<string, object>,
+): Promise<void> {
+  const after = patch ? sql`r.after || coalesce(${JSON.stringify(patch)}::jsonb -> r.entity_id, '{}'::jsonb)` : sql`r.after`;
+  await sql`
+    INSERT INTO audit_events (actor_id, action, entity, entity_id, before, after, request_id, api_token_id)
+    SELECT ${actor.userId}::uuid, r.action, r.entity, r.entity_id, r.before, ${after}, ${actor.requestId}, ${actor.apiTokenId}::uuid
+    FROM ${stagedRows(importId, ['audit'], 'audit_events')}
+    ORDER BY s.batch, e.n`.execute(trx);
+}

@@ -3,7 +3,23 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { deleteAbandonedStaging, deleteStaged, insertStagedBatch, stagedCounts } from './staging.repository.ts';
+import type { AuditEntry } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import {
+  countStagedKeysTaken,
+  countStaleStaged,
+  deleteAbandonedStaging,
+  deleteStaged,
+  deleteStagedReferences,
+  insertStagedAudit,
+  insertStagedBatch,
+  insertStagedRows,
+  stagedCounts,
+  updateStagedRows,
+} from './staging.repository.ts';
+
+type Table = keyof DB & string;
+type ColumnOf<T extends Table> = keyof DB[T] & string;
 
 /**
  * Writes an import without holding the database for the whole write. The embedded store has one
@@ -35,6 +51,14 @@ export class ImportStaging {
     this.items.set(kind, (this.items.get(kind) ?? 0) + items.length);
   }
 
+  /** Keeps audit rows for `applyAudit`, written with the change in the apply's transaction. */
+  async stageAudit(entries: readonly AuditEntry[]): Promise<void> {
+    await this.stage(
+      'audit',
+      entries.map((e) => ({ action: e.action, entity: e.entity, entity_id: e.entityId, before: e.before ?? null, after: e.after ?? null })),
+    );
+  }
+
   /** Items staged so far of a kind. */
   count(kind: string): number {
     return this.items.get(kind) ?? 0;
@@ -59,6 +83,50 @@ export class ImportStaging {
       await this.discard();
       throw error;
     }
+  }
+
+  // Set-based writes for `apply`, from items staged as rows of a table (keys = column names).
+
+  /** Inserts the items of a kind into `table`; `patch` (by item id) adds what only the apply knows. */
+  insertRows<T extends Table>(
+    trx: Transaction<DB>,
+    kind: string,
+    table: T,
+    columns: readonly ColumnOf<T>[],
+    options?: Parameters<typeof insertStagedRows<T>>[5],
+  ): Promise<void> {
+    return insertStagedRows(trx, this.id, kind, table, columns, options);
+  }
+
+  /** Updates the rows of `table` the items of a kind name by id (version + 1, updated_at now). */
+  updateRows<T extends Table>(trx: Transaction<DB>, kind: string, table: T, columns: readonly ColumnOf<T>[]): Promise<void> {
+    return updateStagedRows(trx, this.id, kind, table, columns);
+  }
+
+  /** Deletes the rows of `table` whose `column` holds the id of an item of a kind. */
+  deleteReferenced<T extends Table>(trx: Transaction<DB>, kind: string, table: T, column: ColumnOf<T>): Promise<void> {
+    return deleteStagedReferences(trx, this.id, kind, table, column);
+  }
+
+  /**
+   * Refuses the import (409 `import_changed`) when a row of `table` it read changed since:
+   * items of the `read` kinds carry the id and version they were compared with, and the items
+   * of `created.kind` must find no row with their key (`created.key`) stored meanwhile.
+   */
+  async assertUnchanged<T extends Table>(
+    trx: Transaction<DB>,
+    table: T,
+    read: readonly string[],
+    created?: { kind: string; key: readonly ColumnOf<T>[] },
+  ): Promise<void> {
+    const stale = await countStaleStaged(trx, this.id, read, table);
+    const taken = created ? await countStagedKeysTaken(trx, this.id, created.kind, table, created.key) : 0;
+    if (stale > 0 || taken > 0) throw new AppError('import_changed', 409);
+  }
+
+  /** Writes the audit rows staged with `stageAudit`; `patch` (by entity id) adds to `after`. */
+  applyAudit(trx: Transaction<DB>, ctx: ServiceContext, patch?: Record<string, object>): Promise<void> {
+    return insertStagedAudit(trx, this.id, { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null }, patch);
   }
 
   /** Deletes what was staged (a refused file, a failed apply). */
