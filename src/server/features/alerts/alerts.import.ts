@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type AlertImportResult,
@@ -16,10 +17,10 @@ import { createNameIndex } from '../../../shared/name-index.ts';
 import { can } from '../../../shared/permissions.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, versionConflict } from '../../errors.ts';
-import { type AuditEntry, recordAuditMany } from '../../lib/audit.ts';
+import { AppError } from '../../errors.ts';
+import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import { placeIndex } from '../../lib/tabular/places.ts';
 import { type AlertColumnKey, alertColumns, type AlertRow } from './alerts.columns.ts';
 import type { AlertRecord, AlertsRepository, AlertValues, StatusChange } from './alerts.repository.ts';
@@ -61,6 +62,29 @@ const maxRows = 5000;
 const statusesOnCreate: readonly AlertStatus[] = ['reported', 'verified', 'assessed', 'validated', 'rejected'];
 const validatedStatuses: readonly AlertStatus[] = ['validated', 'responded', 'closed'];
 
+/** The columns an import writes (besides id, code and author). */
+const writtenColumns = [
+  'shock_type',
+  'shock_date',
+  'alert_date',
+  'host_locality_id',
+  'origin_pcodes',
+  'origin_text',
+  'households',
+  'persons',
+  'population_group',
+  'source_organisation_id',
+  'description',
+  'status',
+  'rejection_reason',
+  'verified_at',
+  'assessed_at',
+  'validated_at',
+  'responded_at',
+  'closed_at',
+  'rejected_at',
+] as const;
+
 const dateTime = (date: string) => new Date(`${date}T00:00:00Z`);
 
 /** Need sectors from the file, keeping what the MSA recorded for sectors still listed and the "no need" findings. */
@@ -97,8 +121,9 @@ function sameAsStored(existing: AlertRecord, write: AlertWrite): boolean {
 /**
  * The alert matrix import. Rows without a code create alerts (coded on commit); rows with the
  * code of an existing alert update it, and a status that differs must be a legal step of the
- * workflow. Preview and commit read the file the same way; the commit writes every row in one
- * transaction or nothing, so sending the same file twice changes nothing the second time.
+ * workflow. Preview and commit read the file the same way; the commit stages its rows and
+ * applies them in one short transaction, or nothing (src/server/lib/tabular/staging.ts), so
+ * sending the same file twice changes nothing the second time.
  */
 export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository }) {
   const { db, alerts } = deps;
@@ -250,78 +275,128 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
     return { action: prepared.unchanged ? 'unchanged' : 'update', id: prepared.existing.id, label: prepared.label };
   }
 
-  async function write(trx: Kysely<DB>, ctx: ServiceContext, prepared: PreparedRow[]): Promise<string[]> {
-    const audit: AuditEntry[] = [];
-    const ids: string[] = [];
-    for (const { write: w, existing, unchanged } of prepared) {
-      if (!w) throw new AppError('import_invalid', 422);
-      if (unchanged) {
-        ids.push(existing!.id);
-        continue;
-      }
-      if (!existing) {
-        const code = await alerts.nextCode(trx, Number(w.values.alertDate.slice(0, 4)));
-        const id = await alerts.insert(trx, code, w.values, w.status ?? undefined, ctx.user.id);
-        await alerts.replaceFindings(trx, id, w.findings ?? []);
-        audit.push({ action: 'create', entity: 'alert', entityId: id, after: { id, code, ...w.values, status: w.status?.status ?? 'reported', msaFindings: w.findings, imported: true } });
-        ids.push(id);
-        continue;
-      }
-      if (!(await alerts.updateIfVersion(trx, existing.id, existing.version, w.values, w.status ?? undefined))) throw versionConflict(existing);
-      if (w.findings) await alerts.replaceFindings(trx, existing.id, w.findings);
-      const { validatedOn: _validatedOn, ...before } = existing;
-      audit.push({
-        action: 'update',
-        entity: 'alert',
-        entityId: existing.id,
-        before,
-        after: { id: existing.id, code: existing.code, ...w.values, status: w.status?.status ?? existing.status, msaFindings: w.findings ?? existing.msaFindings, imported: true },
-      });
-      ids.push(existing.id);
+  /**
+   * What a commit stages as its rows are checked: alerts as stored columns (new ones without
+   * their code, taken when the import is applied), their MSA findings and audit rows, and the
+   * plan and outcomes of the answer.
+   */
+  function stagedWrite(staging: ImportStaging, ctx: ServiceContext) {
+    const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+    const outcomes: ImportRowOutcome[] = [];
+    /** New alerts in file order, with the year of their code. */
+    const created: { id: string; year: number }[] = [];
+    return {
+      staging,
+      plan,
+      outcomes,
+      created,
+      /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+      refused: false,
+      async add(rows: readonly PreparedRow[]): Promise<void> {
+        const kinds = { create: [] as unknown[], update: [] as unknown[], unchanged: [] as unknown[], finding: [] as unknown[], 'clear-findings': [] as unknown[] };
+        const audit: AuditEntry[] = [];
+        for (const p of rows) {
+          const { write: w, existing } = p;
+          const { action, label } = planOf(p);
+          const id = existing?.id ?? randomUUID();
+          if (action === 'unchanged') kinds.unchanged.push({ id, version: existing!.version });
+          else {
+            const columns = { id, ...alerts.columnsOf(w!.values, w!.status, existing) };
+            const status = w!.status?.status ?? existing?.status ?? 'reported';
+            if (w!.findings) {
+              kinds.finding.push(...alerts.findingRows(id, w!.findings));
+              if (existing) kinds['clear-findings'].push({ id });
+            }
+            if (!existing) {
+              kinds.create.push({ ...columns, created_by: ctx.user.id });
+              created.push({ id, year: Number(w!.values.alertDate.slice(0, 4)) });
+              audit.push({ action: 'create', entity: 'alert', entityId: id, after: { id, ...w!.values, status, msaFindings: w!.findings, imported: true } });
+            } else {
+              kinds.update.push({ ...columns, version: existing.version });
+              const { validatedOn: _validatedOn, ...before } = existing;
+              const after = { id, code: existing.code, ...w!.values, status, msaFindings: w!.findings ?? existing.msaFindings, imported: true };
+              audit.push({ action: 'update', entity: 'alert', entityId: id, before, after });
+            }
+          }
+          plan[action]++;
+          if (outcomes.length < 1000) outcomes.push({ row: p.row, action, id, label: label ?? null });
+        }
+        for (const [kind, items] of Object.entries(kinds)) await staging.stage(kind, items);
+        await staging.stageAudit(audit);
+      },
+    };
+  }
+
+  /** The codes of the new alerts, year by year in file order (the counters stay locked until the apply commits). */
+  async function codesOf(trx: Kysely<DB>, created: readonly { id: string; year: number }[]): Promise<Record<string, { code: string }>> {
+    const byYear = new Map<number, { id: string }[]>();
+    for (const c of created) {
+      const list = byYear.get(c.year);
+      if (list) list.push(c);
+      else byYear.set(c.year, [c]);
     }
-    await recordAuditMany(trx, ctx, audit);
-    return ids;
+    const codes: Record<string, { code: string }> = {};
+    for (const [year, list] of byYear) {
+      const taken = await alerts.nextCodes(trx, year, list.length);
+      list.forEach((c, i) => (codes[c.id] = { code: taken[i]! }));
+    }
+    return codes;
   }
 
   return {
     async run(ctx: ServiceContext, source: TabularSource, options: AlertImportOptions): Promise<AlertImportResult> {
       const { language } = options;
       const c = await context();
+      // A commit stages each batch as soon as it is checked, then applies them all in one short
+      // transaction (src/server/lib/tabular/staging.ts); a refused row stops the staging.
+      const staged = options.dryRun ? null : stagedWrite(new ImportStaging(db), ctx);
       const result = await runImport({
         source,
         columns: alertColumns,
         language,
         maxRows,
         validateBatch: async (rows, check) => {
-          for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
-            for (const p of prepared.problems) {
-              (p.severity === 'warning' ? check.warning : check.error)(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
+          const prepared = await prepareBatch(db, ctx, c, rows, language);
+          for (const p of prepared) {
+            for (const problem of p.problems) {
+              (problem.severity === 'warning' ? check.warning : check.error)(p.row, problem.code, {
+                column: problem.column,
+                value: problem.value,
+                params: problem.params,
+                suggestions: problem.suggestions,
+              });
             }
           }
+          if (staged && prepared.some((p) => !p.write)) staged.refused = true;
+          if (staged && !staged.refused) await staged.add(prepared);
         },
+      }).catch(async (error: unknown) => {
+        await staged?.staging.discard();
+        throw error;
       });
 
       try {
         if (options.dryRun || !result.report.canCommit) {
+          await staged?.staging.discard();
           const report = result.rows.count > 0 ? await planImport(result, async (batch) => (await prepareBatch(db, ctx, c, batch, language)).map(planOf)) : result.report;
           if (!options.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false } });
           return { ...report, dryRun: true, committed: false };
         }
 
-        const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
-        const outcomes: ImportRowOutcome[] = [];
-        await commitInOneTransaction(db, result, async (trx, batch) => {
-          // Checked again inside the transaction: an alert changed since the preview refuses the whole file.
-          const prepared = await prepareBatch(trx, ctx, c, batch, language);
-          const ids = await write(trx, ctx, prepared);
-          prepared.forEach((p, i) => {
-            const { action, label } = planOf(p);
-            plan[action]++;
-            if (outcomes.length < 1000) outcomes.push({ row: p.row, action, id: ids[i]!, label: label ?? null });
-          });
+        const { staging, plan, outcomes, created } = staged!;
+        await staging.apply(async (trx) => {
+          // Checked again now, set-based: an alert changed since its row was checked refuses the whole file.
+          await staging.assertUnchanged(trx, 'alerts', ['update', 'unchanged']);
+          const codes = await codesOf(trx, created);
+          await staging.insertRows(trx, 'create', 'alerts', ['id', 'code', ...writtenColumns, 'created_by'], { patch: codes });
+          await staging.updateRows(trx, 'update', 'alerts', writtenColumns);
+          await staging.deleteReferenced(trx, 'clear-findings', 'alert_msa_findings', 'alert_id');
+          await staging.insertRows(trx, 'finding', 'alert_msa_findings', ['alert_id', 'sector', 'need', 'households_in_need', 'severity', 'remarks']);
+          await staging.applyAudit(trx, ctx, codes);
         });
         return { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length, dryRun: false, committed: true };
       } finally {
+        await staged?.staging.discard();
         await result.rows.dispose();
       }
     },

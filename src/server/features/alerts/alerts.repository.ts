@@ -177,6 +177,22 @@ function orderBy(query: AlertQueryBuilder, sort: AlertFilters['sort']): AlertQue
   return query.orderBy(expressions[key], direction).orderBy('a.code', direction).orderBy('a.id');
 }
 
+/** The next `count` codes of the year, in order, taken in one statement (an import's new alerts). */
+async function nextCodes(trx: Kysely<DB>, year: number, count: number): Promise<string[]> {
+  const { last_number } = await trx
+    .insertInto('alert_code_counters')
+    .values({ year, last_number: count })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('alert_code_counters.last_number', '+', count) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Array.from({ length: count }, (_, i) => `ALR-${year}-${String(last_number - count + 1 + i).padStart(4, '0')}`);
+}
+
+/** MSA findings as stored rows, for an import's set-based write. */
+function findingRows(alertId: string, findings: readonly MsaFinding[]) {
+  return findings.map((f) => ({ alert_id: alertId, sector: f.sector, need: f.need, households_in_need: f.householdsInNeed, severity: f.severity, remarks: f.remarks }));
+}
+
 export function alertsRepository(db: Kysely<DB>) {
   async function hydrate(trx: Kysely<DB>, rows: AlertRow[]): Promise<AlertRecord[]> {
     if (rows.length === 0) return [];
@@ -324,14 +340,33 @@ export function alertsRepository(db: Kysely<DB>) {
 
     /** Next code of the year, e.g. ALR-2026-0042; the counter row stays locked until commit. */
     async nextCode(trx: Kysely<DB>, year: number): Promise<string> {
-      const { last_number } = await trx
-        .insertInto('alert_code_counters')
-        .values({ year, last_number: 1 })
-        .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('alert_code_counters.last_number', '+', 1) })))
-        .returning('last_number')
-        .executeTakeFirstOrThrow();
-      return `ALR-${year}-${String(last_number).padStart(4, '0')}`;
+      return (await nextCodes(trx, year, 1))[0]!;
     },
+
+    nextCodes,
+
+    /**
+     * An alert's stored columns, what an import stages for its set-based write: the values, and
+     * the status columns after `change` over the alert's current ones (a new alert: reported).
+     */
+    columnsOf(values: AlertValues, change: StatusChange | null, current: AlertRecord | null) {
+      const base = current
+        ? {
+            status: current.status,
+            rejection_reason: current.rejectionReason,
+            verified_at: current.verifiedAt,
+            assessed_at: current.assessedAt,
+            validated_at: current.validatedAt,
+            responded_at: current.respondedAt,
+            closed_at: current.closedAt,
+            rejected_at: current.rejectedAt,
+          }
+        : { status: 'reported' };
+      const changed = Object.entries(change ? statusColumns(change) : {}).filter(([, value]) => value !== undefined);
+      return { ...toColumns(values), ...base, ...Object.fromEntries(changed) };
+    },
+
+    findingRows,
 
     async insert(trx: Kysely<DB>, code: string, values: AlertValues, status: StatusChange | undefined, createdBy: string | null): Promise<string> {
       const { id } = await trx
@@ -355,19 +390,7 @@ export function alertsRepository(db: Kysely<DB>) {
     async replaceFindings(trx: Kysely<DB>, alertId: string, findings: MsaFinding[]): Promise<void> {
       await trx.deleteFrom('alert_msa_findings').where('alert_id', '=', alertId).execute();
       if (findings.length === 0) return;
-      await trx
-        .insertInto('alert_msa_findings')
-        .values(
-          findings.map((f) => ({
-            alert_id: alertId,
-            sector: f.sector,
-            need: f.need,
-            households_in_need: f.householdsInNeed,
-            severity: f.severity,
-            remarks: f.remarks,
-          })),
-        )
-        .execute();
+      await trx.insertInto('alert_msa_findings').values(findingRows(alertId, findings)).execute();
     },
   };
 }
