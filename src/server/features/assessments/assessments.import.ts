@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type Assessment,
@@ -16,14 +17,17 @@ import { todayIso } from '../../../shared/phases.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { type AuditEntry, recordAuditMany } from '../../lib/audit.ts';
+import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { commitInOneTransaction, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { type AssessmentColumnKey, assessmentColumns, type AssessmentRow } from './assessments.columns.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
 
 const maxRows = 20_000;
+/** The columns of an assessment an import writes (besides id, notes and authors), and of a sector's result. */
+const writtenColumns = ['locality_id', 'kind', 'status', 'organisation_id', 'start_date', 'end_date', 'title'] as const;
+const resultColumns = ['assessment_id', 'sector', 'severity', 'households_in_need', 'persons_in_need', 'findings'] as const;
 
 interface Problem {
   severity: 'error' | 'warning';
@@ -72,8 +76,9 @@ function sameAssessment(existing: Assessment, values: AssessmentValues): boolean
  * The assessment results import: one row per locality, assessment and sector. A row names its
  * assessment by id (`#meta+id`) or by locality, kind, organisation and start date; a new one is
  * created, an existing one updated, each sector's result replaced by the file's. Preview and
- * commit read the file the same way; the commit writes all of it in one transaction or nothing,
- * so the same file sent twice changes nothing the second time.
+ * commit read the file the same way; the commit stages its rows and applies them in one short
+ * transaction, or nothing (src/server/lib/tabular/staging.ts), so the same file sent twice
+ * changes nothing the second time.
  */
 export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: AssessmentsRepository }) {
   const { db, assessments } = deps;
@@ -217,11 +222,63 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
     return { action: unchanged ? 'unchanged' : 'update', id: p.existing.id, label: p.label };
   }
 
+  /**
+   * What a commit stages as its rows are checked: assessments as stored columns (created by the
+   * first row of a new one, updated or left by the first row of an existing one), each sector's
+   * result, audit rows, and the plan and outcomes of the answer.
+   */
+  function stagedWrite(staging: ImportStaging, ctx: ServiceContext) {
+    const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+    const outcomes: ImportRowOutcome[] = [];
+    // Assessments staged so far, by key: the later rows of one add their sectors to it.
+    const written = new Map<string, { id: string; created: boolean }>();
+    return {
+      staging,
+      plan,
+      outcomes,
+      /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+      refused: false,
+      async add(rows: readonly PreparedRow[]): Promise<void> {
+        const kinds = { create: [] as unknown[], update: [] as unknown[], unchanged: [] as unknown[], result: [] as unknown[] };
+        const audit: AuditEntry[] = [];
+        for (const p of rows) {
+          const values = p.values!;
+          const known = written.get(p.key!);
+          const before = p.result && p.existing?.results.find((r) => r.sector === p.result!.sector);
+          const id = known?.id ?? p.existing?.id ?? randomUUID();
+          const action: RowPlan['action'] = known?.created || (!known && !p.existing) ? 'create' : planOf(p).action;
+          if (!known) {
+            written.set(p.key!, { id, created: action === 'create' });
+            const columns = { id, ...assessments.columnsOf(values), created_by: ctx.user.id, updated_by: ctx.user.id };
+            if (!p.existing) {
+              kinds.create.push(columns);
+              audit.push({ action: 'create', entity: 'assessment', entityId: id, after: { id, ...values, imported: true } });
+            } else if (!sameAssessment(p.existing, values)) {
+              kinds.update.push({ ...columns, version: p.existing.version });
+              audit.push({ action: 'update', entity: 'assessment', entityId: id, before: p.existing, after: { ...values, imported: true } });
+            } else kinds.unchanged.push({ id, version: p.existing.version });
+          }
+          if (p.result && !sameResult(before ?? undefined, p.result)) {
+            kinds.result.push(assessments.resultColumns(id, p.result));
+            if (action === 'update') audit.push({ action: 'update', entity: 'assessment', entityId: id, before: { results: before ? [before] : [] }, after: { results: [p.result], imported: true } });
+          }
+          plan[action]++;
+          if (outcomes.length < 1000) outcomes.push({ row: p.row, action, id, label: p.label });
+        }
+        for (const [kind, items] of Object.entries(kinds)) await staging.stage(kind, items);
+        await staging.stageAudit(audit);
+      },
+    };
+  }
+
   return {
     async run(ctx: ServiceContext, source: TabularSource, options: { dryRun: boolean; language: Language }): Promise<AssessmentImportResult> {
       const { language } = options;
       const c = await context();
       const groups = new Map<string, GroupSeen>();
+      // A commit stages each batch as soon as it is checked, then applies them all in one short
+      // transaction (src/server/lib/tabular/staging.ts); a refused row stops the staging.
+      const staged = options.dryRun ? null : stagedWrite(new ImportStaging(db), ctx);
       const result = await runImport({
         source,
         columns: assessmentColumns,
@@ -240,55 +297,35 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
               });
             }
           }
+          if (staged && prepared.some((p) => !p.values || p.problems.some((problem) => problem.severity === 'error'))) staged.refused = true;
+          if (staged && !staged.refused) await staged.add(prepared);
         },
+      }).catch(async (error: unknown) => {
+        await staged?.staging.discard();
+        throw error;
       });
 
       try {
         if (options.dryRun || !result.report.canCommit) {
+          await staged?.staging.discard();
           const report = result.rows.count > 0 ? await planImport(result, async (batch) => (await prepareBatch(db, ctx, c, batch, language)).map(planOf)) : result.report;
           if (!options.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false } });
           return { ...report, dryRun: true, committed: false };
         }
 
-        const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
-        const outcomes: ImportRowOutcome[] = [];
-        // Assessments written so far in this commit, by key: the later rows of one add their sectors to it.
-        const written = new Map<string, { id: string; created: boolean }>();
-        await commitInOneTransaction(db, result, async (trx, batch) => {
-          const audit: AuditEntry[] = [];
-          for (const p of await prepareBatch(trx, ctx, c, batch, language)) {
-            if (!p.values || !p.key || p.problems.some((problem) => problem.severity === 'error')) throw new AppError('import_invalid', 422);
-            const known = written.get(p.key);
-            const before = p.result && p.existing?.results.find((r) => r.sector === p.result!.sector);
-            let id: string;
-            let action: RowPlan['action'];
-            if (known?.created) {
-              ({ id } = known);
-              action = 'create';
-            } else if (known || p.existing) {
-              id = known?.id ?? p.existing!.id;
-              action = planOf(p).action;
-              if (!known && !sameAssessment(p.existing!, p.values)) {
-                await assessments.updateIfVersion(trx, id, p.existing!.version, { status: p.values.status, endDate: p.values.endDate, title: p.values.title }, ctx.user.id);
-                audit.push({ action: 'update', entity: 'assessment', entityId: id, before: p.existing, after: { ...p.values, imported: true } });
-              }
-            } else {
-              id = await assessments.insert(trx, p.values, ctx.user.id);
-              action = 'create';
-              audit.push({ action: 'create', entity: 'assessment', entityId: id, after: { id, ...p.values, imported: true } });
-            }
-            if (!known) written.set(p.key, { id, created: action === 'create' });
-            if (p.result && !sameResult(before ?? undefined, p.result)) {
-              await assessments.upsertResult(trx, id, p.result);
-              if (action === 'update') audit.push({ action: 'update', entity: 'assessment', entityId: id, before: { results: before ? [before] : [] }, after: { results: [p.result], imported: true } });
-            }
-            plan[action]++;
-            if (outcomes.length < 1000) outcomes.push({ row: p.row, action, id, label: p.label });
-          }
-          await recordAuditMany(trx, ctx, audit);
+        const { staging, plan, outcomes } = staged!;
+        await staging.apply(async (trx) => {
+          // Checked again now, set-based: an assessment changed (its results included) since its
+          // rows were checked, or one created under a key the file creates, refuses the whole file.
+          await staging.assertUnchanged(trx, 'assessments', ['update', 'unchanged'], { kind: 'create', key: ['locality_id', 'kind', 'organisation_id', 'start_date'] });
+          await staging.insertRows(trx, 'create', 'assessments', ['id', ...writtenColumns, 'notes', 'created_by', 'updated_by']);
+          await staging.updateRows(trx, 'update', 'assessments', ['status', 'end_date', 'title', 'updated_by']);
+          await staging.insertRows(trx, 'result', 'assessment_results', resultColumns, { onConflict: { columns: ['assessment_id', 'sector'], update: resultColumns.slice(2) } });
+          await staging.applyAudit(trx, ctx);
         });
         return { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length, dryRun: false, committed: true };
       } finally {
+        await staged?.staging.discard();
         await result.rows.dispose();
       }
     },

@@ -204,16 +204,6 @@ export function assessmentsRepository(db: Kysely<DB>) {
       return hydrate(trx, rows);
     },
 
-    /** Writes one sector's result, replacing what the assessment held for that sector. */
-    async upsertResult(trx: Kysely<DB>, assessmentId: string, result: AssessmentResult): Promise<void> {
-      const values = { severity: result.severity, households_in_need: result.householdsInNeed, persons_in_need: result.personsInNeed, findings: result.findings };
-      await trx
-        .insertInto('assessment_results')
-        .values({ assessment_id: assessmentId, sector: result.sector, ...values })
-        .onConflict((oc) => oc.columns(['assessment_id', 'sector']).doUpdateSet(values))
-        .execute();
-    },
-
     async findLocalityRegion(trx: Kysely<DB>, localityId: string): Promise<{ adm1Pcode: string | null } | undefined> {
       const row = await trx.selectFrom('localities').select('adm1_pcode').where('id', '=', localityId).executeTakeFirst();
       return row && { adm1Pcode: row.adm1_pcode };
@@ -247,20 +237,17 @@ export function assessmentsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** An assessment's stored columns, and a sector's result as a stored row: what an import stages for its set-based write. */
+    columnsOf: toColumns,
+    resultColumns,
+
     async replaceResults(trx: Kysely<DB>, assessmentId: string, results: readonly AssessmentResult[]): Promise<void> {
       await trx.deleteFrom('assessment_results').where('assessment_id', '=', assessmentId).execute();
       if (results.length === 0) return;
       await trx
         .insertInto('assessment_results')
         .values(
-          results.map((r) => ({
-            assessment_id: assessmentId,
-            sector: r.sector,
-            severity: r.severity,
-            households_in_need: r.householdsInNeed,
-            persons_in_need: r.personsInNeed,
-            findings: r.findings,
-          })),
+          results.map((r) => resultColumns(assessmentId, r)),
         )
         .execute();
     },
@@ -285,6 +272,10 @@ export function assessmentsRepository(db: Kysely<DB>) {
   };
 }
 export type AssessmentsRepository = ReturnType<typeof assessmentsRepository>;
+
+function resultColumns(assessmentId: string, r: AssessmentResult) {
+  return { assessment_id: assessmentId, sector: r.sector, severity: r.severity, households_in_need: r.householdsInNeed, persons_in_need: r.personsInNeed, findings: r.findings };
+}
 
 function toColumns<V extends Partial<AssessmentValues>>(values: V) {
   return {
