@@ -3,7 +3,7 @@
  * summary, 5W list, health) back to back through the real app, first alone, then while the
  * 50,000-row 5W workbook of bench/responses-import.ts is committed. Prints, before and during,
  * the readers' p50 / p95 / max, the requests answered, errors and 30 s timeouts, and the
- * import's own time. On the embedded store (one connection) a reader must not wait for the
+ * import's own time, alone (no reader, measured first) and under the readers. On the embedded store (one connection) a reader must not wait for the
  * import; on PostgreSQL (when DATABASE_URL is set) too.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-readers.ts
  */
@@ -45,6 +45,7 @@ interface Figures {
   database: string;
   alone: Phase;
   during: Phase;
+  importAloneSeconds: number;
   importSeconds: number;
 }
 
@@ -96,8 +97,6 @@ async function measure(database: Database, name: string, workbook: string): Prom
       return summarise(latencies, errors, timeouts);
     }
 
-    const alone = await read(new Promise((resolve) => setTimeout(resolve, aloneMs)));
-
     const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
     const ctx: ServiceContext = {
       requestId: 'bench',
@@ -121,13 +120,22 @@ async function measure(database: Database, name: string, workbook: string): Prom
       guard: periodGuard(periodsRepository()),
       progress: new ImportProgressBoard(),
     });
-    const started = performance.now();
-    const importing = importer.run(ctx, { path: workbook }, { dryRun: false, language: 'fr', fileName: 'bench.xlsx' }).then((result) => {
-      if (!result.committed) throw new Error('bench workbook not committed');
+    const importSeconds = async () => {
+      const started = performance.now();
+      const result = await importer.run(ctx, { path: workbook }, { dryRun: false, language: 'fr', fileName: 'bench.xlsx' });
+      if (!result.committed || result.plan?.create !== 50_000) throw new Error('bench workbook not committed');
       return (performance.now() - started) / 1000;
-    });
-    const [during, importSeconds] = await Promise.all([read(importing), importing]);
-    return { database: name, alone, during, importSeconds };
+    };
+    // The import alone, then its records removed so that the import under readers creates them again.
+    const since = new Date();
+    const importAloneSeconds = await importSeconds();
+    await db.deleteFrom('responses').where('created_at', '>=', since).execute();
+    await sql`ANALYZE`.execute(db);
+
+    const alone = await read(new Promise((resolve) => setTimeout(resolve, aloneMs)));
+    const importing = importSeconds();
+    const [during, importDuringSeconds] = await Promise.all([read(importing), importing]);
+    return { database: name, alone, during, importAloneSeconds, importSeconds: importDuringSeconds };
   } finally {
     await app.close();
   }
@@ -149,7 +157,11 @@ export async function run(): Promise<void> {
     measured(await onPglite((database, name) => measure(database, name, workbook)));
     console.log(
       `${readers} readers (${views.join(', ')}) back to back, ${aloneMs / 1000} s alone, then during a 50,000-row 5W import; ` +
-        `timeout ${timeoutMs / 1000} s (${os.cpus().length} CPU, Node ${process.version}; the readers, the import and PGlite share the process).`,
+        `timeout ${timeoutMs / 1000} s (${os.cpus().length} CPU, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}, Node ${process.version}; the readers, the import and PGlite share the process). ` +
+        'Import: alone (no reader), then under the readers.',
     );
     const row = (phase: string, r: Figures, p: Phase) => ({
       database: r.database,
@@ -160,7 +172,7 @@ export async function run(): Promise<void> {
       'max (ms)': p.max,
       errors: p.errors,
       timeouts: p.timeouts,
-      import: phase === 'during import' ? `${r.importSeconds.toFixed(1)} s` : '',
+      import: `${(phase === 'alone' ? r.importAloneSeconds : r.importSeconds).toFixed(1)} s`,
     });
     console.table(results.flatMap((r) => [row('alone', r, r.alone), row('during import', r, r.during)]));
   } finally {

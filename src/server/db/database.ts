@@ -6,6 +6,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { turnTakingPool } from './turns.ts';
 
 // Counts arrive as int8; our counts stay far below 2^53, so numbers are safe and simpler to use.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
@@ -38,7 +39,7 @@ export async function openPglite(dataDir: string): Promise<PGlite> {
 /** Wraps an open PGlite instance (from a data dir or a test snapshot) as a Database. */
 export function fromPglite(pglite: PGlite): Database {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: turnTakingPool(pool) }) });
   return {
     db,
     kind: 'pglite',

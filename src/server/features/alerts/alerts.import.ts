@@ -17,6 +17,7 @@ import { createNameIndex } from '../../../shared/name-index.ts';
 import { can } from '../../../shared/permissions.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import type { DB } from '../../db/schema.ts';
+import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -344,7 +345,8 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
   }
 
   return {
-    async run(ctx: ServiceContext, source: TabularSource, options: AlertImportOptions): Promise<AlertImportResult> {
+    // On the embedded store, the import's statements take every other turn of the connection with other requests'.
+    run: importTurns(async (ctx: ServiceContext, source: TabularSource, options: AlertImportOptions): Promise<AlertImportResult> => {
       const { language } = options;
       const c = await context();
       // A commit stages each batch as soon as it is checked, then applies them all in one short
@@ -399,7 +401,7 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
         await staged?.staging.discard();
         await result.rows.dispose();
       }
-    },
+    }),
   };
 }
 export type AlertsImporter = ReturnType<typeof alertsImporter>;

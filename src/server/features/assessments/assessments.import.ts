@@ -16,6 +16,7 @@ import { can, scopeOf } from '../../../shared/permissions.ts';
 import { todayIso } from '../../../shared/phases.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
+import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
@@ -272,7 +273,8 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
   }
 
   return {
-    async run(ctx: ServiceContext, source: TabularSource, options: { dryRun: boolean; language: Language }): Promise<AssessmentImportResult> {
+    // On the embedded store, the import's statements take every other turn of the connection with other requests'.
+    run: importTurns(async (ctx: ServiceContext, source: TabularSource, options: { dryRun: boolean; language: Language }): Promise<AssessmentImportResult> => {
       const { language } = options;
       const c = await context();
       const groups = new Map<string, GroupSeen>();
@@ -328,7 +330,7 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
         await staged?.staging.discard();
         await result.rows.dispose();
       }
-    },
+    }),
   };
 }
 export type AssessmentsImporter = ReturnType<typeof assessmentsImporter>;

@@ -9,6 +9,7 @@ import { createNameIndex } from '../../../shared/name-index.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
+import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { type AuditEntry, recordAudit } from '../../lib/audit.ts';
@@ -197,7 +198,7 @@ export function capacitiesImporter(deps: {
     return { action: same ? 'unchanged' : 'update', id: p.existing.id, label: p.label };
   }
 
-  async function run(ctx: ServiceContext, source: TabularSource, options: CapacityImportOptions): Promise<ResponseImportResult> {
+  async function importFile(ctx: ServiceContext, source: TabularSource, options: CapacityImportOptions): Promise<ResponseImportResult> {
     requireAccess(ctx.user, 'capacity:write');
     const { language, progressKey } = options;
     const c = await context(ctx, options);
@@ -307,6 +308,9 @@ export function capacitiesImporter(deps: {
       },
     };
   }
+
+  // On the embedded store, the import's statements take every other turn of the connection with other requests'.
+  const run = importTurns(importFile);
 
   return {
     run,

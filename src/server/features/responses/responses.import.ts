@@ -10,6 +10,7 @@ import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import { searchKey } from '../../../shared/text.ts';
 import type { DB } from '../../db/schema.ts';
+import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
@@ -244,7 +245,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     return { action, id: prepared.existing.id, label: prepared.label };
   }
 
-  async function run(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<ResponseImportResult> {
+  async function importFile(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<ResponseImportResult> {
     requireAccess(ctx.user, 'response:write');
     const { language, progressKey } = options;
     const c = await context(ctx, options);
@@ -372,6 +373,9 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       },
     };
   }
+
+  // On the embedded store, the import's statements take every other turn of the connection with other requests'.
+  const run = importTurns(importFile);
 
   return {
     run,
