@@ -41,8 +41,8 @@ async function start(dataDir: string, timeoutMs = 60_000): Promise<Running> {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + timeoutMs;
   while (!output.includes('is running at')) {
@@ -112,7 +112,7 @@ describe('a 5W import killed with the server on the embedded store', () => {
     await server!.exited;
     expect(await importing).toBe('connection lost');
 
-    server = await start(dataDir);
+    server = await start(dataDir, 120_000);
     session = await signIn(server.url);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(await recordsOfTheFile(server.url, session)).toBe(0);
@@ -136,7 +136,7 @@ describe('a 5W import killed with the server on the embedded store', () => {
       await database.close();
     }
 
-    server = await start(dataDir);
+    server = await start(dataDir, 120_000);
     session = await signIn(server.url);
     const answer = await upload(server.url, session, 'whole-import');
     expect(answer.status, (await answer.clone().text()).slice(0, 300)).toBe(200);

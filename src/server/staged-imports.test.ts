@@ -79,7 +79,7 @@ const cases: StagedImportCase[] = [
       const lines = ['Mois;Organisation;Secteur;Région;Ménages pouvant encore être couverts;Financement;Remarques'];
       for (let i = 1; i <= rows; i++) {
         const month = isoDay('2000-01-01', Math.floor((i - 1) / capacitySectors.length) * 31).slice(0, 7);
-        lines.push(`${month};ACTED;${capacitySectors[(i - 1) % capacitySectors.length]};${region};90;Non financé;${prefix} ${i}`);
+        lines.push(`${month};ACTED;${capacitySectors[(i - 1) % capacitySectors.length]!};${region};90;Non financé;${prefix} ${i}`);
       }
       return lines.join('\r\n');
     },

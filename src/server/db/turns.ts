@@ -51,10 +51,10 @@ export function turnTakingPool(pool: pg.Pool) {
         next();
         throw error;
       }
-      const release = client.release;
+      const release = client.release.bind(client);
       let released = false;
       client.release = (error?: Error | boolean) => {
-        release.call(client, error);
+        release(error);
         if (released) return;
         released = true;
         next();

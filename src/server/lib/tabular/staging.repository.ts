@@ -39,7 +39,7 @@ export async function countStaged(db: Kysely<DB>, importId?: string): Promise<nu
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-type Table = keyof DB & string;
+type Table = keyof DB;
 type ColumnOf<T extends Table> = keyof DB[T] & string;
 
 /**

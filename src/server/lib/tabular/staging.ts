@@ -18,7 +18,7 @@ import {
   updateStagedRows,
 } from './staging.repository.ts';
 
-type Table = keyof DB & string;
+type Table = keyof DB;
 type ColumnOf<T extends Table> = keyof DB[T] & string;
 
 /**
