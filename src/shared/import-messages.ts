@@ -297,6 +297,37 @@ export const importMessages = {
     fr: 'Ce programme (même organisation, même nom) figure déjà à la ligne {firstRow}.',
     en: 'This programme (same organisation, same name) is already on row {firstRow}.',
   },
+  // Gazetteer files: commune and settlement lists (rows), boundary GeoJSON (one feature a row).
+  geojson_invalid: { fr: "Le fichier n'est pas un GeoJSON valide (FeatureCollection attendue).", en: 'The file is not valid GeoJSON (a FeatureCollection is expected).' },
+  property_missing: {
+    fr: 'Propriété introuvable dans les entités GeoJSON : indiquez son nom (la valeur liste les propriétés présentes).',
+    en: 'Property not found in the GeoJSON features: give its name (the value lists the properties present).',
+  },
+  pcode_missing: { fr: 'Code P manquant.', en: 'P-code missing.' },
+  pcode_invalid: { fr: 'Code P invalide : lettres du pays puis chiffres (ex. ML0501).', en: 'Invalid P-code: country letters then digits (e.g. ML0501).' },
+  pcode_duplicate: { fr: 'Ce code P apparaît plusieurs fois dans le fichier.', en: 'This P-code appears more than once in the file.' },
+  pcode_parent_mismatch: { fr: 'Le code P ne commence pas par celui de son parent.', en: 'The P-code does not start with its parent’s P-code.' },
+  name_missing: { fr: 'Nom manquant.', en: 'Name missing.' },
+  parent_missing: { fr: 'Code P du parent (niveau supérieur) manquant.', en: 'Parent P-code (level above) missing.' },
+  parent_unknown: {
+    fr: "Parent inconnu : ce code P n'existe ni dans le référentiel ni dans le fichier.",
+    en: 'Unknown parent: this P-code is neither in the gazetteer nor in the file.',
+  },
+  parent_level: { fr: "Le parent n'est pas du niveau administratif immédiatement supérieur.", en: 'The parent is not of the administrative level just above.' },
+  level_conflict: { fr: 'Ce code P existe déjà à un autre niveau administratif.', en: 'This P-code already exists at another administrative level.' },
+  admin_unknown: {
+    fr: "Unité administrative inconnue : importez d'abord les communes (ou les limites) de cette édition.",
+    en: 'Unknown administrative area: import the communes (or boundaries) of this edition first.',
+  },
+  admin_chain_mismatch: { fr: "Les codes P de région, cercle et commune ne s'emboîtent pas.", en: 'The region, cercle and commune P-codes do not nest.' },
+  coordinates_invalid: {
+    fr: 'Coordonnées invalides : longitude entre -180 et 180, latitude entre -90 et 90, les deux ensemble.',
+    en: 'Invalid coordinates: longitude between -180 and 180, latitude between -90 and 90, both together.',
+  },
+  geometry_invalid: {
+    fr: 'Géométrie invalide : Polygon ou MultiPolygon attendu, anneaux fermés de coordonnées [longitude, latitude].',
+    en: 'Invalid geometry: Polygon or MultiPolygon expected, closed rings of [longitude, latitude] positions.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ImportMessageCode = keyof typeof importMessages;

@@ -1,14 +1,21 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
-import type { BoundaryProperties, GazetteerImportKind, GazetteerImportResult } from '../../../shared/contracts/gazetteer.ts';
+import type { ImportIssue } from '../../../shared/contracts/import.ts';
+import {
+  type BoundaryProperties,
+  type GazetteerImportKind,
+  type GazetteerImportResult,
+  type ImportRowError,
+  maxReportedErrors,
+} from '../../../shared/contracts/gazetteer.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { IssueList } from '../../lib/tabular/issues.ts';
+import { type ImportResult, type RowCheck, runImport } from '../../lib/tabular/index.ts';
 import type { GazetteerRepository, UpsertCounts } from './gazetteer.repository.ts';
-import { type AreaRecord, checkBoundaryFeatures } from './import/boundary-features.ts';
+import { addFeatureIssue, type AreaRecord, checkBoundaryFeatures } from './import/boundary-features.ts';
 import { communeColumns, CommuneRows } from './import/commune-rows.ts';
-import { openCsvTable } from './import/csv-table.ts';
-import { RowErrors } from './import/row-errors.ts';
 import { type LocalityRecord, settlementColumns, SettlementRows } from './import/settlement-rows.ts';
 import { placeUnplacedLocalities } from './placement.ts';
 
@@ -45,6 +52,8 @@ class DryRunComplete extends Error {
 /** Rows per INSERT: PGlite is ~100× faster with multi-row statements than row by row. */
 const csvBatchSize = 1000;
 const boundaryBatchSize = 500;
+/** The largest national settlement lists have tens of thousands of rows (Mali's: 18,769). */
+const maxRows = 200_000;
 
 interface Outcome {
   rows: number;
@@ -52,107 +61,126 @@ interface Outcome {
   parentsCreated: number;
   located: number;
   mapping: Record<string, string>;
+  errorCount: number;
+  issues: ImportIssue[];
 }
 
 const addCounts = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.created + b.created, updated: a.updated + b.updated });
 const noCounts: UpsertCounts = { created: 0, updated: 0 };
 
-async function readJson(filePath: string, errors: RowErrors): Promise<unknown> {
+/** The import's errors as the gazetteer's report lists them (warnings, like unknown columns, are left out); 0 is the whole file. */
+function rowErrors(issues: readonly ImportIssue[]): ImportRowError[] {
+  return issues.filter((i) => i.severity === 'error').map((i) => ({ row: i.row ?? 0, column: i.column, code: i.code, message: i.message, value: i.value }));
+}
+
+/** A row checked valid while the file was read is checked again, with the same areas, to be written: it cannot fail then. */
+const replay: RowCheck<string> = {
+  row: 0,
+  error(code) {
+    throw new Error(`gazetteer import: a valid row became invalid (${code})`);
+  },
+  warning() {},
+};
+
+/** What the platform's importer read of a list: rows, column mapping and issues. */
+function listOutcome(result: ImportResult<unknown>): Outcome {
+  const { report } = result;
+  return {
+    rows: report.rows,
+    counts: noCounts,
+    parentsCreated: 0,
+    located: 0,
+    mapping: Object.fromEntries(report.columns.map((c) => [c.key, c.header ?? c.hxl ?? ''])),
+    errorCount: report.errors,
+    issues: report.issues,
+  };
+}
+
+/** Lists (CSV or XLSX) are read by the platform's importer; their rows are checked in file order by the kind's rules. */
+const listOptions = (job: ImportJob, language: Language) => ({ source: { path: job.filePath }, language, maxRows, maxIssues: maxReportedErrors });
+
+async function readJson(filePath: string, issues: IssueList): Promise<unknown> {
   try {
     return JSON.parse((await fs.promises.readFile(filePath, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (error) {
-    errors.add(0, 'geojson_invalid', null, (error as Error).message);
+    addFeatureIssue(issues, null, 'geojson_invalid', null, error instanceof Error ? error.message : null);
     return undefined;
   }
 }
 
 /**
  * Imports gazetteer files in one transaction: every row of every file is checked, and if any
- * is wrong nothing is written and the report says which rows. Valid rows are written in
- * batches as the file streams; a refusal rolls them back. A dry run does the same and always
- * rolls back, so its counts are exactly those of the real import.
+ * is wrong nothing is written and the report says which rows. Lists (CSV or XLSX) are read by
+ * the platform's importer (src/server/lib/tabular), which keeps the valid rows for the write;
+ * boundary files are GeoJSON and reported through the same import issues. A dry run writes and
+ * always rolls back, so its counts are exactly those of the real import.
  */
 export function gazetteerImporter(deps: { db: Kysely<DB>; gazetteer: GazetteerRepository }) {
   const { db, gazetteer } = deps;
 
-  async function importBoundaries(trx: Kysely<DB>, job: ImportJob, errors: RowErrors): Promise<Outcome> {
-    const data = await readJson(job.filePath, errors);
+  async function importBoundaries(trx: Kysely<DB>, job: ImportJob, language: Language): Promise<Outcome> {
+    const issues = new IssueList(language, maxReportedErrors);
+    const data = await readJson(job.filePath, issues);
     const index = await gazetteer.areaIndex(trx);
     const { records, rows, mapping } =
-      data === undefined ? { records: [] as AreaRecord[], rows: 0, mapping: {} } : checkBoundaryFeatures(data, { level: job.level ?? 1, ...job.properties }, index, errors);
+      data === undefined ? { records: [] as AreaRecord[], rows: 0, mapping: {} } : checkBoundaryFeatures(data, { level: job.level ?? 1, ...job.properties }, index, issues);
     let counts = noCounts;
     let located = 0;
-    if (!errors.any) {
+    if (issues.errors === 0) {
       for (let i = 0; i < records.length; i += boundaryBatchSize) {
         counts = addCounts(counts, await gazetteer.upsertAreas(trx, records.slice(i, i + boundaryBatchSize), job.edition, true));
       }
       located = await placeUnplacedLocalities(trx, gazetteer);
     }
-    return { rows, counts, parentsCreated: 0, located, mapping };
+    return { rows, counts, parentsCreated: 0, located, mapping, errorCount: issues.errors, issues: issues.list() };
   }
 
-  async function importCommunes(trx: Kysely<DB>, job: ImportJob, errors: RowErrors): Promise<Outcome> {
-    const outcome: Outcome = { rows: 0, counts: noCounts, parentsCreated: 0, located: 0, mapping: {} };
-    const table = await openCsvTable(job.filePath, communeColumns, errors);
-    if (!table) return outcome;
-    outcome.mapping = table.mapping;
-    const checker = new CommuneRows(await gazetteer.areaIndex(trx), errors);
-    let parents: AreaRecord[] = [];
-    let communes: AreaRecord[] = [];
-    const flush = async () => {
-      // Regions before cercles before communes: each row's parents exist before it.
-      parents.sort((a, b) => a.level - b.level);
-      outcome.parentsCreated += await gazetteer.insertMissingAreas(trx, parents, job.edition);
-      outcome.counts = addCounts(outcome.counts, await gazetteer.upsertAreas(trx, communes, job.edition, false));
-      parents = [];
-      communes = [];
-    };
-    for await (const row of table.rows()) {
-      outcome.rows++;
-      const checked = checker.check(row);
-      if (!checked || errors.any) continue;
-      parents.push(...checked.parents);
-      communes.push(checked.commune);
-      if (communes.length >= csvBatchSize) await flush();
+  async function importCommunes(trx: Kysely<DB>, job: ImportJob, language: Language): Promise<Outcome> {
+    const checker = new CommuneRows(await gazetteer.areaIndex(trx));
+    const result = await runImport({ ...listOptions(job, language), columns: communeColumns, validateRow: (row, check) => void checker.check(row, check) });
+    try {
+      const outcome = listOutcome(result);
+      if (!result.report.canCommit) return outcome;
+      const writer = new CommuneRows(await gazetteer.areaIndex(trx));
+      for await (const batch of result.rows.batches(csvBatchSize)) {
+        const checked = batch.map(({ values }) => writer.check(values, replay)!);
+        // Regions before cercles before communes: each row's parents exist before it.
+        const parents = checked.flatMap((c) => c.parents).sort((a, b) => a.level - b.level);
+        outcome.parentsCreated += await gazetteer.insertMissingAreas(trx, parents, job.edition);
+        outcome.counts = addCounts(outcome.counts, await gazetteer.upsertAreas(trx, checked.map((c) => c.commune), job.edition, false));
+      }
+      return outcome;
+    } finally {
+      await result.rows.dispose();
     }
-    if (!errors.any) await flush();
-    return outcome;
   }
 
-  async function importSettlements(trx: Kysely<DB>, job: ImportJob, errors: RowErrors): Promise<Outcome> {
-    const outcome: Outcome = { rows: 0, counts: noCounts, parentsCreated: 0, located: 0, mapping: {} };
-    const table = await openCsvTable(job.filePath, settlementColumns, errors);
-    if (!table) return outcome;
-    outcome.mapping = table.mapping;
-    const checker = new SettlementRows(await gazetteer.areaIndex(trx), errors);
-    const withKind = table.has('class');
-    let batch: LocalityRecord[] = [];
-    const flush = async () => {
-      outcome.counts = addCounts(outcome.counts, await gazetteer.upsertLocalities(trx, batch, { withKind }));
-      batch = [];
-    };
-    for await (const row of table.rows()) {
-      outcome.rows++;
-      const record = checker.check(row);
-      if (!record || errors.any) continue;
-      batch.push(record);
-      if (batch.length >= csvBatchSize) await flush();
-    }
-    if (!errors.any) {
-      await flush();
+  async function importSettlements(trx: Kysely<DB>, job: ImportJob, language: Language): Promise<Outcome> {
+    const checker = new SettlementRows(await gazetteer.areaIndex(trx));
+    const result = await runImport({ ...listOptions(job, language), columns: settlementColumns, validateRow: (row, check) => void checker.check(row, check) });
+    try {
+      const outcome = listOutcome(result);
+      if (!result.report.canCommit) return outcome;
+      const writer = new SettlementRows(await gazetteer.areaIndex(trx));
+      const withKind = result.report.columns.some((c) => c.key === 'class');
+      for await (const batch of result.rows.batches(csvBatchSize)) {
+        const records: LocalityRecord[] = batch.map(({ values }) => writer.check(values, replay)!);
+        outcome.counts = addCounts(outcome.counts, await gazetteer.upsertLocalities(trx, records, { withKind }));
+      }
       outcome.located = await placeUnplacedLocalities(trx, gazetteer);
+      return outcome;
+    } finally {
+      await result.rows.dispose();
     }
-    return outcome;
   }
 
   const importers = { boundaries: importBoundaries, communes: importCommunes, settlements: importSettlements };
 
   async function importOne(trx: Kysely<DB>, job: ImportJob, dryRun: boolean, language: Language): Promise<GazetteerImportResult> {
     const started = performance.now();
-    const errors = new RowErrors();
-    const outcome = await importers[job.kind](trx, job, errors);
-    if (outcome.rows === 0 && !errors.any) errors.add(0, 'file_empty');
-    const { created, updated } = errors.any ? noCounts : outcome.counts;
+    const outcome = await importers[job.kind](trx, job, language);
+    const failed = outcome.errorCount > 0;
+    const { created, updated } = failed ? noCounts : outcome.counts;
     return {
       kind: job.kind,
       level: job.kind === 'boundaries' ? (job.level ?? 1) : null,
@@ -162,12 +190,12 @@ export function gazetteerImporter(deps: { db: Kysely<DB>; gazetteer: GazetteerRe
       rows: outcome.rows,
       created,
       updated,
-      unchanged: errors.any ? 0 : outcome.rows - created - updated,
-      parentsCreated: errors.any ? 0 : outcome.parentsCreated,
-      located: errors.any ? 0 : outcome.located,
+      unchanged: failed ? 0 : outcome.rows - created - updated,
+      parentsCreated: failed ? 0 : outcome.parentsCreated,
+      located: failed ? 0 : outcome.located,
       mapping: outcome.mapping,
-      errorCount: errors.count,
-      errors: errors.report(language),
+      errorCount: outcome.errorCount,
+      errors: rowErrors(outcome.issues),
       durationMs: Math.round(performance.now() - started),
     };
   }

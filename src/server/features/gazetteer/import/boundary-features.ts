@@ -2,8 +2,9 @@ import type { BoundaryProperties } from '../../../../shared/contracts/gazetteer.
 import type { AreaIndex } from '../area-index.ts';
 import { type AreaGeometry, asAreaGeometry, type Bbox, bboxOf } from '../geometry.ts';
 import { isPcode, normalisePcode } from '../pcode.ts';
-import { headerKey } from './csv-table.ts';
-import type { RowErrors } from './row-errors.ts';
+import type { ImportMessageCode } from '../../../../shared/import-messages.ts';
+import { searchKey } from '../../../../shared/text.ts';
+import { type IssueList, valueText } from '../../../lib/tabular/issues.ts';
 
 export interface AreaRecord {
   pcode: string;
@@ -29,10 +30,13 @@ export function propertyCandidates(level: number) {
 
 type Field = 'pcode' | 'name' | 'parent';
 
+/** "ADM1_PCODE", "adm1 pcode" and "Adm1-PCode" are the same property. */
+const propertyKey = (name: string) => searchKey(name).replaceAll(' ', '');
+
 function findProperty(available: string[], wanted: string[]): string | undefined {
-  const byKey = new Map(available.map((p) => [headerKey(p), p]));
+  const byKey = new Map(available.map((p) => [propertyKey(p), p]));
   for (const name of wanted) {
-    const found = byKey.get(headerKey(name));
+    const found = byKey.get(propertyKey(name));
     if (found) return found;
   }
   return undefined;
@@ -56,25 +60,38 @@ function featuresOf(data: unknown): FeatureLike[] | undefined {
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
+/** A problem of a feature (its number from 1 as the row) or of the whole file (row null), in the platform's import issues. */
+export function addFeatureIssue(
+  issues: IssueList,
+  row: number | null,
+  code: ImportMessageCode,
+  column: string | null = null,
+  value: string | null = null,
+): void {
+  issues.add({ row, column, header: column, value: valueText(value || null), code, severity: 'error' });
+}
+
 /**
  * Checks every feature of a boundary file of one level against the gazetteer (parents must
  * already be there, one level up) and returns the areas to write. Row numbers are feature
- * numbers from 1; problems with the whole file are on row 0.
+ * numbers from 1.
  */
 export function checkBoundaryFeatures(
   data: unknown,
   options: BoundaryProperties & { level: number },
   index: AreaIndex,
-  errors: RowErrors,
+  issues: IssueList,
 ): { records: AreaRecord[]; rows: number; mapping: Record<string, string> } {
   const { level } = options;
+  const add = (row: number | null, code: ImportMessageCode, column: string | null = null, value: string | null = null) =>
+    addFeatureIssue(issues, row, code, column, value);
   const features = featuresOf(data);
   if (!features) {
-    errors.add(0, 'geojson_invalid');
+    add(null, 'geojson_invalid');
     return { records: [], rows: 0, mapping: {} };
   }
   if (features.length === 0) {
-    errors.add(0, 'file_empty');
+    add(null, 'file_empty');
     return { records: [], rows: 0, mapping: {} };
   }
 
@@ -84,7 +101,7 @@ export function checkBoundaryFeatures(
   const choose = (field: Field, explicit: string | undefined, required: boolean) => {
     const found = findProperty(available, explicit ? [explicit] : candidates[field]);
     if (found) mapping[field] = found;
-    else if (required) errors.add(0, 'property_missing', field, `${explicit ?? candidates[field][0]} ? (${available.join(', ')})`);
+    else if (required) add(null, 'property_missing', field, `${explicit ?? candidates[field][0]} ? (${available.join(', ')})`);
     return found;
   };
   const pcodeProperty = choose('pcode', options.pcodeProperty, true);
@@ -96,33 +113,33 @@ export function checkBoundaryFeatures(
   const records: AreaRecord[] = [];
   features.forEach((feature, i) => {
     const row = i + 1;
-    const before = errors.count;
+    const before = issues.errors;
     const rawPcode = text(feature.properties[pcodeProperty]);
     const pcode = normalisePcode(rawPcode);
     const name = text(feature.properties[nameProperty]);
-    if (!pcode) errors.add(row, 'pcode_missing', pcodeProperty);
-    else if (!isPcode(pcode)) errors.add(row, 'pcode_invalid', pcodeProperty, rawPcode);
-    else if (seen.has(pcode)) errors.add(row, 'pcode_duplicate', pcodeProperty, pcode);
-    else if (index.has(pcode) && index.get(pcode)!.level !== level) errors.add(row, 'level_conflict', pcodeProperty, pcode);
+    if (!pcode) add(row, 'pcode_missing', pcodeProperty);
+    else if (!isPcode(pcode)) add(row, 'pcode_invalid', pcodeProperty, rawPcode);
+    else if (seen.has(pcode)) add(row, 'pcode_duplicate', pcodeProperty, pcode);
+    else if (index.has(pcode) && index.get(pcode)!.level !== level) add(row, 'level_conflict', pcodeProperty, pcode);
     if (pcode) seen.add(pcode);
-    if (!name) errors.add(row, 'name_missing', nameProperty);
+    if (!name) add(row, 'name_missing', nameProperty);
 
     let parentPcode: string | null = null;
     if (parentProperty) {
       const rawParent = text(feature.properties[parentProperty]);
       parentPcode = normalisePcode(rawParent);
       const parent = index.get(parentPcode);
-      if (!parentPcode) errors.add(row, 'parent_missing', parentProperty);
-      else if (!isPcode(parentPcode)) errors.add(row, 'pcode_invalid', parentProperty, rawParent);
-      else if (!parent) errors.add(row, 'parent_unknown', parentProperty, parentPcode);
-      else if (parent.level !== level - 1) errors.add(row, 'parent_level', parentProperty, parentPcode);
-      else if (isPcode(pcode) && !pcode.startsWith(parentPcode)) errors.add(row, 'pcode_parent_mismatch', pcodeProperty, `${pcode} / ${parentPcode}`);
+      if (!parentPcode) add(row, 'parent_missing', parentProperty);
+      else if (!isPcode(parentPcode)) add(row, 'pcode_invalid', parentProperty, rawParent);
+      else if (!parent) add(row, 'parent_unknown', parentProperty, parentPcode);
+      else if (parent.level !== level - 1) add(row, 'parent_level', parentProperty, parentPcode);
+      else if (isPcode(pcode) && !pcode.startsWith(parentPcode)) add(row, 'pcode_parent_mismatch', pcodeProperty, `${pcode} / ${parentPcode}`);
     }
 
     const geometry = asAreaGeometry(feature.geometry);
-    if (!geometry) errors.add(row, 'geometry_invalid', 'geometry', text((feature.geometry as { type?: unknown } | null)?.type) || null);
+    if (!geometry) add(row, 'geometry_invalid', 'geometry', text((feature.geometry as { type?: unknown } | null)?.type) || null);
 
-    if (errors.count === before && geometry) records.push({ pcode, name, level, parentPcode, geometry, bbox: bboxOf(geometry) });
+    if (issues.errors === before && geometry) records.push({ pcode, name, level, parentPcode, geometry, bbox: bboxOf(geometry) });
   });
   return { records, rows: features.length, mapping };
 }

@@ -1,32 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { ColumnSpec, RowOf } from '../../../../shared/tabular/columns.ts';
+import { IssueList } from '../../../lib/tabular/issues.ts';
+import { type RowCheck, runImport } from '../../../lib/tabular/index.ts';
 import type { AreaIndex } from '../area-index.ts';
 import { checkBoundaryFeatures } from './boundary-features.ts';
 import { communeColumns, CommuneRows } from './commune-rows.ts';
-import { type ColumnSpec, openCsvTable } from './csv-table.ts';
-import { RowErrors } from './row-errors.ts';
 import { parseCoordinate, settlementColumns, SettlementRows } from './settlement-rows.ts';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-gazetteer-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-let fileCount = 0;
-function file(content: string | Buffer): string {
-  const filePath = path.join(dir, `f${fileCount++}.csv`);
-  fs.writeFileSync(filePath, content);
-  return filePath;
-}
-
-async function readAll<F extends string>(content: string | Buffer, specs: readonly ColumnSpec<F>[]) {
-  const errors = new RowErrors();
-  const table = await openCsvTable(file(content), specs, errors);
-  const rows: { line: number; values: Record<string, string> }[] = [];
-  if (table) {
-    for await (const row of table.rows()) rows.push({ line: row.line, values: Object.fromEntries(specs.map((s) => [s.field, row.value(s.field)])) });
-  }
-  return { table, rows, errors };
+/** Reads a list with the platform's importer and the gazetteer's columns, as the gazetteer import does. */
+async function read<const Cs extends readonly ColumnSpec[]>(content: string | Buffer, columns: Cs, validateRow?: (values: RowOf<Cs>, check: RowCheck<string>) => void) {
+  const result = await runImport({ source: { buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) }, columns, language: 'en', validateRow });
+  const rows: { line: number; values: RowOf<Cs> }[] = [];
+  for await (const batch of result.rows.batches()) rows.push(...batch.map((r) => ({ line: r.row, values: r.values })));
+  await result.rows.dispose();
+  const { report } = result;
+  const errors = report.issues.filter((i) => i.severity === 'error');
+  return { report, rows, errors, mapping: Object.fromEntries(report.columns.map((c) => [c.key, c.header])) };
 }
 
 const index = (): AreaIndex =>
@@ -38,50 +27,47 @@ const index = (): AreaIndex =>
     ['ML0701', { level: 2, parent: 'ML07' }],
   ]);
 
-describe('CSV tables', () => {
+describe('lists read by the platform importer', () => {
   it('reads a French Excel export: BOM, semicolons, accented headers, Windows-1252', async () => {
-    const content = Buffer.concat([Buffer.from('Nom;Code P;Longitude;Latitude\r\nSévaré;ML050109007;-4,09469;14,52457\r\n', 'latin1')]);
-    const { rows, errors, table } = await readAll(content, settlementColumns);
-    expect(errors.count).toBe(0);
-    expect(table!.mapping).toEqual({ name: 'Nom', pcode: 'Code P', lon: 'Longitude', lat: 'Latitude' });
-    expect(rows).toEqual([{ line: 2, values: expect.objectContaining({ name: 'Sévaré', pcode: 'ML050109007', lon: '-4,09469', lat: '14,52457', adm3_pcode: '' }) }]);
-    const utf8 = await readAll(`\uFEFFname,pcode\nSévaré,ML050109007\n`, settlementColumns);
+    const content = Buffer.from('Nom;Code P;Longitude;Latitude\r\nSévaré;ML050109007;-4,09469;14,52457\r\n', 'latin1');
+    const { rows, errors, mapping } = await read(content, settlementColumns);
+    expect(errors).toEqual([]);
+    expect(mapping).toEqual({ name: 'Nom', pcode: 'Code P', lon: 'Longitude', lat: 'Latitude' });
+    expect(rows).toEqual([{ line: 2, values: expect.objectContaining({ name: 'Sévaré', pcode: 'ML050109007', lon: '-4,09469', lat: '14,52457', adm3_pcode: null }) }]);
+    const utf8 = await read(`\uFEFFname,pcode\nSévaré,ML050109007\n`, settlementColumns);
     expect(utf8.rows[0]!.values.name).toBe('Sévaré');
   });
 
   it('finds columns by their HXL hashtags and skips the hashtag row', async () => {
-    const { rows, table } = await readAll('Localité,Code,Région\n#loc+name,#loc+code,#adm1+code\nKonna,ML050105013,ML05\n', settlementColumns);
-    expect(table!.mapping).toMatchObject({ name: 'Localité', pcode: 'Code', adm1_pcode: 'Région' });
+    const { rows, mapping } = await read('Localité,Code,Région\n#loc+name,#loc+code,#adm1+code\nKonna,ML050105013,ML05\n', settlementColumns);
+    expect(mapping).toMatchObject({ name: 'Localité', pcode: 'Code', adm1_pcode: 'Région' });
     expect(rows).toEqual([{ line: 3, values: expect.objectContaining({ name: 'Konna', adm1_pcode: 'ML05' }) }]);
   });
 
   it('refuses a file without a required column, naming it', async () => {
-    const { table, errors } = await readAll('adm1_pcode,adm2_pcode,adm3_name\nML05,ML0501,Konna\n', communeColumns);
-    expect(table).toBeUndefined();
-    expect(errors.kept).toEqual([{ row: 1, column: 'adm3_pcode', code: 'column_missing', value: expect.stringContaining('adm3_pcode') }]);
+    const { rows, errors } = await read('adm1_pcode,adm2_pcode,adm3_name\nML05,ML0501,Konna\n', communeColumns);
+    expect(rows).toEqual([]);
+    expect(errors).toMatchObject([{ row: null, column: 'adm3_pcode', code: 'column_missing', message: expect.stringContaining('adm3_pcode') }]);
   });
 
-  it('refuses an Excel workbook sent as a CSV, saying what to do', async () => {
-    const { table, errors } = await readAll(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), settlementColumns);
-    expect(table).toBeUndefined();
-    expect(errors.kept).toEqual([{ row: 0, column: null, code: 'file_not_csv', value: null }]);
+  it('refuses a damaged workbook, saying so', async () => {
+    const { errors } = await read(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), settlementColumns);
+    expect(errors).toMatchObject([{ row: null, code: 'file_unreadable' }]);
   });
 
-  it('reports a broken quote on its line', async () => {
-    const { rows, errors } = await readAll('name,pcode\nKonna,ML050105013\n"Sofara,ML050504052\n', settlementColumns);
-    expect(rows).toHaveLength(1);
-    expect(errors.kept).toMatchObject([{ code: 'csv_invalid' }]);
+  it('refuses a file with a broken quote', async () => {
+    const { report, errors } = await read('name,pcode\nKonna,ML050105013\n"Sofara,ML050504052\n', settlementColumns);
+    expect(report.canCommit).toBe(false);
+    expect(errors).toMatchObject([{ row: null, code: 'file_unreadable' }]);
   });
 });
 
 describe('settlement rows', () => {
   const check = async (csv: string, areas = index()) => {
-    const errors = new RowErrors();
-    const table = await openCsvTable(file(csv), settlementColumns, errors);
-    const checker = new SettlementRows(areas, errors);
-    const records = [];
-    for await (const row of table!.rows()) records.push(checker.check(row));
-    return { records, errors: errors.kept };
+    const checker = new SettlementRows(areas);
+    const records: unknown[] = [];
+    const { errors } = await read(csv, settlementColumns, (values, rowCheck) => void records.push(checker.check(values, rowCheck)));
+    return { records, errors };
   };
 
   it('completes the cercle and region from the commune, and reads the class as town or village', async () => {
@@ -93,7 +79,7 @@ describe('settlement rows', () => {
     ]);
   });
 
-  it('refuses areas that do not nest, unknown areas, duplicates and half coordinates', async () => {
+  it('refuses areas that do not nest, unknown areas, duplicates, half coordinates and a missing name', async () => {
     const { records, errors } = await check(
       [
         'name,pcode,adm1_pcode,adm2_pcode,adm3_pcode,lon,lat',
@@ -104,13 +90,14 @@ describe('settlement rows', () => {
         ',ML050109004,,,,,',
       ].join('\n'),
     );
-    expect(records).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    // The row without a name is refused by the platform before the gazetteer's rules see it.
+    expect(records).toEqual([undefined, undefined, undefined, undefined]);
     expect(errors.map((e) => [e.row, e.code, e.column])).toEqual([
       [2, 'admin_chain_mismatch', 'adm1_pcode'],
       [3, 'admin_unknown', 'adm2_pcode'],
       [4, 'coordinates_invalid', 'lat'],
       [5, 'pcode_duplicate', 'pcode'],
-      [6, 'name_missing', 'name'],
+      [6, 'required', 'name'],
     ]);
   });
 
@@ -121,18 +108,18 @@ describe('settlement rows', () => {
 });
 
 describe('commune rows', () => {
+  const check = async (csv: string, areas = index()) => {
+    const checker = new CommuneRows(areas);
+    const results: ReturnType<CommuneRows['check']>[] = [];
+    const { errors } = await read(csv, communeColumns, (values, rowCheck) => void results.push(checker.check(values, rowCheck)));
+    return { results, errors };
+  };
+
   it('creates a missing region and cercle once, from the first row naming them', async () => {
-    const errors = new RowErrors();
-    const areas = index();
-    const table = await openCsvTable(
-      file('adm1_pcode,adm1_name,adm2_pcode,adm2_name,adm3_pcode,adm3_name\nML10,Ménaka,ML1001,Ménaka,ML100101,Ménaka\nML10,Ménaka,ML1001,Ménaka,ML100102,Alata\n'),
-      communeColumns,
-      errors,
+    const { results, errors } = await check(
+      'adm1_pcode,adm1_name,adm2_pcode,adm2_name,adm3_pcode,adm3_name\nML10,Ménaka,ML1001,Ménaka,ML100101,Ménaka\nML10,Ménaka,ML1001,Ménaka,ML100102,Alata\n',
     );
-    const checker = new CommuneRows(areas, errors);
-    const results = [];
-    for await (const row of table!.rows()) results.push(checker.check(row));
-    expect(errors.kept).toEqual([]);
+    expect(errors).toEqual([]);
     expect(results.map((r) => r!.parents.map((p) => [p.pcode, p.level, p.parentPcode]))).toEqual([
       [
         ['ML10', 1, null],
@@ -144,15 +131,8 @@ describe('commune rows', () => {
   });
 
   it('refuses a commune filed under a cercle of another region, and P-codes at the wrong level', async () => {
-    const errors = new RowErrors();
-    const table = await openCsvTable(
-      file('adm1_pcode,adm1_name,adm2_pcode,adm2_name,adm3_pcode,adm3_name\nML07,Gao,ML0501,Mopti,ML050120,X\nML05,Mopti,ML0501,Mopti,ML0701,Y\n'),
-      communeColumns,
-      errors,
-    );
-    const checker = new CommuneRows(index(), errors);
-    for await (const row of table!.rows()) checker.check(row);
-    expect(errors.kept.map((e) => [e.row, e.code, e.column])).toEqual([
+    const { errors } = await check('adm1_pcode,adm1_name,adm2_pcode,adm2_name,adm3_pcode,adm3_name\nML07,Gao,ML0501,Mopti,ML050120,X\nML05,Mopti,ML0501,Mopti,ML0701,Y\n');
+    expect(errors.map((e) => [e.row, e.code, e.column])).toEqual([
       [2, 'pcode_parent_mismatch', 'adm2_pcode'],
       [2, 'admin_chain_mismatch', 'adm1_pcode'],
       [3, 'level_conflict', 'adm3_pcode'],
@@ -168,7 +148,7 @@ describe('boundary features', () => {
   });
 
   it('detects the ADMn_PCODE / ADMn_FR convention and checks parents one level up', () => {
-    const errors = new RowErrors();
+    const issues = new IssueList('en', 100);
     const { records, mapping } = checkBoundaryFeatures(
       collection([
         { properties: { ADM2_PCODE: 'ML0502', ADM2_FR: 'Bandiagara', ADM1_PCODE: 'ML05', ADM2_EN: 'x' }, geometry: square(-4, 14) },
@@ -178,11 +158,11 @@ describe('boundary features', () => {
       ]),
       { level: 2 },
       index(),
-      errors,
+      issues,
     );
     expect(mapping).toEqual({ pcode: 'ADM2_PCODE', name: 'ADM2_FR', parent: 'ADM1_PCODE' });
     expect(records.map((r) => [r.pcode, r.parentPcode, r.bbox])).toEqual([['ML0502', 'ML05', [-4, 14, -3, 15]]]);
-    expect(errors.kept.map((e) => [e.row, e.code])).toEqual([
+    expect(issues.list().map((e) => [e.row, e.code])).toEqual([
       [2, 'parent_level'],
       [3, 'pcode_parent_mismatch'],
       [4, 'parent_unknown'],
@@ -190,7 +170,7 @@ describe('boundary features', () => {
   });
 
   it('refuses open rings and positions outside the globe', () => {
-    const errors = new RowErrors();
+    const issues = new IssueList('en', 100);
     checkBoundaryFeatures(
       collection([
         { properties: { admin1Pcod: 'ML01', admin1Name: 'Kayes' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } },
@@ -198,9 +178,9 @@ describe('boundary features', () => {
       ]),
       { level: 1 },
       new Map(),
-      errors,
+      issues,
     );
-    expect(errors.kept.map((e) => [e.row, e.code, e.value])).toEqual([
+    expect(issues.list().map((e) => [e.row, e.code, e.value])).toEqual([
       [1, 'geometry_invalid', 'Polygon'],
       [2, 'geometry_invalid', 'MultiPolygon'],
     ]);
