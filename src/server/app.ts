@@ -231,7 +231,7 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   registerBriefs(app, { db, gaps: gapServices.gaps, situation: dashboardServices.situation });
   registerMeetings(app, { db, config, gaps: gapServices.gaps });
   registerHandovers(app, { db, gaps: gapServices.gaps });
-  registerLists(app, { db, keyring, progress, retentionEveryMinutes: config.listPurgeEveryMinutes });
+  registerLists(app, { db, organisations, keyring, progress, retentionEveryMinutes: config.listPurgeEveryMinutes });
   registerDedup(app, { db, keyring });
   registerPackages(app, { db });
   registerFeeds(app, {

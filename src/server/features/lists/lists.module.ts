@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { App } from '../../lib/http.ts';
 import type { ListKeyring } from '../../lib/list-keys.ts';
+import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { encodedListsService } from './lists.encoded.ts';
 import { listsImporter } from './lists.import.ts';
@@ -25,14 +26,17 @@ export function liveEncodedHouseholds(db: Kysely<DB>, keyring: ListKeyring) {
  * Wires beneficiary lists into the app: the protocol, the registry, uploads, households for the
  * custodian and owners, sharing agreements and their extracts, and the daily retention purge.
  */
-export function registerLists(app: App, deps: { db: Kysely<DB>; keyring: ListKeyring; progress: ImportProgressBoard; retentionEveryMinutes: number }) {
-  const { db, keyring, progress } = deps;
+export function registerLists(
+  app: App,
+  deps: { db: Kysely<DB>; organisations: OrganisationsRepository; keyring: ListKeyring; progress: ImportProgressBoard; retentionEveryMinutes: number },
+) {
+  const { db, organisations, keyring, progress } = deps;
   const lists = listsRepository(db);
   const service = listsService({ db, lists, keyring });
   const importer = listsImporter({ db, lists, keyring, progress });
   const encoded = encodedListsService({ db, lists, keyring });
   const sharing = sharingService({ db, sharing: sharingRepository(db), lists, keyring });
-  const organisationName = async (id: string) => (await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+  const organisationName = async (id: string) => (await organisations.findById(db, id))?.name ?? null;
   listsRoutes(app, { lists: service, importer, encoded, sharing, organisationName });
   scheduleRetentionPurge(app, service, deps.retentionEveryMinutes);
   return { lists: service, sharing };

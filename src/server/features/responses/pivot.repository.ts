@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { PivotDimension, ResponseFilters } from '../../../shared/contracts/responses.ts';
 import { dataVersionOf } from '../../db/data-versions.repository.ts';
 import type { DB } from '../../db/schema.ts';
-import { responseFilterCondition } from './responses.filters.ts';
+import { responseFilterCondition } from './response-filters.repository.ts';
 
 /** Which totals a figure belongs to: PostgreSQL's GROUPING(rows, cols) bits. */
 export const pivotLevels = { cell: 0, rowTotal: 1, colTotal: 2, total: 3 } as const;

@@ -8,7 +8,7 @@ import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
 import { countStaleStaged } from '../../lib/tabular/staging.repository.ts';
-import { responseFilterCondition } from './responses.filters.ts';
+import { responseFilterCondition } from './response-filters.repository.ts';
 
 /** A 5W record as stored: what the service writes, the import compares and the audit keeps. */
 export interface ResponseValues {
