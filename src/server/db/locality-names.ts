@@ -48,21 +48,29 @@ type AreaTables = { adm1: DB['admin_areas']; adm2: DB['admin_areas']; adm3: DB['
 type AreaNames = { adm1_name: string | null; adm2_name: string | null; adm3_name: string | null };
 
 /**
- * The Kysely way to name a locality: on a query that has `localities as l`, joins its region,
- * cercle and commune (as `adm1`, `adm2`, `adm3`, for filters and ordering) and selects their names
- * as `adm1_name`, `adm2_name`, `adm3_name`. Use with `.$call(withLocalityNames)`.
+ * The Kysely way to name admin areas: on a query with a table aliased `alias` that has
+ * `adm1_pcode`, `adm2_pcode` and `adm3_pcode` (a locality, or a record that keeps its own, like a
+ * 5W response), joins its region, cercle and commune (as `adm1`, `adm2`, `adm3`, for filters,
+ * grouping and ordering) and selects their names as `adm1_name`, `adm2_name`, `adm3_name`.
+ * Use with `.$call(withAreaNamesOf('r'))`.
  */
-export function withLocalityNames<D extends DB & { l: DB['localities'] }, TB extends keyof D & string, O>(qb: SelectQueryBuilder<D, TB | 'l', O>) {
-  // Kysely cannot follow string table references through generic parameters: the joins are
-  // typed on the concrete shape, then the caller's own tables and selection are given back.
-  const query = qb as unknown as SelectQueryBuilder<DB & { l: DB['localities'] }, 'l', O>;
-  return query
-    .leftJoin('admin_areas as adm1', 'adm1.pcode', 'l.adm1_pcode')
-    .leftJoin('admin_areas as adm2', 'adm2.pcode', 'l.adm2_pcode')
-    .leftJoin('admin_areas as adm3', 'adm3.pcode', 'l.adm3_pcode')
-    .select(['adm1.name as adm1_name', 'adm2.name as adm2_name', 'adm3.name as adm3_name']) as unknown as SelectQueryBuilder<
-    D & AreaTables,
-    TB | 'l' | keyof AreaTables,
-    O & AreaNames
-  >;
+export function withAreaNamesOf<A extends string>(alias: A) {
+  const pcodeOf = (level: 1 | 2 | 3) => sql.ref(`${alias}.adm${level}_pcode`);
+  return <D extends DB & Record<A, object>, TB extends keyof D & string, O>(qb: SelectQueryBuilder<D, TB, O>) => {
+    // Kysely cannot follow string table references through generic parameters: the joins are
+    // typed on the concrete shape, then the caller's own tables and selection are given back.
+    const query = qb as unknown as SelectQueryBuilder<DB, never, O>;
+    return query
+      .leftJoin('admin_areas as adm1', (join) => join.on(sql<boolean>`adm1.pcode = ${pcodeOf(1)}`))
+      .leftJoin('admin_areas as adm2', (join) => join.on(sql<boolean>`adm2.pcode = ${pcodeOf(2)}`))
+      .leftJoin('admin_areas as adm3', (join) => join.on(sql<boolean>`adm3.pcode = ${pcodeOf(3)}`))
+      .select(['adm1.name as adm1_name', 'adm2.name as adm2_name', 'adm3.name as adm3_name']) as unknown as SelectQueryBuilder<
+      D & AreaTables,
+      TB | keyof AreaTables,
+      O & AreaNames
+    >;
+  };
 }
+
+/** A locality's admin area names, on a query that has `localities as l`: `.$call(withLocalityNames)`. */
+export const withLocalityNames = withAreaNamesOf('l');

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Sector } from '../../../shared/sectors.ts';
 import { dataStampOf, type VersionedTable } from '../../db/data-versions.repository.ts';
+import { withAreaNamesOf } from '../../db/locality-names.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** One row of the 5W feed: an organisation's activities in a commune, a sector and a month, added up. */
@@ -36,17 +37,12 @@ export function feedsRepository(db: Kysely<DB>) {
       let query = db
         .selectFrom('responses as r')
         .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-        .leftJoin('admin_areas as a1', 'a1.pcode', 'r.adm1_pcode')
-        .leftJoin('admin_areas as a2', 'a2.pcode', 'r.adm2_pcode')
-        .leftJoin('admin_areas as a3', 'a3.pcode', 'r.adm3_pcode')
+        .$call(withAreaNamesOf('r'))
         .select([
           sql<string>`to_char(r.period, 'YYYY-MM')`.as('month'),
           'r.adm1_pcode',
-          'a1.name as adm1_name',
           'r.adm2_pcode',
-          'a2.name as adm2_name',
           'r.adm3_pcode',
-          'a3.name as adm3_name',
           'o.acronym as organisation',
           'r.sector',
           sql<number>`count(*)::int`.as('activities'),
@@ -56,7 +52,7 @@ export function feedsRepository(db: Kysely<DB>) {
           sql<number | null>`sum(r.persons_targeted)::bigint`.as('persons_targeted'),
           sql<number | null>`sum(r.persons_reached)::bigint`.as('persons_reached'),
         ])
-        .groupBy(['r.period', 'r.adm1_pcode', 'a1.name', 'r.adm2_pcode', 'a2.name', 'r.adm3_pcode', 'a3.name', 'o.acronym', 'r.sector']);
+        .groupBy(['r.period', 'r.adm1_pcode', 'adm1.name', 'r.adm2_pcode', 'adm2.name', 'r.adm3_pcode', 'adm3.name', 'o.acronym', 'r.sector']);
       if (filters.region) query = query.where('r.adm1_pcode', '=', filters.region);
       if (filters.sector?.length) query = query.where('r.sector', 'in', [...filters.sector]);
       if (filters.month) query = query.where('r.period', '=', `${filters.month}-01`);

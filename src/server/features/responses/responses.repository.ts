@@ -4,6 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { PageQuery } from '../../../shared/contracts/common.ts';
 import type { Response, ResponseFilters, ResponseSort } from '../../../shared/contracts/responses.ts';
 import { inChunks } from '../../lib/in-chunks.ts';
+import { withAreaNamesOf } from '../../db/locality-names.ts';
 import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
@@ -208,9 +209,6 @@ function selectResponses(db: Kysely<DB>) {
     .selectFrom('responses as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
     .innerJoin('localities as l', 'l.id', 'r.locality_id')
-    .leftJoin('admin_areas as a1', 'a1.pcode', 'r.adm1_pcode')
-    .leftJoin('admin_areas as a2', 'a2.pcode', 'r.adm2_pcode')
-    .leftJoin('admin_areas as a3', 'a3.pcode', 'r.adm3_pcode')
     .leftJoin('packages as pk', 'pk.id', 'r.package_id')
     .selectAll('r')
     .select([
@@ -220,10 +218,9 @@ function selectResponses(db: Kysely<DB>) {
       'o.name as organisation_name',
       'l.name as locality_name',
       'l.pcode as locality_pcode',
-      'a1.name as adm1_name',
-      'a2.name as adm2_name',
-      'a3.name as adm3_name',
     ])
+    // A response keeps the areas it was reported in, which may be coarser than its locality's.
+    .$call(withAreaNamesOf('r'))
     .select((eb) =>
       jsonArrayFrom(
         eb
