@@ -342,7 +342,7 @@ function leaks(principal: Principal, route: RouteEntry, body: unknown, own: { em
   const problems: string[] = [];
   // A new API token's secret is given once, to its owner, in the answer that creates it.
   const givesOwnSecret = route.method === 'POST' && route.url === '/api/v1/auth/tokens';
-  for (const [key, value] of entriesOf(body)) {
+  for (const [key] of entriesOf(body)) {
     if (secretKeys.test(key) && !(givesOwnSecret && key === 'secret')) problems.push(`secret field ${key}`);
     if (key === 'csrfToken' && !route.url.startsWith('/api/v1/auth/')) problems.push('csrfToken outside auth');
   }

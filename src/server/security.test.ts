@@ -73,7 +73,7 @@ describe('security headers and sessions', () => {
       { method: 'GET', url: '/api/v1/nothing-here' },
     ] as const;
     for (const request of requests) {
-      const response = await t.request(admin, request as never);
+      const response = await t.request(admin, request);
       expect(response.statusCode, `${request.method} ${request.url}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
       if (request.url.includes('import')) expect(response.json().code).toBe('upload_malformed');
       bodies.push(response.body);

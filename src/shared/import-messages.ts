@@ -347,5 +347,5 @@ export function quotedChoices(values: readonly string[], language: Language): st
   const quoted = values.map((v) => (language === 'fr' ? `« ${v} »` : `"${v}"`));
   if (quoted.length <= 1) return quoted.join('');
   const or = language === 'fr' ? ' ou ' : ' or ';
-  return `${quoted.slice(0, -1).join(', ')}${or}${quoted.at(-1)}`;
+  return `${quoted.slice(0, -1).join(', ')}${or}${quoted.slice(-1).join('')}`;
 }

@@ -55,7 +55,7 @@ export async function dedupFiles(options: DedupOptions): Promise<DedupRun> {
     const source = sources[s]!;
     const file = await openHouseholdFile(input, { idColumn: options.idColumn });
     log(
-      `${source}: columns ${file.recognised.map((c) => `"${c.header}" → ${c.key}`).join(', ')}` +
+      `${source}: columns ${file.recognised.map((c) => `"${c.header ?? ''}" → ${c.key}`).join(', ')}` +
         (file.unrecognised.length > 0 ? `; not used: ${file.unrecognised.map((h) => `"${h}"`).join(', ')}` : ''),
     );
     if (options.idColumn !== undefined && !file.hasIdColumn) log(`${source}: no column "${options.idColumn}"; its records are identified by row number`);
@@ -250,7 +250,7 @@ export const dedup: CliCommand = {
       log(
         `${run.store.size} records in ${options.inputs.length} file(s): ${clusters} distinct households; ` +
           `${run.result.candidatePairs} candidate pairs compared; ${counts.match} match pairs, ${counts.review} to review ` +
-          `(EM: ${model.iterations} iterations, prior ${model.lambda.toFixed(4)}). Written to ${options.out}. ` +
+          `(EM: ${model.iterations} iterations, prior ${model.lambda.toFixed(4)}). Written to ${options.out!}. ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
       );
       return 0;

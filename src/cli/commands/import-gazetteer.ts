@@ -63,7 +63,7 @@ function jobsOf(options: Options): ImportJob[] | string {
 }
 
 function describe(report: GazetteerImportResult): string {
-  const what = report.kind === 'boundaries' ? `boundaries level ${report.level}` : report.kind;
+  const what = report.kind === 'boundaries' ? `boundaries level ${report.level ?? ''}` : report.kind;
   const extra = [report.parentsCreated ? `${report.parentsCreated} parents created` : '', report.located ? `${report.located} localities placed from coordinates` : '']
     .filter(Boolean)
     .join(', ');

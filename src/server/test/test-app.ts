@@ -47,7 +47,7 @@ export async function createTestApp(kind: DatabaseKind, env: Record<string, stri
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
     if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'relais_session')!;
-    const body = response.json() as { csrfToken: string; id: string };
+    const body = response.json<{ csrfToken: string; id: string }>();
     return { cookie: `relais_session=${cookie.value}`, csrfToken: body.csrfToken, userId: body.id };
   }
 

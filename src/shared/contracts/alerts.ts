@@ -117,7 +117,6 @@ export const localityRef = z.object({
 export type LocalityRef = z.infer<typeof localityRef>;
 
 export const organisationRef = z.object({ id: z.uuid(), acronym: z.string(), name: z.string() });
-type OrganisationRef = z.infer<typeof organisationRef>;
 
 export const msaFinding = z.object({
   sector: z.enum(sectors),

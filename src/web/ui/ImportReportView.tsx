@@ -74,7 +74,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       {report.issues.length > 0 && (
         <>
           <h3>{t('imports.issuesTitle')}</h3>
-          <DataTable caption={t('imports.issuesTitle')} columns={issueColumns} rows={report.issues.map((i, n) => ({ ...i, key: `${i.row}-${i.column}-${i.code}-${n}` }))} rowKey={(i) => i.key} />
+          <DataTable caption={t('imports.issuesTitle')} columns={issueColumns} rows={report.issues.map((i, n) => ({ ...i, key: `${i.row ?? ''}-${i.column ?? ''}-${i.code}-${n}` }))} rowKey={(i) => i.key} />
           {report.issuesTruncated && <p className="muted">{t('imports.truncated')}</p>}
         </>
       )}

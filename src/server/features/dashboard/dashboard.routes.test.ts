@@ -32,7 +32,7 @@ describe.each(databaseKinds)('dashboard on %s', (kind) => {
   const get = async <T,>(url: string, session: Session | null = coordinator): Promise<T> => {
     const response = await t.request(session, { method: 'GET', url });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as T;
+    return response.json<T>();
   };
 
   /** The map's localities read back from its columns, with their names and ids (fetched region by region on a national map). */

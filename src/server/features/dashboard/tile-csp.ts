@@ -17,7 +17,10 @@ export function allowOrigin(policy: string, directives: readonly string[], origi
   for (const directive of directives) {
     const index = parts.findIndex((p) => p.split(' ')[0] === directive);
     if (index === -1) parts.push(`${directive} ${fallback} ${origin}`);
-    else if (!parts[index]!.split(' ').includes(origin)) parts[index] = `${parts[index]} ${origin}`;
+    else {
+      const directiveText = parts[index]!;
+      if (!directiveText.split(' ').includes(origin)) parts[index] = `${directiveText} ${origin}`;
+    }
   }
   return parts.join(';');
 }

@@ -62,7 +62,7 @@ describe.each(databaseKinds)('gap alerts on %s', (kind) => {
   });
 
   const notificationsOf = async (role: 'regional_coordinator' | 'viewer' | 'partner' | 'coordinator', query = '') =>
-    (await t.request(await t.login(role), { method: 'GET', url: `/api/v1/notifications${query}` })).json() as NotificationPage;
+    (await t.request(await t.login(role), { method: 'GET', url: `/api/v1/notifications${query}` })).json<NotificationPage>();
 
   it('lets administrators name sector focal points, audited', async () => {
     const viewer = await t.login('viewer');

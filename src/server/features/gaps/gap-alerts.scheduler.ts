@@ -24,5 +24,8 @@ export function scheduleGapAlerts(app: App, gapAlerts: GapAlertsService, everyMi
   };
   const timer = setInterval(() => void tick(), everyMinutes * 60_000);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    done();
+  });
 }

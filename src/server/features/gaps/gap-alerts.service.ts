@@ -147,7 +147,7 @@ export function gapAlertsService(deps: { db: Kysely<DB>; alerts: GapAlertsReposi
       const events: { kind: NewNotification['kind']; key: string; text: (lang: Language) => { title: string; body: string } }[] = [];
       if (row.upcoming) events.push({ kind: 'gap_upcoming', key: `${row.locality.id}|${row.sector}|${row.upcoming.on}`, text: (lang) => upcomingText(row, lang) });
       if (isOpen(row) && (row.daysUncovered ?? 0) >= settings.alertAfterDaysOpen) {
-        events.push({ kind: 'gap_open', key: `${row.locality.id}|${row.sector}|${row.openSince}`, text: (lang) => openText(row, lang) });
+        events.push({ kind: 'gap_open', key: `${row.locality.id}|${row.sector}|${String(row.openSince)}`, text: (lang) => openText(row, lang) });
       }
       if (events.length === 0) continue;
       for (const recipient of recipients.filter((r) => concerned(r, row))) {

@@ -35,7 +35,11 @@ export function registerGaps(app: App, deps: { db: Kysely<DB>; config: Config })
     listCoverage: (localityId, sector) => lists.coverageByMonth(localityId, sector),
   });
   const mailer = createMailer(config);
-  if (mailer) app.addHook('onClose', async () => mailer.close());
+  if (mailer)
+    app.addHook('onClose', (_instance, done) => {
+      mailer.close();
+      done();
+    });
   const services = {
     needs: needsService(repositories),
     gaps,

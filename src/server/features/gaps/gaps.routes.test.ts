@@ -250,7 +250,7 @@ describe.each(databaseKinds)('gaps on %s', (kind) => {
     const asViewer = (url: string) => t.request(viewer, { method: 'GET', url });
     const names = /ACTED|IRC|NRC|Awa Traoré|Plaidoyer|étend ses kits|funded/;
 
-    const page = (await asViewer(`/api/v1/gaps?at=${at}&region=ML05&pageSize=100`)).json() as GapPage;
+    const page = (await asViewer(`/api/v1/gaps?at=${at}&region=ML05&pageSize=100`)).json<GapPage>();
     const full = await gaps(`at=${at}&region=ML05&pageSize=100`);
     expect(page.items.map((r) => [r.locality.id, r.sector, r.need, r.gap, r.activeResponses])).toEqual(full.items.map((r) => [r.locality.id, r.sector, r.need, r.gap, r.activeResponses]));
     expect(page.summary).toEqual(full.summary);

@@ -52,7 +52,7 @@ function capacityIndex(rows: readonly CapacityLeftRow[]): Map<string, CapacityLe
 
 /** Capacity rows of one region and sector as matches for a gap of `gap` households. */
 function matchesOf(index: Map<string, CapacityLeftRow[]>, region: string | null, sector: string, gap: number): CapacityMatch[] {
-  return (index.get(`${region}|${sector}`) ?? [])
+  return (index.get(`${String(region)}|${sector}`) ?? [])
     .map((r) => {
       const left = Math.max(r.declared - r.committed, 0);
       return {
@@ -213,7 +213,7 @@ export function gapsService(deps: {
         evaluation,
         activeResponses: row.active_responses,
         organisations: acronymsOf(row.organisations),
-        capacityOrganisations: capacityCount.size === 0 ? 0 : (capacityCount.get(`${place.ref.adm1Pcode}|${row.sector}`) ?? 0),
+        capacityOrganisations: capacityCount.size === 0 ? 0 : (capacityCount.get(`${String(place.ref.adm1Pcode)}|${row.sector}`) ?? 0),
         followUp: followUp ? { status: followUp.status, comment: followUp.comment, organisation: followUp.organisation, by: followUp.by, at: followUp.at } : null,
       });
     });

@@ -21,7 +21,7 @@ describe.each(databaseKinds)('demo boundaries on %s', (kind) => {
     const get = async (url: string) => {
       const response = await t.request(coordinator, { method: 'GET', url });
       expect(response.statusCode).toBe(200);
-      return { collection: response.json() as OutlineCollection, bytes: response.body.length };
+      return { collection: response.json<OutlineCollection>(), bytes: response.body.length };
     };
     const regions = await get('/api/v1/dashboard/boundaries?level=1');
     expect(regions.collection.features.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['Mopti', 'Gao', 'Tombouctou', 'Kayes', 'Bamako']));

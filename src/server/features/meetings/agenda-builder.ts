@@ -64,7 +64,7 @@ export function agendaBuilder(deps: AgendaDataSources) {
         sources.openActionPoints(scope),
         sources.listCounts(scope),
       ]);
-      const capacityOf = (row: GapRow) => (capacity.get(`${row.locality.adm1Pcode}|${row.sector}`) ?? []).slice(0, agendaWindows.maxCapacities);
+      const capacityOf = (row: GapRow) => (capacity.get(`${String(row.locality.adm1Pcode)}|${row.sector}`) ?? []).slice(0, agendaWindows.maxCapacities);
       const exitsByPair = new Map<string, { organisation: string; endDate: string }[]>();
       for (const exit of exits) {
         const key = pairKey(exit.locality_id, exit.sector);

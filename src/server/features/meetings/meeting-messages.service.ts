@@ -178,7 +178,7 @@ export function meetingMessagesService(deps: {
         outgoing.push({
           userId: r.userId,
           email: r.email,
-          notification: { kind: 'meeting_minutes', key: `${id}|${meeting.publishedAt}`, title: f.words.minutesSubject(meeting.title), body: lines.slice(0, -2).join('\n'), link: `/meetings/${id}` },
+          notification: { kind: 'meeting_minutes', key: `${id}|${String(meeting.publishedAt)}`, title: f.words.minutesSubject(meeting.title), body: lines.slice(0, -2).join('\n'), link: `/meetings/${id}` },
           mail: {
             subject: `Relais — ${f.words.minutesSubject(meeting.title)}`,
             text: lines.join('\n'),

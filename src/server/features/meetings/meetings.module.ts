@@ -37,12 +37,16 @@ export function registerMeetings(app: App, deps: { db: Kysely<DB>; config: Confi
   const builder = agendaBuilder({ sources: agendaSourcesRepository(db), computeGaps: (filters) => gaps.compute(filters), capacityLeft: (at, scope) => gapData.capacityLeft(at, scope) });
   const views = meetingViews(repositories);
   const mailer = createMailer(config);
-  if (mailer) app.addHook('onClose', async () => mailer.close());
+  if (mailer)
+    app.addHook('onClose', (_instance, done) => {
+      mailer.close();
+      done();
+    });
 
   // Messages follow a committed status change; a failure there is logged, the change stands.
-  let messages: MeetingMessagesService | undefined;
+  // `messages` is declared below (it needs the meetings service); hooks only run on later requests.
   const after = (what: string, send: (m: MeetingMessagesService) => Promise<void>) =>
-    send(messages!).catch((error: unknown) => app.log.error({ err: error }, `meeting ${what} messages failed`));
+    send(messages).catch((error: unknown) => app.log.error({ err: error }, `meeting ${what} messages failed`));
   const meetings = meetingsService({
     db,
     ...repositories,
@@ -53,7 +57,7 @@ export function registerMeetings(app: App, deps: { db: Kysely<DB>; config: Confi
       cancelled: (ctx: ServiceContext, id: string) => after('cancellation', (m) => m.cancelled(ctx, id)),
     },
   });
-  messages = meetingMessagesService({ db, ...repositories, views, meetingsService: meetings, mailer, mailFrom: config.mailFrom, publicUrl: config.publicUrl });
+  const messages = meetingMessagesService({ db, ...repositories, views, meetingsService: meetings, mailer, mailFrom: config.mailFrom, publicUrl: config.publicUrl });
   const services = {
     meetings,
     messages,

@@ -23,5 +23,8 @@ export function scheduleReminders(app: App, reminders: RemindersService, everyMi
   };
   const timer = setInterval(() => void tick(), everyMinutes * 60_000);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    done();
+  });
 }

@@ -22,9 +22,7 @@ export function responseFilterCondition(filters: ResponseFilters): RawBuilder<Sq
   if (filters.alertId) conditions.push(sql`EXISTS (SELECT 1 FROM response_alerts ra WHERE ra.response_id = r.id AND ra.alert_id = ${filters.alertId})`);
   if (filters.q) {
     const pattern = containsPattern(filters.q);
-    conditions.push(
-      sql`(r.activity ILIKE ${pattern} OR r.package ILIKE ${pattern} OR r.implementing_partner ILIKE ${pattern} OR r.donor ILIKE ${pattern})`,
-    );
+    conditions.push(sql`(r.activity ILIKE ${pattern} OR r.package ILIKE ${pattern} OR r.implementing_partner ILIKE ${pattern} OR r.donor ILIKE ${pattern})`);
   }
   return sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
 }

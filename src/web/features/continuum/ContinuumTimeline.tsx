@@ -126,7 +126,7 @@ export function ContinuumTimeline({ data, today }: TimelineProps) {
             case 'shock':
               return <ShockRow key={row.shock.alert.id} shock={row.shock} y={row.y} x={x} domain={domain} at={data.at} id={id} labels={labels} />;
             case 'response':
-              return <ResponseRow key={`${row.response.kind}-${row.response.id ?? `${row.response.alertId}-${row.response.sector}`}`} response={row.response} y={row.y} x={x} domain={domain} labels={labels} />;
+              return <ResponseRow key={`${row.response.kind}-${row.response.id ?? `${row.response.alertId ?? ''}-${row.response.sector}`}`} response={row.response} y={row.y} x={x} domain={domain} labels={labels} />;
             case 'group':
               return (
                 <text key="group" x={8} y={row.y + 14} className="row-label row-group">

@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { type FundingStatus, fundingStatuses, fundingStatusLabels } from '../../../shared/contracts/capacities.ts';
 import type { CapacityMatch, ExplainedResponse } from '../../../shared/contracts/gaps.ts';
 import { can } from '../../../shared/permissions.ts';
-import { isSector, type Sector } from '../../../shared/sectors.ts';
+import { isSector } from '../../../shared/sectors.ts';
 import { useCurrentUser } from '../../auth/RequireSession.tsx';
 import { type Column, DataTable } from '../../ui/DataTable.tsx';
 import { Notice, ProblemNotice } from '../../ui/Notice.tsx';

@@ -47,7 +47,7 @@ export function ImportReport({ report }: { report: GazetteerImportResult }) {
           <DataTable
             caption={t('gazetteer.report.errorsCaption')}
             columns={columns}
-            rows={report.errors.map((e, i) => ({ ...e, key: `${e.row}-${e.column}-${e.code}-${i}` }))}
+            rows={report.errors.map((e, i) => ({ ...e, key: `${e.row}-${e.column ?? ''}-${e.code}-${i}` }))}
             rowKey={(e) => e.key}
           />
           {hidden > 0 && <p className="muted">{t('gazetteer.report.moreErrors', { count: hidden, formatted: format.number(hidden) })}</p>}

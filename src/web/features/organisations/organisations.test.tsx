@@ -88,7 +88,7 @@ describe('organisations administration', () => {
 
     expect(await screen.findByText("Cet élément a été modifié par quelqu'un d'autre entre-temps.")).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Recharger' }));
-    expect((screen.getByLabelText('Nom') as HTMLInputElement).value).toBe('Norwegian Refugee Council');
+    expect(screen.getByLabelText<HTMLInputElement>('Nom').value).toBe('Norwegian Refugee Council');
 
     fireEvent.change(screen.getByLabelText('Nom'), { target: { value: 'NRC Mali' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));

@@ -58,7 +58,12 @@ function featuresOf(data: unknown): FeatureLike[] | undefined {
   });
 }
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+/** A property as text: numbers as written, anything else that is not text as JSON (never "[object Object]"). */
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
 
 /** A problem of a feature (its number from 1 as the row) or of the whole file (row null), in the platform's import issues. */
 export function addFeatureIssue(
@@ -101,7 +106,7 @@ export function checkBoundaryFeatures(
   const choose = (field: Field, explicit: string | undefined, required: boolean) => {
     const found = findProperty(available, explicit ? [explicit] : candidates[field]);
     if (found) mapping[field] = found;
-    else if (required) add(null, 'property_missing', field, `${explicit ?? candidates[field][0]} ? (${available.join(', ')})`);
+    else if (required) add(null, 'property_missing', field, `${explicit ?? candidates[field][0] ?? ''} ? (${available.join(', ')})`);
     return found;
   };
   const pcodeProperty = choose('pcode', options.pcodeProperty, true);
