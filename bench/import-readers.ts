@@ -1,6 +1,7 @@
 /**
  * Readers during a large import: 20 signed-in readers call typical views (gaps list, dashboard
- * summary, 5W list, health) back to back through the real app, first alone, then while the
+ * summary, 5W list, health) through the real app, each pausing as a person does between two
+ * pages (0.5–1.5 s, as bench/load.ts; READER_PAUSE_MS=0 calls back to back, a saturation test), first alone, then while the
  * 50,000-row 5W workbook of bench/responses-import.ts is committed. Prints, before and during,
  * the readers' p50 / p95 / max, the requests answered, errors and 30 s timeouts, and the
  * import's own time, alone (no reader, measured first) and under the readers. On the embedded store (one connection) a reader must not wait for the
@@ -30,6 +31,7 @@ import { benchLocalities, writeWorkbook } from './responses-import.ts';
 const readers = 20;
 const timeoutMs = 30_000;
 const aloneMs = 10_000;
+const pauseMs = Number(process.env.READER_PAUSE_MS ?? 1000);
 const views = ['/api/v1/gaps?pageSize=50', '/api/v1/dashboard', '/api/v1/responses?pageSize=50', '/api/health'];
 
 interface Phase {
@@ -91,6 +93,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
             if (answer === 'timeout') timeouts++;
             else if (answer.statusCode !== 200) errors++;
             else latencies.push(performance.now() - started);
+            if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs * (0.5 + Math.random())));
           }
         }),
       );
@@ -156,7 +159,7 @@ export async function run(): Promise<void> {
     else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
     measured(await onPglite((database, name) => measure(database, name, workbook)));
     console.log(
-      `${readers} readers (${views.join(', ')}) back to back, ${aloneMs / 1000} s alone, then during a 50,000-row 5W import; ` +
+      `${readers} readers (${views.join(', ')}) ${pauseMs > 0 ? `pausing ${pauseMs / 2}–${(pauseMs * 3) / 2} ms between calls` : 'back to back'}, ${aloneMs / 1000} s alone, then during a 50,000-row 5W import; ` +
         `timeout ${timeoutMs / 1000} s (${os.cpus().length} CPU, load average ${os
           .loadavg()
           .map((l) => l.toFixed(2))

@@ -323,13 +323,13 @@ export const en: Messages = {
   },
   gazetteer: {
     title: 'Gazetteer',
-    intro: 'Regions, cercles, communes and localities with their P-codes (OCHA COD). Import the official files: administrative boundaries (GeoJSON), the list of communes and of localities (CSV).',
+    intro: 'Regions, cercles, communes and localities with their P-codes (OCHA COD). Import the official files: administrative boundaries (GeoJSON), the list of communes and of localities (CSV or Excel).',
     importTitle: 'Import a file',
     kind: 'File type',
     kinds: {
       boundaries: 'Administrative boundaries (GeoJSON)',
-      communes: 'List of communes (CSV)',
-      settlements: 'Localities (CSV)',
+      communes: 'List of communes (CSV or Excel)',
+      settlements: 'Localities (CSV or Excel)',
     },
     level: 'Administrative level',
     level1: 'Regions (level 1)',

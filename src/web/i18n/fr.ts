@@ -322,13 +322,13 @@ export const fr = {
   },
   gazetteer: {
     title: 'Référentiel géographique',
-    intro: 'Régions, cercles, communes et localités avec leurs codes P (OCHA COD). Importez les fichiers officiels : limites administratives (GeoJSON), liste des communes et des localités (CSV).',
+    intro: 'Régions, cercles, communes et localités avec leurs codes P (OCHA COD). Importez les fichiers officiels : limites administratives (GeoJSON), liste des communes et des localités (CSV ou Excel).',
     importTitle: 'Importer un fichier',
     kind: 'Type de fichier',
     kinds: {
       boundaries: 'Limites administratives (GeoJSON)',
-      communes: 'Liste des communes (CSV)',
-      settlements: 'Localités (CSV)',
+      communes: 'Liste des communes (CSV ou Excel)',
+      settlements: 'Localités (CSV ou Excel)',
     },
     level: 'Niveau administratif',
     level1: 'Régions (niveau 1)',

@@ -8,7 +8,7 @@ import { type GazetteerImportRequest, useImportGazetteer } from './gazetteer-adm
 import { ImportReport } from './ImportReport.tsx';
 
 const levelLabels = { 1: 'gazetteer.level1', 2: 'gazetteer.level2', 3: 'gazetteer.level3' } as const;
-const fileTypes: Record<GazetteerImportKind, string> = { boundaries: '.geojson,.json', communes: '.csv', settlements: '.csv' };
+const fileTypes: Record<GazetteerImportKind, string> = { boundaries: '.geojson,.json', communes: '.csv,.xlsx', settlements: '.csv,.xlsx' };
 
 /**
  * Upload in two steps: the file is first checked (a dry run: the same report, nothing written),
