@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
@@ -41,6 +42,8 @@ interface Phase {
   p50: number;
   p95: number;
   max: number;
+  /** The process's event loop delay, p99 and max: what a request arriving at any moment waits before it even starts (readers pause, so their latencies alone would not show it). */
+  loop: { p99: number; max: number };
 }
 
 interface Figures {
@@ -51,10 +54,10 @@ interface Figures {
   importSeconds: number;
 }
 
-function summarise(latencies: number[], errors: number, timeouts: number): Phase {
+function summarise(latencies: number[], errors: number, timeouts: number, loop: Phase['loop']): Phase {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { answered: sorted.length, errors, timeouts, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0) };
+  return { answered: sorted.length, errors, timeouts, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0), loop };
 }
 
 async function measure(database: Database, name: string, workbook: string): Promise<Figures> {
@@ -79,6 +82,8 @@ async function measure(database: Database, name: string, workbook: string): Prom
     async function read(until: Promise<unknown>): Promise<Phase> {
       let done = false;
       void until.finally(() => (done = true));
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const latencies: number[] = [];
       let errors = 0;
       let timeouts = 0;
@@ -97,7 +102,8 @@ async function measure(database: Database, name: string, workbook: string): Prom
           }
         }),
       );
-      return summarise(latencies, errors, timeouts);
+      loopDelay.disable();
+      return summarise(latencies, errors, timeouts, { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) });
     }
 
     const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
@@ -175,6 +181,7 @@ export async function run(): Promise<void> {
       'max (ms)': p.max,
       errors: p.errors,
       timeouts: p.timeouts,
+      'event loop p99 / max (ms)': `${p.loop.p99} / ${p.loop.max}`,
       import: `${(phase === 'alone' ? r.importAloneSeconds : r.importSeconds).toFixed(1)} s`,
     });
     console.table(results.flatMap((r) => [row('alone', r, r.alone), row('during import', r, r.during)]));
