@@ -9,7 +9,7 @@ import { currentProtocol } from '../../../shared/list-protocol.ts';
 import { fromBase64, toBase64 } from '../../../shared/linkage/pprl/bits.ts';
 import { clkBytes, clkScheme } from '../../../shared/linkage/pprl/encoder.ts';
 import { type EncodedFileProblem, readEncodedFile } from '../../../shared/linkage/pprl/records.ts';
-import { addMonths, todayIso } from '../../../shared/phases.ts';
+import { todayIso } from '../../../shared/phases.ts';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -19,7 +19,7 @@ import { decryptValue, encryptValue, type ListKeyring } from '../../lib/list-key
 import { placeIndex } from '../../lib/tabular/places.ts';
 import { placeCandidates } from '../../lib/tabular/references.repository.ts';
 import type { ListsRepository, NewEncodedHousehold } from './lists.repository.ts';
-import { toListSummary } from './lists.service.ts';
+import { newListOf, toListSummary } from './lists.service.ts';
 
 /** What an encoded upload is refused for, by what the shared check found. */
 const refusalOf: Record<EncodedFileProblem, { code: ErrorCode; status: number }> = {
@@ -113,23 +113,7 @@ export function encodedListsService(deps: { db: Kysely<DB>; lists: ListsReposito
         const list = await lists.insertList(
           trx,
           {
-            title: query.title,
-            organisationId,
-            purpose: query.purpose,
-            legalBasis: query.legalBasis,
-            legalBasisNote: query.legalBasisNote ?? null,
-            sensitivity: query.sensitivity,
-            protocolVersion: currentProtocol.version,
-            sectors: [query.sector],
-            assistanceFrom: null,
-            assistanceTo: null,
-            alertId: query.alertId ?? null,
-            retentionUntil: query.retentionUntil ?? addMonths(query.assistanceDate, currentProtocol.defaultRetentionMonths),
-            fileName,
-            fileDigest: digest,
-            wrappedKey: wrapped,
-            keyId: keyring.keyId,
-            uploadedBy: ctx.user.id,
+            ...newListOf(query, { organisationId, fileName, fileDigest: digest, wrappedKey: wrapped, keyId: keyring.keyId, uploadedBy: ctx.user.id }),
             encoding: clkScheme,
             keyFingerprint: read.keyFingerprint,
           },

@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import type { ListSummary, ListUploadQuery, ListUploadResult } from '../../../shared/contracts/lists.ts';
 import { currentProtocol } from '../../../shared/list-protocol.ts';
-import { addMonths, todayIso } from '../../../shared/phases.ts';
+import { todayIso } from '../../../shared/phases.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -21,7 +21,7 @@ import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.
 import { personalColumns } from './lists.columns.ts';
 import { householdIndexes, householdKeyMaterial, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
 import { type ListsRepository, type StagedHousehold, stagedHouseholdKind } from './lists.repository.ts';
-import { toListSummary } from './lists.service.ts';
+import { newListOf, toListSummary } from './lists.service.ts';
 
 const maxRows = 200_000;
 const maxOutcomes = 1000;
@@ -240,25 +240,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         const { list, written } = await staging.apply(async (trx) => {
           const created = await lists.insertList(
             trx,
-            {
-              title: query.title,
-              organisationId,
-              purpose: query.purpose,
-              legalBasis: query.legalBasis,
-              legalBasisNote: query.legalBasisNote ?? null,
-              sensitivity: query.sensitivity,
-              protocolVersion: currentProtocol.version,
-              sectors: [query.sector],
-              assistanceFrom: null,
-              assistanceTo: null,
-              alertId: query.alertId ?? null,
-              retentionUntil: query.retentionUntil ?? addMonths(query.assistanceDate, currentProtocol.defaultRetentionMonths),
-              fileName,
-              fileDigest: digest,
-              wrappedKey: dataKey.wrapped,
-              keyId: keyring.keyId,
-              uploadedBy: ctx.user.id,
-            },
+            newListOf(query, { organisationId, fileName, fileDigest: digest, wrappedKey: dataKey.wrapped, keyId: keyring.keyId, uploadedBy: ctx.user.id }),
             Number(today.slice(0, 4)),
           );
           const rowsWritten = await lists.applyStagedHouseholds(trx, staging.id, created.id);

@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Page } from '../../../shared/contracts/common.ts';
 import type { HouseholdView, ListDetail, ListSummary, PersonSearchResult, ProtocolAcceptance, ProtocolView } from '../../../shared/contracts/lists.ts';
 import type { z } from 'zod';
+import type { EncodedListUploadQuery } from '../../../shared/contracts/lists.ts';
 import type { columnMappingsInput, householdQuery, listQuery, listStatusInput, personSearchInput, protocolAcceptInput } from '../../../shared/contracts/lists.ts';
 import { readNina, readPhones } from '../../../shared/linkage/values.ts';
 import { currentProtocol, type LegalBasis, type ListPurpose, type SensitivityClass } from '../../../shared/list-protocol.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
-import { todayIso } from '../../../shared/phases.ts';
+import { addMonths, todayIso } from '../../../shared/phases.ts';
 import type { Sector } from '../../../shared/sectors.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, versionConflict } from '../../errors.ts';
@@ -16,7 +17,28 @@ import { decryptValue, type ListKeyring } from '../../lib/list-keys.ts';
 import { listColumns } from '../../../shared/list-columns.ts';
 import { headerKey } from './lists.columns.ts';
 import { nameSearchKey, type SealedHousehold } from './lists.records.ts';
-import type { HouseholdCipher, ListRecord, ListsRepository } from './lists.repository.ts';
+import type { HouseholdCipher, ListRecord, ListsRepository, NewList } from './lists.repository.ts';
+
+/** A new list's registry entry from its upload's fields (a list's or an encoded list's), under the current protocol. */
+export function newListOf(
+  query: EncodedListUploadQuery,
+  file: { organisationId: string; fileName: string; fileDigest: string; wrappedKey: Buffer; keyId: string; uploadedBy: string },
+): NewList {
+  return {
+    ...file,
+    title: query.title,
+    purpose: query.purpose,
+    legalBasis: query.legalBasis,
+    legalBasisNote: query.legalBasisNote ?? null,
+    sensitivity: query.sensitivity,
+    protocolVersion: currentProtocol.version,
+    sectors: [query.sector],
+    assistanceFrom: null,
+    assistanceTo: null,
+    alertId: query.alertId ?? null,
+    retentionUntil: query.retentionUntil ?? addMonths(query.assistanceDate, currentProtocol.defaultRetentionMonths),
+  };
+}
 
 export function toListSummary(list: ListRecord): ListSummary {
   return {
