@@ -5,7 +5,8 @@ import type { GapAlertsService } from './gap-alerts.service.ts';
 
 function fakes(failRun = false) {
   const calls: string[] = [];
-  const hooks: (() => Promise<void>)[] = [];
+  /** onClose hooks as Fastify calls them: with the instance and a callback. */
+  const hooks: ((instance: unknown, done: () => void) => void)[] = [];
   const logged: { level: string; message: string }[] = [];
   const result = { at: '2026-03-25', notifications: 1, emailed: 1, emailFailures: 0 };
   const gapAlerts = {
@@ -21,7 +22,7 @@ function fakes(failRun = false) {
   } as unknown as GapAlertsService;
   const app = {
     log: { info: (_: unknown, message: string) => logged.push({ level: 'info', message }), error: (_: unknown, message: string) => logged.push({ level: 'error', message }) },
-    addHook: (_name: string, hook: () => Promise<void>) => hooks.push(hook),
+    addHook: (_name: string, hook: (instance: unknown, done: () => void) => void) => hooks.push(hook),
   } as unknown as App;
   return { calls, hooks, logged, gapAlerts, app };
 }
@@ -38,7 +39,7 @@ describe('scheduled gap alerts', () => {
     await vi.advanceTimersByTimeAsync(61 * 60_000);
     expect(calls).toEqual(['run', 'digest', 'run', 'digest']);
     expect(logged.map((l) => l.message)).toEqual(['gap alerts', 'gap alerts']);
-    await hooks[0]!();
+    await new Promise<void>((resolve) => hooks[0]!(app, resolve));
     await vi.advanceTimersByTimeAsync(180 * 60_000);
     expect(calls).toHaveLength(4);
   });
