@@ -82,7 +82,7 @@ describe('sign-in page', () => {
         (request.body as { currentPassword: string }).currentPassword === 'temp-1234'
           ? { status: 204 }
           : problem(400, 'wrong_current_password', 'Le mot de passe actuel est incorrect.'),
-      [`GET /api/v1/organisations/${partnerUser.organisationId}`]: () => ({ body: dnds }),
+      [`GET /api/v1/organisations/${partnerUser.organisationId!}`]: () => ({ body: dnds }),
     });
     await renderApp('/login');
     await screen.findByRole('heading', { level: 1, name: 'Connexion' });

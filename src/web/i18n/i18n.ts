@@ -17,7 +17,7 @@ export const i18n = i18next.createInstance();
 
 // French ships with the app; English is fetched only by those who switch to it.
 const bundles: Record<Language, () => Promise<object>> = {
-  fr: async () => fr,
+  fr: () => Promise.resolve(fr),
   en: async () => (await import('./en.ts')).en,
 };
 

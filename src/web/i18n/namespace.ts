@@ -30,10 +30,12 @@ export function messageNamespace<Fr extends object>(namespace: string, fr: Fr, e
   /** `t` for this namespace, re-created when the language changes. */
   return function useNamespaceT(): T {
     const { i18n: instance } = useTranslation();
+    // The instance stays the same when the language changes: the language is a dependency of its own.
+    const language = instance.language;
     return useMemo(() => {
       // The namespace is not part of the app-wide typed resources, on purpose (see above).
       const fixedT = instance.getFixedT.bind(instance) as unknown as (language: string, ns: string) => T;
-      return fixedT(instance.language, namespace);
-    }, [instance, instance.language]);
+      return fixedT(language, namespace);
+    }, [instance, language]);
   };
 }

@@ -35,7 +35,7 @@ export function fakeApi(routes: Record<string, Handler>) {
   });
 
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://relais.test');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://relais.test');
     const request: FakeRequest = {
       method: init.method ?? 'GET',
       path: url.pathname,

@@ -303,7 +303,7 @@ describe('shared import dialog', () => {
 
     expect(await within(dialog).findByText('Enregistrement : 300 lignes sur 1 200…')).toBeTruthy();
     expect((within(dialog).getByRole<HTMLProgressElement>('progressbar')).value).toBe(0.25);
-    const key = upload.mock.calls[0]![0].progressKey;
+    const key = upload.mock.calls[0]![0].progressKey!;
     expect(key).toMatch(/^import-/);
     expect(api.requests[0]!.path).toBe(`/api/v1/import-progress/${key}`);
   });

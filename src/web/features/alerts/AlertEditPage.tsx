@@ -77,7 +77,7 @@ function AlertEditor({ alert, back }: { alert: Alert; back: ReactNode }) {
             update.mutate(
               { ...input, version },
               {
-                onSuccess: (saved) => navigate(`/alerts/${saved.id}`, { state: { flash: t('common.saved') } }),
+                onSuccess: (saved) => void navigate(`/alerts/${saved.id}`, { state: { flash: t('common.saved') } }),
                 onError: form.showServerError,
               },
             )

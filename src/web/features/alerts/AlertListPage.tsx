@@ -175,7 +175,7 @@ export default function AlertListPage() {
               onChange={(event) => list.setFilter('cercle', event.target.value)}
               options={[
                 { value: '', label: t('alerts.allCercles') },
-                ...(cercles.data?.items ?? []).map((c) => ({ value: c.pcode, label: filters.region ? c.name : `${c.name} (${c.parentName ?? c.parentPcode})` })),
+                ...(cercles.data?.items ?? []).map((c) => ({ value: c.pcode, label: filters.region ? c.name : `${c.name} (${c.parentName ?? c.parentPcode ?? ''})` })),
               ]}
             />
             <SelectField

@@ -38,7 +38,7 @@ function NewAlert() {
           }
           onSubmit={(input) =>
             create.mutate(input, {
-              onSuccess: (created) => navigate(`/alerts/${created.id}`, { state: { flash: t('alerts.created', { code: created.code }) } }),
+              onSuccess: (created) => void navigate(`/alerts/${created.id}`, { state: { flash: t('alerts.created', { code: created.code }) } }),
               onError: form.showServerError,
             })
           }

@@ -28,7 +28,7 @@ function NewAssessment() {
         onSubmit={(values) =>
           save.mutate(
             { id: null, input: values },
-            { onSuccess: (created) => navigate(`/assessments/${created.id}`, { state: { flash: gt('assessments.form.created') } }) },
+            { onSuccess: (created) => void navigate(`/assessments/${created.id}`, { state: { flash: gt('assessments.form.created') } }) },
           )
         }
       />

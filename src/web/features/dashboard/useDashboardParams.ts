@@ -44,7 +44,7 @@ export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
   }
 
   const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (value !== '' && value !== defaults[name as keyof DashboardParams]) query[name] = value;
+  for (const [name, value] of Object.entries(values) as [keyof DashboardParams, string][]) if (value !== '' && value !== defaults[name]) query[name] = value;
   return { values, query, set };
 }
 

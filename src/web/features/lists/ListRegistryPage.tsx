@@ -133,7 +133,7 @@ function ColumnMapping({ report }: { report: ImportReport }) {
       <p className="field-hint">{lt('mapping.intro')}</p>
       <div className="list-upload-fields">
         {unknown.map((c) => (
-          <SelectField key={c.position} label={`${c.letter} — ${c.header}`} value={chosen[c.header!] ?? ''} onChange={(event) => setChosen((m) => ({ ...m, [c.header!]: event.target.value }))} options={fields} />
+          <SelectField key={c.position} label={`${c.letter} — ${c.header!}`} value={chosen[c.header!] ?? ''} onChange={(event) => setChosen((m) => ({ ...m, [c.header!]: event.target.value }))} options={fields} />
         ))}
       </div>
       {save.isSuccess && <Notice tone="success" title={lt('mapping.saved')} />}

@@ -23,7 +23,7 @@ export default function OrganisationNewPage() {
           onSubmit={(input) =>
             create.mutate(input, {
               onSuccess: (created) =>
-                navigate(`/admin/organisations/${created.id}`, { state: { flash: t('organisations.created', { acronym: created.acronym }) } }),
+                void navigate(`/admin/organisations/${created.id}`, { state: { flash: t('organisations.created', { acronym: created.acronym }) } }),
               onError: form.showServerError,
             })
           }

@@ -41,7 +41,7 @@ function NewResponse() {
             </Link>
           }
           onSubmit={(input) =>
-            save.mutate({ id: null, input }, { onSuccess: (saved) => navigate(`/responses/${saved.id}`, { state: { flash: ft('responses.created') } }), onError: form.showServerError })
+            save.mutate({ id: null, input }, { onSuccess: (saved) => void navigate(`/responses/${saved.id}`, { state: { flash: ft('responses.created') } }), onError: form.showServerError })
           }
         />
       </section>

@@ -132,7 +132,7 @@ function ResponseEditor({ record, back }: { record: Response; back: ReactNode })
         danger
         busy={remove.isPending}
         onCancel={() => setConfirming(false)}
-        onConfirm={() => remove.mutate(record, { onSuccess: () => navigate('/responses', { state: { flash: ft('responses.deleted') } }) })}
+        onConfirm={() => remove.mutate(record, { onSuccess: () => void navigate('/responses', { state: { flash: ft('responses.deleted') } }) })}
       >
         <p>{ft('responses.deleteText')}</p>
         {remove.error && <ProblemNotice error={remove.error} />}
