@@ -601,7 +601,7 @@ describe.each(databaseKinds)('every route × every role on %s', (kind) => {
     cases.push({ who: regional, label: 'regional coordinator reports an alert in another region', method: 'POST', url: '/api/v1/alerts', payload: alertBody(gao), expected: 403 });
     cases.push({ who: regional, label: 'regional coordinator reports one in its region', method: 'POST', url: '/api/v1/alerts', payload: alertBody(f.ids.mopti!), expected: 201 });
     cases.push({ who: regional, label: "regional coordinator follows up another region's gap", method: 'POST', url: `/api/v1/gaps/${gao}/sante/follow-ups`, payload: { status: 'advocated', comment: 'x' }, expected: 403 });
-    cases.push({ who: regional, label: "regional coordinator follows up its region's gap", method: 'POST', url: `/api/v1/gaps/${f.ids.mopti}/sante/follow-ups`, payload: { status: 'advocated', comment: 'x' }, expected: 201 });
+    cases.push({ who: regional, label: "regional coordinator follows up its region's gap", method: 'POST', url: `/api/v1/gaps/${f.ids.mopti!}/sante/follow-ups`, payload: { status: 'advocated', comment: 'x' }, expected: 201 });
 
     const period = String(latest).slice(0, 7);
     const declared = await t.request(coordinator, { method: 'POST', url: '/api/v1/capacities', payload: { period, organisationId: await idOf('IRC'), sector: 'eha', regionPcode: 'ML05', households: 10, fundingStatus: 'funded' } });

@@ -106,5 +106,5 @@ export function simplifyGeometry<G extends Polygon | MultiPolygon>(geometry: G, 
   const polygon = (rings: Position[][]) => rings.map((ring) => simplifyRing(ring, tolerance).map(round));
   return (geometry.type === 'Polygon'
     ? { type: 'Polygon', coordinates: polygon(geometry.coordinates) }
-    : { type: 'MultiPolygon', coordinates: (geometry as MultiPolygon).coordinates.map(polygon) }) as G;
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map(polygon) }) as G;
 }

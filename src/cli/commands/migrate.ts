@@ -6,8 +6,9 @@ export const migrate: CliCommand = {
   usage: 'relais migrate',
   async run(_args, config) {
     // withDatabase migrates on open; this command only reports it.
-    await withDatabase(config, async (database) => {
+    await withDatabase(config, (database) => {
       console.log(`Database (${database.kind}) is up to date.`);
+      return Promise.resolve();
     });
     return 0;
   },

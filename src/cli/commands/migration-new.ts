@@ -18,11 +18,11 @@ export async function down(db: Kysely<any>): Promise<void> {
 export const migrationNew: CliCommand = {
   summary: 'Create a timestamp-named migration and register it',
   usage: 'relais migration:new short_name',
-  async run(args) {
+  run(args) {
     const slug = (args[0] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
     if (!slug) {
       console.error(`Usage: ${this.usage}`);
-      return 2;
+      return Promise.resolve(2);
     }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const name = `${stamp}_${slug}`;
@@ -38,6 +38,6 @@ export const migrationNew: CliCommand = {
     );
     fs.writeFileSync(indexPath, index);
     console.log(`Created src/server/db/migrations/${name}.ts`);
-    return 0;
+    return Promise.resolve(0);
   },
 };

@@ -3,7 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import { migrations } from './migrations/index.ts';
 
 const provider: MigrationProvider = {
-  getMigrations: async (): Promise<Record<string, Migration>> => migrations,
+  getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations),
 };
 
 export function migratorFor(db: Kysely<any>): Migrator {

@@ -224,7 +224,7 @@ export const demoAlertsStep: DemoStep = {
   name: 'alerts',
   async run(trx) {
     const alerts = alertsRepository(trx);
-    const rrmResponses = rrmResponsesRepository(trx);
+    const rrmResponses = rrmResponsesRepository();
     const localities = new Map((await trx.selectFrom('localities').select(['id', 'pcode']).execute()).map((l) => [l.pcode, l.id]));
     const organisations = new Map((await trx.selectFrom('organisations').select(['id', 'acronym']).execute()).map((o) => [o.acronym, o.id]));
     for (const plan of planDemoAlerts()) {

@@ -75,7 +75,7 @@ describe.each(databaseKinds)('demo 5W seeded on %s', (kind) => {
     const locked = (await db.selectFrom('reporting_periods').select('month').where('locked', '=', true).orderBy('month').execute()).map((p) => p.month.slice(0, 7));
     expect(locked).toEqual(months.slice(0, 8));
     const viewer = await t.login('viewer');
-    const pivot = (await t.request(viewer, { method: 'GET', url: `/api/v1/responses/pivot?rows=sector&cols=adm1&period=${months.at(-2)}` })).json();
+    const pivot = (await t.request(viewer, { method: 'GET', url: `/api/v1/responses/pivot?rows=sector&cols=adm1&period=${months.at(-2)!}` })).json();
     const naive = pivot.cells.reduce((sum: number, c: { householdsReached: number }) => sum + c.householdsReached, 0);
     expect(pivot.total.householdsReached).toBeGreaterThan(0);
     expect(pivot.total.householdsReached).toBeLessThan(naive);

@@ -2,13 +2,14 @@
  * A small seeded generator (mulberry32) for demo and test data: the same seed gives the same
  * data on every machine, so a demo or a failing test can be reproduced.
  */
+// Functions rather than methods: they close over the state, so they may be passed around alone.
 export interface Random {
   /** In [0, 1). */
-  next(): number;
+  next: () => number;
   /** An integer in [min, max], both included. */
-  int(min: number, max: number): number;
-  pick<T>(list: readonly T[]): T;
-  shuffle<T>(list: readonly T[]): T[];
+  int: (min: number, max: number) => number;
+  pick: <T>(list: readonly T[]) => T;
+  shuffle: <T>(list: readonly T[]) => T[];
 }
 
 export function seededRandom(seed: number): Random {

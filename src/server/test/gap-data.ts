@@ -35,7 +35,7 @@ export interface GapDataCounts {
 
 const batchSize = 1000;
 
-async function insertBatches<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+async function insertBatches<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += batchSize) {
     await db
       .insertInto(table)

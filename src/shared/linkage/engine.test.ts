@@ -130,7 +130,7 @@ describe('linkHouseholds', () => {
   const second: HouseholdFields[] = base.slice(0, 60).map((row, k) => ({
     fullName: `${String(row.givenNames).toUpperCase()} ${String(row.familyName).replace('ï', 'i').replace('é', 'e')}`,
     birthDate: String(2025 - Number(row.age)),
-    phone: k % 10 === 0 ? '65000000' : `+223 ${row.phone}`,
+    phone: k % 10 === 0 ? '65000000' : `+223 ${String(row.phone)}`,
     sex: row.sex,
     localityName: row.localityName,
     adm3Name: row.adm3Name,

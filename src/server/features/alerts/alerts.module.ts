@@ -27,7 +27,7 @@ export function registerAlerts(app: App, deps: { db: Kysely<DB>; organisations: 
   const { db, organisations } = deps;
   const repositories = {
     alerts: alertsRepository(db),
-    rrmResponses: rrmResponsesRepository(db),
+    rrmResponses: rrmResponsesRepository(),
     phaseSettings: phaseSettingsRepository(db),
     continuum: continuumRepository(db),
     handovers: handoversRepository(db),

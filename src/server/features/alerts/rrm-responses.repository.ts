@@ -87,7 +87,7 @@ function toColumns<V extends Partial<RrmResponseValues>>(values: V) {
   };
 }
 
-export function rrmResponsesRepository(db: Kysely<DB>) {
+export function rrmResponsesRepository() {
   return {
     async listByAlert(trx: Kysely<DB>, alertId: string): Promise<RrmResponse[]> {
       const rows = await selectResponses(trx).where('rr.alert_id', '=', alertId).orderBy('rr.start_date').orderBy('o.acronym').orderBy('rr.id').execute();

@@ -27,7 +27,7 @@ export interface DemoAssessmentPlan {
 }
 
 const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const monthOf = (date: string) => `${monthNames[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+const monthOf = (date: string) => `${monthNames[Number(date.slice(5, 7)) - 1]!} ${date.slice(0, 4)}`;
 
 /**
  * Results of a completed assessment: the flagged sectors again (the assessment finds somewhat

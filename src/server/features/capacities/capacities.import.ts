@@ -187,7 +187,7 @@ export function capacitiesImporter(deps: {
         if (period && locked.has(period)) error('period_locked', { column: 'period', value: period, params: { period } });
       }
       const ok = values !== null && problems.length === 0;
-      const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${values.regionPcode}` : null;
+      const label = values ? `${c.acronymOf.get(values.organisationId) ?? ''} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${values.regionPcode}` : null;
       return { row, values: ok ? values : null, existing, key: values ? keyOf(values) : null, label, problems };
     });
   }

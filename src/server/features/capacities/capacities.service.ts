@@ -124,9 +124,10 @@ export function capacitiesService(deps: {
     async summary(ctx: ServiceContext, query: CapacitySummaryQuery): Promise<CapacitySummary> {
       requireAccess(ctx.user, 'dashboard:read');
       const { byFunding, byOrganisation } = await capacities.summary(query.period, query.sector);
-      const regions = new Map<string, { pcode: string; name: string; sectors: Map<string, CapacitySummary['regions'][number]['sectors'][number]> }>();
+      type Cell = CapacitySummary['regions'][number]['sectors'][number];
+      const regions = new Map<string, { pcode: string; name: string; sectors: Map<string, Cell> }>();
       for (const row of byFunding) {
-        const region = regions.get(row.region_pcode) ?? { pcode: row.region_pcode, name: row.region_name, sectors: new Map() };
+        const region = regions.get(row.region_pcode) ?? { pcode: row.region_pcode, name: row.region_name, sectors: new Map<string, Cell>() };
         regions.set(row.region_pcode, region);
         const sector = row.sector as (typeof sectors)[number];
         const cell = region.sectors.get(sector) ?? {

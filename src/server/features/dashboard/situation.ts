@@ -122,7 +122,7 @@ export function situationFigures(deps: {
       // Phases of thousands of shocks: kept until an alert, RRM response, place or setting changes.
       shockCache.get(`shock-figures|${scope.region?.pcode ?? ''}|${scope.cercle?.pcode ?? ''}|${scope.at}|${scope.months}`, async () => {
         const [settingsNow, shocks] = [await phases(), await shocksAt(scope)];
-        const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]}-01`;
+        const periodFrom = `${monthsEndingAt(scope.at, scope.months)[0]!}-01`;
         return { figures: shockFigures(shocks, scope.at, periodFrom, settingsNow), displacement: displacementTable(shocks, scope.at, settingsNow) };
       }),
       gapRowsAt(scope, scope.at),

@@ -134,7 +134,7 @@ export function gapsRepository(db: Kysely<DB>) {
         await sql`INSERT INTO coverage_intervals ${reportIntervals(sql`true`)}`.execute(trx);
         return;
       }
-      const keys = [...new Map(changed.map((c) => [`${String(c.locality_id)}|${c.sector}|${String(c.organisation_id)}`, c])).values()];
+      const keys = [...new Map(changed.map((c) => [`${String(c.locality_id)}|${String(c.sector)}|${String(c.organisation_id)}`, c])).values()];
       const changedPairs = sql`(SELECT * FROM unnest(${keys.map((k) => k.locality_id)}::uuid[], ${keys.map((k) => k.sector)}::text[], ${keys.map((k) => k.organisation_id)}::uuid[]))`;
       await sql`DELETE FROM coverage_intervals WHERE (locality_id, sector, organisation_id) IN ${changedPairs}`.execute(trx);
       await sql`INSERT INTO coverage_intervals ${reportIntervals(sql`(r.locality_id, r.sector, r.organisation_id) IN ${changedPairs}`)}`.execute(trx);

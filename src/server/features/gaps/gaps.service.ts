@@ -197,7 +197,7 @@ export function gapsService(deps: {
     ]);
     // Lookups per row by locality first: one hash of each row's id, then short keys (27,000 rows nationally).
     const followUps = new Map<string, Map<string, FollowUpRecord>>();
-    for (const f of followUpRows) followUps.set(f.locality_id, (followUps.get(f.locality_id) ?? new Map()).set(f.sector, toFollowUp(f)));
+    for (const f of followUpRows) followUps.set(f.locality_id, (followUps.get(f.locality_id) ?? new Map<string, FollowUpRecord>()).set(f.sector, toFollowUp(f)));
     const phaseOf = phasesByLocality(shocks, at, phases);
     const places = new Map([...localities].map(([id, columns]) => [id, { ref: localityRefOf(columns), phase: phaseOf.get(id) ?? null }]));
     return engineRows.map((row) => {
@@ -327,7 +327,7 @@ export function gapsService(deps: {
       const rows = sortRows(rowsFor(ctx.user, computation.rows).filter((row) => matchesFilters(row, query)), query.sort).map(toFileRow);
       const stream = new PassThrough();
       // Not awaited: the reply reads the stream while it is written.
-      void writeTable(stream, { format: query.format, columns: gapColumns, rows, language }).catch((error) => stream.destroy(error));
+      void writeTable(stream, { format: query.format, columns: gapColumns, rows, language }).catch((error: Error) => stream.destroy(error));
       return { body: stream, fileName: `gaps-${computation.at}${query.format === 'hxl' ? '-hxl' : ''}${tableExtensions[query.format]}`, contentType: tableContentTypes[query.format] };
     },
 

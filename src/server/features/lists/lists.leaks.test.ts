@@ -48,7 +48,7 @@ describe.each(databaseKinds)('no personal data of the demo lists leaks on %s', (
           if (!name) continue;
           const words = name.split(' ');
           // Both orders as lists and views write them; a generated name equal to a demo account's is not a leak.
-          for (const written of [name, `${words.slice(1).join(' ')} ${words[0]}`]) if (!accountNames.has(written.toLowerCase())) secrets.push(written);
+          for (const written of [name, `${words.slice(1).join(' ')} ${words[0]!}`]) if (!accountNames.has(written.toLowerCase())) secrets.push(written);
         }
       }
     }
@@ -130,7 +130,7 @@ describe.each(databaseKinds)('no personal data of the demo lists leaks on %s', (
     expect(leaked).toEqual([]);
 
     // The custodian does see them (the test would pass vacuously otherwise), and that view is logged without them.
-    const shown = await t.request(sessions.list_custodian!, { method: 'GET', url: `/api/v1/lists/${listIds[0]}/households?purpose=deduplication&pageSize=100` });
+    const shown = await t.request(sessions.list_custodian!, { method: 'GET', url: `/api/v1/lists/${listIds[0]!}/households?purpose=deduplication&pageSize=100` });
     expect(leaksIn(shown.body).length).toBeGreaterThan(10);
     const reviewed = await t.request(sessions.list_custodian!, { method: 'GET', url: '/api/v1/dedup/pairs?status=different' });
     expect(leaksIn(reviewed.body).length).toBeGreaterThan(1);

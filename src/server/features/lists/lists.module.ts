@@ -58,10 +58,16 @@ function scheduleRetentionPurge(app: App, service: ReturnType<typeof listsServic
       running = false;
     }
   };
-  app.addHook('onReady', async () => void tick());
+  app.addHook('onReady', () => {
+    void tick();
+    return Promise.resolve();
+  });
   const timer = setInterval(() => void tick(), everyMinutes * 60_000);
   timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', () => {
+    clearInterval(timer);
+    return Promise.resolve();
+  });
 }
 
 /* What this feature offers the others (they reach it only through this module). */

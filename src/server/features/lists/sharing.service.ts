@@ -196,7 +196,7 @@ export function sharingService(deps: { db: Kysely<DB>; sharing: SharingRepositor
         }
       }
       const stream = new PassThrough();
-      void writeTable(stream, { format, columns, rows: rows(), language, sheetName: request.code }).catch((error) => stream.destroy(error));
+      void writeTable(stream, { format, columns, rows: rows(), language, sheetName: request.code }).catch((error: Error) => stream.destroy(error));
       const name = language === 'fr' ? 'extrait' : 'extract';
       return { body: stream, fileName: `${name}-${request.code}-${request.requester.acronym}${tableExtensions[format]}`, contentType: tableContentTypes[format] };
     },

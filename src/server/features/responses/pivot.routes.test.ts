@@ -186,7 +186,7 @@ describe.each(databaseKinds)('5W pivot on %s', (kind) => {
     }
     // Two organisations only: their records summed within each sector, from the totals.
     const two = orgIds.slice(0, 2);
-    const byTwo = await pivot(`rows=sector&cols=adm1&periodFrom=2025-10&periodTo=2025-12&organisationId=${two[0]}&organisationId=${two[1]}`);
+    const byTwo = await pivot(`rows=sector&cols=adm1&periodFrom=2025-10&periodTo=2025-12&organisationId=${two[0]!}&organisationId=${two[1]!}`);
     const theirs = rows.filter((r) => two.includes(r.organisation_id));
     expect(byTwo.total.householdsReached).toBe(figuresOf(theirs).householdsReached);
     for (const c of byTwo.cells) {

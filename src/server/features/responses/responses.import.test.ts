@@ -41,7 +41,7 @@ async function bufferOf(workbook: ExcelJS.Workbook): Promise<Buffer> {
 /** The data sheet's header names, for filling a template the way a person would: by column title. */
 function columnsOf(sheet: ExcelJS.Worksheet): Map<string, number> {
   const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, index) => columns.set(String(cell.value), index));
+  sheet.getRow(1).eachCell((cell, index) => columns.set(cell.text, index));
   return columns;
 }
 
@@ -141,7 +141,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     const report = preview.json<Report>();
     expect(report).toMatchObject({ dryRun: true, committed: false, canCommit: false, rows: 4, valid: 1, invalid: 3 });
     expect(report.plan).toEqual({ create: 1, update: 0, unchanged: 0, refused: 3 });
-    const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${i.row} ${i.column} ${i.code}`);
+    const errors = report.issues.filter((i) => i.severity === 'error').map((i) => `${String(i.row)} ${String(i.column)} ${i.code}`);
     // A row whose cells do not parse is not checked further: the place of row 4 is checked once its sector is fixed.
     expect(errors.sort()).toEqual(['4 sector enum_did_you_mean', '5 endDate end_before_start', '5 organisation organisation_not_allowed', '6 startDate date_impossible']);
     const sectorIssue = report.issues.find((i) => i.row === 4)!;
@@ -249,7 +249,7 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
   });
 
   it('updates by record id, refuses unknown ids, locked months and places outside a regional coordinator’s regions', async () => {
-    const view = `period=2026-03&organisationId=${org.NRC}&q=${encodeURIComponent('Distribution de vivres')}`;
+    const view = `period=2026-03&organisationId=${org.NRC!}&q=${encodeURIComponent('Distribution de vivres')}`;
     const [one] = (await t.request(coordinator, { method: 'GET', url: `/api/v1/responses?${view}` })).json().items;
     const exported = await t.request(coordinator, { method: 'GET', url: `/api/v1/responses/export?format=csv&${view}` });
     const csv = exported.body.replace(/;480;/, ';490;');
@@ -287,12 +287,12 @@ describe.each(databaseKinds)('5W import and export on %s', (kind) => {
     expect(report.issues.map((i) => [i.row, i.column, i.code, i.severity, i.suggestions])).toEqual([[2, 'adm3Name', 'place_area_mismatch', 'warning', ['Koro']]]);
     expect(report.issues[0]!.message).toBe('Locality "Koro" is recorded in "Koro", not in "Korro": check this name; the locality is kept.');
     const committed = (await upload(partner, 'dryRun=false', 'en.csv', csv, 'en')).json<Report>();
-    const health = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/${committed.outcomes[0]!.id}` })).json();
+    const health = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/${committed.outcomes[0]!.id!}` })).json();
     expect(health).toMatchObject({ householdsTargeted: 3855, personsTargeted: 21002 });
   });
 
   it('takes back a locked month’s own export unchanged (a lock forbids changes, not unchanged rows) and lists problems in row order', async () => {
-    const view = `period=2026-04&organisationId=${org.NRC}`;
+    const view = `period=2026-04&organisationId=${org.NRC!}`;
     const listed = (await t.request(partner, { method: 'GET', url: `/api/v1/responses?${view}` })).json();
     expect(listed.total).toBe(2);
     const exported = (await t.request(partner, { method: 'GET', url: `/api/v1/responses/export?format=csv&${view}`, headers: { 'accept-language': 'fr' } })).body;

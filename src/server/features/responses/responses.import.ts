@@ -233,7 +233,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       }
       const ok = values !== null && !problems.some((p) => p.severity === 'error');
       const place = values ? c.placeById.get(values.localityId) : undefined;
-      const label = values ? `${c.acronymOf.get(values.organisationId)} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
+      const label = values ? `${c.acronymOf.get(values.organisationId) ?? ''} — ${sectorLabels[values.sector as keyof typeof sectorLabels][language]} — ${place?.name ?? ''}` : null;
       const fingerprint = values && !cells.id ? fingerprintOf(matchKeyOf(values)) : undefined;
       return { row, values: ok ? values : null, existing, naturalKey: ok && !cells.id ? naturalKeyOf(values) : null, fingerprint, label, problems };
     });

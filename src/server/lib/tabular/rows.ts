@@ -27,9 +27,10 @@ export interface RowCheck<K extends string> {
   warning(code: ImportMessageCode, options?: IssueOptions<K>): void;
 }
 
+// Functions rather than methods: a rule picks one of the two by severity and calls it alone.
 export interface BatchCheck<K extends string> {
-  error(row: number, code: ImportMessageCode, options?: IssueOptions<K>): void;
-  warning(row: number, code: ImportMessageCode, options?: IssueOptions<K>): void;
+  error: (row: number, code: ImportMessageCode, options?: IssueOptions<K>) => void;
+  warning: (row: number, code: ImportMessageCode, options?: IssueOptions<K>) => void;
 }
 
 export interface RowRules<R> {
