@@ -60,7 +60,8 @@ describe('harmonised packages in Chromium', () => {
     await decision.selectOption({ index: 1 });
     await dialog.getByRole('button', { name: 'Enregistrer la validation' }).click();
     await expect.poll(() => coordinator.getByText('Validation enregistrée', { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await coordinator.getByRole('link', { name: /^Décision n°/ }).count()).toBe(1);
+    // The package is read again after the save: its link to the decision arrives with it.
+    await expect.poll(() => coordinator.getByRole('link', { name: /^Décision n°/ }).count(), { timeout: 15_000 }).toBe(1);
     await screenshot(coordinator, 'packages-endorsed');
 
     // 3. The partner reports a month against it from the Excel template (two months ahead: the 5W journey uses the next one).
