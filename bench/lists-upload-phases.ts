@@ -16,17 +16,15 @@ import { columnsWithMappings, type ListRow } from '../src/shared/list-columns.ts
 import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
-import { demoLocalities } from '../src/server/demo/mali-reference.ts';
-import { seededRandom } from '../src/server/demo/random.ts';
-import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/demo-households.ts';
 import { personalColumns } from '../src/server/features/lists/lists.columns.ts';
 import { householdIndexes, sealedHouseholdOf } from '../src/server/features/lists/lists.records.ts';
 import { checkHouseholdRow } from '../src/server/lib/households/household-columns.ts';
 import { encryptValue, listKeyring } from '../src/server/lib/list-keys.ts';
-import { runImport, writeTable } from '../src/server/lib/tabular/index.ts';
+import { runImport } from '../src/server/lib/tabular/index.ts';
 import { placeIndex } from '../src/server/lib/tabular/places.ts';
 import { openTable } from '../src/server/lib/tabular/read.ts';
 import { placeCandidates } from '../src/server/lib/tabular/references.repository.ts';
+import { writeWorkbook } from './lists-upload.ts';
 import { onPglite, onPostgres } from './databases.ts';
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -106,19 +104,7 @@ async function measure(database: Database, workbook: string): Promise<Phase[]> {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-phases-'));
 try {
   const workbook = path.join(dir, 'liste.xlsx');
-  const random = seededRandom(100_000);
-  const names = demoLocalities.map((l) => l.name);
-  function* generated() {
-    for (let i = 0; i < rows; i++) yield partnerRow(generateHousehold(random, names, assistanceDate).row);
-  }
-  await writeTable(fs.createWriteStream(workbook), {
-    format: 'xlsx',
-    columns: partnerLayout,
-    rows: generated() as never,
-    language: 'fr',
-    hxlRow: false,
-    sheetName: 'Bénéficiaires',
-  });
+  await writeWorkbook(workbook, rows, assistanceDate);
   const phases = process.env.DATABASE_URL
     ? await onPostgres(process.env.DATABASE_URL, (d) => measure(d, workbook))
     : await onPglite((d) => measure(d, workbook));

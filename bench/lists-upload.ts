@@ -48,11 +48,12 @@ interface Figures {
 
 const mb = (kilobytes: number) => Math.round(kilobytes / 1024);
 
-async function writeWorkbook(file: string): Promise<void> {
+/** A partner's list of `count` generated households in its own layout (also bench/lists-upload-phases.ts). */
+export async function writeWorkbook(file: string, count = rows, assisted = assistanceDate): Promise<void> {
   const random = seededRandom(100_000);
   const places = demoLocalities.map((l) => l.name);
   function* generated() {
-    for (let i = 0; i < rows; i++) yield partnerRow(generateHousehold(random, places, assistanceDate).row);
+    for (let i = 0; i < count; i++) yield partnerRow(generateHousehold(random, places, assisted).row);
   }
   await writeTable(fs.createWriteStream(file), {
     format: 'xlsx',
