@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, yieldToOthers, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -63,6 +63,8 @@ interface PreparedRow {
 
 const maxRows = 100_000;
 const maxOutcomes = 1000;
+/** Records written per statement of the apply: each statement is short enough (a few hundred ms on the embedded store) for the event loop to answer in between. */
+const applyRangeItems = 2000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which column a rule's field is shown in. */
@@ -307,11 +309,18 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
       const { staging, plan, outcomes, periods } = staged!;
+      const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
       await staging.apply(async (trx) => {
-        // Checked again now, set-based: a month locked or a record changed since its row was checked refuses the whole file.
+        // Checked again now, set-based: a month locked, a record changed or a reference deleted since its row was checked refuses the whole file.
         await guard.assertOpen(trx, ctx.user, periods);
-        if (await responses.stagedImportChanged(trx, staging.id)) throw new AppError('import_changed', 409);
-        await responses.applyStagedImport(trx, staging.id, { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null });
+        if ((await responses.stagedImportChanged(trx, staging.id)) || (await responses.stagedReferencesGone(trx, staging.id, actor))) {
+          throw new AppError('import_changed', 409);
+        }
+        await staging.skipRowByRowReferenceChecks(trx);
+        for (const range of staging.batchRanges(applyRangeItems)) {
+          await responses.applyStagedImport(trx, staging.id, actor, range);
+          await yieldToOthers();
+        }
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
       });
       progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });

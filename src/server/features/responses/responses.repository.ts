@@ -8,6 +8,7 @@ import { withAreaNamesOf } from '../../db/locality-names.ts';
 import type { DB, ResponsesTable } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
 import { activeOrganisations, placeCandidates } from '../../lib/tabular/references.repository.ts';
+import type { BatchRange } from '../../lib/tabular/staging.ts';
 import { countStaleStaged } from '../../lib/tabular/staging.repository.ts';
 import { responseFilterCondition } from './response-filters.repository.ts';
 
@@ -425,13 +426,44 @@ export function responsesRepository(db: Kysely<DB>) {
       return stale > 0 || (moved.rows[0]?.n ?? 0) > 0;
     },
 
-    /** Applies the staged import (see `stagedImportChanged`, to call first in the same transaction). */
-    async applyStagedImport(trx: Kysely<DB>, importId: string, actor: ImportActor): Promise<void> {
+    /**
+     * True when a staged record names an organisation, place, package or alert that is gone, or
+     * the importing user or token is: what the foreign keys would refuse row by row, checked
+     * set-based so that the apply may skip those row-by-row checks.
+     */
+    async stagedReferencesGone(trx: Kysely<DB>, importId: string, actor: ImportActor): Promise<boolean> {
+      const { rows } = await sql<{ gone: boolean }>`
+        SELECT NOT EXISTS (SELECT 1 FROM users WHERE id = ${actor.userId}::uuid)
+          OR (${actor.apiTokenId}::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM api_tokens WHERE id = ${actor.apiTokenId}::uuid))
+          OR EXISTS (
+            SELECT 1 FROM import_staging s
+            CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
+            CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("organisationId" uuid, "localityId" uuid, "packageId" uuid)
+            WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+              AND (NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = v."organisationId")
+                OR NOT EXISTS (SELECT 1 FROM localities l WHERE l.id = v."localityId")
+                OR (v."packageId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.id = v."packageId"))))
+          OR EXISTS (
+            SELECT 1 FROM import_staging s
+            CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
+            CROSS JOIN LATERAL jsonb_array_elements_text(i."values" -> 'alertIds') AS a(alert_id)
+            WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+              AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.id = a.alert_id::uuid)) AS gone`.execute(trx);
+      return rows[0]?.gone ?? true;
+    },
+
+    /**
+     * Applies the staged batches `range.first`..`range.last` of an import (call
+     * `stagedImportChanged` and `stagedReferencesGone` first in the same transaction); called
+     * range after range, in order, it writes the audit in staging order.
+     */
+    async applyStagedImport(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange): Promise<void> {
+      const inRange = sql`s.import_id = ${importId} AND s.batch BETWEEN ${range.first} AND ${range.last}`;
       const staged = (kind: string) => sql`
         import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
         CROSS JOIN LATERAL jsonb_to_record(i."values") AS v(${stagedRecordType})
-        WHERE s.import_id = ${importId} AND s.kind = ${kind}`;
+        WHERE ${inRange} AND s.kind = ${kind}`;
       await sql`
         INSERT INTO responses (id, ${importedColumnNames}, created_by, updated_by)
         SELECT i.id, ${stagedColumnValues}, ${actor.userId}::uuid, ${actor.userId}::uuid FROM ${staged('create')}`.execute(trx);
@@ -440,13 +472,13 @@ export function responsesRepository(db: Kysely<DB>) {
         FROM ${staged('update')} AND r.id = i.id`.execute(trx);
       await sql`
         DELETE FROM response_alerts ra USING import_staging s CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid)
-        WHERE s.import_id = ${importId} AND s.kind = 'update' AND ra.response_id = i.id`.execute(trx);
+        WHERE ${inRange} AND s.kind = 'update' AND ra.response_id = i.id`.execute(trx);
       await sql`
         INSERT INTO response_alerts (response_id, alert_id)
         SELECT i.id, a.alert_id::uuid FROM import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, "values" jsonb)
         CROSS JOIN LATERAL jsonb_array_elements_text(i."values" -> 'alertIds') AS a(alert_id)
-        WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+        WHERE ${inRange} AND s.kind IN ('create', 'update')
         ON CONFLICT DO NOTHING`.execute(trx);
       // The audit keeps each record as the service writes it: { id, ...values }, and before an update the stored record.
       await sql`
@@ -454,7 +486,7 @@ export function responsesRepository(db: Kysely<DB>) {
         SELECT ${actor.userId}::uuid, s.kind, 'response', i.id::text, i.before, jsonb_build_object('id', i.id) || i."values", ${actor.requestId}, ${actor.apiTokenId}::uuid
         FROM import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
-        WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
+        WHERE ${inRange} AND s.kind IN ('create', 'update')
         ORDER BY s.batch`.execute(trx);
     },
 

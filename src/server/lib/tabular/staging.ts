@@ -14,6 +14,7 @@ import {
   insertStagedAudit,
   insertStagedBatch,
   insertStagedRows,
+  skipRowByRowReferenceChecks,
   stagedCounts,
   updateStagedRows,
 } from './staging.repository.ts';
@@ -40,14 +41,16 @@ type ColumnOf<T extends Table> = keyof DB[T] & string;
 export class ImportStaging {
   readonly id = randomUUID();
   private readonly items = new Map<string, number>();
-  private batches = 0;
+  /** Items of each batch, by batch number. */
+  private readonly batchSizes: number[] = [];
 
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Keeps a batch of items (JSON values) of a kind for `apply`; one statement, one parameter. */
   async stage(kind: string, items: readonly unknown[]): Promise<void> {
     if (items.length === 0) return;
-    await insertStagedBatch(this.db, this.id, kind, this.batches++, JSON.stringify(items), items.length);
+    await insertStagedBatch(this.db, this.id, kind, this.batchSizes.length, JSON.stringify(items), items.length);
+    this.batchSizes.push(items.length);
     this.items.set(kind, (this.items.get(kind) ?? 0) + items.length);
   }
 
@@ -62,6 +65,27 @@ export class ImportStaging {
   /** Items staged so far of a kind. */
   count(kind: string): number {
     return this.items.get(kind) ?? 0;
+  }
+
+  /**
+   * The staged batches cut into consecutive ranges of about `items` items, in staging order. An
+   * apply that writes range after range (and yields between them, see `yieldToOthers`) keeps
+   * each statement short: on the embedded store a statement runs synchronously on the event
+   * loop, and one statement over 50,000 rows held it for 10 s, unanswered health checks included.
+   */
+  batchRanges(items: number): BatchRange[] {
+    const ranges: BatchRange[] = [];
+    let first = 0;
+    let count = 0;
+    this.batchSizes.forEach((size, batch) => {
+      count += size;
+      if (count >= items || batch === this.batchSizes.length - 1) {
+        ranges.push({ first, last: batch });
+        first = batch + 1;
+        count = 0;
+      }
+    });
+    return ranges;
   }
 
   /**
@@ -129,10 +153,29 @@ export class ImportStaging {
     return insertStagedAudit(trx, this.id, { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null }, patch);
   }
 
+  /**
+   * In `apply`, once the feature has checked set-based that every reference its staged rows make
+   * still exists: lets the database skip checking them again row by row (see the repository).
+   */
+  skipRowByRowReferenceChecks(trx: Transaction<DB>): Promise<void> {
+    return skipRowByRowReferenceChecks(trx);
+  }
+
   /** Deletes what was staged (a refused file, a failed apply). */
   async discard(): Promise<void> {
     await deleteStaged(this.db, this.id);
   }
+}
+
+/** Batches `first` to `last` (inclusive) of an import's staging. */
+export interface BatchRange {
+  first: number;
+  last: number;
+}
+
+/** Lets the event loop answer what is waiting (timers, sockets) between two statements of a long apply. */
+export function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
