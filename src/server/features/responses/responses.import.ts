@@ -316,11 +316,12 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         if ((await responses.stagedImportChanged(trx, staging.id)) || (await responses.stagedReferencesGone(trx, staging.id, actor))) {
           throw new AppError('import_changed', 409);
         }
-        await staging.skipRowByRowReferenceChecks(trx);
-        for (const range of staging.batchRanges(applyRangeItems)) {
-          await responses.applyStagedImport(trx, staging.id, actor, range);
-          await yieldToOthers();
-        }
+        await staging.withoutRowByRowReferenceChecks(trx, async () => {
+          for (const range of staging.batchRanges(applyRangeItems)) {
+            await responses.applyStagedImport(trx, staging.id, actor, range);
+            await yieldToOthers();
+          }
+        });
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
       });
       progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });

@@ -141,11 +141,15 @@ export async function insertStagedAudit(
 }
 
 /**
- * For the rest of the transaction, PostgreSQL's row-by-row foreign-key checks are skipped where
- * the connection may do so (a superuser: always on the embedded store, where they cost 40 % of a
- * large apply; a production PostgreSQL login usually is not, and keeps them). Triggers marked
- * ENABLE ALWAYS still fire. Only after the apply has checked every reference set-based.
+ * Runs `work` with PostgreSQL's row-by-row foreign-key checks skipped where the connection may
+ * skip them (a superuser: always on the embedded store, where they were 40 % of a large apply;
+ * a production PostgreSQL login usually is not, and keeps them). Triggers marked ENABLE ALWAYS
+ * still fire, others do not. Only for writes whose every reference was checked set-based.
  */
-export async function skipRowByRowReferenceChecks(trx: Kysely<DB>): Promise<void> {
-  await sql`SELECT set_config('session_replication_role', 'replica', true) WHERE current_setting('is_superuser') = 'on'`.execute(trx);
+export async function withoutRowByRowReferenceChecks<T>(trx: Kysely<DB>, work: () => Promise<T>): Promise<T> {
+  const role = (value: string) => sql`SELECT set_config('session_replication_role', ${value}, true) WHERE current_setting('is_superuser') = 'on'`.execute(trx);
+  await role('replica');
+  const result = await work();
+  await role('origin');
+  return result;
 }

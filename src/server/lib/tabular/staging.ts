@@ -14,7 +14,7 @@ import {
   insertStagedAudit,
   insertStagedBatch,
   insertStagedRows,
-  skipRowByRowReferenceChecks,
+  withoutRowByRowReferenceChecks,
   stagedCounts,
   updateStagedRows,
 } from './staging.repository.ts';
@@ -155,10 +155,11 @@ export class ImportStaging {
 
   /**
    * In `apply`, once the feature has checked set-based that every reference its staged rows make
-   * still exists: lets the database skip checking them again row by row (see the repository).
+   * still exists: runs `work` without the database checking them again row by row (see the
+   * repository; the tables written must have their triggers marked ENABLE ALWAYS).
    */
-  skipRowByRowReferenceChecks(trx: Transaction<DB>): Promise<void> {
-    return skipRowByRowReferenceChecks(trx);
+  withoutRowByRowReferenceChecks<T>(trx: Transaction<DB>, work: () => Promise<T>): Promise<T> {
+    return withoutRowByRowReferenceChecks(trx, work);
   }
 
   /** Deletes what was staged (a refused file, a failed apply). */
