@@ -387,8 +387,10 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
 
         const { staging, plan, outcomes, created } = staged!;
         await staging.apply(async (trx) => {
-          // Checked again now, set-based: an alert changed since its row was checked refuses the whole file.
+          // Checked again now, set-based: an alert changed since its row was checked, or one moving to
+          // "responded" whose RRM response was deleted meanwhile, refuses the whole file.
           await staging.assertUnchanged(trx, 'alerts', ['update', 'unchanged']);
+          if (await alerts.stagedRespondedWithoutResponse(trx, staging.id)) throw new AppError('import_changed', 409);
           const codes = await codesOf(trx, created);
           await staging.insertRows(trx, 'create', 'alerts', ['id', 'code', ...writtenColumns, 'created_by'], { patch: codes });
           await staging.updateRows(trx, 'update', 'alerts', writtenColumns);

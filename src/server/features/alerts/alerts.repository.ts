@@ -387,6 +387,22 @@ export function alertsRepository(db: Kysely<DB>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /**
+     * True when an import staged (`importId`) an alert moving to "responded" that has no RRM
+     * response any more: its row was checked with one, and deleting a response does not change
+     * the alert's version, so the apply's version check alone would not see it.
+     */
+    async stagedRespondedWithoutResponse(trx: Kysely<DB>, importId: string): Promise<boolean> {
+      const { rows } = await sql<{ found: boolean }>`
+        SELECT EXISTS (
+          SELECT 1 FROM import_staging s
+          CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, status text)
+          JOIN alerts a ON a.id = i.id
+          WHERE s.import_id = ${importId} AND s.kind = 'update' AND i.status = 'responded' AND a.status <> 'responded'
+            AND NOT EXISTS (SELECT 1 FROM rrm_responses rr WHERE rr.alert_id = i.id)) AS found`.execute(trx);
+      return rows[0]?.found ?? false;
+    },
+
     async replaceFindings(trx: Kysely<DB>, alertId: string, findings: MsaFinding[]): Promise<void> {
       await trx.deleteFrom('alert_msa_findings').where('alert_id', '=', alertId).execute();
       if (findings.length === 0) return;

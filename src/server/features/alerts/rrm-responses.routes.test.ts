@@ -3,6 +3,8 @@ import type { Role } from '../../../shared/permissions.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
 import { createAlert, referenceIds, validateAlert } from '../../test/alerts.fixtures.ts';
+import { ImportStaging } from '../../lib/tabular/staging.ts';
+import { alertsRepository } from './alerts.repository.ts';
 
 describe.each(databaseKinds)('RRM responses on %s', (kind) => {
   let t: TestApp;
@@ -95,6 +97,26 @@ describe.each(databaseKinds)('RRM responses on %s', (kind) => {
     const audit = await t.database.db.selectFrom('audit_events').select(['action', 'entity', 'before']).where('entity_id', '=', id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
     expect(audit[2]).toMatchObject({ entity: 'rrm_response', before: { package: 'Kit hygiène', sector: 'eha' } });
+  });
+
+  it('makes an alert import moving an alert to "responded" refuse to apply once its only RRM response is deleted', async () => {
+    const alertId = (await createAlert(t, ids.bandiagara, { shockDate: '2026-03-01', alertDate: '2026-03-02' })).id;
+    await validateAlert(t, alertId, '2026-03-03');
+    const response = await add(alertId, 'coordinator', { organisationId: ids.nrc, startDate: '2026-03-05', endDate: '2026-03-06' });
+    expect(response.statusCode).toBe(201);
+    const { db } = t.database;
+    // What the import stages for a row checked while the response existed.
+    const staging = new ImportStaging(db);
+    await staging.stage('update', [{ id: alertId, status: 'responded', version: 2 }]);
+    try {
+      const refused = () => db.transaction().execute((trx) => alertsRepository(db).stagedRespondedWithoutResponse(trx, staging.id));
+      expect(await refused()).toBe(false);
+      const session = await t.login('coordinator');
+      expect((await t.request(session, { method: 'DELETE', url: `${url(alertId, response.json().id)}?version=1` })).statusCode).toBe(204);
+      expect(await refused()).toBe(true);
+    } finally {
+      await staging.discard();
+    }
   });
 
   it('names the endorsed package it delivers, records what it gave short of it, and shows in the conformity view', async () => {
