@@ -42,4 +42,34 @@ describe('turns on the embedded store', () => {
     await Promise.all(Array.from({ length: 6 }, (_, i) => sql`SELECT ${i}::int AS n`.execute(db).then(() => order.push(i))));
     expect(order).toEqual([0, 1, 2, 3, 4, 5]);
   });
+
+  it('lets the event loop turn between two statements, in a transaction too', async () => {
+    const { db } = database;
+    // PGlite settles each statement in a microtask: without a turn between statements, a timer set before 100 of them fired after all of them.
+    const timerFiredAfter = async (run: (count: () => void) => Promise<void>) => {
+      let statements = 0;
+      let firedAfter: number | null = null;
+      setTimeout(() => (firedAfter = statements), 0);
+      await run(() => statements++);
+      return firedAfter;
+    };
+    const outside = await timerFiredAfter(async (count) => {
+      for (let i = 0; i < 100; i++) {
+        await sql`SELECT pg_sleep(0.001)`.execute(db);
+        count();
+      }
+    });
+    const inside = await timerFiredAfter((count) =>
+      db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 100; i++) {
+          await sql`SELECT pg_sleep(0.001)`.execute(trx);
+          count();
+        }
+      }),
+    );
+    expect(outside).not.toBeNull();
+    expect(outside!).toBeLessThan(100);
+    expect(inside).not.toBeNull();
+    expect(inside!).toBeLessThan(100);
+  });
 });

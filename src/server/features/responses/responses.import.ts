@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, yieldToOthers, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -63,7 +63,7 @@ interface PreparedRow {
 
 const maxRows = 100_000;
 const maxOutcomes = 1000;
-/** Records written per statement of the apply: each statement is short enough (a few hundred ms on the embedded store) for the event loop to answer in between. */
+/** Records written per statement of the apply: each statement short enough (a few hundred ms on the embedded store) for the event loop to answer in between. */
 const applyRangeItems = 2000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -317,10 +317,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
           throw new AppError('import_changed', 409);
         }
         await staging.withoutRowByRowReferenceChecks(trx, async () => {
-          for (const range of staging.batchRanges(applyRangeItems)) {
-            await responses.applyStagedImport(trx, staging.id, actor, range);
-            await yieldToOthers();
-          }
+          for (const range of staging.batchRanges(applyRangeItems)) await responses.applyStagedImport(trx, staging.id, actor, range);
         });
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
       });

@@ -112,5 +112,5 @@ export {
   runImport,
 } from './import.ts';
 export { type TabularSource } from './source.ts';
-export { ImportStaging, yieldToOthers } from './staging.ts';
+export { ImportStaging } from './staging.ts';
 export { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';

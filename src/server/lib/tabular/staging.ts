@@ -69,9 +69,9 @@ export class ImportStaging {
 
   /**
    * The staged batches cut into consecutive ranges of about `items` items, in staging order. An
-   * apply that writes range after range (and yields between them, see `yieldToOthers`) keeps
-   * each statement short: on the embedded store a statement runs synchronously on the event
-   * loop, and one statement over 50,000 rows held it for 10 s, unanswered health checks included.
+   * apply that writes range after range keeps each statement short: on the embedded store a
+   * statement runs synchronously on the event loop (one over 50,000 rows held it for 10 s), and
+   * the loop turns between two statements (src/server/db/turns.ts).
    */
   batchRanges(items: number): BatchRange[] {
     const ranges: BatchRange[] = [];
@@ -172,11 +172,6 @@ export class ImportStaging {
 export interface BatchRange {
   first: number;
   last: number;
-}
-
-/** Lets the event loop answer what is waiting (timers, sockets) between two statements of a long apply. */
-export function yieldToOthers(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
