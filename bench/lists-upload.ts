@@ -24,6 +24,7 @@ import { demoLocalities } from '../src/server/demo/mali-reference.ts';
 import { seededRandom } from '../src/server/demo/random.ts';
 import { listsImporter } from '../src/server/features/lists/lists.import.ts';
 import { generateHousehold, partnerLayout, partnerRow } from '../src/server/features/lists/demo-households.ts';
+import { preparedUploads } from '../src/server/features/lists/lists.prepared.ts';
 import { listsRepository } from '../src/server/features/lists/lists.repository.ts';
 import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
 import type { ServiceContext } from '../src/server/lib/context.ts';
@@ -97,7 +98,13 @@ async function measure(database: Database, name: string, workbook: string): Prom
       apiToken: null,
     },
   };
-  const importer = listsImporter({ db, lists, keyring: listKeyring(randomBytes(32)), progress: new ImportProgressBoard() });
+  const importer = listsImporter({
+    db,
+    lists,
+    keyring: listKeyring(randomBytes(32)),
+    progress: new ImportProgressBoard(),
+    prepared: preparedUploads(10 * 60_000),
+  });
   const query = {
     title: 'Bench 100 000 ménages',
     purpose: 'coverage',

@@ -19,6 +19,7 @@ import { placeCandidates } from '../../lib/tabular/references.repository.ts';
 import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.ts';
 import { personalColumns } from './lists.columns.ts';
+import type { PreparedUpload, PreparedUploads } from './lists.prepared.ts';
 import { householdIndexes, householdKeyMaterial, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
 import { type ListsRepository, type StagedHousehold, stagedHouseholdKind } from './lists.repository.ts';
 import { newListOf, toListSummary } from './lists.service.ts';
@@ -27,6 +28,14 @@ const maxRows = 200_000;
 const maxOutcomes = 1000;
 /** Rows per batch check, and so per staged batch: one statement stores 1000 prepared households. */
 const stagedBatchRows = 1000;
+
+type Track = (patch: Parameters<ImportProgressBoard['update']>[2]) => void;
+type ListColumns = ReturnType<typeof columnsWithMappings>;
+
+/** Identifies what an upload was checked under; kept in memory only, with the prepared upload. */
+function uploadFingerprint(parts: object): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
 
 /** A row that passed every check, with what the commit stages of it. */
 interface ReadyHousehold {
@@ -99,42 +108,78 @@ function alreadyUploadedReport(fileName: string, list: ListSummary, dryRun: bool
  * The upload of a beneficiary list in the organisation's own layout: the platform's import
  * pipeline reads it (headers recognised, the organisation's remembered mappings added), the
  * household readers normalise each row for Mali, places become localities of the gazetteer;
- * the preview reports row by row, without ever echoing a personal value; the commit encrypts
- * and hashes every row under a new data key as it is checked, stages it (ImportStaging: short
- * statements, so the embedded store's single connection is never held for the whole upload),
- * then writes the list from the staging in one short transaction, or nothing.
+ * each row is encrypted and hashed under a new data key as it is checked and staged
+ * (ImportStaging: short statements, so the embedded store's single connection is never held for
+ * the whole upload); the preview reports row by row, without ever echoing a personal value, and
+ * keeps what it staged for the commit of the same file by the same user (lists.prepared.ts); the
+ * commit writes the list from the staging in one short transaction, or nothing.
  */
-export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; keyring: ListKeyring; progress: ImportProgressBoard }) {
-  const { db, lists, keyring, progress } = deps;
+export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; keyring: ListKeyring; progress: ImportProgressBoard; prepared: PreparedUploads }) {
+  const { db, lists, keyring, progress, prepared } = deps;
 
-  return {
-    async run(ctx: ServiceContext, source: TabularSource, fileName: string, query: ListUploadQuery, language: Language): Promise<ListUploadResult> {
-      const organisationId = ctx.user.organisationId;
-      if (!organisationId || (query.organisationId && query.organisationId !== organisationId)) throw new AppError('forbidden', 403);
-      if (!(await lists.acceptance(organisationId, currentProtocol.version))) throw new AppError('protocol_not_accepted', 403);
+  /**
+   * Reads and checks the file; unless a row is refused, every household is also encrypted under
+   * a new data key, hashed and staged as it is checked (one batch in flight while the next is
+   * read). Both the preview and the commit do it: the preview keeps it for the commit.
+   */
+  async function check(source: TabularSource, query: ListUploadQuery, language: Language, columns: ListColumns, fingerprint: string, track: Track): Promise<PreparedUpload> {
+    const indexer = uploadIndexer(keyring);
+    const places = placeIndex(await placeCandidates(db));
+    const firstRowOf = new Map<string, number>();
+    const today = todayIso();
+    // The row-by-row report: every valid row is a new household; the first ones are shown.
+    const outcomes: ImportRowOutcome[] = [];
+    // Households as each row's check read them, until its batch check (the rows refused in
+    // between never reach it): each row is read once.
+    const readings = new Map<number, SealedHousehold>();
+    const staged = stagedUpload(new ImportStaging(db), keyring.newDataKey());
 
-      const track = (patch: Parameters<ImportProgressBoard['update']>[2]) => progress.update(ctx.user.id, query.progressKey, patch);
-      const digest = await fileDigest(source, keyring);
-      const already = await lists.findByDigest(organisationId, digest);
-      if (already) {
-        // The same file again: nothing to read or write; the report says every row is already there.
-        track({ stage: 'done' });
-        return alreadyUploadedReport(fileName, toListSummary(already), query.dryRun);
-      }
-      const indexer = uploadIndexer(keyring);
-      const places = placeIndex(await placeCandidates(db));
-      const columns = columnsWithMappings(await lists.mappings(organisationId));
-      const firstRowOf = new Map<string, number>();
-      const today = todayIso();
-      // The row-by-row report: every valid row is a new household; the first ones are shown.
-      const outcomes: ImportRowOutcome[] = [];
-      // Households as each row's check read them, until its batch check (the rows refused in
-      // between never reach it): each row is read once.
-      const readings = new Map<number, SealedHousehold>();
-      // A commit encrypts, hashes and stages each batch as soon as it is checked (one reading of
-      // the file), then applies them in one short transaction; a refused row stops the staging.
-      const staged = query.dryRun ? null : stagedUpload(new ImportStaging(db), keyring.newDataKey());
+    /**
+     * What the upload stages as its rows are checked: each household encrypted under the list's
+     * new data key and hashed, as `list_households` will hold it, one batch in flight while the
+     * next is read.
+     */
+    function stagedUpload(staging: ImportStaging, dataKey: { key: Buffer; wrapped: Buffer }) {
+      let writing: Promise<void> = Promise.resolve();
+      return {
+        staging,
+        dataKey,
+        /** Set once any row is refused: the file will not be committed, nothing more is staged. */
+        refused: false,
+        async add(ready: readonly ReadyHousehold[]): Promise<void> {
+          const items: StagedHousehold[] = ready.map(({ row, values, household, assistanceDate, place }) => {
+            const id = randomUUID();
+            const indexes = householdIndexes(household, place.id, indexer);
+            return {
+              id,
+              row,
+              locality: place.id,
+              sector: values.sector ?? query.sector,
+              date: assistanceDate,
+              size: values.householdSize,
+              payload: encryptValue(dataKey.key, JSON.stringify(household), id).toString('base64'),
+              key: indexes.householdKey,
+              nina: indexes.ninaIndex,
+              phones: indexes.namePhoneIndexes,
+              blocks: indexes.blockKeys,
+            };
+          });
+          // The database stores one batch while the next is read and sealed.
+          await writing;
+          writing = staging.stage(stagedHouseholdKind, items);
+          writing.catch(() => undefined);
+        },
+        /** Every batch sent is stored (or failed). */
+        settled: () => writing,
+      };
+    }
 
+    const discard = async () => {
+      await staged.settled().catch(() => undefined);
+      staged.dataKey.key.fill(0);
+      await staged.staging.discard();
+    };
+    try {
       const result = await runImport({
         source,
         columns,
@@ -157,7 +202,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
             if (!match.ok) {
               const p = match.problem;
               check.error(row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
-              if (staged) staged.refused = true;
+              staged.refused = true;
               continue;
             }
             for (const w of match.warnings) check.warning(row, w.code, { column: w.column, value: w.value, params: w.params, suggestions: w.suggestions });
@@ -173,75 +218,62 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
             if (outcomes.length < maxOutcomes) outcomes.push({ row, action: 'create', id: null, label: `${match.place.name} — ${sectorLabels[values.sector ?? query.sector][language]}` });
           }
           readings.clear();
-          if (staged && !staged.refused) await staged.add(accepted);
+          if (!staged.refused) await staged.add(accepted);
         },
-      }).catch(async (error: unknown) => {
-        await staged?.discard();
-        throw error;
       });
-      firstRowOf.clear();
+      // Rows are not kept (`keepRows: false`): only the report and the staged households stay.
+      await result.rows.dispose();
+      await staged.settled();
+      if (!result.report.canCommit) await discard();
+      return { fingerprint, staging: staged.staging, dataKey: staged.dataKey, result, outcomes };
+    } catch (error) {
+      await discard();
+      throw error;
+    }
+  }
 
-      /**
-       * What a commit stages as its rows are checked: each household encrypted under the list's
-       * new data key and hashed, as `list_households` will hold it, one batch in flight while the
-       * next is read.
-       */
-      function stagedUpload(staging: ImportStaging, dataKey: { key: Buffer; wrapped: Buffer }) {
-        let writing: Promise<void> = Promise.resolve();
-        return {
-          staging,
-          dataKey,
-          /** Set once any row is refused: the file will not be committed, nothing more is staged. */
-          refused: false,
-          async add(ready: readonly ReadyHousehold[]): Promise<void> {
-            const items: StagedHousehold[] = ready.map(({ row, values, household, assistanceDate, place }) => {
-              const id = randomUUID();
-              const indexes = householdIndexes(household, place.id, indexer);
-              return {
-                id,
-                row,
-                locality: place.id,
-                sector: values.sector ?? query.sector,
-                date: assistanceDate,
-                size: values.householdSize,
-                payload: encryptValue(dataKey.key, JSON.stringify(household), id).toString('base64'),
-                key: indexes.householdKey,
-                nina: indexes.ninaIndex,
-                phones: indexes.namePhoneIndexes,
-                blocks: indexes.blockKeys,
-              };
-            });
-            // The database stores one batch while the next is read and sealed.
-            await writing;
-            writing = staging.stage(stagedHouseholdKind, items);
-            writing.catch(() => undefined);
-          },
-          /** Every batch sent is stored (or failed). */
-          settled: () => writing,
-          async discard(): Promise<void> {
-            await writing.catch(() => undefined);
-            await staging.discard();
-          },
-        };
+  return {
+    async run(ctx: ServiceContext, source: TabularSource, fileName: string, query: ListUploadQuery, language: Language): Promise<ListUploadResult> {
+      const organisationId = ctx.user.organisationId;
+      if (!organisationId || (query.organisationId && query.organisationId !== organisationId)) throw new AppError('forbidden', 403);
+      if (!(await lists.acceptance(organisationId, currentProtocol.version))) throw new AppError('protocol_not_accepted', 403);
+
+      const track: Track = (patch) => progress.update(ctx.user.id, query.progressKey, patch);
+      const digest = await fileDigest(source, keyring);
+      const already = await lists.findByDigest(organisationId, digest);
+      if (already) {
+        // The same file again: nothing to read or write; the report says every row is already there.
+        await prepared.drop(ctx.user.id);
+        track({ stage: 'done' });
+        return alreadyUploadedReport(fileName, toListSummary(already), query.dryRun);
+      }
+      const mappings = await lists.mappings(organisationId);
+      const fingerprint = uploadFingerprint({ organisationId, digest, fileName, query: { ...query, dryRun: undefined, progressKey: undefined }, mappings, today: todayIso() });
+      // A commit right after its preview finds the file already checked, encrypted and staged.
+      const upload = (query.dryRun ? null : await prepared.take(ctx.user.id, fingerprint)) ?? (await check(source, query, language, columnsWithMappings(mappings), fingerprint, track));
+      const { result, outcomes, staging, dataKey } = upload;
+      const planned = () => reportOutcomes(result, { create: result.rows.count, update: 0, unchanged: 0 }, outcomes, maxOutcomes);
+
+      if (!result.report.canCommit) {
+        const report = result.rows.count > 0 ? planned() : result.report;
+        track({ stage: 'done' });
+        if (!query.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false, list: null, alreadyUploaded: false } });
+        return { ...report, dryRun: true, committed: false, list: null, alreadyUploaded: false };
+      }
+      if (query.dryRun) {
+        const report = planned();
+        await prepared.keep(ctx.user.id, upload);
+        track({ stage: 'done' });
+        return { ...report, dryRun: true, committed: false, list: null, alreadyUploaded: false };
       }
 
       try {
-        if (query.dryRun || !result.report.canCommit || !staged) {
-          await staged?.discard();
-          const report = result.rows.count > 0 ? reportOutcomes(result, { create: result.rows.count, update: 0, unchanged: 0 }, outcomes, maxOutcomes) : result.report;
-          track({ stage: 'done' });
-          if (!query.dryRun) throw new AppError('import_invalid', 422, { report: { ...report, dryRun: false, committed: false, list: null, alreadyUploaded: false } });
-          return { ...report, dryRun: true, committed: false, list: null, alreadyUploaded: false };
-        }
-
-        await staged.settled();
         track({ stage: 'writing' });
-        const { staging, dataKey } = staged;
         const { list, written } = await staging.apply(async (trx) => {
           const created = await lists.insertList(
             trx,
             newListOf(query, { organisationId, fileName, fileDigest: digest, wrappedKey: dataKey.wrapped, keyId: keyring.keyId, uploadedBy: ctx.user.id }),
-            Number(today.slice(0, 4)),
+            Number(todayIso().slice(0, 4)),
           );
           const rowsWritten = await lists.applyStagedHouseholds(trx, staging.id, created.id);
           await lists.finishList(trx, created.id);
@@ -263,8 +295,8 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
           alreadyUploaded: false,
         };
       } finally {
-        await staged?.discard();
-        await result.rows.dispose();
+        dataKey.key.fill(0);
+        await staging.discard();
       }
     },
   };

@@ -6,6 +6,7 @@ import type { OrganisationsRepository } from '../organisations/organisations.mod
 import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { encodedListsService } from './lists.encoded.ts';
 import { listsImporter } from './lists.import.ts';
+import { preparedUploads } from './lists.prepared.ts';
 import { listsRepository } from './lists.repository.ts';
 import { listsRoutes } from './lists.routes.ts';
 import { listsService } from './lists.service.ts';
@@ -22,6 +23,9 @@ export function liveEncodedHouseholds(db: Kysely<DB>, keyring: ListKeyring) {
   return encodedListsService({ db, lists: listsRepository(db), keyring }).liveEncoded();
 }
 
+/** How long a previewed upload stays checked and staged for its commit. */
+const preparedUploadMinutes = 15;
+
 /**
  * Wires beneficiary lists into the app: the protocol, the registry, uploads, households for the
  * custodian and owners, sharing agreements and their extracts, and the daily retention purge.
@@ -33,7 +37,9 @@ export function registerLists(
   const { db, organisations, keyring, progress } = deps;
   const lists = listsRepository(db);
   const service = listsService({ db, lists, keyring });
-  const importer = listsImporter({ db, lists, keyring, progress });
+  const prepared = preparedUploads(preparedUploadMinutes * 60_000);
+  app.addHook('onClose', () => prepared.dropAll());
+  const importer = listsImporter({ db, lists, keyring, progress, prepared });
   const encoded = encodedListsService({ db, lists, keyring });
   const sharing = sharingService({ db, sharing: sharingRepository(db), lists, keyring });
   const organisationName = async (id: string) => (await organisations.findById(db, id))?.name ?? null;
