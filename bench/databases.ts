@@ -12,7 +12,8 @@ import type { DB } from '../src/server/db/schema.ts';
  * query opens a new one, instead of an unhandled 'error' event ending the benchmark.
  */
 function benchPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Idle connections stay open: their backends' CPU time can then be read (bench/lists-upload.ts).
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgresql', close: () => db.destroy() };
