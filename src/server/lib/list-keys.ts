@@ -26,6 +26,18 @@ export interface ListKeyring {
   unwrap(wrapped: Buffer): Buffer;
   /** Keyed hash of a normalised value, tagged with what it is (`nina`, `name-phone`…). */
   blindIndex(kind: string, value: string): string;
+  /**
+   * The key of `blindIndex`, for a worker thread of this process that computes the same hashes
+   * (`blindIndexer`); it is never stored, logged or sent out of the process.
+   */
+  blindIndexKey(): Buffer;
+}
+
+/** `blindIndex` of a keyring from its key (`blindIndexKey`), in a worker thread. */
+export function blindIndexer(key: Uint8Array): Pick<ListKeyring, 'blindIndex'> {
+  // A KeyObject once, not raw bytes per call: HMACs run per household value, a hundred thousand times an upload.
+  const indexKey = createSecretKey(key);
+  return { blindIndex: (kind, value) => createHmac('sha256', indexKey).update(`${kind}\u0000${value}`).digest('base64url') };
 }
 
 /**
@@ -74,8 +86,8 @@ export function listKeyring(masterKey: Buffer): ListKeyring {
   if (masterKey.length !== 32) throw new Error('The list master key must be 32 bytes');
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', masterKey, Buffer.from('relais-lists'), Buffer.from(info), 32));
   const wrapKey = derive('wrap');
-  // A KeyObject once, not raw bytes per call: HMACs run per household value, a hundred thousand times an upload.
-  const indexKey = createSecretKey(derive('blind-index'));
+  const indexKey = derive('blind-index');
+  const { blindIndex } = blindIndexer(indexKey);
   const keyId = createHmac('sha256', derive('key-id')).update('id').digest('hex').slice(0, 16);
   return Object.freeze({
     keyId,
@@ -84,7 +96,8 @@ export function listKeyring(masterKey: Buffer): ListKeyring {
       return { key, wrapped: seal(wrapKey, key, wrapContext) };
     },
     unwrap: (wrapped: Buffer) => open(wrapKey, wrapped, wrapContext),
-    blindIndex: (kind: string, value: string) => createHmac('sha256', indexKey).update(`${kind}\u0000${value}`).digest('base64url'),
+    blindIndex,
+    blindIndexKey: () => Buffer.from(indexKey),
   });
 }
 

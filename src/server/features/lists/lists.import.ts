@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
@@ -11,7 +11,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { checkHouseholdRow } from '../../lib/households/household-columns.ts';
-import { encryptValue, type ListKeyring } from '../../lib/list-keys.ts';
+import type { ListKeyring } from '../../lib/list-keys.ts';
 import { ImportStaging, reportOutcomes, runImport } from '../../lib/tabular/index.ts';
 import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { openSourceStream, type TabularSource } from '../../lib/tabular/source.ts';
@@ -20,14 +20,17 @@ import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.ts';
 import { personalColumns } from './lists.columns.ts';
 import type { PreparedUpload, PreparedUploads } from './lists.prepared.ts';
-import { householdIndexes, householdKeyMaterial, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
-import { type ListsRepository, type StagedHousehold, stagedHouseholdKind } from './lists.repository.ts';
+import { householdKeyMaterial, type SealedHousehold, sealedHouseholdOf } from './lists.records.ts';
+import { type ListsRepository, stagedHouseholdKind } from './lists.repository.ts';
+import { householdSealer } from './lists.seal.ts';
 import { newListOf, toListSummary } from './lists.service.ts';
 
 const maxRows = 200_000;
 const maxOutcomes = 1000;
 /** Rows per batch check, and so per staged batch: one statement stores 1000 prepared households. */
 const stagedBatchRows = 1000;
+/** Batches sealed or being stored while the next is read: enough to keep both cores busy, few enough to bound memory. */
+const batchesInFlight = 3;
 
 type Track = (patch: Parameters<ImportProgressBoard['update']>[2]) => void;
 type ListColumns = ReturnType<typeof columnsWithMappings>;
@@ -44,26 +47,6 @@ interface ReadyHousehold {
   household: SealedHousehold;
   assistanceDate: string;
   place: PlaceCandidate;
-}
-
-/**
- * Keyed hashes of one upload, remembered for name variants: a list repeats the same few thousand
- * name words, and each HMAC costs more than the rest of the row's indexes. Lives as long as the upload.
- */
-function uploadIndexer(keyring: ListKeyring): Pick<ListKeyring, 'blindIndex'> {
-  const remembered = new Map<string, string>();
-  return {
-    blindIndex(kind, value) {
-      if (kind !== 'block-name') return keyring.blindIndex(kind, value);
-      let index = remembered.get(value);
-      if (index === undefined) {
-        if (remembered.size >= 100_000) remembered.clear();
-        index = keyring.blindIndex(kind, value);
-        remembered.set(value, index);
-      }
-      return index;
-    },
-  };
 }
 
 /** A keyed digest of the file's bytes: the same file uploaded again is recognised, and the digest tells nothing of its content. */
@@ -123,7 +106,6 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
    * read). Both the preview and the commit do it: the preview keeps it for the commit.
    */
   async function check(source: TabularSource, query: ListUploadQuery, language: Language, columns: ListColumns, fingerprint: string, track: Track): Promise<PreparedUpload> {
-    const indexer = uploadIndexer(keyring);
     const places = placeIndex(await placeCandidates(db));
     const firstRowOf = new Map<string, number>();
     const today = todayIso();
@@ -135,11 +117,13 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
     const staged = stagedUpload(new ImportStaging(db), keyring.newDataKey());
 
     /**
-     * What the upload stages as its rows are checked: each household encrypted under the list's
-     * new data key and hashed, as `list_households` will hold it, one batch in flight while the
-     * next is read.
+     * What the upload stages as its rows are checked: each batch of households sealed (encrypted
+     * under the list's new data key and hashed, in a worker thread past the first batch) and
+     * stored in order, a few batches in flight while the next ones are read.
      */
     function stagedUpload(staging: ImportStaging, dataKey: { key: Buffer; wrapped: Buffer }) {
+      const sealer = householdSealer(keyring, dataKey.key);
+      const inFlight: Promise<void>[] = [];
       let writing: Promise<void> = Promise.resolve();
       return {
         staging,
@@ -147,30 +131,30 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         /** Set once any row is refused: the file will not be committed, nothing more is staged. */
         refused: false,
         async add(ready: readonly ReadyHousehold[]): Promise<void> {
-          const items: StagedHousehold[] = ready.map(({ row, values, household, assistanceDate, place }) => {
-            const id = randomUUID();
-            const indexes = householdIndexes(household, place.id, indexer);
-            return {
-              id,
+          const sealing = sealer.seal(
+            ready.map(({ row, values, household, assistanceDate, place }) => ({
               row,
               locality: place.id,
               sector: values.sector ?? query.sector,
               date: assistanceDate,
               size: values.householdSize,
-              payload: encryptValue(dataKey.key, JSON.stringify(household), id).toString('base64'),
-              key: indexes.householdKey,
-              nina: indexes.ninaIndex,
-              phones: indexes.namePhoneIndexes,
-              blocks: indexes.blockKeys,
-            };
-          });
-          // The database stores one batch while the next is read and sealed.
-          await writing;
-          writing = staging.stage(stagedHouseholdKind, items);
+              household,
+            })),
+          );
+          sealing.catch(() => undefined);
+          writing = writing.then(async () => staging.stageJson(stagedHouseholdKind, await sealing, ready.length));
           writing.catch(() => undefined);
+          inFlight.push(writing);
+          if (inFlight.length > batchesInFlight) await inFlight.shift();
         },
-        /** Every batch sent is stored (or failed). */
-        settled: () => writing,
+        /** Every batch sent is stored (or failed); the sealing thread is stopped. */
+        async settled(): Promise<void> {
+          try {
+            await writing;
+          } finally {
+            await sealer.close();
+          }
+        },
       };
     }
 

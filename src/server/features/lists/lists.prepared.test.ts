@@ -37,11 +37,13 @@ describe.each(databaseKinds)('a list preview prepared for its commit on %s', (ki
   let t: TestApp;
   let partner: Session;
   let irc: Session;
+  let custodian: Session;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     partner = await t.login('partner');
     irc = await t.loginWith('partner.irc@demo.relais', 'relais-demo');
+    custodian = await t.login('list_custodian');
     for (const session of [partner, irc]) {
       const accepted = await t.request(session, {
         method: 'POST',
@@ -72,7 +74,7 @@ describe.each(databaseKinds)('a list preview prepared for its commit on %s', (ki
     }
   }
 
-  it('commits what the preview staged without staging again, every household readable by its owner; the staging held no name or phone', async () => {
+  it('commits what the preview staged without staging again, every household readable by its owner and found by the custodian; the staging held no name or phone', async () => {
     const { file, households } = await listFile(21, 1200);
     const preview = await upload(partner, 'Liste préparée', file, true);
     expect(preview.statusCode, preview.body.slice(0, 300)).toBe(200);
@@ -100,6 +102,20 @@ describe.each(databaseKinds)('a list preview prepared for its commit on %s', (ki
       expect(source.row.fullName?.toLowerCase()).toContain(h.headName!.split(' ').at(-1)!.toLowerCase());
       expect(source.phone.replace(/\D/g, '')).toContain(h.phones[0]);
     }
+
+    // Past the first 1000 rows the households were sealed in a worker thread: readable, and found by the same keyed hashes.
+    const last = await t.request(partner, { method: 'GET', url: `/api/v1/lists/${result.list.id}/households?purpose=coverage&pageSize=100&page=12` });
+    const lastShown = last.json().items as { row: number; nina: string | null; phones: string[] }[];
+    expect(lastShown.map((h) => h.row)).toEqual(Array.from({ length: 100 }, (_, i) => 1102 + i));
+    for (const h of lastShown) expect(households[h.row - 2]!.phone.replace(/\D/g, '')).toContain(h.phones[0]);
+    const person = households.slice(1100).find((h) => h.row.nina)!;
+    const found = await t.request(custodian, {
+      method: 'POST',
+      url: '/api/v1/lists/person-search',
+      payload: { purpose: 'access_request', nina: person.row.nina },
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().matches.map((m: { row: number }) => m.row)).toContain(households.indexOf(person) + 2);
 
     const again = await upload(partner, 'Liste préparée', file, false);
     expect(again.json()).toMatchObject({ alreadyUploaded: true, committed: false, list: { id: result.list.id } });

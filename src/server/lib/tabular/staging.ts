@@ -48,10 +48,15 @@ export class ImportStaging {
 
   /** Keeps a batch of items (JSON values) of a kind for `apply`; one statement, one parameter. */
   async stage(kind: string, items: readonly unknown[]): Promise<void> {
-    if (items.length === 0) return;
-    await insertStagedBatch(this.db, this.id, kind, this.batchSizes.length, JSON.stringify(items), items.length);
-    this.batchSizes.push(items.length);
-    this.items.set(kind, (this.items.get(kind) ?? 0) + items.length);
+    await this.stageJson(kind, JSON.stringify(items), items.length);
+  }
+
+  /** `stage` for `count` items already written as one JSON array (e.g. by a worker thread). */
+  async stageJson(kind: string, items: string, count: number): Promise<void> {
+    if (count === 0) return;
+    await insertStagedBatch(this.db, this.id, kind, this.batchSizes.length, items, count);
+    this.batchSizes.push(count);
+    this.items.set(kind, (this.items.get(kind) ?? 0) + count);
   }
 
   /** Keeps audit rows for `applyAudit`, written with the change in the apply's transaction. */
