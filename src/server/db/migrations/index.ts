@@ -20,6 +20,7 @@ import * as m20261208120000 from './20261208120000_encoded_lists.ts';
 import * as m20261209140000 from './20261209140000_method_attachments.ts';
 import * as m20261210100000 from './20261210100000_gap_changes.ts';
 import * as m20261210110000 from './20261210110000_import_staging.ts';
+import * as m20261210120000 from './20261210120000_import_staging_uncompressed.ts';
 import * as m20261211090000 from './20261211090000_import_apply_triggers.ts';
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '20261209140000_method_attachments': m20261209140000,
   '20261210100000_gap_changes': m20261210100000,
   '20261210110000_import_staging': m20261210110000,
+  '20261210120000_import_staging_uncompressed': m20261210120000,
   '20261211090000_import_apply_triggers': m20261211090000,
 };
