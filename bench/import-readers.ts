@@ -42,6 +42,8 @@ interface Phase {
   p50: number;
   p95: number;
   max: number;
+  /** Per view: answers and the longest wait (a timeout counts as 30 s). */
+  views: Record<string, { answered: number; max: number }>;
   /** The process's event loop delay, p99 and max: what a request arriving at any moment waits before it even starts (readers pause, so their latencies alone would not show it). */
   loop: { p99: number; max: number };
 }
@@ -54,10 +56,10 @@ interface Figures {
   importSeconds: number;
 }
 
-function summarise(latencies: number[], errors: number, timeouts: number, loop: Phase['loop']): Phase {
+function summarise(latencies: number[], errors: number, timeouts: number, loop: Phase['loop'], views: Phase['views']): Phase {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { answered: sorted.length, errors, timeouts, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0), loop };
+  return { answered: sorted.length, errors, timeouts, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0), loop, views };
 }
 
 async function measure(database: Database, name: string, workbook: string): Promise<Figures> {
@@ -85,6 +87,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const latencies: number[] = [];
+      const byView: Phase['views'] = Object.fromEntries(views.map((v) => [v, { answered: 0, max: 0 }]));
       let errors = 0;
       let timeouts = 0;
       await Promise.all(
@@ -93,8 +96,12 @@ async function measure(database: Database, name: string, workbook: string): Prom
             const started = performance.now();
             let timer: NodeJS.Timeout | undefined;
             const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-            const answer = await Promise.race([app.inject({ method: 'GET', url: views[i % views.length]!, headers: { cookie } }), timeout]);
+            const view = views[i % views.length]!;
+            const answer = await Promise.race([app.inject({ method: 'GET', url: view, headers: { cookie } }), timeout]);
             clearTimeout(timer);
+            const waited = performance.now() - started;
+            byView[view]!.max = Math.round(Math.max(byView[view]!.max, answer === 'timeout' ? timeoutMs : waited));
+            if (answer !== 'timeout') byView[view]!.answered++;
             if (answer === 'timeout') timeouts++;
             else if (answer.statusCode !== 200) errors++;
             else latencies.push(performance.now() - started);
@@ -103,7 +110,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
         }),
       );
       loopDelay.disable();
-      return summarise(latencies, errors, timeouts, { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) });
+      return summarise(latencies, errors, timeouts, { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) }, byView);
     }
 
     const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();

@@ -29,6 +29,8 @@ const maxRows = 200_000;
 const maxOutcomes = 1000;
 /** Rows per batch check, and so per staged batch: one statement stores 1000 prepared households. */
 const stagedBatchRows = 1000;
+/** Households written per statement of the apply: short statements, so the embedded store's event loop turns between them. */
+const applyRangeRows = 2000;
 /** Batches sealed or being stored while the next is read: enough to keep both cores busy, few enough to bound memory. */
 const batchesInFlight = 3;
 
@@ -259,7 +261,14 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
             newListOf(query, { organisationId, fileName, fileDigest: digest, wrappedKey: dataKey.wrapped, keyId: keyring.keyId, uploadedBy: ctx.user.id }),
             Number(todayIso().slice(0, 4)),
           );
-          const rowsWritten = await lists.applyStagedHouseholds(trx, staging.id, created.id);
+          // Places checked set-based (a place deleted meanwhile refuses the file), then written in ranges
+          // without the row-by-row reference checks: the list itself was created just above.
+          if (await lists.stagedHouseholdPlacesGone(trx, staging.id)) throw new AppError('import_changed', 409);
+          const rowsWritten = await staging.withoutRowByRowReferenceChecks(trx, async () => {
+            let written = 0;
+            for (const range of staging.batchRanges(applyRangeRows)) written += await lists.applyStagedHouseholds(trx, staging.id, created.id, range);
+            return written;
+          });
           await lists.finishList(trx, created.id);
           await recordAudit(trx, ctx, {
             action: 'import',

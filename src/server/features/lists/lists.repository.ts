@@ -3,6 +3,7 @@ import type { ListStatus } from '../../../shared/contracts/lists.ts';
 import type { Page, PageQuery } from '../../../shared/contracts/common.ts';
 import type { DB } from '../../db/schema.ts';
 import { paginate } from '../../lib/pagination.ts';
+import type { BatchRange } from '../../lib/tabular/staging.ts';
 
 /**
  * SQL of beneficiary lists. Household rows come back as ciphertext: decrypting is the service's
@@ -321,18 +322,28 @@ export function listsRepository(db: Kysely<DB>) {
         )
         .execute();
     },
+    /** True when a household staged under `importId` names a place deleted since its row was checked (what the foreign key would refuse row by row). */
+    async stagedHouseholdPlacesGone(trx: Kysely<DB>, importId: string): Promise<boolean> {
+      const { rows } = await sql<{ gone: boolean }>`
+        SELECT EXISTS (
+          SELECT 1 FROM import_staging s
+          CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS h(locality uuid)
+          WHERE s.import_id = ${importId} AND s.kind = ${stagedHouseholdKind}
+            AND NOT EXISTS (SELECT 1 FROM localities l WHERE l.id = h.locality)) AS gone`.execute(trx);
+      return rows[0]?.gone ?? true;
+    },
     /**
-     * Moves the households an upload staged under `importId` (src/server/lib/tabular/staging.ts,
-     * items of kind `household`, each a `StagedHousehold`) into the list, set-based, in the
-     * apply's transaction. Returns the number of rows written.
+     * Moves the households an upload staged under `importId` in batches `range.first`..`range.last`
+     * (src/server/lib/tabular/staging.ts, items of kind `household`, each a `StagedHousehold`) into
+     * the list, set-based, in the apply's transaction. Returns the number of rows written.
      */
-    async applyStagedHouseholds(trx: Kysely<DB>, importId: string, listId: string): Promise<number> {
+    async applyStagedHouseholds(trx: Kysely<DB>, importId: string, listId: string, range: BatchRange): Promise<number> {
       const result = await sql`
         INSERT INTO list_households (id, list_id, row_number, locality_id, sector, assistance_date, household_size, payload, household_key, nina_index, name_phone_indexes, block_keys)
         SELECT h.id, ${listId}::uuid, h.row, h.locality, h.sector, h.date, h.size, decode(h.payload, 'base64'), h.key, h.nina, h.phones, h.blocks
         FROM import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS h(id uuid, row integer, locality uuid, sector text, date date, size integer, payload text, key text, nina text, phones text[], blocks text[])
-        WHERE s.import_id = ${importId} AND s.kind = ${stagedHouseholdKind}`.execute(trx);
+        WHERE s.import_id = ${importId} AND s.kind = ${stagedHouseholdKind} AND s.batch BETWEEN ${range.first} AND ${range.last}`.execute(trx);
       return Number(result.numAffectedRows ?? 0);
     },
     async insertEncodedHouseholds(trx: Kysely<DB>, listId: string, rows: readonly NewEncodedHousehold[]): Promise<void> {

@@ -5,7 +5,9 @@ import { currentProtocol } from '../../../shared/list-protocol.ts';
 import { addDays, todayIso } from '../../../shared/phases.ts';
 import { seededRandom } from '../../demo/random.ts';
 import { writeTable } from '../../lib/tabular/index.ts';
+import { ImportStaging } from '../../lib/tabular/staging.ts';
 import { countStaged } from '../../lib/tabular/staging.repository.ts';
+import { listsRepository, stagedHouseholdKind } from './lists.repository.ts';
 import { multipartFile } from '../../test/multipart.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/test-app.ts';
 import { databaseKinds } from '../../test/test-database.ts';
@@ -125,6 +127,22 @@ describe.each(databaseKinds)('beneficiary list upload staged then applied on %s'
     expect(await importAudits('Grande liste')).toBe(1);
     expect(await countStaged(t.database.db)).toBe(0);
   }, 240_000);
+
+  it('checks the places of the staged households set-based before writing them without row-by-row reference checks', async () => {
+    const { db } = t.database;
+    const locality = await db.selectFrom('localities').select('id').where('name', '=', 'Sévaré').executeTakeFirstOrThrow();
+    const gone = async (localityId: string) => {
+      const staging = new ImportStaging(db);
+      await staging.stage(stagedHouseholdKind, [{ id: crypto.randomUUID(), row: 2, locality: localityId }]);
+      try {
+        return await db.transaction().execute((trx) => listsRepository(db).stagedHouseholdPlacesGone(trx, staging.id));
+      } finally {
+        await staging.discard();
+      }
+    };
+    expect(await gone(locality.id)).toBe(false);
+    expect(await gone(crypto.randomUUID())).toBe(true);
+  });
 
   it('leaves nothing when the apply fails: no list, no household, no audit row, no staged batch; the same file then goes through', async () => {
     const file = await listFile(12, 1500);

@@ -125,7 +125,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     // A trigger not marked ENABLE ALWAYS would be skipped silently by the apply on the embedded store.
     const { rows } = await sql<{ name: string; enabled: string }>`
       SELECT tgname AS name, tgenabled AS enabled FROM pg_trigger
-      WHERE tgrelid IN ('responses'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass) AND NOT tgisinternal
+      WHERE tgrelid IN ('responses'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass, 'list_households'::regclass) AND NOT tgisinternal
       ORDER BY tgname`.execute(t.database.db);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.enabled !== 'A')).toEqual([]);
