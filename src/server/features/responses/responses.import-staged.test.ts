@@ -234,7 +234,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     const user = await db.selectFrom('users').select('id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
     const locality = await db.selectFrom('localities').select('id').where('name', '=', 'Sévaré').executeTakeFirstOrThrow();
     const organisation = await db.selectFrom('organisations').select('id').orderBy('name').limit(1).executeTakeFirstOrThrow();
-    const actor = { userId: user.id, requestId: 'test', apiTokenId: null };
+    const actor = { userId: user.id, requestId: 'test', apiTokenId: null as string | null };
     const gone = async (values: Record<string, unknown>, who = actor) => {
       const staging = new ImportStaging(db);
       await staging.stage('create', [
