@@ -54,9 +54,69 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The dashboard's own pages, index.html with modulepreload links for the chunks a dashboard needs
+ * to draw its figures, map and charts (and preloads for their styles): the server sends them to a
+ * signed-in browser opening a dashboard's address (serveWebApp in src/server/app.ts), so these chunks
+ * download beside the app's own instead of after the session has answered and the page has
+ * rendered. Other pages, and signed-out visitors, get index.html and none of this code.
+ */
+export const landingPages: Record<string, string[]> = {
+  'dashboard.html': ['src/web/features/dashboard/DashboardPage.tsx'],
+  'region.html': ['src/web/features/dashboard/RegionPage.tsx'],
+};
+const landingCommon = [
+  'src/web/features/dashboard/first-load.ts',
+  'src/web/features/map/SituationMap.tsx',
+  'src/web/features/dashboard/charts/DashboardCharts.tsx',
+];
+
+function landingPagePreloads(): Plugin {
+  return {
+    name: 'relais-landing-pages',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const index = bundle['index.html'];
+        if (index?.type !== 'asset') throw new Error('index.html not in the bundle');
+        const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+        const entry = chunks.find((chunk) => chunk.isEntry)!;
+        const chunkOf = (module: string) => {
+          const id = path.join(import.meta.dirname, module);
+          const found = chunks.find((chunk) => chunk.moduleIds.includes(id));
+          if (!found) throw new Error(`no chunk holds ${module}`);
+          return found;
+        };
+        // Linked by index.html already: the entry and what it imports.
+        const linked = new Set([entry.fileName, ...entry.imports, ...(entry.viteMetadata?.importedCss ?? [])]);
+        for (const [page, modules] of Object.entries(landingPages)) {
+          const scripts = new Set<string>();
+          const styles = new Set<string>();
+          const add = (fileName: string) => {
+            const chunk = bundle[fileName];
+            if (chunk?.type !== 'chunk' || scripts.has(fileName)) return;
+            scripts.add(fileName);
+            for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css);
+            chunk.imports.forEach(add);
+          };
+          for (const module of [...modules, ...landingCommon]) add(chunkOf(module).fileName);
+          const links = [
+            ...[...styles].filter((file) => !linked.has(file)).map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
+            ...[...scripts].filter((file) => !linked.has(file)).map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
+          ];
+          const html = String(index.source).replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+          this.emitFile({ type: 'asset', fileName: page, source: html });
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), apiReference(), precompress()],
+  plugins: [react(), apiReference(), landingPagePreloads(), precompress()],
   // The app lives in src/web; only the API reference's files are copied verbatim into the build (above).
   publicDir: false,
   build: {

@@ -10,7 +10,7 @@
  * second visit with the cache (hashed assets are cached for a year).
  * Targets: initial JavaScript under 350 KB compressed, usable under 5 s; map and charts drawn within
  * 3 s, all JavaScript under 450 KB compressed.
- *   npm run build && npx tsx bench/dashboard-load.ts
+ *   npm run build && npx tsx bench/dashboard-load.ts [--waterfall]
  */
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -23,6 +23,8 @@ interface Transfer {
   type: string;
   bytes: number;
   finishedMs: number;
+  /** When the page asked for it, from the start of navigation. */
+  requestedMs: number;
 }
 
 interface Visit {
@@ -43,12 +45,15 @@ async function visit(context: BrowserContext, baseUrl: string, emptyCache: boole
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: emptyCache });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...throttling });
   const responses = new Map<string, { url: string; type: string }>();
+  const requested = new Map<string, number>();
   const transfers: Transfer[] = [];
   let started = 0;
+  cdp.on('Network.requestWillBeSent', (event) => requested.set(event.requestId, performance.now() - started));
   cdp.on('Network.responseReceived', (event) => responses.set(event.requestId, { url: event.response.url, type: event.type ?? 'Other' }));
   cdp.on('Network.loadingFinished', (event) => {
     const response = responses.get(event.requestId);
-    if (response) transfers.push({ ...response, bytes: event.encodedDataLength, finishedMs: performance.now() - started });
+    const finishedMs = performance.now() - started;
+    if (response) transfers.push({ ...response, bytes: event.encodedDataLength, finishedMs, requestedMs: requested.get(event.requestId) ?? finishedMs });
   });
   started = performance.now();
   await page.goto(`${baseUrl}/dashboard`);
@@ -117,6 +122,23 @@ export async function run(): Promise<void> {
         : 'Map worker: not seen among the page transfers (not counted above).',
     );
     console.table(heaviest.map((t) => ({ file: new URL(t.url).pathname, type: t.type, transferred: kb(t.bytes), 'done at': `${(t.finishedMs / 1000).toFixed(2)} s` })));
+    // `--waterfall`: every request of the first visit until the map and charts were drawn, to see which waited for which.
+    if (process.argv.includes('--waterfall')) {
+      const firstPaint = cold.transfers.filter((t) => t.requestedMs <= cold.drawnMs).sort((a, b) => a.requestedMs - b.requestedMs);
+      console.log(`Waterfall of the first visit until drawn (${(cold.drawnMs / 1000).toFixed(2)} s):`);
+      console.table(
+        firstPaint.map((t) => {
+          const url = new URL(t.url);
+          return {
+            request: url.pathname + url.search,
+            type: t.type,
+            transferred: kb(t.bytes),
+            asked: `${(t.requestedMs / 1000).toFixed(2)} s`,
+            done: `${(t.finishedMs / 1000).toFixed(2)} s`,
+          };
+        }),
+      );
+    }
     await context.close();
   } finally {
     await browser.close();

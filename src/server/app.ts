@@ -259,13 +259,28 @@ async function serveWebApp(app: App, webDir: string | undefined) {
       },
     });
   }
+  const landingPages = landingPageFiles(webDir);
   app.setNotFoundHandler((request, reply) => {
     // A missing built asset (an old page asking for a file a newer build replaced) must 404, not get index.html.
-    const isFile = request.url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!);
+    const pathname = request.url.split('?')[0]!;
+    const isFile = request.url.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname);
     if (request.url.startsWith('/api/') || !indexHtml || request.method !== 'GET' || isFile) {
       throw new AppError('route_not_found', 404);
     }
-    // Client-side routes: the single-page app decides what to show.
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    // Client-side routes: the single-page app decides what to show. A signed-in browser opening a
+    // dashboard gets the copy of index.html that preloads the dashboard's chunks (vite.config.ts);
+    // a session cookie is hint enough (a stale one costs a few unused downloads, never data).
+    const signedIn = Boolean(request.cookies[sessionCookie]);
+    const page = (signedIn && landingPages.find(([pattern]) => pattern.test(pathname))?.[1]) || 'index.html';
+    return reply.header('Cache-Control', 'no-cache').header('Vary', 'Cookie').sendFile(page);
   });
+}
+
+/** The addresses (routes.tsx's `dashboard` and `regions/:pcode`) with a page of their own in the build, when the build has it. */
+function landingPageFiles(webDir: string | undefined): [RegExp, string][] {
+  const pages: [RegExp, string][] = [
+    [/^\/dashboard\/?$/, 'dashboard.html'],
+    [/^\/regions\/[^/]+\/?$/, 'region.html'],
+  ];
+  return webDir ? pages.filter(([, file]) => fs.existsSync(path.join(webDir, file))) : [];
 }

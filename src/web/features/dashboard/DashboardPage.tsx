@@ -11,7 +11,7 @@ import { MyActionPoints } from '../meetings/MyActionPoints.tsx';
 import { PackageConformityFigure } from '../packages/PackageConformityFigure.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
-import { fetchBoundaries, placesLoader, useAreas, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { placesLoader, useAreas, useDashboardMap, useBoundariesLoader, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
 import { SituationView, usePreloadSituation } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
@@ -24,6 +24,7 @@ export default function DashboardPage() {
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
   usePreloadSituation();
+  const loadBoundaries = useBoundariesLoader();
   const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;
@@ -68,7 +69,7 @@ export default function DashboardPage() {
           trends={trends.data?.months}
           map={map.data}
           parent={values.region || null}
-          loadBoundaries={fetchBoundaries}
+          loadBoundaries={loadBoundaries}
           loadPlaces={loadPlaces}
           linkTo={links.figure}
           sectorHref={links.sector}

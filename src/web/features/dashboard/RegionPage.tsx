@@ -7,7 +7,7 @@ import { ProblemNotice } from '../../ui/Notice.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { BriefLinks } from './BriefLinks.tsx';
 import { DashboardFilters } from './DashboardFilters.tsx';
-import { fetchBoundaries, placesLoader, useDashboardMap, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
+import { placesLoader, useDashboardMap, useBoundariesLoader, useDashboardSummary, useDashboardTrends } from './dashboard.api.ts';
 import { SituationView, usePreloadSituation } from './SituationView.tsx';
 import { figureLinks, useDashboardParams } from './useDashboardParams.ts';
 
@@ -21,6 +21,7 @@ export default function RegionPage() {
   const trends = useDashboardTrends(query);
   const map = useDashboardMap(query);
   usePreloadSituation();
+  const loadBoundaries = useBoundariesLoader();
   const loadPlaces = useMemo(() => placesLoader(values.sector), [values.sector]);
   const links = figureLinks(values);
   const data = summary.data;
@@ -56,7 +57,7 @@ export default function RegionPage() {
           trends={trends.data?.months}
           map={map.data}
           parent={values.cercle || region}
-          loadBoundaries={fetchBoundaries}
+          loadBoundaries={loadBoundaries}
           loadPlaces={loadPlaces}
           linkTo={links.figure}
           sectorHref={links.sector}

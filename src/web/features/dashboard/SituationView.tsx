@@ -27,11 +27,14 @@ const DashboardCharts = lazy(loadCharts);
  */
 export function usePreloadSituation(enabled = true) {
   useEffect(() => {
-    if (!enabled) return;
-    // A failed download is retried by the lazy component that needs it.
-    loadMap().catch(() => undefined);
-    loadCharts().catch(() => undefined);
+    if (enabled) preloadSituation();
   }, [enabled]);
+}
+
+export function preloadSituation() {
+  // A failed download is retried by the lazy component that needs it.
+  loadMap().catch(() => undefined);
+  loadCharts().catch(() => undefined);
 }
 
 /** Natural Earth's outline of Mali, public and cached for a day. */

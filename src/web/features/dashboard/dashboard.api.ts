@@ -1,7 +1,9 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { dashboardApi } from '../../../shared/contracts/dashboard.ts';
 import { gazetteerApi } from '../../../shared/contracts/gazetteer.ts';
 import { call, type Query } from '../../api/client.ts';
+import type { DashboardParams } from './useDashboardParams.ts';
 
 /** Figures move when someone records something, not second by second: a minute of freshness is plenty. */
 const staleTime = 60_000;
@@ -15,36 +17,64 @@ export const dashboardKeys = {
   areas: (level: number, parent: string | null) => ['dashboard', 'areas', level, parent] as const,
 };
 
-export function useDashboardSummary(query: Query) {
-  return useQuery({
-    queryKey: dashboardKeys.summary(query),
-    queryFn: ({ signal }) => call(dashboardApi.summary, { query, signal }),
-    placeholderData: keepPreviousData,
-    staleTime,
+// Options shared by the page's hooks and the first load's prefetch (first-load.ts), so both fill the same cache entries.
+const summaryQuery = (query: Query) =>
+  queryOptions({ queryKey: dashboardKeys.summary(query), queryFn: ({ signal }) => call(dashboardApi.summary, { query, signal }), staleTime });
+const trendsQuery = (query: Query) =>
+  queryOptions({ queryKey: dashboardKeys.trends(query), queryFn: ({ signal }) => call(dashboardApi.trends, { query, signal }), staleTime });
+const mapQuery = (query: Query) =>
+  queryOptions({ queryKey: dashboardKeys.map(query), queryFn: ({ signal }) => call(dashboardApi.map, { query, signal }), staleTime });
+/** Boundaries change only on a gazetteer import (the server lets the browser keep them a few minutes too). */
+const boundariesQuery = (level: number, parent: string | null) =>
+  queryOptions({
+    queryKey: dashboardKeys.boundaries(level, parent),
+    queryFn: ({ signal }) => call(dashboardApi.boundaries, { query: { level, parent }, signal }),
+    staleTime: 10 * 60_000,
   });
+const areasQuery = (level: 1 | 2, parent: string | null) =>
+  queryOptions({
+    queryKey: dashboardKeys.areas(level, parent),
+    queryFn: ({ signal }) => call(gazetteerApi.adminAreas, { query: { level, parent, pageSize: 100 }, signal }),
+    staleTime: 10 * 60_000,
+  });
+
+export function useDashboardSummary(query: Query) {
+  return useQuery({ ...summaryQuery(query), placeholderData: keepPreviousData });
 }
 
 export function useDashboardTrends(query: Query) {
-  return useQuery({
-    queryKey: dashboardKeys.trends(query),
-    queryFn: ({ signal }) => call(dashboardApi.trends, { query, signal }),
-    placeholderData: keepPreviousData,
-    staleTime,
-  });
+  return useQuery({ ...trendsQuery(query), placeholderData: keepPreviousData });
 }
 
 export function useDashboardMap(query: Query) {
-  return useQuery({
-    queryKey: dashboardKeys.map(query),
-    queryFn: ({ signal }) => call(dashboardApi.map, { query, signal }),
-    placeholderData: keepPreviousData,
-    staleTime,
-  });
+  return useQuery({ ...mapQuery(query), placeholderData: keepPreviousData });
 }
 
-/** Imported boundaries of one level (under `parent`), or null when there are none. */
-export function fetchBoundaries(level: number, parent: string | null, signal?: AbortSignal) {
-  return call(dashboardApi.boundaries, { query: { level, parent }, signal });
+/**
+ * Imported boundaries of one level (under `parent`), or null when there are none; through the query
+ * cache, where the first load may have put them already. A map that goes away lets the answer
+ * arrive into the cache rather than abort it.
+ */
+export function useBoundariesLoader() {
+  const queryClient = useQueryClient();
+  return useCallback((level: number, parent: string | null) => queryClient.fetchQuery(boundariesQuery(level, parent)), [queryClient]);
+}
+
+/**
+ * What a dashboard page opened from its address shows first, asked for as the app starts, beside
+ * the session, instead of once the session has answered and the page has rendered: on a 3G link
+ * each of those waits costs a round trip or a download. The boundaries are those the map of this
+ * place will ask for (its areas, one level below the place: the server's rule in situation.ts).
+ * A signed-out visitor's requests are refused (401) and the sign-in page follows, as before.
+ */
+export function prefetchDashboard(queryClient: QueryClient, query: Query, values: Pick<DashboardParams, 'region' | 'cercle'>) {
+  const level = values.cercle ? 3 : values.region ? 2 : 1;
+  const parent = values.cercle || values.region || null;
+  void queryClient.prefetchQuery(summaryQuery(query));
+  void queryClient.prefetchQuery(trendsQuery(query));
+  void queryClient.prefetchQuery(mapQuery(query));
+  void queryClient.prefetchQuery(boundariesQuery(level, parent));
+  if (!values.region) void queryClient.prefetchQuery(areasQuery(1, null));
 }
 
 /** Names and ids of one region's points on the national map, for the sector shown (and the map's day). */
@@ -55,10 +85,5 @@ export function placesLoader(sector: string) {
 
 /** Regions (or the cercles of a region) for the filters: a few dozen names at most. */
 export function useAreas(level: 1 | 2, parent: string | null) {
-  return useQuery({
-    queryKey: dashboardKeys.areas(level, parent),
-    queryFn: ({ signal }) => call(gazetteerApi.adminAreas, { query: { level, parent, pageSize: 100 }, signal }),
-    enabled: level === 1 || parent !== null,
-    staleTime: 10 * 60_000,
-  });
+  return useQuery({ ...areasQuery(level, parent), enabled: level === 1 || parent !== null });
 }

@@ -14,9 +14,8 @@ export interface DashboardParams {
 
 const defaults: DashboardParams = { region: '', cercle: '', sector: '', months: '12', at: '' };
 
-/** The dashboard's filters live in the URL, so a view can be shared as a link; a filter at its default stays out of it. */
-export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
-  const [params, setParams] = useSearchParams();
+/** The dashboard's filters as its address gives them, and the API query they make (a filter at its default stays out of it). */
+export function readDashboardParams(params: URLSearchParams, fixed: Partial<DashboardParams> = {}) {
   const read = (name: keyof DashboardParams) => params.get(name) ?? defaults[name];
   const sector = read('sector');
   const months = read('months');
@@ -28,6 +27,15 @@ export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
     at: /^\d{4}-\d{2}-\d{2}$/.test(read('at')) ? read('at') : '',
     ...fixed,
   };
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values) as [keyof DashboardParams, string][]) if (value !== '' && value !== defaults[name]) query[name] = value;
+  return { values, query };
+}
+
+/** The dashboard's filters live in the URL, so a view can be shared as a link; a filter at its default stays out of it. */
+export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
+  const [params, setParams] = useSearchParams();
+  const { values, query } = readDashboardParams(params, fixed);
 
   function set(name: keyof DashboardParams, value: string) {
     setParams(
@@ -43,8 +51,6 @@ export function useDashboardParams(fixed: Partial<DashboardParams> = {}) {
     );
   }
 
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values) as [keyof DashboardParams, string][]) if (value !== '' && value !== defaults[name]) query[name] = value;
   return { values, query, set };
 }
 
