@@ -61,7 +61,7 @@ function precompress(): Plugin {
  * download beside the app's own instead of after the session has answered and the page has
  * rendered. Other pages, and signed-out visitors, get index.html and none of this code.
  */
-export const landingPages: Record<string, string[]> = {
+const landingPages: Record<string, string[]> = {
   'dashboard.html': ['src/web/features/dashboard/DashboardPage.tsx'],
   'region.html': ['src/web/features/dashboard/RegionPage.tsx'],
 };
@@ -102,7 +102,9 @@ function landingPagePreloads(): Plugin {
             chunk.imports.forEach(add);
           };
           for (const module of [...modules, ...landingCommon]) add(chunkOf(module).fileName);
+          // The mark main.tsx looks for before asking for the dashboard's answers early: the server sends this page to signed-in browsers only.
           const links = [
+            '<meta name="relais-page" content="dashboard">',
             ...[...styles].filter((file) => !linked.has(file)).map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
             ...[...scripts].filter((file) => !linked.has(file)).map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
           ];

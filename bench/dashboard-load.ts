@@ -91,7 +91,8 @@ function summarise(name: string, result: Visit) {
     'all JS (first load)': kb(sum(firstLoad)),
     'interactive map after click': `${(result.interactiveMs / 1000).toFixed(2)} s`,
     'all JS with interactive map': kb(sum(scripts)),
-    'API (JSON)': kb(sum(result.transfers.filter((t) => (t.type === 'Fetch' || t.type === 'XHR') && !isScript(t)))),
+    // By address: answers the page preloads (a Link header) are typed 'Other', not 'Fetch'.
+    'API (JSON)': kb(sum(result.transfers.filter((t) => new URL(t.url).pathname.startsWith('/api/')))),
     'CSS': kb(sum(result.transfers.filter((t) => t.type === 'Stylesheet'))),
     'total transferred': kb(sum(result.transfers)),
     requests: result.transfers.length,

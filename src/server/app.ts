@@ -10,6 +10,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tokenPrefix } from '../shared/contracts/tokens.ts';
+import { dashboardFirstLoad } from '../shared/dashboard-first-load.ts';
 import { type ErrorCode, errorMessage, isErrorCode } from '../shared/errors.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -268,19 +269,17 @@ async function serveWebApp(app: App, webDir: string | undefined) {
       throw new AppError('route_not_found', 404);
     }
     // Client-side routes: the single-page app decides what to show. A signed-in browser opening a
-    // dashboard gets the copy of index.html that preloads the dashboard's chunks (vite.config.ts);
-    // a session cookie is hint enough (a stale one costs a few unused downloads, never data).
-    const signedIn = Boolean(request.cookies[sessionCookie]);
-    const page = (signedIn && landingPages.find(([pattern]) => pattern.test(pathname))?.[1]) || 'index.html';
+    // dashboard gets the copy of index.html that preloads the dashboard's chunks (vite.config.ts),
+    // and its first API answers named as preloads, so they travel while the scripts download; a
+    // session cookie is hint enough (a stale one costs a few refused requests, never data).
+    const firstLoad = request.cookies[sessionCookie] ? dashboardFirstLoad(pathname, request.url.slice(pathname.length)) : null;
+    const page = firstLoad && landingPages.has(`${firstLoad.page}.html`) ? `${firstLoad.page}.html` : 'index.html';
+    if (firstLoad && page !== 'index.html') reply.header('Link', firstLoad.requests.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`).join(', '));
     return reply.header('Cache-Control', 'no-cache').header('Vary', 'Cookie').sendFile(page);
   });
 }
 
-/** The addresses (routes.tsx's `dashboard` and `regions/:pcode`) with a page of their own in the build, when the build has it. */
-function landingPageFiles(webDir: string | undefined): [RegExp, string][] {
-  const pages: [RegExp, string][] = [
-    [/^\/dashboard\/?$/, 'dashboard.html'],
-    [/^\/regions\/[^/]+\/?$/, 'region.html'],
-  ];
-  return webDir ? pages.filter(([, file]) => fs.existsSync(path.join(webDir, file))) : [];
+/** The dashboard's own pages the build wrote (vite.config.ts's `landingPages`). */
+function landingPageFiles(webDir: string | undefined): Set<string> {
+  return new Set(webDir ? ['dashboard.html', 'region.html'].filter((file) => fs.existsSync(path.join(webDir, file))) : []);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../../shared/contracts/common.ts';
 import type { BodyInputOf, EndpointSpec, ParamsInputOf, QueryInputOf, ResponseOf } from '../../shared/contracts/endpoint.ts';
+import { takeEarly } from './early.ts';
 
 export interface FieldError {
   /** Dotted path inside the request body, e.g. `email` or `regions.0`. */
@@ -89,7 +90,8 @@ async function send(method: string, url: string, body: unknown, signal: AbortSig
 
   let response: Response;
   try {
-    response = await fetch(url, {
+    const early = method === 'GET' ? await takeEarly(url) : null;
+    response = early ?? await fetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),

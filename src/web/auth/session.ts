@@ -2,6 +2,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import { authApi, type CurrentUser } from '../../shared/contracts/auth.ts';
 import type { Language } from '../../shared/contracts/common.ts';
 import { type ApiError, call, isApiError, setCsrfToken } from '../api/client.ts';
+import { forgetEarly } from '../api/early.ts';
 import { applyLanguage, currentLanguage, rememberLanguage } from '../i18n/i18n.ts';
 
 export const sessionKey = ['session'] as const;
@@ -63,6 +64,7 @@ export function handleSessionProblem(queryClient: QueryClient, error: ApiError) 
 
 function endSession(queryClient: QueryClient) {
   setCsrfToken(null);
+  forgetEarly();
   queryClient.setQueryData(sessionKey, null);
   // Nothing read under this session may show under the next one.
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
@@ -73,6 +75,8 @@ export function useLogin() {
   return useMutation<CurrentUser, ApiError, { email: string; password: string }>({
     mutationFn: async (credentials) => adopt(await call(authApi.login, { body: credentials })),
     onSuccess: (user) => {
+      // Answers asked for before this sign-in belong to no one now.
+      forgetEarly();
       languagePickedWhileSignedOut = false;
       queryClient.setQueryData(sessionKey, user);
     },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { briefHref, type DashboardParams } from './useDashboardParams.ts';
+import type { DashboardParams } from '../../../shared/dashboard-first-load.ts';
+import { briefHref } from './useDashboardParams.ts';
 
 /** Download links of the advocacy brief of the view (national, a region or a sector), in French and English. */
 export function BriefLinks({ values }: { values: DashboardParams }) {

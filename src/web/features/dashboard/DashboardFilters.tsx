@@ -3,7 +3,7 @@ import { trendMonths } from '../../../shared/dashboard.ts';
 import { sectorLabels, sectors } from '../../../shared/sectors.ts';
 import { SelectField, TextField } from '../../ui/fields.tsx';
 import { useAreas } from './dashboard.api.ts';
-import type { DashboardParams } from './useDashboardParams.ts';
+import type { DashboardParams } from '../../../shared/dashboard-first-load.ts';
 import { useLanguage } from './useLanguage.ts';
 
 /** Region (or cercle within a region), sector, period and date of the figures. */

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { dashboardApi } from '../../../shared/contracts/dashboard.ts';
 import { gazetteerApi } from '../../../shared/contracts/gazetteer.ts';
 import { call, type Query } from '../../api/client.ts';
-import type { DashboardParams } from './useDashboardParams.ts';
+import { type DashboardParams, mapBoundariesOf } from '../../../shared/dashboard-first-load.ts';
 
 /** Figures move when someone records something, not second by second: a minute of freshness is plenty. */
 const staleTime = 60_000;
@@ -61,15 +61,13 @@ export function useBoundariesLoader() {
 }
 
 /**
- * What a dashboard page opened from its address shows first, asked for as the app starts, beside
- * the session, instead of once the session has answered and the page has rendered: on a 3G link
- * each of those waits costs a round trip or a download. The boundaries are those the map of this
- * place will ask for (its areas, one level below the place: the server's rule in situation.ts).
- * A signed-out visitor's requests are refused (401) and the sign-in page follows, as before.
+ * What a dashboard page opened from its address shows first, read into the query cache as the app
+ * starts (first-load.ts), from the answers asked for early (shared/dashboard-first-load.ts), instead
+ * of once the session has answered and the page has rendered. A signed-out visitor's answers are
+ * refusals, which the page asks again after sign-in.
  */
 export function prefetchDashboard(queryClient: QueryClient, query: Query, values: Pick<DashboardParams, 'region' | 'cercle'>) {
-  const level = values.cercle ? 3 : values.region ? 2 : 1;
-  const parent = values.cercle || values.region || null;
+  const { level, parent } = mapBoundariesOf(values);
   void queryClient.prefetchQuery(summaryQuery(query));
   void queryClient.prefetchQuery(trendsQuery(query));
   void queryClient.prefetchQuery(mapQuery(query));
