@@ -127,6 +127,25 @@ export default defineConfig({
     // Users are on 3G: keep the first paint to the shell and let each area load its own chunk.
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Fewer, larger chunks where a first visit pays for each request (150 ms of latency on 3G, six
+        // connections at a time): the app's start-up code in one chunk, and the dashboard (the landing
+        // page: its page, its map's and charts' first drawing, and what they import) in another, which
+        // pages sharing its modules then take from the cache. Measured: 21 requests instead of 54 on
+        // the dashboard's first visit, 179 KB of scripts instead of 228 (bench/dashboard-load.ts).
+        codeSplitting: {
+          groups: [
+            { name: 'app', tags: ['$initial'], priority: 2 },
+            {
+              name: 'dashboard',
+              priority: 1,
+              test: /src[\\/]web[\\/]features[\\/](dashboard[\\/](DashboardPage|RegionPage|first-load|SituationView|charts[\\/]DashboardCharts)|map[\\/]SituationMap)\.tsx?$/,
+            },
+          ],
+        },
+      },
+    },
   },
   // The encoded-list worker loads exceljs on demand: workers as modules can split chunks.
   worker: { format: 'es' },

@@ -33,14 +33,18 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database seeded with reference places, organisations and the demo accounts. */
-export async function createTestApp(kind: DatabaseKind, env: Record<string, string> = {}, options: { logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  options: { logStream?: { write(line: string): void }; webDir?: string } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   await seedDemoData(database.db, baseDemoSteps);
   // Backups a test asks for go to the system's temporary folder, never into the checkout.
   const backupDir = path.join(os.tmpdir(), `relais-test-backups-${process.pid}-${randomBytes(4).toString('hex')}`);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_ATTEMPTS_PER_MINUTE: '1000', BACKUP_DIR: backupDir, ...env });
   const keyring = listKeyring(randomBytes(32));
-  const app = await buildApp({ config, database, keyring, logStream: options.logStream });
+  const app = await buildApp({ config, database, keyring, logStream: options.logStream, webDir: options.webDir });
   const sessions = new Map<string, Session>();
 
   async function loginWith(email: string, password: string): Promise<Session> {
