@@ -100,6 +100,8 @@ describe('dashboard and map in Chromium', () => {
     await page.getByRole('heading', { name: 'Post-RRM situation in Mali' }).waitFor();
     await page.getByRole('img', { name: /^Still preview of the map/ }).waitFor();
     await screenshot(page, 'public-en-phone');
+    // Nothing widens the page past the phone's screen (the charts' hidden data tables once did, to 852 px).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
     // From the keyboard: reaching the still map's button brings the interactive map, which takes the focus.
     await page.getByRole('button', { name: 'Explore the map' }).focus();
     await page.locator('[data-map-interactive]').waitFor({ timeout: 30_000 });
