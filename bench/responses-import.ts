@@ -6,7 +6,11 @@
  * per second, the process's peak RSS, and beside the commit the time COPY takes to write the same
  * rows into the same table (bench/copy-limit.ts): the limit. Targets (issue 18): commit under
  * 5 s on PostgreSQL and under 8 s on PGlite, memory bounded by streaming.
- *   npx tsx bench/responses-import.ts
+ * On a shared machine wall times are noisy, so each step also prints the CPU it took: this
+ * process's (PGlite runs in it) and, on PostgreSQL, the server backends' of the bench database
+ * (read from /proc, so only when the server runs on this machine), and the load average.
+ *   npx tsx bench/responses-import.ts [postgres|pglite]   (default both; postgres needs DATABASE_URL)
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/responses-import.ts pglite
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,11 +40,18 @@ const scale = { rows: 50_000, localities: 2000 };
 const organisations = ['ACTED', 'NRC', 'IRC', 'SCI', 'PAM', 'UNICEF', 'HCR', 'OIM', 'CRM', 'AMSS', 'TASSAGHT'];
 const activities = ['Distribution de vivres', 'Kits AME', "Réhabilitation de points d'eau", 'Clinique mobile', 'Gestion de cas', 'Kits scolaires'];
 
+/** Wall seconds, this process's CPU seconds, and the database server's CPU seconds when known. */
+interface Timing {
+  wall: number;
+  cpu: number;
+  serverCpu: number | null;
+}
+
 interface Figures {
   database: string;
-  previewSeconds: number;
-  commitSeconds: number;
-  againSeconds: number;
+  preview: Timing;
+  commit: Timing;
+  again: Timing;
   copy: { seconds: number; rows: number };
   created: number;
   unchangedAgain: number;
@@ -99,6 +110,43 @@ async function seconds<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - started) / 1000, result];
 }
 
+const clockTicks = 100;
+
+/** CPU seconds used so far by each backend of the current database (Linux /proc; empty when the server is elsewhere). */
+async function backendCpu(database: Database): Promise<Map<number, number> | null> {
+  if (database.pglite) return null;
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() ORDER BY pid`.execute(database.db);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / clockTicks);
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
+}
+
+async function timed<T>(database: Database, work: () => Promise<T>): Promise<[Timing, T]> {
+  const serverBefore = await backendCpu(database);
+  const cpuBefore = process.cpuUsage();
+  const [wall, result] = await seconds(work);
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = await backendCpu(database);
+  let serverCpu: number | null = null;
+  if (serverBefore && serverAfter) {
+    serverCpu = 0;
+    for (const [pid, used] of serverAfter) serverCpu += used - (serverBefore.get(pid) ?? 0);
+  }
+  return [{ wall, cpu: (cpu.user + cpu.system) / 1e6, serverCpu }, result];
+}
+
+function timing(t: Timing): string {
+  return `${t.wall.toFixed(1)} s (CPU ${t.cpu.toFixed(1)} s${t.serverCpu === null ? '' : ` + server ${t.serverCpu.toFixed(1)} s`})`;
+}
+
 async function measure(database: Database, name: string, workbook: string, url?: string): Promise<Figures> {
   const { db } = database;
   await migrateToLatest(db);
@@ -119,18 +167,18 @@ async function measure(database: Database, name: string, workbook: string, url?:
     return result;
   };
 
-  const [previewSeconds] = await seconds(async () => check(await run(true)));
-  const [commitSeconds, committed] = await seconds(async () => check(await run(false)));
-  const [againSeconds, again] = await seconds(async () => check(await run(false)));
+  const [preview] = await timed(database, async () => check(await run(true)));
+  const [commit, committed] = await timed(database, async () => check(await run(false)));
+  const [again, againResult] = await timed(database, async () => check(await run(false)));
   const copy = await copySeconds(database, 'responses', url);
   return {
     copy,
     database: name,
-    previewSeconds,
-    commitSeconds,
-    againSeconds,
+    preview,
+    commit,
+    again,
     created: committed.plan?.create ?? 0,
-    unchangedAgain: again.plan?.unchanged ?? 0,
+    unchangedAgain: againResult.plan?.unchanged ?? 0,
     peakRssMb: mb(process.resourceUsage().maxRSS),
   };
 }
@@ -142,24 +190,28 @@ export async function run(): Promise<void> {
     const [writeSeconds] = await seconds(() => writeWorkbook(workbook));
     const sizeMb = fs.statSync(workbook).size / 1024 / 1024;
     const results: Figures[] = [];
+    const only = process.argv[2];
     // PostgreSQL first: PGlite's own memory would otherwise hide the import's in the peak RSS.
-    if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name, url) => measure(database, name, workbook, url)));
-    else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
-    results.push(await onPglite((database, name) => measure(database, name, workbook)));
+    if (only !== 'pglite') {
+      if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name, url) => measure(database, name, workbook, url)));
+      else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
+    }
+    if (only !== 'postgres') results.push(await onPglite((database, name) => measure(database, name, workbook)));
     console.log(
       `5W import of a ${scale.rows.toLocaleString('en')}-row workbook (${sizeMb.toFixed(1)} MB, written in ${writeSeconds.toFixed(1)} s), ` +
         `${scale.localities.toLocaleString('en')} extra localities (${os.cpus().length} CPU, Node ${process.version}). ` +
         'Targets: commit < 5 s on PostgreSQL, < 8 s on PGlite. COPY: the same table\'s rows written again by COPY (indexes and triggers included, rolled back). ' +
-        'Peak RSS is the whole process so far (PGlite runs in it).',
+        'Peak RSS is the whole process so far (PGlite runs in it). CPU: this process (+ PostgreSQL backends). ' +
+        `Load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`,
     );
     console.table(
       results.map((r) => ({
         database: r.database,
-        preview: `${r.previewSeconds.toFixed(1)} s`,
-        commit: `${r.commitSeconds.toFixed(1)} s (${Math.round(scale.rows / r.commitSeconds).toLocaleString('en')} rows/s)`,
+        preview: timing(r.preview),
+        commit: `${timing(r.commit)}, ${Math.round(scale.rows / r.commit.wall).toLocaleString('en')} rows/s`,
         'COPY (limit)': `${r.copy.seconds.toFixed(1)} s (${r.copy.rows.toLocaleString('en')} rows)`,
         created: r.created,
-        'same file again': `${r.againSeconds.toFixed(1)} s`,
+        'same file again': timing(r.again),
         unchanged: r.unchangedAgain,
         'peak RSS': `${r.peakRssMb} MB`,
       })),
