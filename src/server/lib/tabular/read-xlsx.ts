@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { SaxesParser } from 'saxes';
 import { CellError, type CellValue, type RawRow } from '../../../shared/tabular/cells.ts';
 import { TabularFileError, type TabularSource } from './source.ts';
 import { openZip, type UnpackLimits, UnpackLimitError, type ZipArchive } from './zip.ts';
@@ -24,12 +25,13 @@ interface WorkbookParts {
   options: { sharedStrings: string };
   sharedStrings?: unknown[];
   model?: { sheets?: { id: number; name: string; state?: string; rId: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+  styles?: { getStyleModel(id: number): { numFmt?: string } | null };
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ value: ExcelJS.stream.xlsx.WorksheetReader }, undefined>;
 }
 
 const readerOptions = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
@@ -75,7 +77,7 @@ export async function* xlsxSheets(source: TabularSource, sheet: string | undefin
     const entry = path === undefined ? undefined : zip.entry(path);
     if (!path || !entry) throw new TabularFileError('file_unreadable');
     let read = 0;
-    const rows = sheetRows(zip, parts, path, String(candidate.id), (bytes) => {
+    const rows = sheetRows(zip, parts, path, (bytes) => {
       read += bytes;
     });
     yield { name: candidate.name, rows, progress: () => (entry.compressedSize > 0 ? Math.min(1, read / entry.compressedSize) : null) };
@@ -98,23 +100,242 @@ async function readSharedStrings(zip: ZipArchive, parts: WorkbookParts): Promise
 }
 
 /** Opens the sheet on the first row asked for, so a sheet nobody reads holds no file open. */
-async function* sheetRows(zip: ZipArchive, parts: WorkbookParts, path: string, sheetId: string, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
+async function* sheetRows(zip: ZipArchive, parts: WorkbookParts, path: string, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
   const text = zip.text(path, sheetLimits, onBytes);
   try {
-    const worksheet = parts._parseWorksheet(text, sheetId).next().value!.value;
-    for await (const row of worksheet) yield { row: row.number, cells: rowCells(row) };
+    const sheet = new SheetParser(parts);
+    for await (const chunk of text) {
+      sheet.write(chunk as string);
+      const rows = sheet.take();
+      for (const row of rows) yield row;
+    }
+    sheet.end();
+    for (const row of sheet.take()) yield row;
   } finally {
     text.destroy();
   }
 }
 
-function rowCells(row: ExcelJS.Row): CellValue[] {
-  const cells: CellValue[] = [];
-  row.eachCell({ includeEmpty: false }, (cell, column) => {
-    cells[column - 1] = toCellValue(cell.value);
-  });
-  for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-  return cells;
+/**
+ * Whether a style shows a number as a date (exceljs's rule: its number format has date letters),
+ * or null when the workbook has no such style.
+ */
+function dateStyles(parts: WorkbookParts): (styleId: number) => boolean | null {
+  const known = new Map<number, boolean | null>();
+  return (styleId) => {
+    let isDate = known.get(styleId);
+    if (isDate === undefined) {
+      const style = parts.styles?.getStyleModel(styleId);
+      isDate = style ? isDateFormat(style.numFmt) : null;
+      known.set(styleId, isDate);
+    }
+    return isDate;
+  };
+}
+
+/** exceljs's `utils.isDateFmt`: date or time letters outside quotes and brackets ("[Red]", "[$-40C]"). */
+function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** exceljs's `utils.xmlDecode`, applied to text cells once more after the XML parser's own decoding (kept for the same values as before). */
+function xmlDecodeAgain(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&([a-z]*);/g, (entity) => xmlEntities[entity] ?? entity);
+}
+const xmlEntities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' };
+
+/** Column index (0 = A) of a cell reference such as "AB12", or -1 without letters. */
+function columnOfRef(ref: string): number {
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return i === 0 ? -1 : column - 1;
+}
+
+/**
+ * A worksheet's rows straight from the XML events. exceljs's WorksheetReader built a Row, Cells,
+ * styles and addresses for every cell only for us to take their values back (a 50,000-row 5W:
+ * about a third of the import's CPU with the garbage it left); this keeps only what a RawRow
+ * needs and gives the same values: shared strings by index, inline and formula strings, numbers
+ * (dates when the cell's style, or else its row's, has a date format), booleans, errors, the
+ * cached result of formulas. Unlike exceljs it does not stop at a cell or row without an address
+ * (it takes the next one, as Excel does), and an inline string split in rich-text runs is read
+ * whole rather than as its last run.
+ */
+class SheetParser {
+  private readonly parser = new SaxesParser({ position: false });
+  private readonly isDateStyle: (styleId: number) => boolean | null;
+  private readonly date1904: boolean;
+  private readonly sharedStrings: readonly unknown[] | undefined;
+  private rows: RawRow[] = [];
+  private inSheetData = false;
+  private row: RawRow | null = null;
+  private lastRow = 0;
+  private rowIsDate = false;
+  private column = -1;
+  // The cell being read: its type, style, and the text of its value and formula (null: absent).
+  private inCell = false;
+  private type: string | undefined;
+  private style = 0;
+  private value: string | null = null;
+  private formula: string | null = null;
+  private inlineString = false;
+  private phonetic = false;
+  private target: 'value' | 'formula' | null = null;
+
+  constructor(parts: WorkbookParts) {
+    this.isDateStyle = dateStyles(parts);
+    this.date1904 = parts.properties?.model?.date1904 === true;
+    this.sharedStrings = parts.sharedStrings;
+    this.parser.on('opentag', (tag) => this.openTag(tag.name, tag.attributes as Record<string, string>));
+    this.parser.on('closetag', (tag) => this.closeTag(tag.name));
+    this.parser.on('text', (text) => {
+      if (this.target === 'value') this.value += text;
+      else if (this.target === 'formula') this.formula += text;
+    });
+  }
+
+  write(chunk: string): void {
+    this.parser.write(chunk);
+  }
+
+  end(): void {
+    this.parser.close();
+  }
+
+  /** The rows completed since the last call. */
+  take(): RawRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  private openTag(name: string, attributes: Record<string, string>): void {
+    switch (name) {
+      case 'sheetData':
+        this.inSheetData = true;
+        break;
+      case 'row': {
+        if (!this.inSheetData) break;
+        this.row = { row: attributes.r === undefined ? this.lastRow + 1 : parseInt(attributes.r, 10), cells: [] };
+        this.column = -1;
+        // A cell without a style of its own takes its row's (exceljs gave row styles to cells; column styles never reached them).
+        this.rowIsDate = attributes.s ? this.isDateStyle(parseInt(attributes.s, 10)) === true : false;
+        break;
+      }
+      case 'c':
+        if (!this.row) break;
+        this.inCell = true;
+        this.column = attributes.r === undefined ? this.column + 1 : columnOfRef(attributes.r);
+        this.type = attributes.t;
+        this.style = attributes.s === undefined ? 0 : parseInt(attributes.s, 10);
+        this.value = null;
+        this.formula = null;
+        break;
+      case 'f':
+        if (!this.inCell) break;
+        this.formula = '';
+        this.target = 'formula';
+        break;
+      case 'v':
+        if (!this.inCell) break;
+        this.value = '';
+        this.target = 'value';
+        break;
+      case 'is':
+        if (!this.inCell) break;
+        this.value = '';
+        this.inlineString = true;
+        break;
+      case 't':
+        // Inside <is>, the text runs (<t>, or <r><t>) make the string; phonetic runs (<rPh>) do not.
+        if (this.inCell && this.inlineString && !this.phonetic) this.target = 'value';
+        break;
+      case 'rPh':
+        this.phonetic = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private closeTag(name: string): void {
+    switch (name) {
+      case 'sheetData':
+        this.inSheetData = false;
+        break;
+      case 'row':
+        if (!this.row) break;
+        this.lastRow = this.row.row;
+        this.rows.push(this.row);
+        this.row = null;
+        break;
+      case 'c':
+        if (!this.inCell) break;
+        this.inCell = false;
+        this.target = null;
+        this.setCell();
+        break;
+      case 'f':
+      case 'v':
+      case 't':
+        this.target = null;
+        break;
+      case 'is':
+        this.inlineString = false;
+        break;
+      case 'rPh':
+        this.phonetic = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private setCell(): void {
+    const row = this.row!;
+    if (this.column < 0) throw new TabularFileError('file_unreadable');
+    const value = this.cellValue();
+    // A formula without a cached result still counted as a cell for exceljs: the row reaches its column.
+    if (value === null && this.formula === null) return;
+    const cells = row.cells;
+    while (cells.length < this.column) cells.push(null);
+    if (value !== null || cells.length === this.column) cells[this.column] = value;
+  }
+
+  /** The cell's value as exceljs read it (WorksheetReader, then our toCellValue). */
+  private cellValue(): CellValue {
+    const text = this.value;
+    if (this.formula !== null) {
+      if (text === null) return null;
+      // A formula's cached result: text for t="str", else a number (an error result is NaN, shown #VALUE!).
+      return this.type === 'str' ? xmlDecodeAgain(text) : toCellValue(parseFloat(text));
+    }
+    if (text === null) return null;
+    switch (this.type) {
+      case 's':
+        return toCellValue(this.sharedStrings?.[parseInt(text, 10)] as ExcelJS.CellValue | undefined);
+      case 'inlineStr':
+      case 'str':
+        return xmlDecodeAgain(text);
+      case 'e':
+        return new CellError(text);
+      case 'b':
+        return parseInt(text, 10) !== 0;
+      default: {
+        const number = parseFloat(text);
+        const isDate = (this.style ? this.isDateStyle(this.style) : null) ?? this.rowIsDate;
+        if (!isDate) return toCellValue(number);
+        return new Date(Math.round((number - 25569 + (this.date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+      }
+    }
+  }
 }
 
 function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
