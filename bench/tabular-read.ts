@@ -40,6 +40,7 @@ function mb(bytes: number): string {
 
 async function measure<T>(label: string, step: () => Promise<T>): Promise<T> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -49,14 +50,16 @@ async function measure<T>(label: string, step: () => Promise<T>): Promise<T> {
   } finally {
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    console.log(`${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s   peak RSS ${mb(peak)}   heap ${mb(process.memoryUsage().heapUsed)}`);
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = ((used.user + used.system) / 1e6).toFixed(1).padStart(5);
+    console.log(`${label.padEnd(28)} ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s   CPU ${cpuSeconds} s   peak RSS ${mb(peak)}   heap ${mb(process.memoryUsage().heapUsed)}`);
   }
 }
 
 export async function run(count = 50_000): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
   try {
-    console.log(`${count} rows, Node ${process.version}, start RSS ${mb(process.memoryUsage().rss)}`);
+    console.log(`${count} rows, Node ${process.version}, start RSS ${mb(process.memoryUsage().rss)}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
     for (const format of ['xlsx', 'csv'] as const) {
       const file = path.join(dir, `5w.${format}`);
       await measure(`write ${format}`, () => writeTable(fs.createWriteStream(file), { format, columns: fiveWColumns, rows: rows(count), language: 'fr' }));

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -253,18 +253,22 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const c = await context(ctx, options);
     const firstRowOfKey = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
-    // A commit stages each batch as soon as it is checked (one reading of the file), then applies
-    // them all in one short transaction; a refused row stops the staging, the file is refused whole.
-    const staged = options.dryRun ? null : stagedWrite(new ImportStaging(db));
+    // Rows are planned as they are checked (one reading of the file, each row prepared once), for
+    // the preview as for the commit; a commit also stages each batch, then applies them all in one
+    // short transaction; a refused row stops the staging, the file is refused whole.
+    const planned = plannedRows(options.dryRun ? null : new ImportStaging(db));
 
     const result = await runImport({
       source,
       columns: responseColumns,
       language,
       maxRows,
+      // What a row does is planned here: the valid rows need not be kept for a second pass.
+      keepRows: false,
       onProgress: (p) => progress.update(ctx.user.id, progressKey, { rowsRead: p.rowsRead, fraction: p.fraction }),
       validateBatch: async (rows, check) => {
         const accepted: PreparedRow[] = [];
+        let refused = false;
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
           for (const p of prepared.problems) {
             const report = p.severity === 'error' ? check.error : check.warning;
@@ -280,35 +284,32 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
             }
           }
           if (ok) accepted.push(prepared);
-          else if (staged) staged.refused = true;
+          else refused = true;
         }
-        if (staged && !staged.refused) await staged.add(accepted);
+        await planned.add(accepted, refused);
       },
     }).catch(async (error: unknown) => {
-      await staged?.staging.discard();
+      await planned.discard();
       throw error;
     });
     firstRowOfKey.clear();
 
     try {
-      if (options.dryRun || !result.report.canCommit) {
-        await staged?.staging.discard();
-        progress.update(ctx.user.id, progressKey, { stage: 'checking' });
-        let checked = 0;
-        const report = await planImport(result, async (batch) => {
-          const plans = (await prepareBatch(db, ctx, c, batch, language)).map(planOf);
-          checked += batch.length;
-          progress.update(ctx.user.id, progressKey, { rowsWritten: checked });
-          return plans;
-        });
+      await planned.staged();
+      const { plan, outcomes, periods } = planned;
+      if (options.dryRun || !result.report.canCommit || !planned.staging) {
+        await planned.discard();
         progress.update(ctx.user.id, progressKey, { stage: 'done' });
+        // Records a refused commit would have created have no id.
+        const shown = options.dryRun ? outcomes : outcomes.map((o) => (o.action === 'create' ? { ...o, id: null } : o));
+        const report = reportOutcomes(result, plan, shown, maxOutcomes);
         const answer = { ...report, dryRun: options.dryRun, committed: false };
         if (!options.dryRun) throw new AppError('import_invalid', 422, { report: answer });
         return answer;
       }
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      const { staging, plan, outcomes, periods } = staged!;
+      const staging = planned.staging;
       const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
       await staging.apply(async (trx) => {
         // Checked again now, set-based: a month locked, a record changed or a reference deleted since its row was checked refuses the whole file.
@@ -319,64 +320,78 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         await staging.withoutRowByRowReferenceChecks(trx, async () => {
           for (const range of staging.batchRanges(applyRangeItems)) await responses.applyStagedImport(trx, staging.id, actor, range);
         });
-        await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan } });
+        await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });
       });
       progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
-      const report: ImportReport = { ...result.report, plan, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
+      const report: ImportReport = { ...result.report, plan: { ...plan, refused: 0 }, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
       return { ...report, dryRun: false, committed: true };
     } finally {
-      await staged?.staging.discard();
+      await planned.discard();
       await result.rows.dispose();
     }
   }
 
   /**
-   * What a commit stages as its rows are checked: creates (with the ids they will have), updates
-   * and unchanged rows (with the version they were compared with), and the plan, outcomes and
-   * months the answer and the final checks need.
+   * What each accepted row does (create, update, unchanged), counted, with the outcomes of the
+   * first rows and the months touched; for a commit (`staging`), also staged as it comes:
+   * creates (with the ids they will have), updates and unchanged rows (with the version they
+   * were compared with). Once a row is refused nothing more is staged (the file will not be
+   * committed), but the plan goes on for the report. A batch is staged while the next one is
+   * read and checked (one insert in flight at most), so on PostgreSQL the server stores one
+   * batch while this process parses the next.
    */
-  function stagedWrite(staging: ImportStaging) {
-    const plan = { create: 0, update: 0, unchanged: 0, refused: 0 };
+  function plannedRows(staging: ImportStaging | null) {
+    const plan = { create: 0, update: 0, unchanged: 0 };
     const outcomes: ImportRowOutcome[] = [];
     const periods = new Set<string>();
+    let refused = false;
+    let inFlight: Promise<void> = Promise.resolve();
     return {
       staging,
       plan,
       outcomes,
       periods,
-      /** Set once any row is refused: the file will not be committed, nothing more is staged. */
-      refused: false,
-      async add(rows: readonly PreparedRow[]): Promise<void> {
-        const creates: unknown[] = [];
-        const updates: unknown[] = [];
-        const unchanged: unknown[] = [];
+      async add(rows: readonly PreparedRow[], anyRefused: boolean): Promise<void> {
+        refused ||= anyRefused;
+        const staged = staging && !refused ? { create: [] as unknown[], update: [] as unknown[], unchanged: [] as unknown[] } : null;
         for (const p of rows) {
+          const { action, id, label } = planOf(p);
+          plan[action]++;
+          // A new record's id is drawn when it is staged; the preview has none to show.
+          const newId = action === 'create' && staged ? randomUUID() : null;
+          if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id: id ?? newId, label: label ?? null });
+          if (!staged) continue;
           const values = p.values!;
-          const { action, label } = planOf(p);
           const matched = p.fingerprint !== undefined;
           const fp = p.fingerprint ?? null;
-          let id: string;
           if (action === 'create') {
-            id = randomUUID();
-            creates.push({ id, values, matched, fp });
+            staged.create.push({ id: newId, values, matched, fp });
             periods.add(values.period);
           } else if (action === 'update') {
             const existing = p.existing!;
-            id = existing.id;
-            updates.push({ id, version: existing.version, before: existing, values, matched, fp });
+            staged.update.push({ id, version: existing.version, before: existing, values, matched, fp });
             periods.add(values.period).add(existing.period);
           } else {
             const { period, organisationId, sector, localityId, populationGroup } = values;
-            id = p.existing!.id;
-            unchanged.push({ id, version: p.existing!.version, values: { period, organisationId, sector, localityId, populationGroup }, matched, fp });
+            staged.unchanged.push({ id, version: p.existing!.version, values: { period, organisationId, sector, localityId, populationGroup }, matched, fp });
           }
-          plan[action]++;
-          if (outcomes.length < maxOutcomes) outcomes.push({ row: p.row, action, id, label: label ?? null });
         }
-        await staging.stage('create', creates);
-        await staging.stage('update', updates);
-        await staging.stage('unchanged', unchanged);
+        await inFlight;
+        if (!staging || !staged) return;
+        inFlight = (async () => {
+          await staging.stage('create', staged.create);
+          await staging.stage('update', staged.update);
+          await staging.stage('unchanged', staged.unchanged);
+        })();
+        // Awaited by the next `add` or by `staged`; marked handled meanwhile so a failure is not reported as unhandled.
+        inFlight.catch(() => undefined);
+      },
+      /** Waits for the batch in flight; its failure is thrown here. */
+      staged: () => inFlight,
+      async discard(): Promise<void> {
+        await inFlight.catch(() => undefined);
+        await staging?.discard();
       },
     };
   }
