@@ -65,6 +65,8 @@ const maxRows = 100_000;
 const maxOutcomes = 1000;
 /** Records written per statement of the apply: each statement short enough (a few hundred ms on the embedded store) for the event loop to answer in between. */
 const applyRangeItems = 2000;
+/** Records created or changed by one import past which the planner's statistics are refreshed. */
+const refreshStatisticsAfter = 5000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which column a rule's field is shown in. */
@@ -322,6 +324,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         });
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });
       });
+      if (plan.create + plan.update >= refreshStatisticsAfter) await responses.refreshStatistics(db);
       progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
       const report: ImportReport = { ...result.report, plan: { ...plan, refused: 0 }, outcomes, outcomesTruncated: result.report.rows > outcomes.length };

@@ -164,9 +164,11 @@ function columnOfRef(ref: string): number {
  * about a third of the import's CPU with the garbage it left); this keeps only what a RawRow
  * needs and gives the same values: shared strings by index, inline and formula strings, numbers
  * (dates when the cell's style, or else its row's, has a date format), booleans, errors, the
- * cached result of formulas. Unlike exceljs it does not stop at a cell or row without an address
- * (it takes the next one, as Excel does), and an inline string split in rich-text runs is read
- * whole rather than as its last run.
+ * cached result of formulas. Where exceljs was wrong it is not followed (read-xlsx.test.ts): a
+ * cell or row without an address takes the next one (exceljs stopped), an inline string in
+ * rich-text runs is read whole (exceljs kept its last run), a formula's cached 0, "", TRUE, date or
+ * error is read as such (exceljs: blank, blank, 1, a number, #VALUE!), and the line breaks and indentation
+ * of a pretty-printed sheet stay out of the values.
  */
 class SheetParser {
   private readonly parser = new SaxesParser({ position: false });
@@ -309,16 +311,14 @@ class SheetParser {
     if (value !== null || cells.length === this.column) cells[this.column] = value;
   }
 
-  /** The cell's value as exceljs read it (WorksheetReader, then our toCellValue). */
+  /** The cell's value as exceljs read it (WorksheetReader, then our toCellValue), but for the cached results of formulas. */
   private cellValue(): CellValue {
     const text = this.value;
-    if (this.formula !== null) {
-      if (text === null) return null;
-      // A formula's cached result: text for t="str", else a number (an error result is NaN, shown #VALUE!).
-      return this.type === 'str' ? xmlDecodeAgain(text) : toCellValue(parseFloat(text));
-    }
     if (text === null) return null;
-    switch (this.type) {
+    // exceljs dropped a formula's cached result of 0 or "" (read as blank), kept a date's as a
+    // number and turned an error into #VALUE!: here the result is read as the same value typed in
+    // (a formula has no shared-string result).
+    switch (this.formula !== null && this.type === 's' ? 'n' : this.type) {
       case 's':
         return toCellValue(this.sharedStrings?.[parseInt(text, 10)] as ExcelJS.CellValue | undefined);
       case 'inlineStr':
