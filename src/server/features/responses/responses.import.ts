@@ -108,7 +108,9 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const places: PlaceIndex = placeIndex(candidates);
     const placeById = new Map(candidates.map((c) => [c.id, c]));
     const defaultOrganisation = options.organisationId ?? ctx.user.organisationId;
-    return { organisationIndex, acronymOf, places, placeById, packages, defaultOrganisation, defaultPeriod: options.period ?? null };
+    // Whether each month is locked, asked once per import (a file spans a few months); the apply checks again.
+    const lockedMonths = new Map<string, boolean>();
+    return { organisationIndex, acronymOf, places, placeById, packages, defaultOrganisation, defaultPeriod: options.period ?? null, lockedMonths };
   }
   type Context = Awaited<ReturnType<typeof context>>;
 
@@ -211,7 +213,12 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       return fingerprints.get(key)!;
     };
     const periods = drafts.flatMap((d) => [d.values?.period, d.cells.id ? byId.get(d.cells.id.toLowerCase())?.period : undefined]).filter((p): p is string => !!p);
-    const locked = await guard.lockedFor(trx, ctx.user, periods);
+    const unknownMonths = [...new Set(periods)].filter((p) => !c.lockedMonths.has(p));
+    if (unknownMonths.length > 0) {
+      const nowLocked = await guard.lockedFor(trx, ctx.user, unknownMonths);
+      for (const month of unknownMonths) c.lockedMonths.set(month, nowLocked.has(month));
+    }
+    const locked = new Set(periods.filter((p) => c.lockedMonths.get(p)));
 
     return drafts.map((draft) => {
       const { row, values, cells, problems } = draft;
