@@ -126,7 +126,7 @@ describe('the XLSX sheet reader gives the rows exceljs gave', () => {
       row.getCell(3).numFmt = 'dd/mm/yyyy';
       row.commit();
     }
-    await sheet.commit();
+    sheet.commit();
     await workbook.commit();
 
     const [only] = await bothReaders(file);
