@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CellError, type CellValue, type RawRow } from '../../shared/tabular/cells.ts';
+import type { CellValue, RawRow } from '../../shared/tabular/cells.ts';
 import type { TabularSource } from '../lib/tabular/source.ts';
+import { toCellValue } from '../lib/tabular/read-xlsx.ts';
 import { openZip, type UnpackLimits } from '../lib/tabular/zip.ts';
 
 /**
@@ -62,20 +63,4 @@ function rowCells(row: ExcelJS.Row): CellValue[] {
   });
   for (let i = 0; i < cells.length; i++) cells[i] ??= null;
   return cells;
-}
-
-function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : new CellError('#VALUE!');
-  if (value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('error' in value) return new CellError(String(value.error));
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result !== null && typeof result === 'object' && 'error' in result) return new CellError(String(result.error));
-    return toCellValue(result as ExcelJS.CellValue | undefined);
-  }
-  if ('text' in value) return typeof value.text === 'string' ? value.text : toCellValue(value.text);
-  return null;
 }

@@ -338,7 +338,8 @@ class SheetParser {
   }
 }
 
-function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
+/** A value as exceljs holds it, as a cell of the tables: shared strings here, every cell in the tests' exceljs reference reader. */
+export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   // A formula whose result is an Excel error arrives as NaN.
