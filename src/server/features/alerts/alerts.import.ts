@@ -21,7 +21,7 @@ import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, reportProblems, type RowProblem, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import { placeIndex } from '../../lib/tabular/places.ts';
 import { type AlertColumnKey, alertColumns, type AlertRow } from './alerts.columns.ts';
 import type { AlertRecord, AlertsRepository, AlertValues, StatusChange } from './alerts.repository.ts';
@@ -32,14 +32,7 @@ export interface AlertImportOptions {
   language: Language;
 }
 
-interface Problem {
-  severity: 'error' | 'warning';
-  column?: AlertColumnKey;
-  value?: unknown;
-  code: ImportMessageCode;
-  params?: ImportMessageParams;
-  suggestions?: string[];
-}
+type Problem = RowProblem<AlertColumnKey> & { severity: 'error' | 'warning' };
 
 /** What a valid row writes. */
 interface AlertWrite {
@@ -359,16 +352,7 @@ export function alertsImporter(deps: { db: Kysely<DB>; alerts: AlertsRepository 
         maxRows,
         validateBatch: async (rows, check) => {
           const prepared = await prepareBatch(db, ctx, c, rows, language);
-          for (const p of prepared) {
-            for (const problem of p.problems) {
-              (problem.severity === 'warning' ? check.warning : check.error)(p.row, problem.code, {
-                column: problem.column,
-                value: problem.value,
-                params: problem.params,
-                suggestions: problem.suggestions,
-              });
-            }
-          }
+          for (const p of prepared) reportProblems(check, p.row, p.problems);
           if (staged && prepared.some((p) => !p.write)) staged.refused = true;
           if (staged && !staged.refused) await staged.add(prepared);
         },

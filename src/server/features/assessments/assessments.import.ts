@@ -20,7 +20,7 @@ import { importTurns } from '../../db/turns.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditEntry } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, reportProblems, type RowProblem, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
 import { type AssessmentColumnKey, assessmentColumns, type AssessmentRow } from './assessments.columns.ts';
 import type { AssessmentsRepository, AssessmentValues } from './assessments.repository.ts';
@@ -30,14 +30,7 @@ const maxRows = 20_000;
 const writtenColumns = ['locality_id', 'kind', 'status', 'organisation_id', 'start_date', 'end_date', 'title'] as const;
 const resultColumns = ['assessment_id', 'sector', 'severity', 'households_in_need', 'persons_in_need', 'findings'] as const;
 
-interface Problem {
-  severity: 'error' | 'warning';
-  column?: AssessmentColumnKey;
-  value?: unknown;
-  code: ImportMessageCode;
-  params?: ImportMessageParams;
-  suggestions?: string[];
-}
+type Problem = RowProblem<AssessmentColumnKey> & { severity: 'error' | 'warning' };
 
 /** A file row as an assessment (to create or update) and one sector's result. */
 interface PreparedRow {
@@ -289,16 +282,7 @@ export function assessmentsImporter(deps: { db: Kysely<DB>; assessments: Assessm
         validateBatch: async (rows, check) => {
           const prepared = await prepareBatch(db, ctx, c, rows, language);
           checkGroups(prepared, groups, language);
-          for (const p of prepared) {
-            for (const problem of p.problems) {
-              (problem.severity === 'warning' ? check.warning : check.error)(p.row, problem.code, {
-                column: problem.column,
-                value: problem.value,
-                params: problem.params,
-                suggestions: problem.suggestions,
-              });
-            }
-          }
+          for (const p of prepared) reportProblems(check, p.row, p.problems);
           if (staged && prepared.some((p) => !p.values || p.problems.some((problem) => problem.severity === 'error'))) staged.refused = true;
           if (staged && !staged.refused) await staged.add(prepared);
         },

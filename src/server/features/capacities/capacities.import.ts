@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { parsePeriodText } from '../../../shared/contracts/periods.ts';
 import type { ResponseImportResult } from '../../../shared/contracts/responses.ts';
-import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
+import type { ImportMessageCode } from '../../../shared/import-messages.ts';
 import { createNameIndex } from '../../../shared/name-index.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
@@ -14,7 +14,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { type AuditEntry, recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, reportProblems, type RowProblem, planImport, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard, ResponsesRepository } from '../responses/responses.module.ts';
 import { type Upload, withUploadedFile } from '../../lib/upload.ts';
@@ -31,13 +31,7 @@ export interface CapacityImportOptions {
   fileName?: string;
 }
 
-interface Problem {
-  column?: CapacityColumnKey;
-  value?: unknown;
-  code: ImportMessageCode;
-  params?: ImportMessageParams;
-  suggestions?: string[];
-}
+type Problem = RowProblem<CapacityColumnKey>;
 
 interface PreparedRow {
   row: number;
@@ -216,7 +210,7 @@ export function capacitiesImporter(deps: {
       validateBatch: async (rows, check) => {
         const accepted: PreparedRow[] = [];
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
-          for (const p of prepared.problems) check.error(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
+          reportProblems(check, prepared.row, prepared.problems);
           let ok = prepared.values !== null;
           if (prepared.key && prepared.problems.length === 0) {
             const first = firstRowOfKey.get(prepared.key);

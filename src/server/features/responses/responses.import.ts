@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { parsePeriodText } from '../../../shared/contracts/periods.ts';
 import { type ResponseFacts, type ResponseImportResult, responseRuleIssues } from '../../../shared/contracts/responses.ts';
-import type { ImportMessageCode, ImportMessageParams } from '../../../shared/import-messages.ts';
+import type { ImportMessageCode } from '../../../shared/import-messages.ts';
 import { createNameIndex } from '../../../shared/name-index.ts';
 import { can, scopeOf } from '../../../shared/permissions.ts';
 import { sectorLabels } from '../../../shared/sectors.ts';
@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { ImportStaging, type ParsedRow, reportProblems, type RowProblem, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -36,14 +36,7 @@ export interface ResponseImportOptions {
   fileName?: string;
 }
 
-interface Problem {
-  column?: ResponseColumnKey;
-  value?: unknown;
-  code: ImportMessageCode;
-  params?: ImportMessageParams;
-  suggestions?: string[];
-  severity: 'error' | 'warning';
-}
+type Problem = RowProblem<ResponseColumnKey> & { severity: 'error' | 'warning' };
 
 /** A file row turned into a record to write, or the reasons it cannot be. */
 interface PreparedRow {
@@ -279,10 +272,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         const accepted: PreparedRow[] = [];
         let refused = false;
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
-          for (const p of prepared.problems) {
-            const report = p.severity === 'error' ? check.error : check.warning;
-            report(prepared.row, p.code, { column: p.column, value: p.value, params: p.params, suggestions: p.suggestions });
-          }
+          reportProblems(check, prepared.row, prepared.problems);
           let ok = prepared.values !== null;
           if (prepared.naturalKey) {
             const first = firstRowOfKey.get(prepared.naturalKey);

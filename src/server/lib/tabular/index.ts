@@ -112,5 +112,6 @@ export {
   runImport,
 } from './import.ts';
 export { type TabularSource } from './source.ts';
+export { reportProblems, type RowProblem } from './rows.ts';
 export { ImportStaging } from './staging.ts';
 export { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';

@@ -33,6 +33,19 @@ export interface BatchCheck<K extends string> {
   warning: (row: number, code: ImportMessageCode, options?: IssueOptions<K>) => void;
 }
 
+/** A problem a feature's batch check found in a row, reported through `reportProblems` (errors by default). */
+export interface RowProblem<K extends string> extends IssueOptions<K> {
+  code: ImportMessageCode;
+  severity?: 'error' | 'warning';
+}
+
+/** Reports a row's problems to the import's check, each as its severity says. */
+export function reportProblems<K extends string>(check: BatchCheck<K>, row: number, problems: readonly RowProblem<K>[]): void {
+  for (const { code, severity, column, value, params, suggestions } of problems) {
+    (severity === 'warning' ? check.warning : check.error)(row, code, { column, value, params, suggestions });
+  }
+}
+
 export interface RowRules<R> {
   validateRow?: (values: R, check: RowCheck<string>) => void | Promise<void>;
   validateBatch?: (rows: readonly ParsedRow<R>[], check: BatchCheck<string>) => void | Promise<void>;
