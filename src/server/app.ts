@@ -226,7 +226,7 @@ export async function buildApp({ config, database, webDir, keyring = listKeyring
   registerAssessments(app, { db, organisations });
   const gapServices = registerGaps(app, { db, config });
   const { guard } = registerPeriods(app, { db });
-  const { progress, pivotFigures } = registerResponses(app, { db, organisations, gazetteer, guard });
+  const { progress, pivotFigures } = registerResponses(app, { db, databaseKind: database.kind, organisations, gazetteer, guard });
   const capacityServices = registerCapacities(app, { db, organisations, gazetteer, guard, progress });
   const dashboardServices = registerDashboard(app, { db, gaps: gapServices.gaps, pivot: pivotFigures });
   registerBriefs(app, { db, gaps: gapServices.gaps, situation: dashboardServices.situation });

@@ -167,6 +167,10 @@ export const importMessages = {
     fr: 'Cette ligne décrit la même activité que la ligne {firstRow} (même organisation, mois, secteur, activité, localité et groupe de population) : regroupez-les ou distinguez-les.',
     en: 'This row describes the same activity as row {firstRow} (same organisation, month, sector, activity, locality and population group): merge them or tell them apart.',
   },
+  record_changed_twice_in_file: {
+    fr: 'Cette ligne modifie la même fiche que la ligne {firstRow} : gardez une seule ligne par fiche.',
+    en: 'This row changes the same record as row {firstRow}: keep one row per record.',
+  },
   capacity_duplicate_in_file: {
     fr: "Cette ligne reprend l'organisation, le secteur, la région et le mois de la ligne {firstRow}.",
     en: 'This row repeats the organisation, sector, region and month of row {firstRow}.',

@@ -204,7 +204,9 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
       const staging = new ImportStaging(db);
       await stage(staging);
       try {
-        return await db.transaction().execute((trx) => repo.stagedImportChanged(trx, staging.id));
+        return await db
+          .transaction()
+          .execute(async (trx) => (await repo.stagedRecordsChanged(trx, staging.id, { first: 0, last: 0 })) || (await repo.stagedKeysMoved(trx, staging.id)));
       } finally {
         await staging.discard();
       }
@@ -228,6 +230,82 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await changed(create(matchFingerprint([{ id: stored.id, version: stored.version + 1 }])))).toBe(false);
   });
 
+  it('does not take its own writes for changes: a key it created under, a record it updated', async () => {
+    const { db } = t.database;
+    const repo = responsesRepository(db);
+    const user = await db.selectFrom('users').select('id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
+    const actor = { userId: user.id, requestId: 'test', apiTokenId: null };
+    const stored = (await repo.findStored(db, (await db.selectFrom('responses').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id))!;
+    const key = {
+      period: stored.period,
+      organisationId: stored.organisationId,
+      sector: stored.sector,
+      localityId: stored.localityId,
+      populationGroup: stored.populationGroup,
+    };
+    const others = await db
+      .selectFrom('responses')
+      .select(['id', 'version'])
+      .where('organisation_id', '=', key.organisationId)
+      .where('period', '=', `${key.period}-01`)
+      .where('sector', '=', key.sector)
+      .where('locality_id', '=', key.localityId)
+      .where('population_group', '=', key.populationGroup)
+      .orderBy('id')
+      .execute();
+    const fp = matchFingerprint(others);
+    const staging = new ImportStaging(db);
+    // Batch 0 updates a record of the key and creates one under it; batch 1 creates another, planned against the key as it was.
+    await staging.stage('update', [
+      { id: stored.id, version: stored.version, before: stored, values: { ...stored, comments: 'Mis à jour' }, matched: true, fp },
+    ]);
+    await staging.stage('create', [{ id: crypto.randomUUID(), values: { ...stored, activity: 'Nouvelle activité A' }, matched: true, fp }]);
+    await staging.stage('create', [{ id: crypto.randomUUID(), values: { ...stored, activity: 'Nouvelle activité B' }, matched: true, fp }]);
+    // Written range after range in a transaction rolled back afterwards, then checked as the import's last step.
+    const movedAfterWriting = () =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          for (const range of [
+            { first: 0, last: 1 },
+            { first: 2, last: 2 },
+          ]) {
+            expect(await repo.stagedRecordsChanged(trx, staging.id, range)).toBe(false);
+            await repo.applyStagedImport(trx, staging.id, actor, range);
+          }
+          throw Object.assign(new Error('rolled back'), { moved: await repo.stagedKeysMoved(trx, staging.id) });
+        })
+        .catch((error: { moved?: boolean }) => {
+          if (error.moved === undefined) throw error;
+          return error.moved;
+        });
+    try {
+      expect(await movedAfterWriting()).toBe(false);
+      // Someone else's record stored under the key since the rows were planned is a change.
+      const row = await db.selectFrom('responses').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
+      const foreign = crypto.randomUUID();
+      await db
+        .insertInto('responses')
+        .values({ ...row, id: foreign, activity: 'Ajout concurrent' })
+        .execute();
+      try {
+        expect(await movedAfterWriting()).toBe(true);
+      } finally {
+        await db.deleteFrom('responses').where('id', '=', foreign).execute();
+      }
+    } finally {
+      await staging.discard();
+    }
+  });
+
+  it('refuses a file whose two rows would change the same record', async () => {
+    const record = await t.database.db.selectFrom('responses').select(['id', 'activity']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const csv = `Record id,Sector,Activity,Locality,Status,Start date\n${record.id},Health,Once,Sevare,Ongoing,2026-03-01\n${record.id.toUpperCase()},Health,Twice,Sevare,Ongoing,2026-03-01\n`;
+    const answer = await upload(csv);
+    expect(answer.statusCode).toBe(422);
+    expect(JSON.stringify(answer.json())).toMatch(/row 2|ligne 2/);
+  });
+
   it('refuses an apply whose rows name a place, organisation, package or alert deleted since they were checked, or a user gone', async () => {
     const { db } = t.database;
     const repo = responsesRepository(db);
@@ -241,7 +319,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
         { id: crypto.randomUUID(), values: { organisationId: organisation.id, localityId: locality.id, alertIds: [], ...values } },
       ]);
       try {
-        return await db.transaction().execute((trx) => repo.stagedReferencesGone(trx, staging.id, who));
+        return await db.transaction().execute((trx) => repo.stagedReferencesGone(trx, staging.id, who, { first: 0, last: 0 }));
       } finally {
         await staging.discard();
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportReport, ImportRowOutcome } from '../../../shared/contracts/import.ts';
 import { parsePeriodText } from '../../../shared/contracts/periods.ts';
@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { ImportStaging, type ParsedRow, reportProblems, type RowProblem, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import { type BatchRange, ImportStaging, type ParsedRow, reportProblems, type RowProblem, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -91,8 +91,15 @@ function matchKeyOf(v: ResponseValues): string {
  * without an id update the record of the same organisation, month, sector, activity, place and
  * population group when there is one, so uploading the same file twice changes nothing.
  */
-export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRepository; guard: PeriodGuard; progress: ImportProgressBoard }) {
-  const { db, responses, guard, progress } = deps;
+export function responsesImporter(deps: {
+  db: Kysely<DB>;
+  responses: ResponsesRepository;
+  guard: PeriodGuard;
+  progress: ImportProgressBoard;
+  /** PostgreSQL: records written while the file is still read (src/server/lib/tabular/staging.ts `writeAsStaged`); never on the embedded store. */
+  writeWhileReading?: boolean;
+}) {
+  const { db, responses, guard, progress, writeWhileReading = false } = deps;
 
   async function context(ctx: ServiceContext, options: ResponseImportOptions) {
     const [organisations, candidates, packages] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db), packageCellIndex(db)]);
@@ -254,11 +261,23 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
     const { language, progressKey } = options;
     const c = await context(ctx, options);
     const firstRowOfKey = new Map<string, number>();
+    // A record two rows would change (the same id twice, or an id and a row matching it by key): which one wins is the user's to say.
+    const firstRowOfRecord = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
+    const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
+    /** Checked again just before a range is written, set-based: a record changed or a reference deleted since its rows were checked refuses the whole file. */
+    const writeRange = async (trx: Transaction<DB>, range: BatchRange) => {
+      if ((await responses.stagedRecordsChanged(trx, staging!.id, range)) || (await responses.stagedReferencesGone(trx, staging!.id, actor, range))) {
+        throw new AppError('import_changed', 409);
+      }
+      await staging!.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, staging!.id, actor, range));
+    };
     // Rows are planned as they are checked (one reading of the file, each row prepared once), for
-    // the preview as for the commit; a commit also stages each batch, then applies them all in one
-    // short transaction; a refused row stops the staging, the file is refused whole.
-    const planned = plannedRows(options.dryRun ? null : new ImportStaging(db));
+    // the preview as for the commit; a commit also stages each batch and writes the staged ranges
+    // in one transaction: on PostgreSQL while the rest of the file is read, on the embedded store
+    // at the end, in one short transaction. A refused row stops the staging, the file is refused whole.
+    const staging = options.dryRun ? null : new ImportStaging(db, { writeWhileStaging: writeWhileReading });
+    const planned = plannedRows(staging, () => staging!.writeAsStaged(applyRangeItems, writeRange));
 
     const result = await runImport({
       source,
@@ -274,7 +293,16 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
         for (const prepared of await prepareBatch(db, ctx, c, rows, language)) {
           reportProblems(check, prepared.row, prepared.problems);
           let ok = prepared.values !== null;
-          if (prepared.naturalKey) {
+          const target = ok ? prepared.existing?.id : undefined;
+          if (target) {
+            const first = firstRowOfRecord.get(target);
+            if (first === undefined) firstRowOfRecord.set(target, prepared.row);
+            else {
+              check.error(prepared.row, 'record_changed_twice_in_file', { column: prepared.naturalKey ? 'activity' : 'id', params: { firstRow: first } });
+              ok = false;
+            }
+          }
+          if (ok && prepared.naturalKey) {
             const first = firstRowOfKey.get(prepared.naturalKey);
             if (first === undefined) firstRowOfKey.set(prepared.naturalKey, prepared.row);
             else {
@@ -292,11 +320,12 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       throw error;
     });
     firstRowOfKey.clear();
+    firstRowOfRecord.clear();
 
     try {
       await planned.staged();
       const { plan, outcomes, periods } = planned;
-      if (options.dryRun || !result.report.canCommit || !planned.staging) {
+      if (options.dryRun || !result.report.canCommit || !staging) {
         await planned.discard();
         progress.update(ctx.user.id, progressKey, { stage: 'done' });
         // Records a refused commit would have created have no id.
@@ -308,17 +337,10 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
       }
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      const staging = planned.staging;
-      const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
-      await staging.apply(async (trx) => {
-        // Checked again now, set-based: a month locked, a record changed or a reference deleted since its row was checked refuses the whole file.
+      await staging.finish(applyRangeItems, writeRange, async (trx) => {
+        // Checked again now: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
         await guard.assertOpen(trx, ctx.user, periods);
-        if ((await responses.stagedImportChanged(trx, staging.id)) || (await responses.stagedReferencesGone(trx, staging.id, actor))) {
-          throw new AppError('import_changed', 409);
-        }
-        await staging.withoutRowByRowReferenceChecks(trx, async () => {
-          for (const range of staging.batchRanges(applyRangeItems)) await responses.applyStagedImport(trx, staging.id, actor, range);
-        });
+        if (await responses.stagedKeysMoved(trx, staging.id)) throw new AppError('import_changed', 409);
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });
       });
       if (plan.create + plan.update >= refreshStatisticsAfter) await responses.refreshStatistics(db);
@@ -341,14 +363,13 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
    * read and checked (one insert in flight at most), so on PostgreSQL the server stores one
    * batch while this process parses the next.
    */
-  function plannedRows(staging: ImportStaging | null) {
+  function plannedRows(staging: ImportStaging | null, written: () => Promise<void>) {
     const plan = { create: 0, update: 0, unchanged: 0 };
     const outcomes: ImportRowOutcome[] = [];
     const periods = new Set<string>();
     let refused = false;
     let inFlight: Promise<void> = Promise.resolve();
     return {
-      staging,
       plan,
       outcomes,
       periods,
@@ -383,6 +404,7 @@ export function responsesImporter(deps: { db: Kysely<DB>; responses: ResponsesRe
           await staging.stage('create', staged.create);
           await staging.stage('update', staged.update);
           await staging.stage('unchanged', staged.unchanged);
+          await written();
         })();
         // Awaited by the next `add` or by `staged`; marked handled meanwhile so a failure is not reported as unhandled.
         inFlight.catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { changeReader } from '../../lib/change-reader.ts';
 import type { App } from '../../lib/http.ts';
@@ -18,7 +19,7 @@ import { responsesService } from './responses.service.ts';
 /** Wires the 5W matrix (records, pivot, Excel round trip) into the app. */
 export function registerResponses(
   app: App,
-  deps: { db: Kysely<DB>; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
+  deps: { db: Kysely<DB>; databaseKind: DatabaseKind; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
 ) {
   const responses = responsesRepository(deps.db);
   const progress = new ImportProgressBoard();
@@ -29,7 +30,8 @@ export function registerResponses(
   const services = {
     responses: responsesService({ ...deps, responses }),
     pivot: pivotService({ pivot, kept: pivotFigures }),
-    importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress }),
+    // On PostgreSQL a large import's records are written while its file is still read: an open transaction makes no reader wait there.
+    importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress, writeWhileReading: deps.databaseKind === 'postgresql' }),
     exporter: responsesExporter({ db: deps.db, responses }),
     progress,
     pivotFigures,

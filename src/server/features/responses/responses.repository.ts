@@ -396,16 +396,25 @@ export function responsesRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Applies an import staged under `importId` (src/server/lib/tabular/staging.ts), set-based, in
-     * the caller's transaction. Staged kinds: `create` ({ id, values, matched, fp }), `update`
-     * ({ id, version, before, values, matched, fp }) and `unchanged` ({ id, version, values, matched, fp }).
-     * True when something the rows were planned against changed since they were prepared (a
-     * target no longer at its version, a matched key's records not the same): the import must
-     * then be refused whole.
+     * True when a record the rows of the staged batches `range` update (or leave unchanged) is
+     * gone or no longer at the version they were planned against: the import must then be
+     * refused whole. Staged kinds: `create` ({ id, values, matched, fp }), `update` ({ id,
+     * version, before, values, matched, fp }) and `unchanged` ({ id, version, values, matched, fp }).
      */
-    async stagedImportChanged(trx: Kysely<DB>, importId: string): Promise<boolean> {
-      const stale = await countStaleStaged(trx, importId, ['update', 'unchanged'], 'responses');
-      const moved = await sql<{ n: number }>`
+    async stagedRecordsChanged(trx: Kysely<DB>, importId: string, range: BatchRange): Promise<boolean> {
+      return (await countStaleStaged(trx, importId, ['update', 'unchanged'], 'responses', range)) > 0;
+    },
+
+    /**
+     * True when the records stored under a key rows were matched by (organisation, month, sector,
+     * place, population group) are no longer those the rows were planned against (`fp`, see
+     * `matchFingerprint`): a record added, changed or deleted under it since. Called in the
+     * import's transaction once its ranges are written, it sees each key's records as they were
+     * before the transaction's own writes: the records it created left out, those it updated at
+     * the version they had (an update raises it by one).
+     */
+    async stagedKeysMoved(trx: Kysely<DB>, importId: string): Promise<boolean> {
+      const { rows } = await sql<{ n: number }>`
         WITH k AS (
           SELECT DISTINCT v."organisationId" AS organisation_id, (v."period" || '-01')::date AS period, v."sector" AS sector,
             v."localityId" AS locality_id, v."populationGroup" AS population_group, i.fp
@@ -413,17 +422,22 @@ export function responsesRepository(db: Kysely<DB>) {
           CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(matched boolean, fp text, "values" jsonb)
           CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("period" text, "organisationId" uuid, "sector" text, "localityId" uuid, "populationGroup" text)
           WHERE s.import_id = ${importId} AND i.matched
-        ), current AS (
-          SELECT r.organisation_id, r.period, r.sector, r.locality_id, r.population_group,
-            md5(string_agg(r.id::text || ':' || r.version::text, ',' ORDER BY r.id)) AS fp
+        ), stored AS (
+          SELECT r.organisation_id, r.period, r.sector, r.locality_id, r.population_group, r.id,
+            r.version - CASE WHEN r.xmin = pg_current_xact_id()::xid THEN 1 ELSE 0 END AS version,
+            r.xmin = pg_current_xact_id()::xid AND r.version = 1 AS created_here
           FROM responses r
           WHERE (r.organisation_id, r.period) IN (SELECT DISTINCT organisation_id, period FROM k)
+        ), current AS (
+          SELECT organisation_id, period, sector, locality_id, population_group,
+            md5(string_agg(id::text || ':' || version::text, ',' ORDER BY id)) AS fp
+          FROM stored WHERE NOT created_here
           GROUP BY 1, 2, 3, 4, 5
         )
         SELECT count(*)::int AS n FROM k
         LEFT JOIN current c USING (organisation_id, period, sector, locality_id, population_group)
         WHERE k.fp IS DISTINCT FROM c.fp`.execute(trx);
-      return stale > 0 || (moved.rows[0]?.n ?? 0) > 0;
+      return (rows[0]?.n ?? 0) > 0;
     },
 
     /**
@@ -437,28 +451,42 @@ export function responsesRepository(db: Kysely<DB>) {
     },
 
     /**
-     * True when a staged record names an organisation, place, package or alert that is gone, or
-     * the importing user or token is: what the foreign keys would refuse row by row, checked
-     * set-based so that the apply may skip those row-by-row checks.
+     * True when a record of the staged batches `range` names an organisation, place, package or
+     * alert that is gone, or the importing user or token is: what the foreign keys would refuse
+     * row by row, checked set-based so that the range may be written without those row-by-row
+     * checks. Each row named is locked as those checks lock it (FOR KEY SHARE), so it cannot be
+     * deleted before the import commits.
      */
-    async stagedReferencesGone(trx: Kysely<DB>, importId: string, actor: ImportActor): Promise<boolean> {
+    async stagedReferencesGone(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange): Promise<boolean> {
       const { rows } = await sql<{ gone: boolean }>`
-        SELECT NOT EXISTS (SELECT 1 FROM users WHERE id = ${actor.userId}::uuid)
-          OR (${actor.apiTokenId}::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM api_tokens WHERE id = ${actor.apiTokenId}::uuid))
-          OR EXISTS (
-            SELECT 1 FROM import_staging s
-            CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
-            CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("organisationId" uuid, "localityId" uuid, "packageId" uuid)
-            WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
-              AND (NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = v."organisationId")
-                OR NOT EXISTS (SELECT 1 FROM localities l WHERE l.id = v."localityId")
-                OR (v."packageId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.id = v."packageId"))))
-          OR EXISTS (
-            SELECT 1 FROM import_staging s
-            CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
-            CROSS JOIN LATERAL jsonb_array_elements_text(i."values" -> 'alertIds') AS a(alert_id)
-            WHERE s.import_id = ${importId} AND s.kind IN ('create', 'update')
-              AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.id = a.alert_id::uuid)) AS gone`.execute(trx);
+        WITH item AS (
+          SELECT v."organisationId" AS organisation_id, v."localityId" AS locality_id, v."packageId" AS package_id, i."values" -> 'alertIds' AS alert_ids
+          FROM import_staging s
+          CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
+          CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("organisationId" uuid, "localityId" uuid, "packageId" uuid)
+          WHERE s.import_id = ${importId} AND s.batch BETWEEN ${range.first} AND ${range.last} AND s.kind IN ('create', 'update')
+        ), named AS (
+          SELECT 'organisation' AS kind, organisation_id AS id FROM item
+          UNION SELECT 'locality', locality_id FROM item
+          UNION SELECT 'package', package_id FROM item WHERE package_id IS NOT NULL
+          UNION SELECT 'alert', a.alert_id::uuid FROM item CROSS JOIN LATERAL jsonb_array_elements_text(item.alert_ids) AS a(alert_id)
+          UNION SELECT 'user', ${actor.userId}::uuid
+          UNION SELECT 'token', ${actor.apiTokenId}::uuid WHERE ${actor.apiTokenId}::uuid IS NOT NULL
+        ), found_organisations AS (
+          SELECT id FROM organisations WHERE id IN (SELECT id FROM named WHERE kind = 'organisation') FOR KEY SHARE
+        ), found_localities AS (
+          SELECT id FROM localities WHERE id IN (SELECT id FROM named WHERE kind = 'locality') FOR KEY SHARE
+        ), found_packages AS (
+          SELECT id FROM packages WHERE id IN (SELECT id FROM named WHERE kind = 'package') FOR KEY SHARE
+        ), found_alerts AS (
+          SELECT id FROM alerts WHERE id IN (SELECT id FROM named WHERE kind = 'alert') FOR KEY SHARE
+        ), found_users AS (
+          SELECT id FROM users WHERE id IN (SELECT id FROM named WHERE kind = 'user') FOR KEY SHARE
+        ), found_tokens AS (
+          SELECT id FROM api_tokens WHERE id IN (SELECT id FROM named WHERE kind = 'token') FOR KEY SHARE
+        )
+        SELECT (SELECT count(*) FROM named) <> (SELECT count(*) FROM found_organisations) + (SELECT count(*) FROM found_localities) + (SELECT count(*) FROM found_packages)
+          + (SELECT count(*) FROM found_alerts) + (SELECT count(*) FROM found_users) + (SELECT count(*) FROM found_tokens) AS gone`.execute(trx);
       return rows[0]?.gone ?? true;
     },
 

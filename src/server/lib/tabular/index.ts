@@ -113,5 +113,5 @@ export {
 } from './import.ts';
 export { type TabularSource } from './source.ts';
 export { reportProblems, type RowProblem } from './rows.ts';
-export { ImportStaging } from './staging.ts';
+export { type BatchRange, ImportStaging } from './staging.ts';
 export { tableContentTypes, tableExtensions, writeTable, type WriteTableOptions } from './write.ts';

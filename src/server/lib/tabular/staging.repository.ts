@@ -40,6 +40,12 @@ export async function countStaged(db: Kysely<DB>, importId?: string): Promise<nu
 }
 
 type Table = keyof DB;
+
+/** Batches `first` to `last` (inclusive) of an import's staging. */
+export interface BatchRange {
+  first: number;
+  last: number;
+}
 type ColumnOf<T extends Table> = keyof DB[T] & string;
 
 /**
@@ -47,12 +53,12 @@ type ColumnOf<T extends Table> = keyof DB[T] & string;
  * names; other keys are ignored), `s.batch` and `e.n` giving the order they were staged in.
  * `patch`, keyed by an item's `id`, adds values known only when the import is applied.
  */
-function stagedRows(importId: string, kinds: readonly string[], table: Table, patch?: Record<string, object>) {
+function stagedRows(importId: string, kinds: readonly string[], table: Table, patch?: Record<string, object>, range?: BatchRange) {
   const item = patch ? sql`e.item || coalesce(${JSON.stringify(patch)}::jsonb -> (e.item ->> 'id'), '{}'::jsonb)` : sql`e.item`;
   return sql`import_staging s
     CROSS JOIN LATERAL jsonb_array_elements(s.items) WITH ORDINALITY AS e(item, n)
     CROSS JOIN LATERAL jsonb_populate_record(NULL::${sql.table(table)}, ${item}) AS r
-    WHERE s.import_id = ${importId} AND s.kind IN (${sql.join(kinds)})`;
+    WHERE s.import_id = ${importId} AND s.kind IN (${sql.join(kinds)})${range ? sql` AND s.batch BETWEEN ${range.first} AND ${range.last}` : sql``}`;
 }
 
 /** Inserts the staged items of a kind as rows of `table`, in the order they were staged. */
@@ -97,10 +103,10 @@ export async function deleteStagedReferences<T extends Table>(trx: Kysely<DB>, i
       WHERE s.import_id = ${importId} AND s.kind = ${kind})`.execute(trx);
 }
 
-/** Staged items of these kinds whose row of `table` (by id) is gone or no longer at the version they were read at. */
-export async function countStaleStaged(trx: Kysely<DB>, importId: string, kinds: readonly string[], table: Table): Promise<number> {
+/** Staged items of these kinds (of the batches of `range`, else all) whose row of `table` (by id) is gone or no longer at the version they were read at. */
+export async function countStaleStaged(trx: Kysely<DB>, importId: string, kinds: readonly string[], table: Table, range?: BatchRange): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM ${stagedRows(importId, kinds, table)}
+    SELECT count(*)::int AS n FROM ${stagedRows(importId, kinds, table, undefined, range)}
     AND NOT EXISTS (SELECT 1 FROM ${sql.table(table)} cur WHERE cur.id = r.id AND cur.version = r.version)`.execute(trx);
   return rows[0]?.n ?? 0;
 }

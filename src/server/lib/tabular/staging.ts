@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditEntry } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import {
+  type BatchRange,
   countStagedKeysTaken,
   countStaleStaged,
   deleteAbandonedStaging,
@@ -20,6 +21,8 @@ import {
 } from './staging.repository.ts';
 
 type Table = keyof DB;
+/** A feature's checks and set-based writes for a range of staged batches, in the import's transaction. */
+type RangeWriter = (trx: Transaction<DB>, range: BatchRange) => Promise<void>;
 type ColumnOf<T extends Table> = keyof DB[T] & string;
 
 /**
@@ -27,8 +30,10 @@ type ColumnOf<T extends Table> = keyof DB[T] & string;
  * connection: a 50,000-row import written in one transaction made every other request wait for
  * it (20 readers, all timing out at 30 s). Instead the import stages its prepared rows, batch by
  * batch, in short statements into `import_staging` under its own id (no reader looks there), and
- * then `apply` moves them into place set-based (INSERT … SELECT, UPDATE … FROM) in one short
- * transaction, which also deletes them: readers see nothing of the import, then all of it.
+ * then `apply` (or `finish`, range by range) moves them into place set-based (INSERT … SELECT,
+ * UPDATE … FROM) in one short transaction, which also deletes them: readers see nothing of the
+ * import, then all of it. On PostgreSQL an import may write its ranges as they are staged
+ * (`writeAsStaged`), in one transaction kept open until `finish`.
  *
  * All or nothing still holds: a file with a refused row never reaches `apply` (discard the
  * staging), an error in `apply` rolls everything back and the staging is deleted, and the
@@ -44,7 +49,19 @@ export class ImportStaging {
   /** Items of each batch, by batch number. */
   private readonly batchSizes: number[] = [];
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Batches already written (`writeAsStaged`). */
+  private written = 0;
+  /** The transaction batches are written in as they are staged, once the first range is. */
+  private writing: ControlledTransaction<DB> | null = null;
+
+  /**
+   * `writeWhileStaging`: PostgreSQL only (see `writeAsStaged`); the embedded store's single
+   * connection must never be held while a file is read.
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: { writeWhileStaging?: boolean } = {},
+  ) {}
 
   /** Keeps a batch of items (JSON values) of a kind for `apply`; one statement, one parameter. */
   async stage(kind: string, items: readonly unknown[]): Promise<void> {
@@ -78,11 +95,12 @@ export class ImportStaging {
    * statement runs synchronously on the event loop (one over 50,000 rows held it for 10 s), and
    * the loop turns between two statements (src/server/db/turns.ts).
    */
-  batchRanges(items: number): BatchRange[] {
+  batchRanges(items: number, from = 0): BatchRange[] {
     const ranges: BatchRange[] = [];
-    let first = 0;
+    let first = from;
     let count = 0;
     this.batchSizes.forEach((size, batch) => {
+      if (batch < from) return;
       count += size;
       if (count >= items || batch === this.batchSizes.length - 1) {
         ranges.push({ first, last: batch });
@@ -101,9 +119,7 @@ export class ImportStaging {
   async apply<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const stored = await stagedCounts(trx, this.id);
-        const kinds = new Set([...stored.keys(), ...this.items.keys()]);
-        for (const kind of kinds) if (stored.get(kind) !== this.items.get(kind)) throw new AppError('import_interrupted', 409);
+        await this.assertAllStaged(trx);
         const result = await work(trx);
         await deleteStaged(trx, this.id);
         return result;
@@ -112,6 +128,58 @@ export class ImportStaging {
       await this.discard();
       throw error;
     }
+  }
+
+  /**
+   * With `writeWhileStaging` (PostgreSQL), writes with `write` the batches staged since the last
+   * range once they hold `items` items or more, in a transaction opened by the first range and
+   * kept open until `finish`: the database writes one range while this process reads and checks
+   * the next rows, instead of everything waiting for the end of the file (the 5W import's
+   * 50,000-row commit on PostgreSQL). Readers see none of it until `finish` commits, and none
+   * waits for it (MVCC); only a record the import updates stays locked until then. Otherwise
+   * nothing: `finish` writes every range.
+   */
+  async writeAsStaged(items: number, write: RangeWriter): Promise<void> {
+    if (!this.options.writeWhileStaging) return;
+    const pending = this.batchSizes.slice(this.written).reduce((sum, size) => sum + size, 0);
+    if (pending === 0 || pending < items) return;
+    this.writing ??= await this.db.startTransaction().execute();
+    const range = { first: this.written, last: this.batchSizes.length - 1 };
+    this.written = this.batchSizes.length;
+    await write(this.writing, range);
+  }
+
+  /**
+   * Writes, in ranges of about `items` items, the batches not written yet (all of them on the
+   * embedded store), then `final` (last checks, the import's audit row), deletes the staging and
+   * commits, in one transaction: the one `writeAsStaged` opened, or a new, short one. On any
+   * error everything is rolled back and the staging deleted.
+   */
+  async finish<T>(items: number, write: RangeWriter, final: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    const rest = async (trx: Transaction<DB>) => {
+      for (const range of this.batchRanges(items, this.written)) await write(trx, range);
+      this.written = this.batchSizes.length;
+      return final(trx);
+    };
+    const trx = this.writing;
+    if (!trx) return this.apply(rest);
+    try {
+      await this.assertAllStaged(trx);
+      const result = await rest(trx);
+      await deleteStaged(trx, this.id);
+      await trx.commit().execute();
+      this.writing = null;
+      return result;
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+  }
+
+  private async assertAllStaged(trx: Transaction<DB>): Promise<void> {
+    const stored = await stagedCounts(trx, this.id);
+    const kinds = new Set([...stored.keys(), ...this.items.keys()]);
+    for (const kind of kinds) if (stored.get(kind) !== this.items.get(kind)) throw new AppError('import_interrupted', 409);
   }
 
   // Set-based writes for `apply`, from items staged as rows of a table (keys = column names).
@@ -169,15 +237,20 @@ export class ImportStaging {
 
   /** Deletes what was staged (a refused file, a failed apply). */
   async discard(): Promise<void> {
+    const writing = this.writing;
+    this.writing = null;
+    // Rolled back first: what it wrote goes, and its connection and locks are released.
+    // A rollback that fails (the connection is gone) has nothing left to undo.
+    if (writing && !writing.isCommitted && !writing.isRolledBack)
+      await writing
+        .rollback()
+        .execute()
+        .catch(() => undefined);
     await deleteStaged(this.db, this.id);
   }
 }
 
-/** Batches `first` to `last` (inclusive) of an import's staging. */
-export interface BatchRange {
-  first: number;
-  last: number;
-}
+export type { BatchRange } from './staging.repository.ts';
 
 /**
  * At start: batches of imports that were killed before they finished. The embedded store is
