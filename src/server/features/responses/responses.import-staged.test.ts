@@ -298,6 +298,22 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     }
   });
 
+  it('leaves nothing when a row near the end of a large file is refused, after ranges were written (PostgreSQL writes them as the file is read)', async () => {
+    const csv = `${csvOf('Late', 4500)}Health,Late bad,Sevare,Ongoing,2026-02-30\n`;
+    const answer = await upload(csv);
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().report.issues.map((i: { row: number }) => i.row)).toContain(4502);
+    expect(await countOf('Late')).toBe(0);
+    expect(await countStaged(t.database.db)).toBe(0);
+    if (kind === 'postgresql') {
+      const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.database.db);
+      expect(open.rows[0]!.n).toBe(0);
+    }
+    // The transaction was rolled back and its connection given back: the same rows, fixed, go through.
+    expect((await upload(csvOf('Late', 4500))).statusCode).toBe(200);
+    expect(await countOf('Late')).toBe(4500);
+  }, 240_000);
+
   it('refuses a file whose two rows would change the same record', async () => {
     const record = await t.database.db.selectFrom('responses').select(['id', 'activity']).orderBy('id').limit(1).executeTakeFirstOrThrow();
     const csv = `Record id,Sector,Activity,Locality,Status,Start date\n${record.id},Health,Once,Sevare,Ongoing,2026-03-01\n${record.id.toUpperCase()},Health,Twice,Sevare,Ongoing,2026-03-01\n`;
