@@ -121,6 +121,32 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     }
   });
 
+  it.runIf(kind === 'postgresql')('writes while staging for at most three imports at once; the others write everything when they finish', async () => {
+    const { db } = t.database;
+    const stagings = Array.from({ length: 4 }, () => new ImportStaging(db, { writeWhileStaging: true }));
+    const written: string[] = [];
+    const write = (name: string) => async () => {
+      written.push(name);
+    };
+    try {
+      for (const [i, staging] of stagings.entries()) {
+        await staging.stage('create', [{ i }]);
+        await staging.writeAsStaged(1, write(`import ${i} while staging`));
+      }
+      expect(written).toEqual(['import 0 while staging', 'import 1 while staging', 'import 2 while staging']);
+      await stagings[0]!.finish(1, write('import 0 at the end'), async () => undefined);
+      await stagings[3]!.finish(1, write('import 3 at the end'), async () => undefined);
+      // Import 0 done, a place is free again.
+      const fifth = new ImportStaging(db, { writeWhileStaging: true });
+      stagings.push(fifth);
+      await fifth.stage('create', [{ i: 4 }]);
+      await fifth.writeAsStaged(1, write('import 4 while staging'));
+      expect(written.slice(3)).toEqual(['import 3 at the end', 'import 4 while staging']);
+    } finally {
+      for (const staging of stagings) await staging.discard();
+    }
+  });
+
   it('fires every trigger of the tables its apply writes, even with the row-by-row reference checks skipped', async () => {
     // A trigger not marked ENABLE ALWAYS would be skipped silently by the apply on the embedded store.
     const { rows } = await sql<{ name: string; enabled: string }>`
@@ -306,7 +332,9 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await countOf('Late')).toBe(0);
     expect(await countStaged(t.database.db)).toBe(0);
     if (kind === 'postgresql') {
-      const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.database.db);
+      const open = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.database.db);
       expect(open.rows[0]!.n).toBe(0);
     }
     // The transaction was rolled back and its connection given back: the same rows, fixed, go through.

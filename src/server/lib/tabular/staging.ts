@@ -25,6 +25,10 @@ type Table = keyof DB;
 type RangeWriter = (trx: Transaction<DB>, range: BatchRange) => Promise<void>;
 type ColumnOf<T extends Table> = keyof DB[T] & string;
 
+/** Imports of this process writing while they stage (`writeAsStaged`), and how many may at once. */
+let openWhileStaging = 0;
+const maxOpenWhileStaging = 3;
+
 /**
  * Writes an import without holding the database for the whole write. The embedded store has one
  * connection: a 50,000-row import written in one transaction made every other request wait for
@@ -143,7 +147,17 @@ export class ImportStaging {
     if (!this.options.writeWhileStaging) return;
     const pending = this.batchSizes.slice(this.written).reduce((sum, size) => sum + size, 0);
     if (pending === 0 || pending < items) return;
-    this.writing ??= await this.db.startTransaction().execute();
+    if (!this.writing) {
+      // Each holds a connection of the pool until it ends: past a few at once, the others write at the end.
+      if (openWhileStaging >= maxOpenWhileStaging) return;
+      openWhileStaging += 1;
+      try {
+        this.writing = await this.db.startTransaction().execute();
+      } catch (error) {
+        openWhileStaging -= 1;
+        throw error;
+      }
+    }
     const range = { first: this.written, last: this.batchSizes.length - 1 };
     this.written = this.batchSizes.length;
     await write(this.writing, range);
@@ -169,6 +183,7 @@ export class ImportStaging {
       await deleteStaged(trx, this.id);
       await trx.commit().execute();
       this.writing = null;
+      openWhileStaging -= 1;
       return result;
     } catch (error) {
       await this.discard();
@@ -239,13 +254,16 @@ export class ImportStaging {
   async discard(): Promise<void> {
     const writing = this.writing;
     this.writing = null;
-    // Rolled back first: what it wrote goes, and its connection and locks are released.
-    // A rollback that fails (the connection is gone) has nothing left to undo.
-    if (writing && !writing.isCommitted && !writing.isRolledBack)
-      await writing
-        .rollback()
-        .execute()
-        .catch(() => undefined);
+    if (writing) {
+      openWhileStaging -= 1;
+      // Rolled back first: what it wrote goes, and its connection and locks are released. A
+      // rollback that fails (the connection is gone) has nothing left to undo.
+      if (!writing.isCommitted && !writing.isRolledBack)
+        await writing
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+    }
     await deleteStaged(this.db, this.id);
   }
 }
