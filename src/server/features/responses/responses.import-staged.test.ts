@@ -262,21 +262,14 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     const user = await db.selectFrom('users').select('id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
     const actor = { userId: user.id, requestId: 'test', apiTokenId: null };
     const stored = (await repo.findStored(db, (await db.selectFrom('responses').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id))!;
-    const key = {
-      period: stored.period,
-      organisationId: stored.organisationId,
-      sector: stored.sector,
-      localityId: stored.localityId,
-      populationGroup: stored.populationGroup,
-    };
     const others = await db
       .selectFrom('responses')
       .select(['id', 'version'])
-      .where('organisation_id', '=', key.organisationId)
-      .where('period', '=', `${key.period}-01`)
-      .where('sector', '=', key.sector)
-      .where('locality_id', '=', key.localityId)
-      .where('population_group', '=', key.populationGroup)
+      .where('organisation_id', '=', stored.organisationId)
+      .where('period', '=', `${stored.period}-01`)
+      .where('sector', '=', stored.sector)
+      .where('locality_id', '=', stored.localityId)
+      .where('population_group', '=', stored.populationGroup)
       .orderBy('id')
       .execute();
     const fp = matchFingerprint(others);

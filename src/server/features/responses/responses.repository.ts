@@ -157,6 +157,16 @@ export function matchFingerprint(records: readonly { id: string; version: number
   return createHash('md5').update(list).digest('hex');
 }
 
+/** What a staged 5W record (or its importer) names, and the table it must be found in. */
+const referencedTables = [
+  ['organisation', 'organisations'],
+  ['locality', 'localities'],
+  ['package', 'packages'],
+  ['alert', 'alerts'],
+  ['user', 'users'],
+  ['token', 'api_tokens'],
+] as const;
+
 /** Who writes an import's records, for their columns and audit rows. */
 export interface ImportActor {
   userId: string;
@@ -472,21 +482,14 @@ export function responsesRepository(db: Kysely<DB>) {
           UNION SELECT 'alert', a.alert_id::uuid FROM item CROSS JOIN LATERAL jsonb_array_elements_text(item.alert_ids) AS a(alert_id)
           UNION SELECT 'user', ${actor.userId}::uuid
           UNION SELECT 'token', ${actor.apiTokenId}::uuid WHERE ${actor.apiTokenId}::uuid IS NOT NULL
-        ), found_organisations AS (
-          SELECT id FROM organisations WHERE id IN (SELECT id FROM named WHERE kind = 'organisation') FOR KEY SHARE
-        ), found_localities AS (
-          SELECT id FROM localities WHERE id IN (SELECT id FROM named WHERE kind = 'locality') FOR KEY SHARE
-        ), found_packages AS (
-          SELECT id FROM packages WHERE id IN (SELECT id FROM named WHERE kind = 'package') FOR KEY SHARE
-        ), found_alerts AS (
-          SELECT id FROM alerts WHERE id IN (SELECT id FROM named WHERE kind = 'alert') FOR KEY SHARE
-        ), found_users AS (
-          SELECT id FROM users WHERE id IN (SELECT id FROM named WHERE kind = 'user') FOR KEY SHARE
-        ), found_tokens AS (
-          SELECT id FROM api_tokens WHERE id IN (SELECT id FROM named WHERE kind = 'token') FOR KEY SHARE
-        )
-        SELECT (SELECT count(*) FROM named) <> (SELECT count(*) FROM found_organisations) + (SELECT count(*) FROM found_localities) + (SELECT count(*) FROM found_packages)
-          + (SELECT count(*) FROM found_alerts) + (SELECT count(*) FROM found_users) + (SELECT count(*) FROM found_tokens) AS gone`.execute(trx);
+        )${sql.join(
+          referencedTables.map(([kind, table]) => sql`, ${sql.id(`found_${table}`)} AS (SELECT id FROM ${sql.table(table)} WHERE id IN (SELECT id FROM named WHERE kind = ${kind}) FOR KEY SHARE)`),
+          sql``,
+        )}
+        SELECT (SELECT count(*) FROM named) <> ${sql.join(
+          referencedTables.map(([, table]) => sql`(SELECT count(*) FROM ${sql.id(`found_${table}`)})`),
+          sql` + `,
+        )} AS gone`.execute(trx);
       return rows[0]?.gone ?? true;
     },
 
