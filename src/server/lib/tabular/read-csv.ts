@@ -45,7 +45,11 @@ export function csvDialect(encoding: string, head: Buffer): CsvDialect {
   return { encoding, delimiter, skipFirst };
 }
 
-export async function* csvRows(source: TabularSource, { encoding, delimiter, skipFirst }: CsvDialect, onBytes: (bytes: number) => void): AsyncGenerator<RawRow> {
+export async function* csvRows(
+  source: TabularSource,
+  { encoding, delimiter, skipFirst }: CsvDialect,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<RawRow> {
   const input = openSourceStream(source);
   const decoder = new TextDecoder(encoding);
   const decode = new Transform({

@@ -64,7 +64,19 @@ beforeAll(async () => {
     language: 'fr',
     rows: (function* (): Generator<FiveWRow> {
       for (let i = 1; i <= 20_000; i++) {
-        yield { id: `5W-${i}`, organisation: 'NRC', sector: 'eha', place: 'Ségou', start: '2026-03-01', end: null, targeted: i, reached: null, budget: i / 4, status: 'ongoing', comment: `Évaluation n° ${i}` };
+        yield {
+          id: `5W-${i}`,
+          organisation: 'NRC',
+          sector: 'eha',
+          place: 'Ségou',
+          start: '2026-03-01',
+          end: null,
+          targeted: i,
+          reached: null,
+          budget: i / 4,
+          status: 'ongoing',
+          comment: `Évaluation n° ${i}`,
+        };
       }
     })(),
   });
@@ -156,7 +168,9 @@ describe('reading a file in a worker thread', () => {
     // A small heap stands for the server's: 300,000 distinct shared strings (30 MB) are within the unpack limits but not within 40 MB.
     const heavy = path.join(dir, 'heavy-strings.xlsx');
     const strings = function* () {
-      yield Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Organisation</t></si><si><t>Secteur</t></si><si><t>Date de début</t></si>');
+      yield Buffer.from(
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Organisation</t></si><si><t>Secteur</t></si><si><t>Date de début</t></si>',
+      );
       for (let block = 0; block < 300; block++) {
         let xml = '';
         for (let i = 0; i < 1000; i++) xml += `<si><t>${String(block * 1000 + i).padStart(8, '0')} ${'ménage déplacé '.repeat(6)}</t></si>`;
