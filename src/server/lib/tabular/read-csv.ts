@@ -31,23 +31,23 @@ export async function detectCsvEncoding(source: TabularSource, head: Buffer): Pr
  */
 export const maxCsvRowCharacters = 1_000_000;
 
-export interface CsvReading {
+/** How a CSV file's rows are split, told from its first bytes. */
+export interface CsvDialect {
   encoding: string;
   delimiter: CsvDelimiter;
-  rows: AsyncGenerator<RawRow>;
+  /** Excel's "sep=;" first line, which is no row. */
+  skipFirst: boolean;
 }
 
-export function readCsv(source: TabularSource, encoding: string, head: Buffer, onBytes: (bytes: number) => void): CsvReading {
+export function csvDialect(encoding: string, head: Buffer): CsvDialect {
   const sample = new TextDecoder(encoding).decode(head);
   const { delimiter, separatorLine: skipFirst } = sniffDelimiter(sample);
-  return { encoding, delimiter, rows: csvRows(source, encoding, delimiter, skipFirst, onBytes) };
+  return { encoding, delimiter, skipFirst };
 }
 
-async function* csvRows(
+export async function* csvRows(
   source: TabularSource,
-  encoding: string,
-  delimiter: CsvDelimiter,
-  skipFirst: boolean,
+  { encoding, delimiter, skipFirst }: CsvDialect,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<RawRow> {
   const input = openSourceStream(source);

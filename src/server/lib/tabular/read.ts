@@ -1,5 +1,7 @@
-import { detectCsvEncoding, readCsv } from './read-csv.ts';
-import { type TableSheet, xlsxSheets } from './read-xlsx.ts';
+import { csvDialect, detectCsvEncoding } from './read-csv.ts';
+import { type ReadWorkerOptions, sheetsInWorker } from './read-remote.ts';
+import { type SheetsRequest, sheetsHere } from './read-sheets.ts';
+import type { TableSheet } from './read-xlsx.ts';
 import { detectFormat, readHead, sourceSize, type TabularFormat, type TabularSource } from './source.ts';
 
 export type { TableSheet };
@@ -12,24 +14,32 @@ export interface TableReading {
   sheets: AsyncGenerator<TableSheet>;
 }
 
-/** Opens any supported file, its format told by its first bytes. */
-export async function openTable(source: TabularSource, options: { sheet?: string } = {}): Promise<TableReading> {
-  const head = await readHead(source, 64 * 1024);
-  const format = detectFormat(head);
-  if (format === 'xlsx') return { format, encoding: null, delimiter: null, sheets: xlsxSheets(source, options.sheet) };
+const headBytes = 64 * 1024;
 
-  const size = await sourceSize(source);
-  let read = 0;
-  const csv = readCsv(source, await detectCsvEncoding(source, head), head, (bytes) => {
-    read += bytes;
-  });
-  const sheet: TableSheet = { name: null, rows: csv.rows, progress: () => (size > 0 ? Math.min(1, read / size) : null) };
+/**
+ * Files up to this size are read in this thread: their reading takes milliseconds, less than a
+ * thread takes to start, and the unpack limits bound them tightly (no part of a 64 KiB workbook
+ * unpacks past 16 MB, zip.ts).
+ */
+const workerFrom = headBytes;
+
+export interface OpenTableOptions {
+  /** Worksheet to read (xlsx). */
+  sheet?: string;
+  /** Read in a worker thread: default for files over 64 KiB. */
+  worker?: boolean | ReadWorkerOptions;
+}
+
+/** Opens any supported file, its format told by its first bytes. */
+export async function openTable(source: TabularSource, options: OpenTableOptions = {}): Promise<TableReading> {
+  const head = await readHead(source, headBytes);
+  const format = detectFormat(head);
+  const request: SheetsRequest = format === 'xlsx' ? { format, sheet: options.sheet } : { format, ...csvDialect(await detectCsvEncoding(source, head), head) };
+  const worker = options.worker ?? (await sourceSize(source)) > workerFrom;
   return {
     format,
-    encoding: csv.encoding,
-    delimiter: csv.delimiter,
-    sheets: (async function* () {
-      yield sheet;
-    })(),
+    encoding: request.format === 'csv' ? request.encoding : null,
+    delimiter: request.format === 'csv' ? request.delimiter : null,
+    sheets: worker ? sheetsInWorker(source, request, worker === true ? {} : worker) : sheetsHere(source, request),
   };
 }
