@@ -338,7 +338,7 @@ export function responsesImporter(deps: {
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
       await staging.finish(applyRangeItems, writeRange, async (trx) => {
-        // Checked again now: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
+        // Checked again before the last ranges are written: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
         await guard.assertOpen(trx, ctx.user, periods);
         if (await responses.stagedKeysMoved(trx, staging.id)) throw new AppError('import_changed', 409);
         await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });

@@ -419,9 +419,10 @@ export function responsesRepository(db: Kysely<DB>) {
      * True when the records stored under a key rows were matched by (organisation, month, sector,
      * place, population group) are no longer those the rows were planned against (`fp`, see
      * `matchFingerprint`): a record added, changed or deleted under it since. Called in the
-     * import's transaction once its ranges are written, it sees each key's records as they were
-     * before the transaction's own writes: the records it created left out, those it updated at
-     * the version they had (an update raises it by one).
+     * import's transaction, after some of its ranges may have been written (on PostgreSQL they
+     * are written while the file is read), it sees each key's records as they were before the
+     * transaction's own writes: the records it created left out, those it updated at the version
+     * they had (an update raises it by one).
      */
     async stagedKeysMoved(trx: Kysely<DB>, importId: string): Promise<boolean> {
       const { rows } = await sql<{ n: number }>`

@@ -164,16 +164,18 @@ export class ImportStaging {
   }
 
   /**
-   * Writes, in ranges of about `items` items, the batches not written yet (all of them on the
-   * embedded store), then `final` (last checks, the import's audit row), deletes the staging and
-   * commits, in one transaction: the one `writeAsStaged` opened, or a new, short one. On any
-   * error everything is rolled back and the staging deleted.
+   * Runs `last` (the last checks, the import's own audit row), then writes, in ranges of about
+   * `items` items, the batches not written yet (all of them on the embedded store: `last` then
+   * reads tables that hold none of the import), deletes the staging and commits, in one
+   * transaction: the one `writeAsStaged` opened, or a new, short one. On any error everything is
+   * rolled back and the staging deleted.
    */
-  async finish<T>(items: number, write: RangeWriter, final: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  async finish<T>(items: number, write: RangeWriter, last: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     const rest = async (trx: Transaction<DB>) => {
+      const result = await last(trx);
       for (const range of this.batchRanges(items, this.written)) await write(trx, range);
       this.written = this.batchSizes.length;
-      return final(trx);
+      return result;
     };
     const trx = this.writing;
     if (!trx) return this.apply(rest);
