@@ -264,20 +264,20 @@ export function responsesImporter(deps: {
     // A record two rows would change (the same id twice, or an id and a row matching it by key): which one wins is the user's to say.
     const firstRowOfRecord = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
-    const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
-    /** Checked again just before a range is written, set-based: a record changed or a reference deleted since its rows were checked refuses the whole file. */
-    const writeRange = async (trx: Transaction<DB>, range: BatchRange) => {
-      if ((await responses.stagedRecordsChanged(trx, staging!.id, range)) || (await responses.stagedReferencesGone(trx, staging!.id, actor, range))) {
-        throw new AppError('import_changed', 409);
-      }
-      await staging!.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, staging!.id, actor, range));
-    };
     // Rows are planned as they are checked (one reading of the file, each row prepared once), for
     // the preview as for the commit; a commit also stages each batch and writes the staged ranges
     // in one transaction: on PostgreSQL while the rest of the file is read, on the embedded store
     // at the end, in one short transaction. A refused row stops the staging, the file is refused whole.
     const staging = options.dryRun ? null : new ImportStaging(db, { writeWhileStaging: writeWhileReading });
-    const planned = plannedRows(staging, () => staging!.writeAsStaged(applyRangeItems, writeRange));
+    const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
+    /** Checked again just before a range is written, set-based: a record changed or a reference deleted since its rows were checked refuses the whole file. */
+    const writeRange = async (importing: ImportStaging, trx: Transaction<DB>, range: BatchRange) => {
+      if ((await responses.stagedRecordsChanged(trx, importing.id, range)) || (await responses.stagedReferencesGone(trx, importing.id, actor, range))) {
+        throw new AppError('import_changed', 409);
+      }
+      await importing.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, importing.id, actor, range));
+    };
+    const planned = plannedRows(staging, () => staging!.writeAsStaged(applyRangeItems, (trx, range) => writeRange(staging!, trx, range)));
 
     const result = await runImport({
       source,
@@ -337,7 +337,7 @@ export function responsesImporter(deps: {
       }
 
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      await staging.finish(applyRangeItems, writeRange, async (trx) => {
+      await staging.finish(applyRangeItems, (trx, range) => writeRange(staging, trx, range), async (trx) => {
         // Checked again before the last ranges are written: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
         await guard.assertOpen(trx, ctx.user, periods);
         if (await responses.stagedKeysMoved(trx, staging.id)) throw new AppError('import_changed', 409);
