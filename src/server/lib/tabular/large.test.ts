@@ -2,30 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type FiveWRow, fiveWColumns } from './fixtures/five-w-columns.ts';
+import { fiveWColumns, fiveWRowAt } from './fixtures/five-w-columns.ts';
 import { runImport } from './import.ts';
 import { writeTable } from './write.ts';
 
 const count = 50_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-tabular-large-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** Every row carries accents, so a character split across two compressed chunks would show. */
-function rowAt(i: number): FiveWRow {
-  return {
-    id: `5W-${i}`,
-    organisation: i % 2 ? 'Œuvre Malienne d’Aide' : 'NRC',
-    sector: i % 3 ? 'eha' : 'sante',
-    place: 'Ségou — Ménaka',
-    start: '2026-03-01',
-    end: null,
-    targeted: i,
-    reached: null,
-    budget: i / 4,
-    status: 'ongoing',
-    comment: `Évaluation n° ${i} : ménages déplacés à Tombouctou`,
-  };
-}
 
 describe('a 50,000-row workbook', () => {
   it('is streamed in and read back whole, every accent intact', { timeout: 240_000 }, async () => {
@@ -34,7 +17,7 @@ describe('a 50,000-row workbook', () => {
       format: 'xlsx',
       columns: fiveWColumns,
       rows: (function* () {
-        for (let i = 1; i <= count; i++) yield rowAt(i);
+        for (let i = 1; i <= count; i++) yield fiveWRowAt(i);
       })(),
       language: 'fr',
     });
@@ -49,7 +32,7 @@ describe('a 50,000-row workbook', () => {
     for await (const batch of result.rows.batches(5000)) {
       for (const { row, values } of batch) {
         read++;
-        if (row !== read + 2 || JSON.stringify(values) !== JSON.stringify(rowAt(read))) mismatches++;
+        if (row !== read + 2 || JSON.stringify(values) !== JSON.stringify(fiveWRowAt(read))) mismatches++;
       }
     }
     await result.rows.dispose();

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CellError, type RawRow } from '../../../shared/tabular/cells.ts';
 import { sheetBomb, workbookParts, writeZip } from '../../test/hostile-xlsx.ts';
-import { type FiveWRow, fiveWColumns } from './fixtures/five-w-columns.ts';
+import { fiveWColumns, fiveWRowAt } from './fixtures/five-w-columns.ts';
 import { runImport } from './import.ts';
 import { openTable, type OpenTableOptions } from './read.ts';
 import { readingWorkerStats } from './read-remote.ts';
@@ -62,23 +62,7 @@ beforeAll(async () => {
     format: 'xlsx',
     columns: fiveWColumns,
     language: 'fr',
-    rows: (function* (): Generator<FiveWRow> {
-      for (let i = 1; i <= 20_000; i++) {
-        yield {
-          id: `5W-${i}`,
-          organisation: 'NRC',
-          sector: 'eha',
-          place: 'Ségou',
-          start: '2026-03-01',
-          end: null,
-          targeted: i,
-          reached: null,
-          budget: i / 4,
-          status: 'ongoing',
-          comment: `Évaluation n° ${i}`,
-        };
-      }
-    })(),
+    rows: Array.from({ length: 20_000 }, (_, i) => fiveWRowAt(i + 1)),
   });
 });
 
