@@ -335,6 +335,35 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await countOf('Late')).toBe(4500);
   }, 240_000);
 
+  it('tells a partner once, not twice, that a row of another organisation’s record is not theirs', async () => {
+    const { db } = t.database;
+    const partnerUser = await db.selectFrom('users').select('organisation_id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
+    // The partner's record in Sévaré, then handed to another organisation.
+    const sevare = await db.selectFrom('localities').select('id').where('name', '=', 'Sévaré').executeTakeFirstOrThrow();
+    const created = await t.request(partner, {
+      method: 'POST',
+      url: '/api/v1/responses',
+      payload: { period: '2026-03', sector: 'sante', activity: 'Clinique mobile', localityId: sevare.id, status: 'ongoing', startDate: '2026-03-01' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const otherOrganisation = await db
+      .selectFrom('organisations')
+      .select(['id', 'acronym'])
+      .where('id', '!=', partnerUser.organisation_id!)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const other = { id: created.json<{ id: string }>().id };
+    await db.updateTable('responses').set({ organisation_id: otherOrganisation.id }).where('id', '=', other.id).execute();
+    // The row names that organisation too: both the record and the row are out of the partner's reach.
+    const answer = await upload(
+      `Record id,Organisation,Sector,Activity,Locality,Status,Start date\n${other.id},${otherOrganisation.acronym},Health,Autre,Sevare,Ongoing,2026-03-01\n`,
+    );
+    expect(answer.statusCode).toBe(422);
+    const issues = answer.json().report.issues as { row: number; code: string }[];
+    expect(issues.filter((i) => i.code === 'organisation_not_allowed')).toHaveLength(1);
+  });
+
   it('refuses a file whose two rows would change the same record', async () => {
     const record = await t.database.db.selectFrom('responses').select(['id', 'activity']).orderBy('id').limit(1).executeTakeFirstOrThrow();
     const csv = `Record id,Sector,Activity,Locality,Status,Start date\n${record.id},Health,Once,Sevare,Ongoing,2026-03-01\n${record.id.toUpperCase()},Health,Twice,Sevare,Ongoing,2026-03-01\n`;

@@ -232,9 +232,15 @@ export function responsesImporter(deps: {
         if (matches.length > 1) error('record_matches_several', { column: 'activity', value: values.activity });
         existing = matches.length === 1 ? matches[0]! : null;
       }
+      // The record as stored and as the row would leave it: one message when both are out of reach the same way.
+      const regional = scopeOf(ctx.user, 'response:write') === 'region';
+      const refusedFor = new Set<string>();
       for (const target of [existing, values]) {
         if (!target || can(ctx.user, 'response:write', accessTargetOf(target))) continue;
-        if (scopeOf(ctx.user, 'response:write') === 'region') error('region_not_allowed', { column: 'localityName' });
+        const reason = regional ? 'region' : target.organisationId;
+        if (refusedFor.has(reason)) continue;
+        refusedFor.add(reason);
+        if (regional) error('region_not_allowed', { column: 'localityName' });
         else error('organisation_not_allowed', { column: 'organisation', params: { organisation: c.acronymOf.get(target.organisationId) ?? target.organisationId } });
       }
       // A lock forbids changes, not rows sent back as they are stored (a partner's own export).
