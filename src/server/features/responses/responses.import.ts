@@ -283,7 +283,7 @@ export function responsesImporter(deps: {
       }
       await importing.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, importing.id, actor, range));
     };
-    const planned = plannedRows(staging, () => staging!.writeAsStaged(applyRangeItems, (trx, range) => writeRange(staging!, trx, range)));
+    const planned = plannedRows(staging, writeRange);
 
     const result = await runImport({
       source,
@@ -367,9 +367,10 @@ export function responsesImporter(deps: {
    * were compared with). Once a row is refused nothing more is staged (the file will not be
    * committed), but the plan goes on for the report. A batch is staged while the next one is
    * read and checked (one insert in flight at most), so on PostgreSQL the server stores one
-   * batch while this process parses the next.
+   * batch while this process parses the next (and, writing while reading, the ranges staged so
+   * far with `writeRange`).
    */
-  function plannedRows(staging: ImportStaging | null, written: () => Promise<void>) {
+  function plannedRows(staging: ImportStaging | null, writeRange: (importing: ImportStaging, trx: Transaction<DB>, range: BatchRange) => Promise<void>) {
     const plan = { create: 0, update: 0, unchanged: 0 };
     const outcomes: ImportRowOutcome[] = [];
     const periods = new Set<string>();
@@ -410,7 +411,7 @@ export function responsesImporter(deps: {
           await staging.stage('create', staged.create);
           await staging.stage('update', staged.update);
           await staging.stage('unchanged', staged.unchanged);
-          await written();
+          await staging.writeAsStaged(applyRangeItems, (trx, range) => writeRange(staging, trx, range));
         })();
         // Awaited by the next `add` or by `staged`; marked handled meanwhile so a failure is not reported as unhandled.
         inFlight.catch(() => undefined);
