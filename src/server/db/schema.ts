@@ -54,6 +54,8 @@ export interface AuditEventsTable {
   request_id: string | null;
   /** The personal API token the request that wrote the row was made with. */
   api_token_id: string | null;
+  /** The import that wrote the row: hidden while the import is pending (`pending_imports`). */
+  import_id: string | null;
 }
 
 export interface ApiTokensTable {
@@ -222,6 +224,18 @@ export interface ResponsesTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** The 5W records, pending imports' included; `responses` is the view readers use. */
+export interface ResponseRecordsTable extends ResponsesTable {
+  /** The import that wrote the record: hidden from `responses` while the import is pending. */
+  import_id: string | null;
+}
+
+/** Imports whose records are written but not shown yet (migration 20261212090000). */
+export interface PendingImportsTable {
+  id: string;
+  started_at: Generated<Date>;
 }
 
 export interface ResponseAlertsTable {
@@ -743,6 +757,8 @@ export interface DB {
   rrm_responses: RrmResponsesTable;
   reporting_periods: ReportingPeriodsTable;
   responses: ResponsesTable;
+  response_records: ResponseRecordsTable;
+  pending_imports: PendingImportsTable;
   response_alerts: ResponseAlertsTable;
   capacities: CapacitiesTable;
   assessments: AssessmentsTable;

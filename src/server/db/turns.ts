@@ -34,22 +34,30 @@ function yieldBeforeEachStatement(client: pg.PoolClient): void {
  * The embedded store's single connection, handed out in turns. A plain pool serves first come,
  * first served: 20 readers back to back keep about 20 statements queued, and each of an import's
  * hundreds of statements waited behind all of them (a 50,000-row 5W import under 20 readers did
- * not finish in 7 minutes). Here, while a statement of an import (`importTurns`) waits, imports
- * and other requests take every other turn: a reader waits for at most one of the import's short
- * statements, the import for at most one reader's, and without an import nothing changes.
+ * not finish in 7 minutes). Here, while an import (`importTurns`) waits, it takes every other
+ * turn, and the other requests waiting when its turn ends all go before its next one: a reader
+ * waits for at most one of the import's turns (a statement, or a short transaction of its
+ * write), and the import for the readers queued meanwhile. One for one was not enough: an
+ * import's turn (a range of records written, ~150 ms) is far longer than a reader's statement,
+ * and readers whose requests take several statements waited 3–5 s for their turns. Without an
+ * import, first come, first served.
  */
 export function turnTakingPool(pool: pg.Pool) {
   const waiting: Record<Lane, (() => void)[]> = { import: [], other: [] };
   let busy = false;
   let last: Lane = 'other';
+  /** Other requests still to be served before the import's next turn: those waiting when its last one ended. */
+  let othersFirst = 0;
 
   function next(): void {
+    if (last === 'import') othersFirst = waiting.other.length;
     const lane: Lane | null =
-      waiting.import.length > 0 && (last === 'other' || waiting.other.length === 0) ? 'import' : waiting.other.length > 0 ? 'other' : null;
+      waiting.other.length > 0 && (othersFirst > 0 || waiting.import.length === 0) ? 'other' : waiting.import.length > 0 ? 'import' : null;
     if (!lane) {
       busy = false;
       return;
     }
+    if (lane === 'other' && othersFirst > 0) othersFirst--;
     last = lane;
     waiting[lane].shift()!();
   }

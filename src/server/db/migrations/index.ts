@@ -22,6 +22,7 @@ import * as m20261210100000 from './20261210100000_gap_changes.ts';
 import * as m20261210110000 from './20261210110000_import_staging.ts';
 import * as m20261210120000 from './20261210120000_import_staging_uncompressed.ts';
 import * as m20261211090000 from './20261211090000_import_apply_triggers.ts';
+import * as m20261212090000 from './20261212090000_pending_imports.ts';
 
 /**
  * Every migration, by name, in order. Listed statically so the same list works under tsx,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261210110000_import_staging': m20261210110000,
   '20261210120000_import_staging_uncompressed': m20261210120000,
   '20261211090000_import_apply_triggers': m20261211090000,
+  '20261212090000_pending_imports': m20261212090000,
 };

@@ -24,7 +24,9 @@ export function auditRepository(db: Kysely<DB>) {
           'a.request_id',
           'a.api_token_id',
           't.name as api_token_name',
-        ]);
+        ])
+        // An import's rows are shown with its records, once it is no longer pending (migration 20261212090000).
+        .where((eb) => eb.or([eb('a.import_id', 'is', null), eb('a.import_id', 'not in', eb.selectFrom('pending_imports').select('pending_imports.id'))]));
       if (query.entity) q = q.where('a.entity', '=', query.entity);
       if (query.id) q = q.where('a.entity_id', '=', query.id);
       if (query.actorId) q = q.where('a.actor_id', '=', query.actorId);

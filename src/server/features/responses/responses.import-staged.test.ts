@@ -30,10 +30,12 @@ async function waitFor(condition: () => Promise<boolean>, what: string): Promise
 describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
   let t: TestApp;
   let partner: Session;
+  let auditor: Session;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     partner = await t.login('partner');
+    auditor = await t.login('admin');
   });
   afterAll(() => t.close());
 
@@ -46,11 +48,12 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
       headers: { ...body.headers, 'accept-language': 'en' },
     });
   };
-  const countOf = async (prefix: string) =>
+  /** Records of the activities `${prefix} …`, as readers see them, or in the table (`response_records`: hidden ones too). */
+  const countOf = async (prefix: string, from: 'responses' | 'response_records' = 'responses') =>
     Number(
       (
         await t.database.db
-          .selectFrom('responses')
+          .selectFrom(from)
           .select((eb) => eb.fn.countAll().as('n'))
           .where('activity', 'like', `${prefix} %`)
           .executeTakeFirstOrThrow()
@@ -76,9 +79,16 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(read.json().total).toBe(0);
 
     const seen: number[] = [];
+    const auditSeen: number[] = [];
+    /** Records already written but not shown, at each read. */
+    const hidden: number[] = [];
     // A pause between reads lets the import's file reading (I/O callbacks) go on, as between requests.
     while (events.length < 2) {
-      seen.push(await countOf('Staged'));
+      const shown = await countOf('Staged');
+      seen.push(shown);
+      hidden.push((await countOf('Staged', 'response_records')) - shown);
+      const trail = await t.request(auditor, { method: 'GET', url: '/api/v1/audit?entity=response&pageSize=1' });
+      auditSeen.push(trail.json<{ total: number }>().total);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const answer = await importing;
@@ -88,6 +98,14 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     // Every count read while the import ran is none or all of it.
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((n) => n !== 0 && n !== rows)).toEqual([]);
+    // The audit trail too: none of the import's rows, or all of them.
+    expect(new Set(auditSeen.filter((n) => n !== auditSeen[0])).size).toBeLessThanOrEqual(1);
+    if (kind === 'pglite') {
+      // The embedded store wrote the new records in several short transactions, other requests
+      // answered in between, hidden until the last one showed them all.
+      expect(Math.max(...hidden)).toBeGreaterThan(0);
+      expect(await t.database.db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
+    } else expect(hidden.filter((n) => n !== 0)).toEqual([]);
     expect(await countOf('Staged')).toBe(rows);
     expect(await countStaged(t.database.db)).toBe(0);
     const audit = await t.database.db
@@ -151,7 +169,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     // A trigger not marked ENABLE ALWAYS would be skipped silently by the apply on the embedded store.
     const { rows } = await sql<{ name: string; enabled: string }>`
       SELECT tgname AS name, tgenabled AS enabled FROM pg_trigger
-      WHERE tgrelid IN ('responses'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass, 'list_households'::regclass) AND NOT tgisinternal
+      WHERE tgrelid IN ('response_records'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass, 'list_households'::regclass) AND NOT tgisinternal
       ORDER BY tgname`.execute(t.database.db);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.enabled !== 'A')).toEqual([]);
@@ -159,18 +177,18 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     const keys = await sql<{ key: string }>`
       SELECT conrelid::regclass::text || '.' || a.attname || ' -> ' || confrelid::regclass::text AS key
       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-      WHERE c.contype = 'f' AND c.conrelid IN ('responses'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass)
+      WHERE c.contype = 'f' AND c.conrelid IN ('response_records'::regclass, 'response_alerts'::regclass, 'audit_events'::regclass)
       ORDER BY 1`.execute(t.database.db);
     expect(keys.rows.map((r) => r.key)).toEqual([
       'audit_events.actor_id -> users',
       'audit_events.api_token_id -> api_tokens',
       'response_alerts.alert_id -> alerts',
-      'response_alerts.response_id -> responses',
-      'responses.created_by -> users',
-      'responses.locality_id -> localities',
-      'responses.organisation_id -> organisations',
-      'responses.package_id -> packages',
-      'responses.updated_by -> users',
+      'response_alerts.response_id -> response_records',
+      'response_records.created_by -> users',
+      'response_records.locality_id -> localities',
+      'response_records.organisation_id -> organisations',
+      'response_records.package_id -> packages',
+      'response_records.updated_by -> users',
     ]);
   });
 
@@ -398,6 +416,62 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await gone({ alertIds: [missing] })).toBe(true);
     expect(await gone({}, { ...actor, userId: missing })).toBe(true);
     expect(await gone({}, { ...actor, apiTokenId: missing })).toBe(true);
+  });
+
+  it('writes new records hidden, raising no data version and logging no change, until it shows them all; a restart deletes them', async () => {
+    const { db } = t.database;
+    const repo = responsesRepository(db);
+    const user = await db.selectFrom('users').select('id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
+    const actor = { userId: user.id, requestId: 'hidden-test', apiTokenId: null };
+    const stored = (await repo.findStored(db, (await db.selectFrom('responses').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id))!;
+    const newRecords = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), values: { ...stored, activity: `${prefix} ${i}` }, matched: false, fp: null }));
+    const write = (staging: ImportStaging) =>
+      staging.writeHidden(2, (trx, range) => staging.withoutRowByRowReferenceChecks(trx, () => repo.applyStagedImport(trx, staging.id, actor, range, ['create'])));
+    const visible = async (prefix: string) => ({
+      records: Number((await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('activity', 'like', `${prefix} %`).executeTakeFirstOrThrow()).n),
+      stored: Number((await db.selectFrom('response_records').select((eb) => eb.fn.countAll().as('n')).where('activity', 'like', `${prefix} %`).executeTakeFirstOrThrow()).n),
+    });
+    const logs = async () => {
+      const version = await db.selectFrom('data_versions').select('version').where('name', '=', 'responses').executeTakeFirstOrThrow();
+      const changes = await sql<{ n: number }>`SELECT (SELECT count(*) FROM gap_changes) + (SELECT count(*) FROM coverage_changes) + (SELECT count(*) FROM response_totals_changes) AS n`.execute(db);
+      return { version: Number(version.version), changes: Number(changes.rows[0]!.n) };
+    };
+    const auditOf = async (importId: string) => Number((await db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()).n);
+
+    // Written in three ranges, three transactions: stored, not shown, nothing logged.
+    const shown = new ImportStaging(db);
+    for (const batch of [2, 2, 1]) await shown.stage('create', newRecords(batch, `Cachée ${batch}`));
+    const before = await logs();
+    await write(shown);
+    expect(await visible('Cachée')).toEqual({ records: 0, stored: 5 });
+    expect(await auditOf(shown.id)).toBe(5);
+    expect(await logs()).toEqual(before);
+    // Shown by the final transaction, with what the triggers did not log.
+    await shown.finish(2, async () => undefined, (trx) => repo.logImportChanges(trx, shown.id));
+    expect(await visible('Cachée')).toEqual({ records: 5, stored: 5 });
+    const after = await logs();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.changes).toBeGreaterThan(before.changes);
+    expect(await db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
+
+    // Killed before it showed them: the next start deletes them, and a finish after that is refused.
+    const killed = new ImportStaging(db);
+    await killed.stage('create', newRecords(3, 'Abandonnée'));
+    await write(killed);
+    expect(await visible('Abandonnée')).toEqual({ records: 0, stored: 3 });
+    await db.updateTable('pending_imports').set({ started_at: new Date(Date.now() - 24 * 3600_000) }).where('id', '=', killed.id).execute();
+    await cleanAbandonedStaging(db, kind);
+    expect(await visible('Abandonnée')).toEqual({ records: 0, stored: 0 });
+    expect(await auditOf(killed.id)).toBe(0);
+    await expect(killed.finish(2, async () => undefined, async () => undefined)).rejects.toMatchObject({ code: 'import_interrupted' });
+    // A discarded one leaves nothing either.
+    const discarded = new ImportStaging(db);
+    await discarded.stage('create', newRecords(3, 'Jetée'));
+    await write(discarded);
+    await discarded.discard();
+    expect(await visible('Jetée')).toEqual({ records: 0, stored: 0 });
+    expect(await db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
+    await db.deleteFrom('responses').where('activity', 'like', 'Cachée %').execute();
   });
 
   it('removes at start the batches of an import killed before it finished', async () => {

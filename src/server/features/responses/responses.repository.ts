@@ -168,6 +168,10 @@ const referencedTables = [
 ] as const;
 
 /** Who writes an import's records, for their columns and audit rows. */
+/** What a 5W import writes: new records, changed records. */
+type StagedWrite = 'create' | 'update';
+const stagedWrites: readonly StagedWrite[] = ['create', 'update'];
+
 export interface ImportActor {
   userId: string;
   requestId: string;
@@ -421,10 +425,12 @@ export function responsesRepository(db: Kysely<DB>) {
      * `matchFingerprint`): a record added, changed or deleted under it since. Called in the
      * import's transaction, after some of its ranges may have been written (on PostgreSQL they
      * are written while the file is read), it sees each key's records as they were before the
-     * transaction's own writes: the records it created left out, those it updated at the version
-     * they had (an update raises it by one).
+     * transaction's own writes: the records it created left out (marked with its id, written in
+     * this transaction or hidden before it), those it updated at the version they had (an update
+     * raises it by one); other imports' hidden records are not there yet. `range`: only the keys
+     * of the rows of those batches.
      */
-    async stagedKeysMoved(trx: Kysely<DB>, importId: string): Promise<boolean> {
+    async stagedKeysMoved(trx: Kysely<DB>, importId: string, range?: BatchRange): Promise<boolean> {
       const { rows } = await sql<{ n: number }>`
         WITH k AS (
           SELECT DISTINCT v."organisationId" AS organisation_id, (v."period" || '-01')::date AS period, v."sector" AS sector,
@@ -432,17 +438,18 @@ export function responsesRepository(db: Kysely<DB>) {
           FROM import_staging s
           CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(matched boolean, fp text, "values" jsonb)
           CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("period" text, "organisationId" uuid, "sector" text, "localityId" uuid, "populationGroup" text)
-          WHERE s.import_id = ${importId} AND i.matched
+          WHERE s.import_id = ${importId} AND i.matched${range ? sql` AND s.batch BETWEEN ${range.first} AND ${range.last}` : sql``}
         ), stored AS (
           SELECT r.organisation_id, r.period, r.sector, r.locality_id, r.population_group, r.id,
-            r.version - CASE WHEN r.xmin = pg_current_xact_id()::xid THEN 1 ELSE 0 END AS version,
-            r.xmin = pg_current_xact_id()::xid AND r.version = 1 AS created_here
-          FROM responses r
+            r.version - CASE WHEN r.xmin = pg_current_xact_id()::xid THEN 1 ELSE 0 END AS version
+          FROM response_records r
           WHERE (r.organisation_id, r.period) IN (SELECT DISTINCT organisation_id, period FROM k)
+            AND r.import_id IS DISTINCT FROM ${importId}::uuid
+            AND (r.import_id IS NULL OR r.import_id NOT IN (SELECT id FROM pending_imports))
         ), current AS (
           SELECT organisation_id, period, sector, locality_id, population_group,
             md5(string_agg(id::text || ':' || version::text, ',' ORDER BY id)) AS fp
-          FROM stored WHERE NOT created_here
+          FROM stored
           GROUP BY 1, 2, 3, 4, 5
         )
         SELECT count(*)::int AS n FROM k
@@ -458,7 +465,7 @@ export function responsesRepository(db: Kysely<DB>) {
      * 2.5 s), and PGlite runs no autovacuum to refresh them.
      */
     async refreshStatistics(db: Kysely<DB>): Promise<void> {
-      await sql`ANALYZE responses`.execute(db);
+      await sql`ANALYZE response_records`.execute(db);
     },
 
     /**
@@ -468,14 +475,14 @@ export function responsesRepository(db: Kysely<DB>) {
      * checks. Each row named is locked as those checks lock it (FOR KEY SHARE), so it cannot be
      * deleted before the import commits.
      */
-    async stagedReferencesGone(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange): Promise<boolean> {
+    async stagedReferencesGone(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange, kinds: readonly StagedWrite[] = stagedWrites): Promise<boolean> {
       const { rows } = await sql<{ gone: boolean }>`
         WITH item AS (
           SELECT v."organisationId" AS organisation_id, v."localityId" AS locality_id, v."packageId" AS package_id, i."values" -> 'alertIds' AS alert_ids
           FROM import_staging s
           CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i("values" jsonb)
           CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("organisationId" uuid, "localityId" uuid, "packageId" uuid)
-          WHERE s.import_id = ${importId} AND s.batch BETWEEN ${range.first} AND ${range.last} AND s.kind IN ('create', 'update')
+          WHERE s.import_id = ${importId} AND s.batch BETWEEN ${range.first} AND ${range.last} AND s.kind IN (${sql.join(kinds)})
         ), named AS (
           SELECT 'organisation' AS kind, organisation_id AS id FROM item
           UNION SELECT 'locality', locality_id FROM item
@@ -496,40 +503,52 @@ export function responsesRepository(db: Kysely<DB>) {
 
     /**
      * Applies the staged batches `range.first`..`range.last` of an import (call
-     * `stagedImportChanged` and `stagedReferencesGone` first in the same transaction); called
-     * range after range, in order, it writes the audit in staging order.
+     * `stagedRecordsChanged` and `stagedReferencesGone` first in the same transaction), the
+     * records of the staged `kinds` (creates, updates, or both): the records, their alert links
+     * and their audit rows, all marked with the import's id; called range after range, in order,
+     * it writes the audit in staging order. Creates may be written hidden while the import is
+     * pending (src/server/lib/tabular/staging.ts `writeHidden`), hence into the table.
      */
-    async applyStagedImport(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange): Promise<void> {
+    async applyStagedImport(trx: Kysely<DB>, importId: string, actor: ImportActor, range: BatchRange, kinds: readonly StagedWrite[] = stagedWrites): Promise<void> {
       const inRange = sql`s.import_id = ${importId} AND s.batch BETWEEN ${range.first} AND ${range.last}`;
       const staged = (kind: string) => sql`
         import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
         CROSS JOIN LATERAL jsonb_to_record(i."values") AS v(${stagedRecordType})
         WHERE ${inRange} AND s.kind = ${kind}`;
-      await sql`
-        INSERT INTO responses (id, ${importedColumnNames}, created_by, updated_by)
-        SELECT i.id, ${stagedColumnValues}, ${actor.userId}::uuid, ${actor.userId}::uuid FROM ${staged('create')}`.execute(trx);
-      await sql`
-        UPDATE responses r SET ${stagedAssignments}, updated_by = ${actor.userId}::uuid, updated_at = now(), version = r.version + 1
-        FROM ${staged('update')} AND r.id = i.id`.execute(trx);
-      await sql`
-        DELETE FROM response_alerts ra USING import_staging s CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid)
-        WHERE ${inRange} AND s.kind = 'update' AND ra.response_id = i.id`.execute(trx);
+      if (kinds.includes('create')) {
+        await sql`
+          INSERT INTO response_records (id, ${importedColumnNames}, created_by, updated_by, import_id)
+          SELECT i.id, ${stagedColumnValues}, ${actor.userId}::uuid, ${actor.userId}::uuid, ${importId}::uuid FROM ${staged('create')}`.execute(trx);
+      }
+      if (kinds.includes('update')) {
+        await sql`
+          UPDATE responses r SET ${stagedAssignments}, updated_by = ${actor.userId}::uuid, updated_at = now(), version = r.version + 1
+          FROM ${staged('update')} AND r.id = i.id`.execute(trx);
+        await sql`
+          DELETE FROM response_alerts ra USING import_staging s CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid)
+          WHERE ${inRange} AND s.kind = 'update' AND ra.response_id = i.id`.execute(trx);
+      }
       await sql`
         INSERT INTO response_alerts (response_id, alert_id)
         SELECT i.id, a.alert_id::uuid FROM import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, "values" jsonb)
         CROSS JOIN LATERAL jsonb_array_elements_text(i."values" -> 'alertIds') AS a(alert_id)
-        WHERE ${inRange} AND s.kind IN ('create', 'update')
+        WHERE ${inRange} AND s.kind IN (${sql.join(kinds)})
         ON CONFLICT DO NOTHING`.execute(trx);
       // The audit keeps each record as the service writes it: { id, ...values }, and before an update the stored record.
       await sql`
-        INSERT INTO audit_events (actor_id, action, entity, entity_id, before, after, request_id, api_token_id)
-        SELECT ${actor.userId}::uuid, s.kind, 'response', i.id::text, i.before, jsonb_build_object('id', i.id) || i."values", ${actor.requestId}, ${actor.apiTokenId}::uuid
+        INSERT INTO audit_events (actor_id, action, entity, entity_id, before, after, request_id, api_token_id, import_id)
+        SELECT ${actor.userId}::uuid, s.kind, 'response', i.id::text, i.before, jsonb_build_object('id', i.id) || i."values", ${actor.requestId}, ${actor.apiTokenId}::uuid, ${importId}::uuid
         FROM import_staging s
         CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(id uuid, before jsonb, "values" jsonb)
-        WHERE ${inRange} AND s.kind IN ('create', 'update')
+        WHERE ${inRange} AND s.kind IN (${sql.join(kinds)})
         ORDER BY s.batch`.execute(trx);
+    },
+
+    /** Once an import's hidden records are shown: the changes their triggers did not log, and the data version they did not raise. */
+    async logImportChanges(trx: Kysely<DB>, importId: string): Promise<void> {
+      await sql`SELECT log_import_changes(${importId}::uuid)`.execute(trx);
     },
 
     async delete(trx: Kysely<DB>, id: string, version: number): Promise<boolean> {

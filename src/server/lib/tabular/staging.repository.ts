@@ -24,12 +24,49 @@ export async function deleteStaged(db: Kysely<DB>, importId: string): Promise<vo
   await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
 }
 
-/** Batches left by imports that never finished (the process was killed): all of them, or those older than `olderThanMinutes`. */
+export async function deleteStagedBatch(db: Kysely<DB>, importId: string, batch: number): Promise<void> {
+  await db.deleteFrom('import_staging').where('import_id', '=', importId).where('batch', '=', batch).execute();
+}
+
+/**
+ * Batches left by imports that never finished (the process was killed), and the rows they wrote
+ * hidden: all of them, or those older than `olderThanMinutes`.
+ */
 export async function deleteAbandonedStaging(db: Kysely<DB>, olderThanMinutes: number | null): Promise<number> {
-  let q = db.deleteFrom('import_staging');
-  if (olderThanMinutes !== null) q = q.where('created_at', '<', sql<Date>`now() - make_interval(mins => ${olderThanMinutes})`);
-  const result = await q.executeTakeFirst();
+  const older = (column: 'created_at' | 'started_at') =>
+    olderThanMinutes === null ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} < now() - make_interval(mins => ${olderThanMinutes})`;
+  const pending = await db.selectFrom('pending_imports').select('id').where(older('started_at')).execute();
+  for (const { id } of pending) await deletePending(db, id);
+  const result = await db.deleteFrom('import_staging').where(older('created_at')).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Tables whose rows an import may write hidden (`import_id`, shown once the import is no longer pending). */
+const hiddenRowTables = ['response_records', 'audit_events'] as const;
+
+/** Lists an import as pending: the rows it writes with its id stay hidden until `showPending`. */
+export async function markPending(db: Kysely<DB>, importId: string): Promise<void> {
+  await db.insertInto('pending_imports').values({ id: importId }).execute();
+}
+
+/** In a transaction writing a pending import's rows: their triggers log no change and raise no data version (migration 20261212090000). */
+export async function hideWrites(trx: Kysely<DB>, importId: string): Promise<void> {
+  await sql`SELECT set_config('relais.pending_import', ${importId}, true)`.execute(trx);
+}
+
+/** Shows a pending import's rows (false when it is no longer pending: cleaned away after a restart). */
+export async function showPending(trx: Kysely<DB>, importId: string): Promise<boolean> {
+  const result = await trx.deleteFrom('pending_imports').where('id', '=', importId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Deletes a pending import's hidden rows and its mark, in one transaction. */
+export async function deletePending(db: Kysely<DB>, importId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await trx.selectFrom('pending_imports').select('id').where('id', '=', importId).forUpdate().executeTakeFirst())) return;
+    for (const table of hiddenRowTables) await trx.deleteFrom(table).where('import_id', '=', importId).execute();
+    await trx.deleteFrom('pending_imports').where('id', '=', importId).execute();
+  });
 }
 
 /** Batches of an import still staged (tests: nothing is left behind). */
