@@ -23,6 +23,7 @@ import { demoAccounts, demoPassword } from '../src/server/demo/demo-accounts.ts'
 import type { ServiceContext } from '../src/server/lib/context.ts';
 import { periodGuard } from '../src/server/features/periods/periods.service.ts';
 import { periodsRepository } from '../src/server/features/periods/periods.repository.ts';
+import { importHolds } from '../src/server/db/turns.ts';
 import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
 import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
 import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
@@ -54,6 +55,8 @@ interface Figures {
   during: Phase;
   importAloneSeconds: number;
   importSeconds: number;
+  /** Embedded store: the import's turns on the connection under the readers, the longest (what a reader waited for it at most) and their total. */
+  holds: { turns: number; longestMs: number; totalMs: number } | null;
 }
 
 function summarise(latencies: number[], errors: number, timeouts: number, loop: Phase['loop'], views: Phase['views']): Phase {
@@ -149,9 +152,11 @@ async function measure(database: Database, name: string, workbook: string): Prom
     await sql`ANALYZE`.execute(db);
 
     const alone = await read(new Promise((resolve) => setTimeout(resolve, aloneMs)));
+    importHolds.reset();
     const importing = importSeconds();
     const [during, importDuringSeconds] = await Promise.all([read(importing), importing]);
-    return { database: name, alone, during, importAloneSeconds, importSeconds: importDuringSeconds };
+    const holds = database.kind === 'pglite' ? { turns: importHolds.turns, longestMs: Math.round(importHolds.longestMs), totalMs: Math.round(importHolds.totalMs) } : null;
+    return { database: name, alone, during, importAloneSeconds, importSeconds: importDuringSeconds, holds };
   } finally {
     await app.close();
   }
@@ -190,6 +195,7 @@ export async function run(): Promise<void> {
       timeouts: p.timeouts,
       'event loop p99 / max (ms)': `${p.loop.p99} / ${p.loop.max}`,
       import: `${(phase === 'alone' ? r.importAloneSeconds : r.importSeconds).toFixed(1)} s`,
+      'import held the connection': phase === 'alone' || !r.holds ? '' : `${r.holds.turns} turns, longest ${r.holds.longestMs} ms, ${(r.holds.totalMs / 1000).toFixed(1)} s in all`,
     });
     console.table(results.flatMap((r) => [row('alone', r, r.alone), row('during import', r, r.during)]));
   } finally {

@@ -170,7 +170,7 @@ async function measure(database: Database, name: string, workbook: string, url?:
   const [preview] = await timed(database, async () => check(await run(true)));
   const [commit, committed] = await timed(database, async () => check(await run(false)));
   const [again, againResult] = await timed(database, async () => check(await run(false)));
-  const copy = await copySeconds(database, 'responses', url);
+  const copy = await copySeconds(database, 'response_records', url);
   return {
     copy,
     database: name,

@@ -10,6 +10,26 @@ export function importTurns<A extends unknown[], R>(work: (...args: A) => Promis
 
 type Lane = 'import' | 'other';
 
+/**
+ * How long imports held the embedded store's connection, turn by turn: the longest is the
+ * longest any other request waited for an import (printed by bench/import-readers.ts).
+ */
+export const importHolds = {
+  turns: 0,
+  longestMs: 0,
+  totalMs: 0,
+  reset(): void {
+    this.turns = 0;
+    this.longestMs = 0;
+    this.totalMs = 0;
+  },
+  add(ms: number): void {
+    this.turns++;
+    this.longestMs = Math.max(this.longestMs, ms);
+    this.totalMs += ms;
+  },
+};
+
 const yielding = Symbol('yields before each statement');
 
 /**
@@ -80,12 +100,15 @@ export function turnTakingPool(pool: pg.Pool) {
         throw error;
       }
       yieldBeforeEachStatement(client);
+      const lane = last;
+      const granted = performance.now();
       const release = client.release.bind(client);
       let released = false;
       client.release = (error?: Error | boolean) => {
         release(error);
         if (released) return;
         released = true;
+        if (lane === 'import') importHolds.add(performance.now() - granted);
         next();
       };
       return client;

@@ -165,7 +165,7 @@ describe.each(databaseKinds)('beneficiary lists on %s', (kind) => {
     expect(first.locality.name).toBe(source.row.localityName);
     expect((await t.request(partner, { method: 'GET', url: `/api/v1/lists/${listId}/households?purpose=follow_up` })).statusCode).toBe(200);
 
-    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'actor_id', 'after']).where('entity', '=', 'beneficiary_list').where('action', '=', 'read_personal').execute();
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'actor_id', 'after']).where('entity', '=', 'beneficiary_list').where('action', '=', 'read_personal').orderBy('id').execute();
     expect(audit.map((a) => [a.actor_id, (a.after as { purpose: string }).purpose])).toEqual([
       [custodian.userId, 'deduplication'],
       [partner.userId, 'follow_up'],

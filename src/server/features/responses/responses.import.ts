@@ -278,13 +278,21 @@ export function responsesImporter(deps: {
     const staging = options.dryRun ? null : new ImportStaging(db, { writeWhileStaging: writeWhileReading });
     const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
     /**
-     * Checked again just before a range is written, set-based: a record changed or a reference
-     * deleted since its rows were checked refuses the whole file. `kinds`: what is written (new
-     * records written hidden first on the embedded store, then the changes).
+     * The embedded store's checks made before the last transaction, each in a short one of its
+     * own, with the 5W records' data version then: while it stays the same, no record was written
+     * since and the last transaction, which every reader waits for, need not check again.
+     */
+    const checkedAt = new Set<string>();
+    const checkedSince = async (trx: Kysely<DB>) => checkedAt.size === 1 && checkedAt.has(await dataVersionOf(trx, ['responses']));
+    let recordsChecked = false;
+    /**
+     * Checked again just before a range is written, set-based: a record changed (unless checked
+     * before) or a reference deleted since its rows were checked refuses the whole file. `kinds`:
+     * what is written (the embedded store writes new records hidden first, then the changes).
      */
     const writeRange = async (importing: ImportStaging, trx: Transaction<DB>, range: BatchRange, kinds?: readonly ('create' | 'update')[]) => {
       const changes = !kinds || kinds.includes('update');
-      if ((changes && (await responses.stagedRecordsChanged(trx, importing.id, range))) || (await responses.stagedReferencesGone(trx, importing.id, actor, range, kinds))) {
+      if ((changes && !recordsChecked && (await responses.stagedRecordsChanged(trx, importing.id, range))) || (await responses.stagedReferencesGone(trx, importing.id, actor, range, kinds))) {
         throw new AppError('import_changed', 409);
       }
       await importing.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, importing.id, actor, range, kinds));
@@ -353,31 +361,39 @@ export function responsesImporter(deps: {
       // written hidden, range by range, other requests answered in between, then shown with the
       // changes in one short transaction (PostgreSQL wrote its ranges while the file was read).
       const hidden = !writeWhileReading && plan.create > 0;
-      // The matched keys are checked with each hidden range, with the 5W records' data version:
-      // if it is still the same at the end, no record was written meanwhile and they need no
-      // second check (350–750 ms over 50,000 rows, in the transaction every reader waits for).
-      const keysCheckedAt = new Set<string>();
-      if (hidden) {
-        await staging.writeHidden(applyRangeItems, async (trx, range) => {
-          if (await responses.stagedKeysMoved(trx, staging.id, range)) throw new AppError('import_changed', 409);
-          keysCheckedAt.add(await dataVersionOf(trx, ['responses']));
-          await writeRange(staging, trx, range, ['create']);
-        });
+      const changes = staging.count('update') + staging.count('unchanged') > 0;
+      if (!writeWhileReading) {
+        const check = (moved: (trx: Kysely<DB>) => Promise<boolean>) =>
+          db.transaction().execute(async (trx) => {
+            if (await moved(trx)) throw new AppError('import_changed', 409);
+            checkedAt.add(await dataVersionOf(trx, ['responses']));
+          });
+        await check((trx) => responses.stagedKeysMoved(trx, staging.id));
+        if (changes) for (const range of staging.batchRanges(applyRangeItems)) await check((trx) => responses.stagedRecordsChanged(trx, staging.id, range));
+        recordsChecked = true;
       }
-      // Left for the last transaction: the changes to existing records, if any.
-      const changes = !hidden || staging.count('update') + staging.count('unchanged') > 0;
+      // Statistics refreshed once the table has grown (see refreshStatistics): before the records
+      // are shown when they were written hidden, so that no reader's plan counts on the old size.
+      const refresh = plan.create + plan.update >= refreshStatisticsAfter;
+      if (hidden) {
+        await staging.writeHidden(applyRangeItems, (trx, range) => writeRange(staging, trx, range, ['create']));
+        if (refresh) await responses.refreshStatistics(db);
+      }
       await staging.finish(
         applyRangeItems,
-        (trx, range) => (changes ? writeRange(staging, trx, range, hidden ? ['update'] : undefined) : Promise.resolve()),
+        (trx, range) => (changes || !hidden ? writeRange(staging, trx, range, hidden ? ['update'] : undefined) : Promise.resolve()),
         async (trx) => {
           // Checked again before the last ranges are written: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
           await guard.assertOpen(trx, ctx.user, periods);
-          const unchangedSince = keysCheckedAt.size === 1 && keysCheckedAt.has(await dataVersionOf(trx, ['responses']));
-          if (!unchangedSince && (await responses.stagedKeysMoved(trx, staging.id))) throw new AppError('import_changed', 409);
-        if (hidden) await responses.logImportChanges(trx, staging.id);
-        await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });
-      });
-      if (plan.create + plan.update >= refreshStatisticsAfter) await responses.refreshStatistics(db);
+          if (!(await checkedSince(trx))) {
+            recordsChecked = false;
+            if (await responses.stagedKeysMoved(trx, staging.id)) throw new AppError('import_changed', 409);
+          }
+          if (hidden) await responses.logImportChanges(trx, staging.id);
+          await recordAudit(trx, ctx, { action: 'import', entity: 'response_import', entityId: null, after: { file: options.fileName ?? null, rows: result.report.rows, ...plan, refused: 0 } });
+        },
+      );
+      if (refresh && !hidden) await responses.refreshStatistics(db);
       progress.update(ctx.user.id, progressKey, { rowsWritten: plan.create + plan.update + plan.unchanged });
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
       const report: ImportReport = { ...result.report, plan: { ...plan, refused: 0 }, outcomes, outcomesTruncated: result.report.rows > outcomes.length };

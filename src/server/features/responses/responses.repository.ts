@@ -427,10 +427,9 @@ export function responsesRepository(db: Kysely<DB>) {
      * are written while the file is read), it sees each key's records as they were before the
      * transaction's own writes: the records it created left out (marked with its id, written in
      * this transaction or hidden before it), those it updated at the version they had (an update
-     * raises it by one); other imports' hidden records are not there yet. `range`: only the keys
-     * of the rows of those batches.
+     * raises it by one); other imports' hidden records are not there yet.
      */
-    async stagedKeysMoved(trx: Kysely<DB>, importId: string, range?: BatchRange): Promise<boolean> {
+    async stagedKeysMoved(trx: Kysely<DB>, importId: string): Promise<boolean> {
       const { rows } = await sql<{ n: number }>`
         WITH k AS (
           SELECT DISTINCT v."organisationId" AS organisation_id, (v."period" || '-01')::date AS period, v."sector" AS sector,
@@ -438,7 +437,7 @@ export function responsesRepository(db: Kysely<DB>) {
           FROM import_staging s
           CROSS JOIN LATERAL jsonb_to_recordset(s.items) AS i(matched boolean, fp text, "values" jsonb)
           CROSS JOIN LATERAL jsonb_to_record(i."values") AS v("period" text, "organisationId" uuid, "sector" text, "localityId" uuid, "populationGroup" text)
-          WHERE s.import_id = ${importId} AND i.matched${range ? sql` AND s.batch BETWEEN ${range.first} AND ${range.last}` : sql``}
+          WHERE s.import_id = ${importId} AND i.matched
         ), stored AS (
           SELECT r.organisation_id, r.period, r.sector, r.locality_id, r.population_group, r.id,
             r.version - CASE WHEN r.xmin = pg_current_xact_id()::xid THEN 1 ELSE 0 END AS version

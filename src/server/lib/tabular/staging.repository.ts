@@ -24,10 +24,6 @@ export async function deleteStaged(db: Kysely<DB>, importId: string): Promise<vo
   await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
 }
 
-export async function deleteStagedBatch(db: Kysely<DB>, importId: string, batch: number): Promise<void> {
-  await db.deleteFrom('import_staging').where('import_id', '=', importId).where('batch', '=', batch).execute();
-}
-
 /**
  * Batches left by imports that never finished (the process was killed), and the rows they wrote
  * hidden: all of them, or those older than `olderThanMinutes`.

@@ -12,7 +12,6 @@ import {
   deleteAbandonedStaging,
   deletePending,
   deleteStaged,
-  deleteStagedBatch,
   hideWrites,
   markPending,
   showPending,
@@ -138,14 +137,10 @@ export class ImportStaging {
       await this.discard();
       throw error;
     }
-    // After the commit, one short statement per batch: deleting a 50,000-row import's staged
-    // batches (44 MB) in the transaction held the embedded store's connection 135 ms longer.
+    // After the commit: deleting a 50,000-row import's staged batches (44 MB) in the transaction
+    // held the embedded store's connection, which every reader waits for, 135 ms longer.
     // Nothing reads them any more; if this fails, the next start deletes them.
-    try {
-      for (let batch = 0; batch < this.batchSizes.length; batch++) await deleteStagedBatch(this.db, this.id, batch);
-    } catch {
-      // Left for cleanAbandonedStaging.
-    }
+    await deleteStaged(this.db, this.id).catch(() => undefined);
     return result;
   }
 
