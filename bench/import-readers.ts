@@ -155,7 +155,8 @@ async function measure(database: Database, name: string, workbook: string): Prom
     importHolds.reset();
     const importing = importSeconds();
     const [during, importDuringSeconds] = await Promise.all([read(importing), importing]);
-    const holds = database.kind === 'pglite' ? { turns: importHolds.turns, longestMs: Math.round(importHolds.longestMs), totalMs: Math.round(importHolds.totalMs) } : null;
+    const holds =
+      database.kind === 'pglite' ? { turns: importHolds.turns, longestMs: Math.round(importHolds.longestMs), totalMs: Math.round(importHolds.totalMs) } : null;
     return { database: name, alone, during, importAloneSeconds, importSeconds: importDuringSeconds, holds };
   } finally {
     await app.close();
@@ -195,7 +196,8 @@ export async function run(): Promise<void> {
       timeouts: p.timeouts,
       'event loop p99 / max (ms)': `${p.loop.p99} / ${p.loop.max}`,
       import: `${(phase === 'alone' ? r.importAloneSeconds : r.importSeconds).toFixed(1)} s`,
-      'import held the connection': phase === 'alone' || !r.holds ? '' : `${r.holds.turns} turns, longest ${r.holds.longestMs} ms, ${(r.holds.totalMs / 1000).toFixed(1)} s in all`,
+      'import held the connection':
+        phase === 'alone' || !r.holds ? '' : `${r.holds.turns} turns, longest ${r.holds.longestMs} ms, ${(r.holds.totalMs / 1000).toFixed(1)} s in all`,
     });
     console.table(results.flatMap((r) => [row('alone', r, r.alone), row('during import', r, r.during)]));
   } finally {

@@ -97,7 +97,9 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(new Set(auditSeen.filter((n) => n !== auditSeen[0])).size).toBeLessThanOrEqual(1);
     // The embedded store wrote the new records in several short transactions, other requests
     // answered in between, hidden until the last one showed them all; PostgreSQL in one.
-    const writtenBy = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM response_records WHERE activity LIKE 'Staged %'`.execute(t.database.db);
+    const writtenBy = await sql<{ n: number }>`SELECT count(DISTINCT xmin::text)::int AS n FROM response_records WHERE activity LIKE 'Staged %'`.execute(
+      t.database.db,
+    );
     expect(writtenBy.rows[0]!.n).toBe(kind === 'pglite' ? 2 : 1);
     expect(await t.database.db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
     expect(await countOf('Staged')).toBe(rows);
@@ -347,6 +349,44 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await countOf('Late')).toBe(4500);
   }, 240_000);
 
+  it.runIf(kind === 'pglite')(
+    'refuses the import, leaving nothing, when a record is stored under a key it matched while its new records were written hidden',
+    async () => {
+      const { db } = t.database;
+      // A record stored by the same rows' import: its key (organisation, month, sector, place, group) is the one the rows below match.
+      expect((await upload(csvOf('Probe', 1))).statusCode).toBe(200);
+      const probe = await db.selectFrom('responses').selectAll().where('activity', '=', 'Probe 1').executeTakeFirstOrThrow();
+      const importing = upload(csvOf('Contested', 6000));
+      // Once its new records are being written hidden (between two of its ranges), someone else
+      // stores a record under the same key. Asked back to back, so that the question is queued
+      // whenever one of the import's turns ends.
+      while ((await db.selectFrom('pending_imports').select('id').execute()).length === 0) await new Promise((resolve) => setImmediate(resolve));
+      await db
+        .insertInto('responses')
+        .values({ ...probe, id: crypto.randomUUID(), activity: 'Saisie concurrente', version: 1 })
+        .execute();
+      const answer = await importing;
+      expect(answer.statusCode, answer.body.slice(0, 300)).toBe(409);
+      expect(answer.json().code).toBe('import_changed');
+      expect(await countOf('Contested')).toBe(0);
+      expect(
+        Number(
+          (
+            await db
+              .selectFrom('response_records')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('activity', 'like', 'Contested %')
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(0);
+      expect(await db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
+      expect(await countStaged(db)).toBe(0);
+      await db.deleteFrom('responses').where('activity', 'in', ['Saisie concurrente', 'Probe 1']).execute();
+    },
+    240_000,
+  );
+
   it('tells a partner once, not twice, that a row of another organisation’s record is not theirs', async () => {
     const { db } = t.database;
     const partnerUser = await db.selectFrom('users').select('organisation_id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
@@ -418,19 +458,49 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     const user = await db.selectFrom('users').select('id').where('email', '=', 'partner@demo.relais').executeTakeFirstOrThrow();
     const actor = { userId: user.id, requestId: 'hidden-test', apiTokenId: null };
     const stored = (await repo.findStored(db, (await db.selectFrom('responses').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id))!;
-    const newRecords = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), values: { ...stored, activity: `${prefix} ${i}` }, matched: false, fp: null }));
+    const newRecords = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), values: { ...stored, activity: `${prefix} ${i}` }, matched: false, fp: null }));
     const write = (staging: ImportStaging) =>
-      staging.writeHidden(2, (trx, range) => staging.withoutRowByRowReferenceChecks(trx, () => repo.applyStagedImport(trx, staging.id, actor, range, ['create'])));
+      staging.writeHidden(2, (trx, range) =>
+        staging.withoutRowByRowReferenceChecks(trx, () => repo.applyStagedImport(trx, staging.id, actor, range, ['create'])),
+      );
     const visible = async (prefix: string) => ({
-      records: Number((await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('activity', 'like', `${prefix} %`).executeTakeFirstOrThrow()).n),
-      stored: Number((await db.selectFrom('response_records').select((eb) => eb.fn.countAll().as('n')).where('activity', 'like', `${prefix} %`).executeTakeFirstOrThrow()).n),
+      records: Number(
+        (
+          await db
+            .selectFrom('responses')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('activity', 'like', `${prefix} %`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      stored: Number(
+        (
+          await db
+            .selectFrom('response_records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('activity', 'like', `${prefix} %`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     });
     const logs = async () => {
       const version = await db.selectFrom('data_versions').select('version').where('name', '=', 'responses').executeTakeFirstOrThrow();
-      const changes = await sql<{ n: number }>`SELECT (SELECT count(*) FROM gap_changes) + (SELECT count(*) FROM coverage_changes) + (SELECT count(*) FROM response_totals_changes) AS n`.execute(db);
+      const changes = await sql<{
+        n: number;
+      }>`SELECT (SELECT count(*) FROM gap_changes) + (SELECT count(*) FROM coverage_changes) + (SELECT count(*) FROM response_totals_changes) AS n`.execute(db);
       return { version: Number(version.version), changes: Number(changes.rows[0]!.n) };
     };
-    const auditOf = async (importId: string) => Number((await db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()).n);
+    const auditOf = async (importId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('import_id', '=', importId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     // Written in three ranges, three transactions: stored, not shown, nothing logged.
     const shown = new ImportStaging(db);
@@ -441,7 +511,11 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     expect(await auditOf(shown.id)).toBe(5);
     expect(await logs()).toEqual(before);
     // Shown by the final transaction, with what the triggers did not log.
-    await shown.finish(2, async () => undefined, (trx) => repo.logImportChanges(trx, shown.id));
+    await shown.finish(
+      2,
+      async () => undefined,
+      (trx) => repo.logImportChanges(trx, shown.id),
+    );
     expect(await visible('Cachée')).toEqual({ records: 5, stored: 5 });
     const after = await logs();
     expect(after.version).toBe(before.version + 1);
@@ -453,11 +527,21 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     await killed.stage('create', newRecords(3, 'Abandonnée'));
     await write(killed);
     expect(await visible('Abandonnée')).toEqual({ records: 0, stored: 3 });
-    await db.updateTable('pending_imports').set({ started_at: new Date(Date.now() - 24 * 3600_000) }).where('id', '=', killed.id).execute();
+    await db
+      .updateTable('pending_imports')
+      .set({ started_at: new Date(Date.now() - 24 * 3600_000) })
+      .where('id', '=', killed.id)
+      .execute();
     await cleanAbandonedStaging(db, kind);
     expect(await visible('Abandonnée')).toEqual({ records: 0, stored: 0 });
     expect(await auditOf(killed.id)).toBe(0);
-    await expect(killed.finish(2, async () => undefined, async () => undefined)).rejects.toMatchObject({ code: 'import_interrupted' });
+    await expect(
+      killed.finish(
+        2,
+        async () => undefined,
+        async () => undefined,
+      ),
+    ).rejects.toMatchObject({ code: 'import_interrupted' });
     // A discarded one leaves nothing either.
     const discarded = new ImportStaging(db);
     await discarded.stage('create', newRecords(3, 'Jetée'));

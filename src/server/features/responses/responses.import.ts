@@ -87,7 +87,7 @@ function matchKeyOf(v: ResponseValues): string {
 
 /**
  * The 5W import: preview (dry run) and commit are the same reading of the file; the commit
- * stages each checked batch and applies them all at the end in one short transaction, or
+ * stages each checked batch and writes them all, readers seeing none of it then all of it, or
  * nothing (src/server/lib/tabular/staging.ts). Rows update records by `#meta+id`; rows
  * without an id update the record of the same organisation, month, sector, activity, place and
  * population group when there is one, so uploading the same file twice changes nothing.
@@ -272,9 +272,10 @@ export function responsesImporter(deps: {
     const firstRowOfRecord = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
     // Rows are planned as they are checked (one reading of the file, each row prepared once), for
-    // the preview as for the commit; a commit also stages each batch and writes the staged ranges
-    // in one transaction: on PostgreSQL while the rest of the file is read, on the embedded store
-    // at the end, in one short transaction. A refused row stops the staging, the file is refused whole.
+    // the preview as for the commit; a commit also stages each batch and writes the staged ranges:
+    // on PostgreSQL in one transaction, while the rest of the file is read; on the embedded store
+    // at the end, new records hidden range by range, then shown with the changes in one short
+    // transaction. A refused row stops the staging, the file is refused whole.
     const staging = options.dryRun ? null : new ImportStaging(db, { writeWhileStaging: writeWhileReading });
     const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
     /**

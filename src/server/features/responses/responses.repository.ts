@@ -167,11 +167,11 @@ const referencedTables = [
   ['token', 'api_tokens'],
 ] as const;
 
-/** Who writes an import's records, for their columns and audit rows. */
 /** What a 5W import writes: new records, changed records. */
 type StagedWrite = 'create' | 'update';
 const stagedWrites: readonly StagedWrite[] = ['create', 'update'];
 
+/** Who writes an import's records, for their columns and audit rows. */
 export interface ImportActor {
   userId: string;
   requestId: string;

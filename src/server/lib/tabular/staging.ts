@@ -38,15 +38,17 @@ const maxOpenWhileStaging = 3;
  * connection: a 50,000-row import written in one transaction made every other request wait for
  * it (20 readers, all timing out at 30 s). Instead the import stages its prepared rows, batch by
  * batch, in short statements into `import_staging` under its own id (no reader looks there), and
- * then `apply` (or `finish`, range by range) moves them into place set-based (INSERT … SELECT,
- * UPDATE … FROM) in one short transaction, which also deletes them: readers see nothing of the
- * import, then all of it. On PostgreSQL an import may write its ranges as they are staged
- * (`writeAsStaged`), in one transaction kept open until `finish`.
+ * then moves them into place set-based (INSERT … SELECT, UPDATE … FROM): readers see nothing of
+ * the import, then all of it. On the embedded store new rows are written hidden, range by range,
+ * each range in a short transaction of its own (`writeHidden`), and `finish` shows them and
+ * writes the rest in one short transaction (`apply`). On PostgreSQL an import may write its
+ * ranges as they are staged (`writeAsStaged`), in one transaction kept open until `finish`.
  *
  * All or nothing still holds: a file with a refused row never reaches `apply` (discard the
- * staging), an error in `apply` rolls everything back and the staging is deleted, and the
- * batches of an import killed mid-way are deleted at the next start (`cleanAbandonedStaging`).
- * `apply` refuses (409 `import_interrupted`) when a staged batch is missing.
+ * staging), an error in `apply` rolls everything back and the staging and the hidden rows are
+ * deleted, and the batches and hidden rows of an import killed mid-way are deleted at the next
+ * start (`cleanAbandonedStaging`). `apply` refuses (409 `import_interrupted`) when a staged
+ * batch is missing.
  *
  * What readers could change between staging and apply (records updated, months locked) is the
  * feature's to check inside `apply`, set-based, against what it read when preparing.
@@ -123,8 +125,8 @@ export class ImportStaging {
 
   /**
    * Runs `work` (the feature's set-based writes from the staged items) in one transaction that
-   * first checks every staged batch is still there, then deletes them. On any error the
-   * transaction rolls back and the staging is deleted.
+   * first checks every staged batch is still there; once it committed, deletes them. On any error
+   * the transaction rolls back and the staging is deleted.
    */
   async apply<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     let result: T;
@@ -194,11 +196,10 @@ export class ImportStaging {
   }
 
   /**
-   * Runs `last` (the last checks, the import's own audit row), shows what `writeHidden` wrote, then writes, in ranges of about
-   * `items` items, the batches not written yet (all of them on the embedded store: `last` then
-   * reads tables that hold none of the import), deletes the staging and commits, in one
-   * transaction: the one `writeAsStaged` opened, or a new, short one. On any error everything is
-   * rolled back and the staging deleted.
+   * Runs `last` (the last checks, the import's own audit row), shows what `writeHidden` wrote,
+   * then writes, in ranges of about `items` items, the batches not written yet, deletes the
+   * staging and commits, in one transaction: the one `writeAsStaged` opened, or a new, short one.
+   * On any error everything is rolled back and the staging and the hidden rows deleted.
    */
   async finish<T>(items: number, write: RangeWriter, last: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     const rest = async (trx: Transaction<DB>) => {
@@ -210,7 +211,11 @@ export class ImportStaging {
       return result;
     };
     const trx = this.writing;
-    if (!trx) return this.apply(rest);
+    if (!trx) {
+      const result = await this.apply(rest);
+      this.hidden = false;
+      return result;
+    }
     try {
       await this.assertAllStaged(trx);
       const result = await rest(trx);
