@@ -552,6 +552,27 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
     await db.deleteFrom('responses').where('activity', 'like', 'Cachée %').execute();
   });
 
+  it('tells an import undone by a deadlock or a serialization failure as changed meanwhile (409), not as a failure of the server', async () => {
+    const { db } = t.database;
+    const failing = async (errcode: string) => {
+      const staging = new ImportStaging(db);
+      await staging.stage('create', [{ id: crypto.randomUUID() }]);
+      const applied = staging.apply((trx) =>
+        sql`DO $$ BEGIN RAISE EXCEPTION 'raised by the test' USING ERRCODE = ${sql.raw(`'${errcode}'`)}; END $$`.execute(trx),
+      );
+      const error = await applied.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(await countStaged(db, staging.id)).toBe(0);
+      return error;
+    };
+    expect(await failing('deadlock_detected')).toMatchObject({ code: 'import_changed', status: 409 });
+    expect(await failing('serialization_failure')).toMatchObject({ code: 'import_changed', status: 409 });
+    // Any other failure is not a conflict: it stays what it is.
+    expect(await failing('check_violation')).toMatchObject({ code: '23514' });
+  });
+
   it('removes at start the batches of an import killed before it finished', async () => {
     const { db } = t.database;
     const abandoned = new ImportStaging(db);

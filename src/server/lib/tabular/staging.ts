@@ -137,7 +137,7 @@ export class ImportStaging {
       });
     } catch (error) {
       await this.discard();
-      throw error;
+      throw asImportConflict(error);
     }
     // After the commit: deleting a 50,000-row import's staged batches (44 MB) in the transaction
     // held the embedded store's connection, which every reader waits for, 135 ms longer.
@@ -172,7 +172,9 @@ export class ImportStaging {
     }
     const range = { first: this.written, last: this.batchSizes.length - 1 };
     this.written = this.batchSizes.length;
-    await write(this.writing, range);
+    await write(this.writing, range).catch((error: unknown) => {
+      throw asImportConflict(error);
+    });
   }
 
   /**
@@ -188,10 +190,15 @@ export class ImportStaging {
     await markPending(this.db, this.id);
     this.hidden = true;
     for (const range of this.batchRanges(items)) {
-      await this.db.transaction().execute(async (trx) => {
-        await hideWrites(trx, this.id);
-        await write(trx, range);
-      });
+      await this.db
+        .transaction()
+        .execute(async (trx) => {
+          await hideWrites(trx, this.id);
+          await write(trx, range);
+        })
+        .catch((error: unknown) => {
+          throw asImportConflict(error);
+        });
     }
   }
 
@@ -226,7 +233,7 @@ export class ImportStaging {
       return result;
     } catch (error) {
       await this.discard();
-      throw error;
+      throw asImportConflict(error);
     }
   }
 
@@ -312,6 +319,19 @@ export class ImportStaging {
 }
 
 export type { BatchRange } from './staging.repository.ts';
+
+/** PostgreSQL's deadlock and serialization failure: two writes at the same moment, one of them undone. */
+const concurrencyFailures = new Set(['40P01', '40001']);
+
+/**
+ * An import undone by PostgreSQL because another write took the same rows at the same moment
+ * (two large imports updating the same records can deadlock) is told as what it is, in the
+ * user's language (409 `import_changed`: nothing was saved, import again), not as a 500.
+ */
+export function asImportConflict(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && concurrencyFailures.has(code) ? new AppError('import_changed', 409) : error;
+}
 
 /**
  * At start: batches of imports that were killed before they finished. The embedded store is
