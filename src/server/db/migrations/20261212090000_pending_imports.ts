@@ -107,6 +107,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   // A locality moved to another commune moves its records, pending ones included.
+  await followLocalityAreasIn(db, 'response_records');
+}
+
+/** The trigger function that moves a locality's 5W records with it (migration 20261129221000), writing to `table`. */
+async function followLocalityAreasIn(db: Kysely<unknown>, table: 'responses' | 'response_records'): Promise<void> {
   await sql`
     CREATE OR REPLACE FUNCTION follow_locality_areas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -115,7 +120,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE o.adm1_pcode IS DISTINCT FROM n.adm1_pcode OR o.adm2_pcode IS DISTINCT FROM n.adm2_pcode OR o.adm3_pcode IS DISTINCT FROM n.adm3_pcode
       )
-      UPDATE response_records r SET adm1_pcode = m.adm1_pcode, adm2_pcode = m.adm2_pcode, adm3_pcode = m.adm3_pcode
+      UPDATE ${sql.raw(table)} r SET adm1_pcode = m.adm1_pcode, adm2_pcode = m.adm2_pcode, adm3_pcode = m.adm3_pcode
       FROM moved m
       WHERE r.locality_id = m.id;
       RETURN NULL;
@@ -130,20 +135,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE pending_import_changes`.execute(db);
   await sql`DELETE FROM response_records WHERE import_id IN (SELECT id FROM pending_imports)`.execute(db);
   await sql`DELETE FROM audit_events WHERE import_id IN (SELECT id FROM pending_imports)`.execute(db);
-  await sql`
-    CREATE OR REPLACE FUNCTION follow_locality_areas() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      WITH moved AS (
-        SELECT n.id, n.adm1_pcode, n.adm2_pcode, n.adm3_pcode
-        FROM new_rows n JOIN old_rows o ON o.id = n.id
-        WHERE o.adm1_pcode IS DISTINCT FROM n.adm1_pcode OR o.adm2_pcode IS DISTINCT FROM n.adm2_pcode OR o.adm3_pcode IS DISTINCT FROM n.adm3_pcode
-      )
-      UPDATE responses r SET adm1_pcode = m.adm1_pcode, adm2_pcode = m.adm2_pcode, adm3_pcode = m.adm3_pcode
-      FROM moved m
-      WHERE r.locality_id = m.id;
-      RETURN NULL;
-    END
-    $$`.execute(db);
+  await followLocalityAreasIn(db, 'responses');
   await sql`DROP VIEW responses`.execute(db);
   await sql`ALTER TABLE response_records DROP COLUMN import_id`.execute(db);
   await sql`ALTER TABLE response_records RENAME TO responses`.execute(db);
