@@ -328,7 +328,7 @@ const concurrencyFailures = new Set(['40P01', '40001']);
  * (two large imports updating the same records can deadlock) is told as what it is, in the
  * user's language (409 `import_changed`: nothing was saved, import again), not as a 500.
  */
-export function asImportConflict(error: unknown): unknown {
+function asImportConflict(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && concurrencyFailures.has(code) ? new AppError('import_changed', 409) : error;
 }
