@@ -48,11 +48,12 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
       headers: { ...body.headers, 'accept-language': 'en' },
     });
   };
-  const countOf = async (prefix: string) =>
+  /** Records of the activities `${prefix} …`, as readers see them, or stored (`response_records`: hidden ones too). */
+  const countOf = async (prefix: string, from: 'responses' | 'response_records' = 'responses') =>
     Number(
       (
         await t.database.db
-          .selectFrom('responses')
+          .selectFrom(from)
           .select((eb) => eb.fn.countAll().as('n'))
           .where('activity', 'like', `${prefix} %`)
           .executeTakeFirstOrThrow()
@@ -369,17 +370,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
       expect(answer.statusCode, answer.body.slice(0, 300)).toBe(409);
       expect(answer.json().code).toBe('import_changed');
       expect(await countOf('Contested')).toBe(0);
-      expect(
-        Number(
-          (
-            await db
-              .selectFrom('response_records')
-              .select((eb) => eb.fn.countAll().as('n'))
-              .where('activity', 'like', 'Contested %')
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
-      ).toBe(0);
+      expect(await countOf('Contested', 'response_records')).toBe(0);
       expect(await db.selectFrom('pending_imports').selectAll().execute()).toEqual([]);
       expect(await countStaged(db)).toBe(0);
       await db.deleteFrom('responses').where('activity', 'in', ['Saisie concurrente', 'Probe 1']).execute();
@@ -464,26 +455,7 @@ describe.each(databaseKinds)('5W import staged then applied on %s', (kind) => {
       staging.writeHidden(2, (trx, range) =>
         staging.withoutRowByRowReferenceChecks(trx, () => repo.applyStagedImport(trx, staging.id, actor, range, ['create'])),
       );
-    const visible = async (prefix: string) => ({
-      records: Number(
-        (
-          await db
-            .selectFrom('responses')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('activity', 'like', `${prefix} %`)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-      stored: Number(
-        (
-          await db
-            .selectFrom('response_records')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('activity', 'like', `${prefix} %`)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    });
+    const visible = async (prefix: string) => ({ records: await countOf(prefix), stored: await countOf(prefix, 'response_records') });
     const logs = async () => {
       const version = await db.selectFrom('data_versions').select('version').where('name', '=', 'responses').executeTakeFirstOrThrow();
       const changes = await sql<{
