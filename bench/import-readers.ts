@@ -138,6 +138,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
       responses: responsesRepository(db),
       guard: periodGuard(periodsRepository()),
       progress: new ImportProgressBoard(),
+      writeWhileReading: database.kind === 'postgresql',
     });
     const importSeconds = async () => {
       const started = performance.now();

@@ -160,7 +160,14 @@ async function measure(database: Database, name: string, workbook: string, url?:
     requestId: 'bench',
     user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench', apiToken: null },
   };
-  const importer = responsesImporter({ db, responses: responsesRepository(db), guard: periodGuard(periodsRepository()), progress: new ImportProgressBoard() });
+  // As the server builds it (responses.module.ts): on PostgreSQL records are written while the file is read.
+  const importer = responsesImporter({
+    db,
+    responses: responsesRepository(db),
+    guard: periodGuard(periodsRepository()),
+    progress: new ImportProgressBoard(),
+    writeWhileReading: database.kind === 'postgresql',
+  });
   const run = (dryRun: boolean) => importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });
   const check = (result: ResponseImportResult) => {
     if (!result.canCommit) throw new Error(`bench workbook refused: ${JSON.stringify(result.issues.slice(0, 3))}`);
