@@ -26,6 +26,7 @@ import { periodsRepository } from '../src/server/features/periods/periods.reposi
 import { importHolds } from '../src/server/db/turns.ts';
 import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
 import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
+import { preparedImports } from '../src/server/lib/tabular/prepared.ts';
 import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
 import { onPglite, onPostgres } from './databases.ts';
 import { benchLocalities, writeWorkbook } from './responses-import.ts';
@@ -138,6 +139,7 @@ async function measure(database: Database, name: string, workbook: string): Prom
       responses: responsesRepository(db),
       guard: periodGuard(periodsRepository()),
       progress: new ImportProgressBoard(),
+      prepared: preparedImports(60_000),
       writeWhileReading: database.kind === 'postgresql',
     });
     const importSeconds = async () => {

@@ -1,8 +1,10 @@
 /**
  * The 5W import of a 50,000-row workbook (2,000 localities, half the rows naming their place by
- * P-code, half by name): preview (dry run), commit (rows staged as they are checked, then applied
- * in one short transaction), then the same file again (nothing changes), on the embedded PGlite
- * store and, when DATABASE_URL is set, on PostgreSQL (a throwaway database). Prints times, rows
+ * P-code, half by name): preview (dry run), its commit (the preview's checked and staged rows
+ * written), then the same file again without a preview (read, checked, nothing changes), on the
+ * embedded PGlite store and, when DATABASE_URL is set, on PostgreSQL (a throwaway database); and
+ * on a second new database, the file committed without a preview (read, checked and written in
+ * one request, as an API client may). Prints times, rows
  * per second, the process's peak RSS, and beside the commit the time COPY takes to write the same
  * rows into the same table (bench/copy-limit.ts): the limit. Targets (issue 18): commit under
  * 5 s on PostgreSQL and under 8 s on PGlite, memory bounded by streaming.
@@ -17,7 +19,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import type { ResponseImportResult } from '../src/shared/contracts/responses.ts';
 import { sectors } from '../src/shared/sectors.ts';
 import { searchKey } from '../src/shared/text.ts';
 import type { Database } from '../src/server/db/database.ts';
@@ -32,6 +33,7 @@ import { periodsRepository } from '../src/server/features/periods/periods.reposi
 import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
 import { responseColumns, type ResponseRow } from '../src/server/features/responses/responses.columns.ts';
 import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
+import { preparedImports } from '../src/server/lib/tabular/prepared.ts';
 import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
 import { copySeconds } from './copy-limit.ts';
 import { onPglite, onPostgres } from './databases.ts';
@@ -55,6 +57,8 @@ interface Figures {
   copy: { seconds: number; rows: number };
   created: number;
   unchangedAgain: number;
+  /** On a second new database: the file committed without a preview. */
+  direct: { commit: Timing; created: number };
   peakRssMb: number;
 }
 
@@ -147,7 +151,8 @@ function timing(t: Timing): string {
   return `${t.wall.toFixed(1)} s (CPU ${t.cpu.toFixed(1)} s${t.serverCpu === null ? '' : ` + server ${t.serverCpu.toFixed(1)} s`})`;
 }
 
-async function measure(database: Database, name: string, workbook: string, url?: string): Promise<Figures> {
+/** A new database as the benchmark needs it, and an importer built as the server builds it (responses.module.ts). */
+async function prepare(database: Database, workbook: string) {
   const { db } = database;
   await migrateToLatest(db);
   await seedDemoData(db, baseDemoSteps);
@@ -160,23 +165,26 @@ async function measure(database: Database, name: string, workbook: string, url?:
     requestId: 'bench',
     user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench', apiToken: null },
   };
-  // As the server builds it (responses.module.ts): on PostgreSQL records are written while the file is read.
   const importer = responsesImporter({
     db,
     responses: responsesRepository(db),
     guard: periodGuard(periodsRepository()),
     progress: new ImportProgressBoard(),
+    prepared: preparedImports(60_000),
     writeWhileReading: database.kind === 'postgresql',
   });
-  const run = (dryRun: boolean) => importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });
-  const check = (result: ResponseImportResult) => {
+  return async (dryRun: boolean) => {
+    const result = await importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });
     if (!result.canCommit) throw new Error(`bench workbook refused: ${JSON.stringify(result.issues.slice(0, 3))}`);
     return result;
   };
+}
 
-  const [preview] = await timed(database, async () => check(await run(true)));
-  const [commit, committed] = await timed(database, async () => check(await run(false)));
-  const [again, againResult] = await timed(database, async () => check(await run(false)));
+async function measure(database: Database, name: string, workbook: string, url?: string): Promise<Omit<Figures, 'direct'>> {
+  const run = await prepare(database, workbook);
+  const [preview] = await timed(database, () => run(true));
+  const [commit, committed] = await timed(database, () => run(false));
+  const [again, againResult] = await timed(database, () => run(false));
   const copy = await copySeconds(database, 'response_records', url);
   return {
     copy,
@@ -190,6 +198,13 @@ async function measure(database: Database, name: string, workbook: string, url?:
   };
 }
 
+/** The file committed on a new database without a preview: read, checked and written in one request. */
+async function measureDirect(database: Database, workbook: string): Promise<Figures['direct']> {
+  const run = await prepare(database, workbook);
+  const [commit, committed] = await timed(database, () => run(false));
+  return { commit, created: committed.plan?.create ?? 0 };
+}
+
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-workbook-'));
   const workbook = path.join(dir, '5w-50000.xlsx');
@@ -200,10 +215,16 @@ export async function run(): Promise<void> {
     const only = process.argv[2];
     // PostgreSQL first: PGlite's own memory would otherwise hide the import's in the peak RSS.
     if (only !== 'pglite') {
-      if (process.env.DATABASE_URL) results.push(await onPostgres(process.env.DATABASE_URL, (database, name, url) => measure(database, name, workbook, url)));
-      else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
+      const url = process.env.DATABASE_URL;
+      if (url) {
+        const figures = await onPostgres(url, (database, name, benchUrl) => measure(database, name, workbook, benchUrl));
+        results.push({ ...figures, direct: await onPostgres(url, (database) => measureDirect(database, workbook)) });
+      } else console.log('DATABASE_URL is not set: PostgreSQL skipped.');
     }
-    if (only !== 'postgres') results.push(await onPglite((database, name) => measure(database, name, workbook)));
+    if (only !== 'postgres') {
+      const figures = await onPglite((database, name) => measure(database, name, workbook));
+      results.push({ ...figures, direct: await onPglite((database) => measureDirect(database, workbook)) });
+    }
     console.log(
       `5W import of a ${scale.rows.toLocaleString('en')}-row workbook (${sizeMb.toFixed(1)} MB, written in ${writeSeconds.toFixed(1)} s), ` +
         `${scale.localities.toLocaleString('en')} extra localities (${os.cpus().length} CPU, Node ${process.version}). ` +
@@ -215,9 +236,10 @@ export async function run(): Promise<void> {
       results.map((r) => ({
         database: r.database,
         preview: timing(r.preview),
-        commit: `${timing(r.commit)}, ${Math.round(scale.rows / r.commit.wall).toLocaleString('en')} rows/s`,
+        'commit after preview': `${timing(r.commit)}, ${Math.round(scale.rows / r.commit.wall).toLocaleString('en')} rows/s`,
+        'commit without preview': `${timing(r.direct.commit)}, ${Math.round(scale.rows / r.direct.commit.wall).toLocaleString('en')} rows/s`,
         'COPY (limit)': `${r.copy.seconds.toFixed(1)} s (${r.copy.rows.toLocaleString('en')} rows)`,
-        created: r.created,
+        created: `${r.created} / ${r.direct.created}`,
         'same file again': timing(r.again),
         unchanged: r.unchangedAgain,
         'peak RSS': `${r.peakRssMb} MB`,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Language } from '../../../shared/contracts/common.ts';
 import type { ImportRowOutcome } from '../../../shared/contracts/import.ts';
@@ -14,7 +13,8 @@ import { checkHouseholdRow } from '../../lib/households/household-columns.ts';
 import type { ListKeyring } from '../../lib/list-keys.ts';
 import { ImportStaging, reportOutcomes, runImport } from '../../lib/tabular/index.ts';
 import { type PlaceCandidate, placeIndex } from '../../lib/tabular/places.ts';
-import { openSourceStream, type TabularSource } from '../../lib/tabular/source.ts';
+import { importFingerprint, sourceDigest } from '../../lib/tabular/prepared.ts';
+import type { TabularSource } from '../../lib/tabular/source.ts';
 import { placeCandidates } from '../../lib/tabular/references.repository.ts';
 import type { ImportProgressBoard } from '../responses/responses.module.ts';
 import { columnsWithMappings, type ListRow } from '../../../shared/list-columns.ts';
@@ -37,10 +37,6 @@ const batchesInFlight = 3;
 type Track = (patch: Parameters<ImportProgressBoard['update']>[2]) => void;
 type ListColumns = ReturnType<typeof columnsWithMappings>;
 
-/** Identifies what an upload was checked under; kept in memory only, with the prepared upload. */
-function uploadFingerprint(parts: object): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
 
 /** A row that passed every check, with what the commit stages of it. */
 interface ReadyHousehold {
@@ -53,9 +49,7 @@ interface ReadyHousehold {
 
 /** A keyed digest of the file's bytes: the same file uploaded again is recognised, and the digest tells nothing of its content. */
 async function fileDigest(source: TabularSource, keyring: ListKeyring): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of openSourceStream(source)) hash.update(chunk as Buffer);
-  return keyring.blindIndex('file', hash.digest('hex'));
+  return keyring.blindIndex('file', await sourceDigest(source));
 }
 
 /** The same file uploaded again by the same organisation: the list it made, every row already there, nothing read. */
@@ -234,7 +228,7 @@ export function listsImporter(deps: { db: Kysely<DB>; lists: ListsRepository; ke
         return alreadyUploadedReport(fileName, toListSummary(already), query.dryRun);
       }
       const mappings = await lists.mappings(organisationId);
-      const fingerprint = uploadFingerprint({ organisationId, digest, fileName, query: { ...query, dryRun: undefined, progressKey: undefined }, mappings, today: todayIso() });
+      const fingerprint = importFingerprint({ organisationId, digest, fileName, query: { ...query, dryRun: undefined, progressKey: undefined }, mappings, today: todayIso() });
       // A commit right after its preview finds the file already checked, encrypted and staged.
       const upload = (query.dryRun ? null : await prepared.take(ctx.user.id, fingerprint)) ?? (await check(source, query, language, columnsWithMappings(mappings), fingerprint, track));
       const { result, outcomes, staging, dataKey } = upload;

@@ -16,7 +16,19 @@ import { AppError } from '../../errors.ts';
 import { requireAccess } from '../../lib/access.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import type { ServiceContext } from '../../lib/context.ts';
-import { type BatchRange, ImportStaging, type ParsedRow, reportProblems, type RowProblem, reportOutcomes, type RowPlan, runImport, type TabularSource } from '../../lib/tabular/index.ts';
+import {
+  type BatchRange,
+  type ImportResult,
+  ImportStaging,
+  type ParsedRow,
+  reportProblems,
+  type RowProblem,
+  reportOutcomes,
+  type RowPlan,
+  runImport,
+  type TabularSource,
+} from '../../lib/tabular/index.ts';
+import { importFingerprint, type PreparedImport, type PreparedImports, sourceDigest } from '../../lib/tabular/prepared.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
 import type { ImportProgressBoard } from './import-progress.ts';
 import { type PlaceIndex, placeIndex } from '../../lib/tabular/places.ts';
@@ -53,6 +65,16 @@ interface PreparedRow {
   fingerprint?: string | null;
   label: string | null;
   problems: Problem[];
+}
+
+/** A file read, checked and staged, planned row by row: what a preview keeps for its commit (src/server/lib/tabular/prepared.ts). */
+export interface PreparedResponses extends PreparedImport {
+  result: ImportResult<ResponseRow>;
+  plan: { create: number; update: number; unchanged: number };
+  /** The first rows' outcomes, new records with the ids they will have. */
+  outcomes: ImportRowOutcome[];
+  /** Months the file writes in, checked open again at the commit. */
+  periods: Set<string>;
 }
 
 const maxRows = 100_000;
@@ -97,10 +119,12 @@ export function responsesImporter(deps: {
   responses: ResponsesRepository;
   guard: PeriodGuard;
   progress: ImportProgressBoard;
+  /** Previews kept for their commit. */
+  prepared: PreparedImports<PreparedResponses>;
   /** PostgreSQL: records written while the file is still read (src/server/lib/tabular/staging.ts `writeAsStaged`); never on the embedded store. */
   writeWhileReading?: boolean;
 }) {
-  const { db, responses, guard, progress, writeWhileReading = false } = deps;
+  const { db, responses, guard, progress, prepared, writeWhileReading = false } = deps;
 
   async function context(ctx: ServiceContext, options: ResponseImportOptions) {
     const [organisations, candidates, packages] = await Promise.all([responses.activeOrganisations(db), responses.placeCandidates(db), packageCellIndex(db)]);
@@ -263,42 +287,67 @@ export function responsesImporter(deps: {
     return { action, id: prepared.existing.id, label: prepared.label };
   }
 
-  async function importFile(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<ResponseImportResult> {
-    requireAccess(ctx.user, 'response:write');
+  /**
+   * The writes of one commit, range by range (`write`), by `ctx`'s user in `ctx`'s request, each
+   * range checked again just before it is written, set-based: a record changed (unless checked
+   * before, `recordsChecked`) or a reference deleted since its rows were checked refuses the whole
+   * file. `kinds`: what is written (the embedded store writes new records hidden first, then the
+   * changes).
+   */
+  function rangeWriter(ctx: ServiceContext) {
+    const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
+    const writer = {
+      actor,
+      /** Whether every staged record's version was checked before the last transaction (embedded store). */
+      recordsChecked: false,
+      /**
+       * The embedded store's checks made before the last transaction, each in a short one of its
+       * own, with the 5W records' data version then: while it stays the same, no record was written
+       * since and the last transaction, which every reader waits for, need not check again.
+       */
+      checkedAt: new Set<string>(),
+      async write(importing: ImportStaging, trx: Transaction<DB>, range: BatchRange, kinds?: readonly ('create' | 'update')[]): Promise<void> {
+        const changes = !kinds || kinds.includes('update');
+        if (
+          (changes && !writer.recordsChecked && (await responses.stagedRecordsChanged(trx, importing.id, range))) ||
+          (await responses.stagedReferencesGone(trx, importing.id, actor, range, kinds))
+        ) {
+          throw new AppError('import_changed', 409);
+        }
+        await importing.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, importing.id, actor, range, kinds));
+      },
+    };
+    return writer;
+  }
+  type RangeWriter = ReturnType<typeof rangeWriter>;
+
+  /**
+   * What a file was checked under: its bytes, the user and their reach, the options, and the
+   * organisations, places and alerts its names were resolved against. A commit reuses its
+   * preview's work only when all of these are the same.
+   */
+  async function fingerprintOf(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<string> {
+    const [digest, references] = await Promise.all([sourceDigest(source), dataVersionOf(db, ['admin_areas', 'alerts', 'localities', 'organisations'])]);
+    const { id, role, organisationId, regions } = ctx.user;
+    return importFingerprint({ digest, references, user: { id, role, organisationId, regions }, organisationId: options.organisationId ?? null, period: options.period ?? null, language: options.language });
+  }
+
+  /**
+   * Reads and checks a file in one pass, each row prepared once and planned as it is checked, and
+   * stages what a commit would write (new records with the ids they will have, changes, unchanged
+   * rows with the versions they were compared with) until a row is refused: the file is refused
+   * whole then, and its staging deleted. With `writer` (PostgreSQL, a commit without its preview)
+   * the staged ranges are also written while the rest of the file is read, in one transaction.
+   */
+  async function check(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions, fingerprint: string, writer: RangeWriter | null): Promise<PreparedResponses> {
     const { language, progressKey } = options;
     const c = await context(ctx, options);
     const firstRowOfKey = new Map<string, number>();
     // A record two rows would change (the same id twice, or an id and a row matching it by key): which one wins is the user's to say.
     const firstRowOfRecord = new Map<string, number>();
     progress.update(ctx.user.id, progressKey, { stage: 'reading', rowsRead: 0, rowsWritten: 0, fraction: null });
-    // Rows are planned as they are checked (one reading of the file, each row prepared once), for
-    // the preview as for the commit; a commit also stages each batch and writes the staged ranges:
-    // on PostgreSQL in one transaction, while the rest of the file is read; on the embedded store
-    // at the end, new records hidden range by range, then shown with the changes in one short
-    // transaction. A refused row stops the staging, the file is refused whole.
-    const staging = options.dryRun ? null : new ImportStaging(db, { writeWhileStaging: writeWhileReading });
-    const actor = { userId: ctx.user.id, requestId: ctx.requestId, apiTokenId: ctx.user.apiToken?.id ?? null };
-    /**
-     * The embedded store's checks made before the last transaction, each in a short one of its
-     * own, with the 5W records' data version then: while it stays the same, no record was written
-     * since and the last transaction, which every reader waits for, need not check again.
-     */
-    const checkedAt = new Set<string>();
-    const checkedSince = async (trx: Kysely<DB>) => checkedAt.size === 1 && checkedAt.has(await dataVersionOf(trx, ['responses']));
-    let recordsChecked = false;
-    /**
-     * Checked again just before a range is written, set-based: a record changed (unless checked
-     * before) or a reference deleted since its rows were checked refuses the whole file. `kinds`:
-     * what is written (the embedded store writes new records hidden first, then the changes).
-     */
-    const writeRange = async (importing: ImportStaging, trx: Transaction<DB>, range: BatchRange, kinds?: readonly ('create' | 'update')[]) => {
-      const changes = !kinds || kinds.includes('update');
-      if ((changes && !recordsChecked && (await responses.stagedRecordsChanged(trx, importing.id, range))) || (await responses.stagedReferencesGone(trx, importing.id, actor, range, kinds))) {
-        throw new AppError('import_changed', 409);
-      }
-      await importing.withoutRowByRowReferenceChecks(trx, () => responses.applyStagedImport(trx, importing.id, actor, range, kinds));
-    };
-    const planned = plannedRows(staging, writeRange);
+    const staging = new ImportStaging(db, { writeWhileStaging: writer !== null });
+    const planned = plannedRows(staging, writer);
 
     const result = await runImport({
       source,
@@ -336,58 +385,60 @@ export function responsesImporter(deps: {
         }
         await planned.add(accepted, refused);
       },
-    }).catch(async (error: unknown) => {
-      await planned.discard();
-      throw error;
-    });
-    firstRowOfKey.clear();
-    firstRowOfRecord.clear();
-
-    try {
-      await planned.staged();
-      const { plan, outcomes, periods } = planned;
-      if (options.dryRun || !result.report.canCommit || !staging) {
+    })
+      .then(async (read) => {
+        // Rows are not kept (`keepRows: false`): nothing to read of them later.
+        await read.rows.dispose();
+        await planned.staged();
+        return read;
+      })
+      .catch(async (error: unknown) => {
         await planned.discard();
-        progress.update(ctx.user.id, progressKey, { stage: 'done' });
-        // Records a refused commit would have created have no id.
-        const shown = options.dryRun ? outcomes : outcomes.map((o) => (o.action === 'create' ? { ...o, id: null } : o));
-        const report = reportOutcomes(result, plan, shown, maxOutcomes);
-        const answer = { ...report, dryRun: options.dryRun, committed: false };
-        if (!options.dryRun) throw new AppError('import_invalid', 422, { report: answer });
-        return answer;
-      }
+        throw error;
+      });
+    if (!result.report.canCommit) await planned.discard();
+    const { plan, outcomes, periods } = planned;
+    return { fingerprint, staging, result, plan, outcomes, periods };
+  }
 
+  /**
+   * Writes a checked file: on the embedded store new records hidden, range by range, other
+   * requests answered in between, then shown with the changes in one short transaction; on
+   * PostgreSQL what `check` did not write yet, in the transaction it wrote in, or in one.
+   */
+  async function commit(ctx: ServiceContext, checked: PreparedResponses, writer: RangeWriter, options: ResponseImportOptions): Promise<ResponseImportResult> {
+    const { staging, result, plan, outcomes, periods } = checked;
+    const { progressKey } = options;
+    try {
       progress.update(ctx.user.id, progressKey, { stage: 'writing' });
-      // The embedded store's one connection is not held for the whole write: new records are
-      // written hidden, range by range, other requests answered in between, then shown with the
-      // changes in one short transaction (PostgreSQL wrote its ranges while the file was read).
       const hidden = !writeWhileReading && plan.create > 0;
       const changes = staging.count('update') + staging.count('unchanged') > 0;
       if (!writeWhileReading) {
         const check = (moved: (trx: Kysely<DB>) => Promise<boolean>) =>
           db.transaction().execute(async (trx) => {
             if (await moved(trx)) throw new AppError('import_changed', 409);
-            checkedAt.add(await dataVersionOf(trx, ['responses']));
+            writer.checkedAt.add(await dataVersionOf(trx, ['responses']));
           });
         await check((trx) => responses.stagedKeysMoved(trx, staging.id));
         if (changes) for (const range of staging.batchRanges(applyRangeItems)) await check((trx) => responses.stagedRecordsChanged(trx, staging.id, range));
-        recordsChecked = true;
+        writer.recordsChecked = true;
       }
+      const checkedSince = async (trx: Kysely<DB>) => writer.checkedAt.size === 1 && writer.checkedAt.has(await dataVersionOf(trx, ['responses']));
       // Statistics refreshed once the table has grown (see refreshStatistics): before the records
       // are shown when they were written hidden, so that no reader's plan counts on the old size.
       const refresh = plan.create + plan.update >= refreshStatisticsAfter;
       if (hidden) {
-        await staging.writeHidden(applyRangeItems, (trx, range) => writeRange(staging, trx, range, ['create']));
+        await staging.writeHidden(applyRangeItems, (trx, range) => writer.write(staging, trx, range, ['create']));
         if (refresh) await responses.refreshStatistics(db);
       }
       await staging.finish(
         applyRangeItems,
-        (trx, range) => (changes || !hidden ? writeRange(staging, trx, range, hidden ? ['update'] : undefined) : Promise.resolve()),
+        (trx, range) => (changes || !hidden ? writer.write(staging, trx, range, hidden ? ['update'] : undefined) : Promise.resolve()),
         async (trx) => {
           // Checked again before the last ranges are written: a month locked, or a key's records changed, since its rows were checked refuses the whole file.
           await guard.assertOpen(trx, ctx.user, periods);
           if (!(await checkedSince(trx))) {
-            recordsChecked = false;
+            writer.recordsChecked = false;
             if (await responses.stagedKeysMoved(trx, staging.id)) throw new AppError('import_changed', 409);
           }
           if (hidden) await responses.logImportChanges(trx, staging.id);
@@ -400,22 +451,50 @@ export function responsesImporter(deps: {
       const report: ImportReport = { ...result.report, plan: { ...plan, refused: 0 }, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
       return { ...report, dryRun: false, committed: true };
     } finally {
-      await planned.discard();
-      await result.rows.dispose();
+      await staging.discard();
     }
+  }
+
+  async function importFile(ctx: ServiceContext, source: TabularSource, options: ResponseImportOptions): Promise<ResponseImportResult> {
+    requireAccess(ctx.user, 'response:write');
+    const fingerprint = await fingerprintOf(ctx, source, options);
+    if (!options.dryRun) {
+      // A commit right after its preview finds the file already checked and staged.
+      const kept = await prepared.take(ctx.user.id, fingerprint);
+      if (kept) {
+        try {
+          return await commit(ctx, kept, rangeWriter(ctx), options);
+        } catch (error) {
+          // Records changed since the preview (or its staging was cleaned away): the file is read and checked again, as without a preview.
+          if (!(error instanceof AppError && (error.code === 'import_changed' || error.code === 'import_interrupted'))) throw error;
+        }
+      }
+    }
+    const writer = options.dryRun ? null : rangeWriter(ctx);
+    const checked = await check(ctx, source, options, fingerprint, writeWhileReading ? writer : null);
+    const { result, plan, outcomes } = checked;
+    if (writer && result.report.canCommit) return commit(ctx, checked, writer, options);
+
+    progress.update(ctx.user.id, options.progressKey, { stage: 'done' });
+    // Records not written have no id yet.
+    const shown = outcomes.map((o) => (o.action === 'create' ? { ...o, id: null } : o));
+    const answer = { ...reportOutcomes(result, plan, shown, maxOutcomes), dryRun: options.dryRun, committed: false };
+    if (!options.dryRun) throw new AppError('import_invalid', 422, { report: answer });
+    // Kept for the commit of the same file (a refused file staged nothing).
+    if (result.report.canCommit) await prepared.keep(ctx.user.id, checked);
+    return answer;
   }
 
   /**
    * What each accepted row does (create, update, unchanged), counted, with the outcomes of the
-   * first rows and the months touched; for a commit (`staging`), also staged as it comes:
-   * creates (with the ids they will have), updates and unchanged rows (with the version they
-   * were compared with). Once a row is refused nothing more is staged (the file will not be
-   * committed), but the plan goes on for the report. A batch is staged while the next one is
-   * read and checked (one insert in flight at most), so on PostgreSQL the server stores one
-   * batch while this process parses the next (and, writing while reading, the ranges staged so
-   * far with `writeRange`).
+   * first rows and the months touched, also staged as it comes: creates (with the ids they will
+   * have), updates and unchanged rows (with the version they were compared with). Once a row is
+   * refused nothing more is staged (the file will not be committed), but the plan goes on for
+   * the report. A batch is staged while the next one is read and checked (one insert in flight
+   * at most), so on PostgreSQL the server stores one batch while this process parses the next
+   * (and, with `writer`, writes the ranges staged so far).
    */
-  function plannedRows(staging: ImportStaging | null, writeRange: (importing: ImportStaging, trx: Transaction<DB>, range: BatchRange) => Promise<void>) {
+  function plannedRows(staging: ImportStaging, writer: RangeWriter | null) {
     const plan = { create: 0, update: 0, unchanged: 0 };
     const outcomes: ImportRowOutcome[] = [];
     const periods = new Set<string>();
@@ -427,7 +506,7 @@ export function responsesImporter(deps: {
       periods,
       async add(rows: readonly PreparedRow[], anyRefused: boolean): Promise<void> {
         refused ||= anyRefused;
-        const staged = staging && !refused ? { create: [] as unknown[], update: [] as unknown[], unchanged: [] as unknown[] } : null;
+        const staged = !refused ? { create: [] as unknown[], update: [] as unknown[], unchanged: [] as unknown[] } : null;
         for (const p of rows) {
           const { action, id, label } = planOf(p);
           plan[action]++;
@@ -451,12 +530,12 @@ export function responsesImporter(deps: {
           }
         }
         await inFlight;
-        if (!staging || !staged) return;
+        if (!staged) return;
         inFlight = (async () => {
           await staging.stage('create', staged.create);
           await staging.stage('update', staged.update);
           await staging.stage('unchanged', staged.unchanged);
-          await staging.writeAsStaged(applyRangeItems, (trx, range) => writeRange(staging, trx, range));
+          if (writer) await staging.writeAsStaged(applyRangeItems, (trx, range) => writer.write(staging, trx, range));
         })();
         // Awaited by the next `add` or by `staged`; marked handled meanwhile so a failure is not reported as unhandled.
         inFlight.catch(() => undefined);
@@ -465,7 +544,7 @@ export function responsesImporter(deps: {
       staged: () => inFlight,
       async discard(): Promise<void> {
         await inFlight.catch(() => undefined);
-        await staging?.discard();
+        await staging.discard();
       },
     };
   }

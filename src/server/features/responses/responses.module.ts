@@ -3,6 +3,7 @@ import type { DatabaseKind } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { changeReader } from '../../lib/change-reader.ts';
 import type { App } from '../../lib/http.ts';
+import { preparedImports } from '../../lib/tabular/prepared.ts';
 import type { GazetteerRepository } from '../gazetteer/gazetteer.module.ts';
 import type { OrganisationsRepository } from '../organisations/organisations.module.ts';
 import type { PeriodGuard } from '../periods/periods.module.ts';
@@ -11,18 +12,23 @@ import { pivotRepository } from './pivot.repository.ts';
 import { pivotState } from './pivot-state.ts';
 import { pivotService } from './pivot.service.ts';
 import { responsesExporter } from './responses.export.ts';
-import { responsesImporter } from './responses.import.ts';
+import { type PreparedResponses, responsesImporter } from './responses.import.ts';
 import { responsesRepository } from './responses.repository.ts';
 import { responsesRoutes } from './responses.routes.ts';
 import { responsesService } from './responses.service.ts';
 
 /** Wires the 5W matrix (records, pivot, Excel round trip) into the app. */
+/** How long a previewed 5W file stays checked and staged for its commit. */
+const preparedImportMinutes = 15;
+
 export function registerResponses(
   app: App,
   deps: { db: Kysely<DB>; databaseKind: DatabaseKind; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
 ) {
   const responses = responsesRepository(deps.db);
   const progress = new ImportProgressBoard();
+  const prepared = preparedImports<PreparedResponses>(preparedImportMinutes * 60_000);
+  app.addHook('onClose', () => prepared.dropAll());
   const pivot = pivotRepository(deps.db);
   // Pivots are read far more often than 5W records change: each is kept, and after a change
   // only the localities changed are read again (the dashboard's trends read them too).
@@ -30,8 +36,9 @@ export function registerResponses(
   const services = {
     responses: responsesService({ ...deps, responses }),
     pivot: pivotService({ pivot, kept: pivotFigures }),
-    // On PostgreSQL a large import's records are written while its file is still read: an open transaction makes no reader wait there.
-    importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress, writeWhileReading: deps.databaseKind === 'postgresql' }),
+    // A commit right after its preview reuses the preview's work. Without one, on PostgreSQL a large
+    // import's records are written while its file is still read: an open transaction makes no reader wait there.
+    importer: responsesImporter({ db: deps.db, responses, guard: deps.guard, progress, prepared, writeWhileReading: deps.databaseKind === 'postgresql' }),
     exporter: responsesExporter({ db: deps.db, responses }),
     progress,
     pivotFigures,
