@@ -20,16 +20,9 @@ import type { Database } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { baseDemoSteps, seedDemoData } from '../src/server/demo/demo.ts';
 import { demoAccounts, demoPassword } from '../src/server/demo/demo-accounts.ts';
-import type { ServiceContext } from '../src/server/lib/context.ts';
-import { periodGuard } from '../src/server/features/periods/periods.service.ts';
-import { periodsRepository } from '../src/server/features/periods/periods.repository.ts';
 import { importHolds } from '../src/server/db/turns.ts';
-import { ImportProgressBoard } from '../src/server/features/responses/import-progress.ts';
-import { responsesImporter } from '../src/server/features/responses/responses.import.ts';
-import { preparedImports } from '../src/server/lib/tabular/prepared.ts';
-import { responsesRepository } from '../src/server/features/responses/responses.repository.ts';
 import { onPglite, onPostgres } from './databases.ts';
-import { benchLocalities, writeWorkbook } from './responses-import.ts';
+import { benchImport, benchLocalities, writeWorkbook } from './responses-import.ts';
 
 const readers = 20;
 const timeoutMs = 30_000;
@@ -117,34 +110,10 @@ async function measure(database: Database, name: string, workbook: string): Prom
       return summarise(latencies, errors, timeouts, { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) }, byView);
     }
 
-    const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
-    const ctx: ServiceContext = {
-      requestId: 'bench',
-      user: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: 'coordinator',
-        organisationId: user.organisation_id,
-        regions: [],
-        language: 'fr',
-        mustChangePassword: false,
-        sessionId: 'bench',
-        csrfToken: 'bench',
-        apiToken: null,
-      },
-    };
-    const importer = responsesImporter({
-      db,
-      responses: responsesRepository(db),
-      guard: periodGuard(periodsRepository()),
-      progress: new ImportProgressBoard(),
-      prepared: preparedImports(60_000),
-      writeWhileReading: database.kind === 'postgresql',
-    });
+    const importFile = benchImport(database, workbook, 'bench.xlsx');
     const importSeconds = async () => {
       const started = performance.now();
-      const result = await importer.run(ctx, { path: workbook }, { dryRun: false, language: 'fr', fileName: 'bench.xlsx' });
+      const result = await importFile(false);
       if (!result.committed || result.plan?.create !== 50_000) throw new Error('bench workbook not committed');
       return (performance.now() - started) / 1000;
     };

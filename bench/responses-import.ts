@@ -151,20 +151,13 @@ function timing(t: Timing): string {
   return `${t.wall.toFixed(1)} s (CPU ${t.cpu.toFixed(1)} s${t.serverCpu === null ? '' : ` + server ${t.serverCpu.toFixed(1)} s`})`;
 }
 
-/** A new database as the benchmark needs it, and an importer built as the server builds it (responses.module.ts). */
-async function prepare(database: Database, workbook: string) {
+/**
+ * `workbook` imported by the demo coordinator through an importer built as the server builds it
+ * (responses.module.ts): on PostgreSQL records are written while the file is read, and a commit
+ * right after its preview writes what the preview staged. Also bench/import-readers.ts.
+ */
+export function benchImport(database: Database, workbook: string, fileName: string) {
   const { db } = database;
-  await migrateToLatest(db);
-  await seedDemoData(db, baseDemoSteps);
-  const localities = benchLocalities();
-  for (let i = 0; i < localities.length; i += 1000) await db.insertInto('localities').values(localities.slice(i, i + 1000)).execute();
-  await sql`ANALYZE`.execute(db);
-
-  const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
-  const ctx: ServiceContext = {
-    requestId: 'bench',
-    user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench', apiToken: null },
-  };
   const importer = responsesImporter({
     db,
     responses: responsesRepository(db),
@@ -173,8 +166,31 @@ async function prepare(database: Database, workbook: string) {
     prepared: preparedImports(60_000),
     writeWhileReading: database.kind === 'postgresql',
   });
+  let ctx: ServiceContext | null = null;
   return async (dryRun: boolean) => {
-    const result = await importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName: 'bench.xlsx' });
+    if (!ctx) {
+      const user = await db.selectFrom('users').selectAll().where('role', '=', 'coordinator').executeTakeFirstOrThrow();
+      ctx = {
+        requestId: 'bench',
+        user: { id: user.id, email: user.email, name: user.name, role: 'coordinator', organisationId: user.organisation_id, regions: [], language: 'fr', mustChangePassword: false, sessionId: 'bench', csrfToken: 'bench', apiToken: null },
+      };
+    }
+    return importer.run(ctx, { path: workbook }, { dryRun, language: 'fr', fileName });
+  };
+}
+
+/** A new database as the benchmark needs it, and the workbook's import there. */
+async function prepare(database: Database, workbook: string) {
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedDemoData(db, baseDemoSteps);
+  const localities = benchLocalities();
+  for (let i = 0; i < localities.length; i += 1000) await db.insertInto('localities').values(localities.slice(i, i + 1000)).execute();
+  await sql`ANALYZE`.execute(db);
+
+  const importFile = benchImport(database, workbook, 'bench.xlsx');
+  return async (dryRun: boolean) => {
+    const result = await importFile(dryRun);
     if (!result.canCommit) throw new Error(`bench workbook refused: ${JSON.stringify(result.issues.slice(0, 3))}`);
     return result;
   };
