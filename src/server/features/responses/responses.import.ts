@@ -450,8 +450,10 @@ export function responsesImporter(deps: {
       progress.update(ctx.user.id, progressKey, { stage: 'done' });
       const report: ImportReport = { ...result.report, plan: { ...plan, refused: 0 }, outcomes, outcomesTruncated: result.report.rows > outcomes.length };
       return { ...report, dryRun: false, committed: true };
-    } finally {
+    } catch (error) {
+      // A commit deletes its staging itself; one that failed before `finish` (a check, a hidden range) leaves it here.
       await staging.discard();
+      throw error;
     }
   }
 

@@ -17,10 +17,10 @@ import { responsesRepository } from './responses.repository.ts';
 import { responsesRoutes } from './responses.routes.ts';
 import { responsesService } from './responses.service.ts';
 
-/** Wires the 5W matrix (records, pivot, Excel round trip) into the app. */
 /** How long a previewed 5W file stays checked and staged for its commit. */
 const preparedImportMinutes = 15;
 
+/** Wires the 5W matrix (records, pivot, Excel round trip) into the app. */
 export function registerResponses(
   app: App,
   deps: { db: Kysely<DB>; databaseKind: DatabaseKind; organisations: OrganisationsRepository; gazetteer: GazetteerRepository; guard: PeriodGuard },
